@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Loading code lists and the versioned gemeente and population tables from ``codes/data``.
+
+Gemeenten are versioned by ``geldig_van``/``geldig_tot`` (boundary changes such as Noordwijkerhout
+into Noordwijk on 2019-01-01); population by ``peildatum`` (the latest one on or before the date
+asked for is used, the earliest one before that).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ketenmonitor.core.errors import ConfigurationError
+from ketenmonitor.core.i18n import _
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden"}
+
+
+@dataclass(frozen=True)
+class CodeList:
+    name: str
+    labels: dict[str, str]
+    groups: dict[str, str]
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.labels)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.labels
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code, code)
+
+    def group(self, code: str) -> str:
+        return self.groups.get(code, code)
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    code: str
+    naam: str
+    regio: str
+    geldig_van: date
+    geldig_tot: date | None
+    centrumgemeente: bool
+
+    def valid_on(self, day: date) -> bool:
+        return self.geldig_van <= day and (self.geldig_tot is None or day <= self.geldig_tot)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    naam: str
+    vt_regio: str
+    gebiedscode: str
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    path = DATA_DIR / f"{name}.csv"
+    if not path.exists():
+        raise ConfigurationError(
+            "codelijst_onbekend",
+            _("Codelijst '{name}' bestaat niet.").format(name=name),
+            _("Kies uit: {names}.").format(names=", ".join(code_list_names())),
+        )
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def code_list_names() -> list[str]:
+    return sorted(p.stem for p in DATA_DIR.glob("*.csv") if p.stem not in _NOT_CODE_LISTS)
+
+
+@lru_cache(maxsize=None)
+def code_list(name: str) -> CodeList:
+    rows = sorted(_read(name), key=lambda r: int(r.get("volgorde") or 0))
+    return CodeList(
+        name=name,
+        labels={r["code"]: r["label"] for r in rows},
+        groups={r["code"]: r.get("groep") or r["code"] for r in rows},
+    )
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@lru_cache(maxsize=1)
+def _all_gemeenten() -> tuple[Gemeente, ...]:
+    return tuple(
+        Gemeente(
+            code=r["code"],
+            naam=r["naam"],
+            regio=r["regio"],
+            geldig_van=_date(r["geldig_van"]) or date.min,
+            geldig_tot=_date(r["geldig_tot"]),
+            centrumgemeente=r["centrumgemeente"] == "ja",
+        )
+        for r in _read("gemeenten")
+    )
+
+
+def gemeenten(regio: str | None = None, on: date | None = None) -> list[Gemeente]:
+    """Gemeenten (of one region) valid on ``on`` (default: today)."""
+    day = on or date.today()
+    return [
+        g
+        for g in _all_gemeenten()
+        if (regio is None or g.regio == regio) and g.valid_on(day)
+    ]
+
+
+def gemeente(code: str) -> Gemeente:
+    for g in _all_gemeenten():
+        if g.code == code:
+            return g
+    raise ConfigurationError(
+        "gemeente_onbekend",
+        _("Gemeentecode '{code}' is onbekend.").format(code=code),
+        _("Gebruik een CBS-gemeentecode zoals GM0518."),
+    )
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, Region]:
+    return {r["code"]: Region(**r) for r in _read("regios")}
+
+
+def region(code: str) -> Region:
+    try:
+        return _regions()[code]
+    except KeyError:
+        raise ConfigurationError(
+            "regio_onbekend",
+            _("Regio '{code}' is onbekend.").format(code=code),
+            _("Kies uit: {names}.").format(names=", ".join(sorted(_regions()))),
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def _population() -> dict[str, list[tuple[date, int]]]:
+    table: dict[str, list[tuple[date, int]]] = {}
+    for r in _read("bevolking"):
+        table.setdefault(r["gemeente_code"], []).append(
+            (date.fromisoformat(r["peildatum"]), int(r["inwoners"]))
+        )
+    return {k: sorted(v) for k, v in table.items()}
+
+
+def population(code: str, on: date) -> int:
+    """Inhabitants of gemeente ``code`` at the latest peildatum on or before ``on``."""
+    versions = _population().get(code)
+    if not versions:
+        raise ConfigurationError(
+            "bevolking_onbekend",
+            _("Geen inwonertal bekend voor gemeente {code}.").format(code=code),
+            _("Voeg het inwonertal toe aan codes/data/bevolking.csv."),
+        )
+    chosen = versions[0][1]
+    for peildatum, inwoners in versions:
+        if peildatum <= on:
+            chosen = inwoners
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def postcode_ranges() -> dict[str, tuple[int, int]]:
+    """PC4 range per gemeente, used by the simulator for plausible addresses."""
+    return {r["gemeente_code"]: (int(r["pc4_van"]), int(r["pc4_tot"])) for r in _read("postcodegebieden")}

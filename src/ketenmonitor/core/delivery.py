@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The delivery format (schema version 1.0): the contract between partners and the monitor.
+
+A *delivery* is one Parquet file of one record type from one partner for one period, plus a
+manifest. Attribute columns are strings in normalised form (ISO dates ``jjjj-mm-dd``, booleans
+``true``/``false``, multi-valued codes joined with ``|``) so that ingest, not the partner's
+tool, decides per row whether a value is valid and quarantines it with a reason. Identifiers only
+appear as 32-byte HMAC tokens (``token`` fields).
+
+``docs/aanleverformaat.md`` documents this module; a test keeps both in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+SCHEMA_VERSION = "1.0"
+MULTI_SEPARATOR = "|"
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    BOOL = "bool"
+    INT = "int"
+    CODE = "code"  # one value of a code list
+    CODES = "codes"  # several values of a code list, joined with "|"
+    GEMEENTE = "gemeente"  # CBS gemeentecode valid on the record's reference date
+    TOKEN = "token"  # HMAC-SHA256 token, 32 bytes
+
+
+class PartnerType(StrEnum):
+    VEILIG_THUIS = "veilig_thuis"
+    POLITIE = "politie"
+    LOKAAL_TEAM = "lokaal_team"
+    MDA = "mda"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: FieldType
+    required: bool = False
+    code_list: str | None = None
+    description: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...]
+    reference_date: str | None = None  # field used for "date in the future" and gemeente validity
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+def _f(name: str, type_: FieldType, required: bool = False, code_list: str | None = None,
+       description: str = "", minimum: int | None = None, maximum: int | None = None) -> Field:
+    return Field(name, type_, required, code_list, description, minimum, maximum)
+
+
+T, D, B, I, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
+                            FieldType.CODE, FieldType.CODES, FieldType.GEMEENTE, FieldType.TOKEN)
+
+VT_BERICHT = RecordType(
+    name="vt_bericht",
+    description="Advies of melding bij Veilig Thuis, met de afhandeling ervan.",
+    key=("bericht_id",),
+    reference_date="datum_ontvangst",
+    fields=(
+        _f("bericht_id", T, True, description="Nummer van het advies of de melding bij VT"),
+        _f("soort", C, True, "soort_bericht", "Advies of melding"),
+        _f("datum_ontvangst", D, True, description="Datum waarop VT het bericht ontving"),
+        _f("gemeente", G, True, description="Woongemeente van het gezin (CBS-code)"),
+        _f("melder_organisatie", C, True, "melder_organisatie", "Organisatie van de melder"),
+        _f("melder_rol", C, True, "melder_rol", "Rol/functie van de melder"),
+        _f("aard", CS, True, "aard", "Aard van het geweld (meerdere mogelijk)"),
+        _f("aanvullende_informatie", CS, False, "aanvullende_informatie", "Aanvullende informatie"),
+        _f("duur_geweld", C, False, "duur_geweld", "Duur van het geweld volgens de melder"),
+        _f("casus_id", T, False, description="Casusnummer bij VT (meldingen)"),
+        _f("datum_veiligheidsbeoordeling", D, description="Datum afronding veiligheidsbeoordeling"),
+        _f("uitkomst_veiligheidsbeoordeling", C, False, "uitkomst_veiligheidsbeoordeling"),
+        _f("acute_onveiligheid", B, description="Veiligheidstaxatie: acute onveiligheid"),
+        _f("structurele_onveiligheid", B, description="Veiligheidstaxatie: structurele onveiligheid"),
+        _f("datum_onderzoek_start", D, description="Start onderzoek"),
+        _f("datum_onderzoek_einde", D, description="Einde onderzoek"),
+        _f("uitkomst_onderzoek", C, False, "uitkomst_onderzoek"),
+        _f("overdracht_organisatie", C, False, "overdracht_organisatie", "Organisatie van overdracht"),
+        _f("datum_overdracht", D, description="Datum van overdracht"),
+        _f("datum_monitoring_start", D, description="Start monitoring door VT"),
+        _f("datum_monitoring_einde", D, description="Einde monitoring door VT"),
+        _f("datum_afsluiting", D, description="Datum waarop VT de casus afsloot"),
+    ),
+)
+
+POLITIE_INCIDENT = RecordType(
+    name="politie_incident",
+    description="Incident huiselijk geweld bij de politie, met huisverbod en zorgmelding.",
+    key=("incident_id",),
+    reference_date="datum",
+    fields=(
+        _f("incident_id", T, True, description="Registratienummer van het incident"),
+        _f("datum", D, True, description="Datum van het incident"),
+        _f("gemeente", G, True, description="Gemeente van het incident (CBS-code)"),
+        _f("huisverbod", B, True, description="Huisverbod opgelegd door de burgemeester"),
+        _f("datum_huisverbod", D, description="Datum van het huisverbod"),
+        _f("huisverbod_verlengd", B, description="Huisverbod verlengd tot 28 dagen"),
+        _f("zorgmelding_vt", B, True, description="Zorgmelding aan Veilig Thuis gedaan"),
+    ),
+)
+
+LT_TRAJECT = RecordType(
+    name="lt_traject",
+    description="Traject van het lokale team (wijkteam, jeugdteam) bij een huishouden.",
+    key=("traject_id",),
+    reference_date="datum_aanmelding",
+    fields=(
+        _f("traject_id", T, True, description="Trajectnummer bij het lokale team"),
+        _f("gemeente", G, True, description="Gemeente van het lokale team"),
+        _f("datum_aanmelding", D, True, description="Datum van aanmelding"),
+        _f("datum_start", D, description="Start van de hulp"),
+        _f("datum_einde", D, description="Einde van het traject"),
+        _f("verwijzer", C, True, "verwijzer", "Wie verwees"),
+        _f("contactpersoon", T, description="Code van de vaste contactpersoon (medewerker)"),
+        _f("sos_intake", I, description="Signs of Safety-score bij intake (0-10)", minimum=0, maximum=10),
+        _f("sos_afsluiting", I, description="Signs of Safety-score bij afsluiting (0-10)",
+           minimum=0, maximum=10),
+        _f("reden_afsluiting", C, False, "reden_afsluiting", "Reden van afsluiting"),
+    ),
+)
+
+MDA_CASUS = RecordType(
+    name="mda_casus",
+    description="Casus in de MDA++-aanpak voor ernstige, structurele onveiligheid.",
+    key=("mda_id",),
+    reference_date="datum_aanmelding",
+    fields=(
+        _f("mda_id", T, True, description="Casusnummer MDA++"),
+        _f("gemeente", G, True, description="Woongemeente van het gezin"),
+        _f("datum_aanmelding", D, True, description="Datum van aanmelding"),
+        _f("datum_start", D, description="Start van de MDA++-aanpak"),
+        _f("datum_einde", D, description="Einde van de MDA++-aanpak"),
+        _f("uitkomst", C, False, "mda_uitkomst", "Uitkomst bij afsluiting"),
+    ),
+)
+
+BETROKKENE = RecordType(
+    name="betrokkene",
+    description="Persoon die bij een bericht, incident, traject of casus betrokken is (alleen tokens).",
+    key=("bron_id", "volgnummer"),
+    fields=(
+        _f("bron_id", T, True, description="Nummer van het bericht/incident/traject/casus"),
+        _f("volgnummer", I, True, description="Volgnummer van de betrokkene binnen de bron", minimum=1),
+        _f("rol", C, True, "rol_betrokkene", "Rol van de betrokkene"),
+        _f("bsn_token", TK, description="Token van het BSN (leeg als het BSN ontbreekt)"),
+        _f("adres_token", TK, description="Token van postcode + huisnummer"),
+        _f("geslacht", C, False, "geslacht", "Geslacht"),
+        _f("leeftijdsklasse", C, False, "leeftijdsklasse", "Leeftijdsklasse op de datum van de bron"),
+    ),
+)
+
+RECORD_TYPES: dict[str, RecordType] = {
+    rt.name: rt for rt in (VT_BERICHT, POLITIE_INCIDENT, LT_TRAJECT, MDA_CASUS, BETROKKENE)
+}
+
+EVENT_RECORD_TYPE: dict[PartnerType, RecordType] = {
+    PartnerType.VEILIG_THUIS: VT_BERICHT,
+    PartnerType.POLITIE: POLITIE_INCIDENT,
+    PartnerType.LOKAAL_TEAM: LT_TRAJECT,
+    PartnerType.MDA: MDA_CASUS,
+}
+
+MANIFEST_FIELDS = (
+    "delivery_id",
+    "partner",
+    "partner_type",
+    "record_type",
+    "period",
+    "row_count",
+    "schema_version",
+    "checksum",
+    "created_at",
+    "key_id",
+    "software_version",
+)

@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Typed settings from environment variables ``KETENMONITOR_*``.
+
+There are no secret defaults: the pseudonymisation key must come from ``KETENMONITOR_KEY`` or a
+key file named by ``KETENMONITOR_KEY_FILE``, and the pseudonymise stage refuses to run without one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KETENMONITOR_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("ketenmonitor-data"), description="Werkmap")
+    warehouse: Path | None = Field(default=None, description="Pad naar de DuckDB-warehouse")
+    key: SecretStr | None = Field(default=None, description="Pseudonimiseringssleutel (hex)")
+    key_file: Path | None = Field(default=None, description="Bestand met de sleutel")
+    region: str = Field(default="haaglanden", description="Regio (code uit gemeenten.csv)")
+    log_level: str = Field(default="WARNING")
+    rounding_base: int = Field(default=5, ge=1)
+    suppression_threshold: int = Field(default=10, ge=1)
+    max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.warehouse or self.data_dir / "warehouse.duckdb"
+
+
+def get_settings() -> Settings:
+    return Settings()
