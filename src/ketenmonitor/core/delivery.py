@@ -24,6 +24,7 @@ class FieldType(StrEnum):
     DATE = "date"
     BOOL = "bool"
     INT = "int"
+    DECIMAL = "decimal"  # normalised with a decimal point ("12.5"); partners may use commas
     CODE = "code"  # one value of a code list
     CODES = "codes"  # several values of a code list, joined with "|"
     GEMEENTE = "gemeente"  # CBS gemeentecode valid on the record's reference date
@@ -74,6 +75,7 @@ def _f(name: str, type_: FieldType, required: bool = False, code_list: str | Non
 
 T, D, B, I, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
                             FieldType.CODE, FieldType.CODES, FieldType.GEMEENTE, FieldType.TOKEN)
+DEC = FieldType.DECIMAL
 
 VT_BERICHT = RecordType(
     name="vt_bericht",
@@ -139,6 +141,7 @@ LT_TRAJECT = RecordType(
         _f("sos_afsluiting", I, description="Signs of Safety-score bij afsluiting (0-10)",
            minimum=0, maximum=10),
         _f("reden_afsluiting", C, False, "reden_afsluiting", "Reden van afsluiting"),
+        _f("uren_inzet", DEC, description="Aantal uren inzet (decimaal)", minimum=0),
     ),
 )
 

@@ -18,6 +18,7 @@ SQL_TYPES: dict[FieldType, str] = {
     FieldType.DATE: "DATE",
     FieldType.BOOL: "BOOLEAN",
     FieldType.INT: "INTEGER",
+    FieldType.DECIMAL: "DECIMAL(9, 2)",
     FieldType.CODE: "VARCHAR",
     FieldType.CODES: "VARCHAR[]",
     FieldType.GEMEENTE: "VARCHAR",
