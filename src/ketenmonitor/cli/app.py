@@ -51,13 +51,17 @@ def handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _main(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--versie", help=_("Toon de versie en stop.")),
 ) -> None:
     configure_logging(get_settings().log_level)
     if version:
         typer.echo(f"ketenmonitor {__version__}")
+        raise typer.Exit(int(ExitCode.OK))
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
         raise typer.Exit(int(ExitCode.OK))
 
 
@@ -76,9 +80,13 @@ def _register() -> None:
 
 
 def main() -> None:
+    from ketenmonitor.cli.localise import localise_help_option, localise_typer
+
     _register()
+    localise_typer()
+    localise_help_option()
     try:
-        app()
+        app(prog_name="ketenmonitor")
     except KetenmonitorError as error:  # pragma: no cover - commands use handles_errors
         report_error(error)
         sys.exit(int(error.exit_code))

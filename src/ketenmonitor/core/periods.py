@@ -77,3 +77,15 @@ def half_years(first: date, last: date) -> Iterator[Period]:
     while current <= stop:
         yield current
         current = Period(current.year + 1, 1) if current.half == 2 else Period(current.year, 2)
+
+
+def parse_date(text: str, what: str = "datum") -> date:
+    """An ISO date given by a user, with a Dutch error instead of a ValueError."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputRefused(
+            "datum_ongeldig",
+            _("De {what} '{text}' is geen geldige datum.").format(what=what, text=text),
+            _("Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2025-12-31."),
+        ) from None

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", *args],
+        capture_output=True, text=True, check=False, env={"COLUMNS": "120", "PATH": ""},
+    )
+
+
+def test_help_is_dutch() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    assert "Toon deze hulp en stop." in result.stdout
+    assert "Commando's" in result.stdout and "Show this message" not in result.stdout
+    for stage in ("simulate", "pseudonymise", "ingest", "link", "compute", "publish", "report",
+                  "demo"):
+        assert stage in result.stdout
+
+
+def test_version() -> None:
+    result = _run("--versie")
+    assert result.returncode == 0 and result.stdout.startswith("ketenmonitor ")
+
+
+def test_product_errors_are_dutch_without_traceback(tmp_path: Path) -> None:
+    result = _run("link", "--warehouse", str(tmp_path / "wh.duckdb"), "--peildatum", "morgen")
+    assert result.returncode == 2
+    assert "De peildatum 'morgen' is geen geldige datum." in result.stderr
+    assert "jjjj-mm-dd" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "wh.duckdb").exists()
