@@ -73,7 +73,7 @@ def _f(name: str, type_: FieldType, required: bool = False, code_list: str | Non
     return Field(name, type_, required, code_list, description, minimum, maximum)
 
 
-T, D, B, I, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
+T, D, B, INT, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
                             FieldType.CODE, FieldType.CODES, FieldType.GEMEENTE, FieldType.TOKEN)
 DEC = FieldType.DECIMAL
 
@@ -137,8 +137,8 @@ LT_TRAJECT = RecordType(
         _f("datum_einde", D, description="Einde van het traject"),
         _f("verwijzer", C, True, "verwijzer", "Wie verwees"),
         _f("contactpersoon", T, description="Code van de vaste contactpersoon (medewerker)"),
-        _f("sos_intake", I, description="Signs of Safety-score bij intake (0-10)", minimum=0, maximum=10),
-        _f("sos_afsluiting", I, description="Signs of Safety-score bij afsluiting (0-10)",
+        _f("sos_intake", INT, description="Signs of Safety-score bij intake (0-10)", minimum=0, maximum=10),
+        _f("sos_afsluiting", INT, description="Signs of Safety-score bij afsluiting (0-10)",
            minimum=0, maximum=10),
         _f("reden_afsluiting", C, False, "reden_afsluiting", "Reden van afsluiting"),
         _f("uren_inzet", DEC, description="Aantal uren inzet (decimaal)", minimum=0),
@@ -166,7 +166,7 @@ BETROKKENE = RecordType(
     key=("bron_id", "volgnummer"),
     fields=(
         _f("bron_id", T, True, description="Nummer van het bericht/incident/traject/casus"),
-        _f("volgnummer", I, True, description="Volgnummer van de betrokkene binnen de bron", minimum=1),
+        _f("volgnummer", INT, True, description="Volgnummer van de betrokkene binnen de bron", minimum=1),
         _f("rol", C, True, "rol_betrokkene", "Rol van de betrokkene"),
         _f("bsn_token", TK, description="Token van het BSN (leeg als het BSN ontbreekt)"),
         _f("adres_token", TK, description="Token van postcode + huisnummer"),

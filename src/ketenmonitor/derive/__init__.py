@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
-from ketenmonitor.derive.pipeline import DeriveSources, derive_all, peildatum_from_ledger
+from ketenmonitor.derive.pipeline import derive_all, peildatum_from_ledger
+from ketenmonitor.derive.sources import DeriveSources
 
 __all__ = ["DeriveSources", "derive_all", "peildatum_from_ledger"]

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``ketenmonitor ingest``: load deliveries into the warehouse and show what happened to them.
+
+Exit code 0 when every delivery is loaded completely (or was already loaded), 1 when rows went to
+quarantine, 2 when a delivery was refused — the worst over all deliveries given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.core.errors import ConfigurationError, ExitCode
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.settings import get_settings
+from ketenmonitor.ingest import IngestReport, IngestStatus, ingest_paths, quarantine_rows
+from ketenmonitor.warehouse import connect, connect_readonly
+
+SHOWN_MESSAGES = 5
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _status_label(status: IngestStatus) -> str:
+    return {
+        IngestStatus.GELADEN: _("geladen"),
+        IngestStatus.DEELS_GELADEN: _("deels geladen"),
+        IngestStatus.AL_GELADEN: _("al geladen"),
+        IngestStatus.GEWEIGERD: _("geweigerd"),
+    }[status]
+
+
+def _print_report(console: Console, report: IngestReport, con: duckdb.DuckDBPyConnection) -> None:
+    table = Table(title=_("Ingest"))
+    columns: list[tuple[str, Literal["left", "right"]]] = [
+        (_("Levering"), "left"), (_("Rijen in"), "right"), (_("Geladen"), "right"),
+        (_("Quarantaine"), "right"), (_("Status"), "left"),
+    ]
+    for header, justify in columns:
+        table.add_column(header, justify=justify, overflow="fold")
+    for r in report.results:
+        table.add_row(escape(r.delivery_id or r.source.name), _number(r.rows_in),
+                      _number(r.rows_loaded), _number(r.rows_quarantined),
+                      _status_label(r.status))
+    console.print(table)
+    for r in report.results:
+        if r.error is not None:
+            console.print(f"[bold red]{_('Geweigerd')}:[/] {escape(r.source.name)}: "
+                          f"{escape(r.error.message)}", soft_wrap=True)
+            if r.error.hint:
+                console.print(f"[bold]{_('Oplossing')}:[/] {escape(r.error.hint)}", soft_wrap=True)
+        for old in r.replaced:
+            console.print(_("Levering {new} vervangt {old}.").format(new=r.delivery_id, old=old),
+                          soft_wrap=True, markup=False)
+        if r.status is IngestStatus.AL_GELADEN:
+            note = _("Levering {id} was al geladen; er is niets veranderd.").format(
+                id=r.delivery_id)
+            if r.replaced_by:
+                note += " " + _("Zij is inmiddels vervangen door {new}.").format(new=r.replaced_by)
+            console.print(note, soft_wrap=True, markup=False)
+        if r.status is IngestStatus.DEELS_GELADEN and r.delivery_id:
+            rows = quarantine_rows(con, r.delivery_id)
+            console.print(_("{n} rijen van {file} staan in quarantaine, bijvoorbeeld:").format(
+                n=_number(r.rows_quarantined), file=r.source.name), soft_wrap=True, markup=False)
+            for row in rows[:SHOWN_MESSAGES]:
+                console.print("  " + row.message, soft_wrap=True, markup=False)
+            console.print(_("Alle meldingen: ketenmonitor ingest --quarantaine {id}").format(
+                id=r.delivery_id), soft_wrap=True, markup=False)
+
+
+def _show_quarantine(console: Console, warehouse: Path, delivery_id: str) -> None:
+    con = connect_readonly(warehouse)
+    try:
+        rows = quarantine_rows(con, delivery_id)
+    finally:
+        con.close()
+    table = Table(title=_("Quarantaine van {id}").format(id=escape(delivery_id)))
+    for header in (_("Rij"), _("Reden"), _("Kolom"), _("Melding")):
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(str(row.row_number), row.reason_code, row.field or "", escape(row.message))
+    console.print(table)
+    console.print(_("{n} meldingen.").format(n=_number(len(rows))), soft_wrap=True)
+
+
+@app.command("ingest", help=_(
+    "Laad leveringen (manifesten, Parquet-bestanden of mappen) in de warehouse. Elke rij wordt "
+    "geladen of met een reden in quarantaine gezet. Exitcode 0: alles geladen, 1: rijen in "
+    "quarantaine, 2: levering geweigerd."))
+@handles_errors
+def ingest_command(
+    paden: Annotated[list[Path] | None, typer.Argument(help=_(
+        "Manifesten (.manifest.json), Parquet-bestanden met manifest of mappen met "
+        "leveringen."))] = None,
+    warehouse: Annotated[Path | None, typer.Option("--warehouse", help=_(
+        "Pad naar de warehouse (standaard KETENMONITOR_WAREHOUSE of de werkmap)."))] = None,
+    quarantaine: Annotated[str | None, typer.Option("--quarantaine", help=_(
+        "Toon de rijen in quarantaine van deze levering (leveringsnummer) en stop."))] = None,
+) -> None:
+    console = Console(highlight=False)
+    path = warehouse or get_settings().warehouse_path
+    if quarantaine:
+        _show_quarantine(console, path, quarantaine)
+        return
+    if not paden:
+        raise ConfigurationError(
+            "geen_paden",
+            _("Geef een of meer leveringen op."),
+            _("Bijvoorbeeld: ketenmonitor ingest leveringen/ of ketenmonitor ingest "
+              "leveringen/vt_haaglanden_vt_bericht_2024-H1.manifest.json"),
+        )
+    con = connect(path)
+    try:
+        report = ingest_paths(paden, con=con)
+        _print_report(console, report, con)
+    finally:
+        con.close()
+    if report.exit_code is not ExitCode.OK:
+        raise typer.Exit(int(report.exit_code))

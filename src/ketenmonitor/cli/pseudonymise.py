@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""``ketenmonitor pseudonymise`` and ``ketenmonitor sleutel maken``: the partner's side.
+
+Thin over :mod:`ketenmonitor.pseudonymise`; reads the export through ``ketenmonitor.sources``
+(imported only when the command runs). Prints counts only, never a value or the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.core.delivery import PartnerType
+from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.periods import Period
+from ketenmonitor.pseudonymise import (
+    PseudonymiseResult,
+    create_key_file,
+    load_key,
+    pseudonymise_tables,
+)
+from ketenmonitor.pseudonymise.delivery import check_partner
+from ketenmonitor.pseudonymise.service import SourceTableLike, infer_partner_type
+
+sleutel_app = typer.Typer(help=_("Sleutels voor pseudonimisering beheren."), no_args_is_help=True)
+app.add_typer(sleutel_app, name="sleutel")
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _partner_type(tables: list[SourceTableLike], mapping: object, name: str) -> PartnerType:
+    found = infer_partner_type(tables)
+    if found is not None:
+        return found
+    declared = getattr(mapping, "partner_type", None) or name
+    try:
+        return PartnerType(str(declared))
+    except ValueError:
+        raise InputRefused(
+            "partnersoort_onbekend",
+            _("Uit de invoer blijkt niet van welk soort partner de gegevens zijn."),
+            _("Lever de berichten, incidenten, trajecten of casussen mee met de betrokkenen."),
+        ) from None
+
+
+def _print_summary(console: Console, result: PseudonymiseResult) -> None:
+    table = Table(title=_("Leveringen (sleutel-id {key_id})").format(key_id=result.key_id))
+    table.add_column(_("Soort"))
+    table.add_column(_("Rijen"), justify="right")
+    table.add_column(_("Bestand"))
+    for delivery in result.deliveries:
+        table.add_row(delivery.record_type, _number(delivery.row_count),
+                      escape(str(delivery.parquet_path)))
+    console.print(table)
+    stats = result.token_stats
+    if stats is None:
+        return
+    tokens = Table(title=_("Identificerende gegevens van betrokkenen"))
+    tokens.add_column(_("Onderdeel"))
+    tokens.add_column(_("Aantal"), justify="right")
+    for label, value in (
+        (_("Betrokkenen"), stats.rows),
+        (_("BSN-token gemaakt"), stats.bsn_tokens),
+        (_("BSN ontbreekt"), stats.bsn_missing),
+        (_("BSN ongeldig (elfproef), geen token"), stats.bsn_invalid),
+        (_("Adrestoken gemaakt"), stats.adres_tokens),
+        (_("Adres ontbreekt"), stats.adres_missing),
+        (_("Adres onvolledig of ongeldig, geen token"), stats.adres_invalid),
+        (_("Leeftijdsklasse onbekend"), stats.leeftijd_onbekend),
+    ):
+        tokens.add_row(label, _number(value))
+    console.print(tokens)
+    console.print(_("{tokens} tokens in {seconds:.2f} s ({rate} tokens per seconde).").format(
+        tokens=_number(stats.tokens), seconds=stats.token_seconds,
+        rate=_number(int(stats.tokens_per_second)) if stats.tokens else "-"), soft_wrap=True)
+
+
+@app.command("pseudonymise", help=_(
+    "Pseudonimiseer een export van een ketenpartner tot leveringen (Parquet + manifest). "
+    "Identificerende gegevens worden tokens onder de sleutel; de sleutel blijft bij de partner."))
+@handles_errors
+def pseudonymise_command(
+    mapping: Annotated[str, typer.Option("--mapping", help=_(
+        "Mapping van de partner: naam (veilig_thuis, politie, lokaal_team, mda) of pad naar "
+        "een YAML-bestand."))],
+    invoer: Annotated[Path, typer.Option("--invoer", help=_("Map of bestand met de export."))],
+    periode: Annotated[str, typer.Option("--periode", help=_("Periode, bijv. 2024-H1 of 2024."))],
+    partner: Annotated[str, typer.Option("--partner", help=_(
+        "Naam van de partner, bijv. vt_haaglanden."))],
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_("Map voor de leveringen."))],
+    sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
+        "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."))] = None,
+) -> None:
+    period = Period.parse(periode)
+    check_partner(partner)
+    key = load_key(sleutelbestand, data_dirs=[invoer, uitvoer])
+    from ketenmonitor.sources import load_mapping, read_export
+
+    loaded_mapping = load_mapping(mapping)
+    tables: list[SourceTableLike] = list(read_export(loaded_mapping, invoer))
+    result = pseudonymise_tables(
+        tables, key=key, partner=partner, period=period, out_dir=uitvoer,
+        partner_type=_partner_type(tables, loaded_mapping, mapping),
+    )
+    _print_summary(Console(highlight=False), result)
+
+
+@sleutel_app.command("maken", help=_(
+    "Maak een nieuwe sleutel (32 willekeurige bytes, hex) in een bestand met rechten 0600. "
+    "Een bestaand bestand wordt nooit overschreven."))
+@handles_errors
+def sleutel_maken(
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_(
+        "Pad van het nieuwe sleutelbestand."))],
+) -> None:
+    key = create_key_file(uitvoer)
+    Console(highlight=False).print(
+        _("Sleutel gemaakt in {path} (sleutel-id {key_id}). Bewaar hem buiten de data en deel "
+          "hem alleen met partners die moeten kunnen koppelen.").format(
+            path=escape(str(uitvoer)), key_id=key.key_id), soft_wrap=True)

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Staging, set-based validation and the one-transaction load of a delivery into the warehouse.
+
+The Parquet file is staged in a temporary table (trimmed strings, empty as NULL, 1-based row
+numbers). All rules of :mod:`ketenmonitor.ingest.rules` run as one ``UNION ALL`` into a temporary
+error table. Then, in ONE transaction: rows of a delivery this one replaces are removed and its
+ledger entry marked ``vervangen``, the good rows are inserted with their warehouse types, the bad
+rows go to ``quarantine`` and the ledger entry is written. Any failure rolls all of it back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import duckdb
+
+from ketenmonitor.codes import code_list, gemeente
+from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType
+from ketenmonitor.core.errors import ConfigurationError, InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.ingest.checks import CheckedDelivery
+from ketenmonitor.ingest.rules import RuleContext, rule_queries
+from ketenmonitor.ingest.sqltext import ident
+
+_TRIM = "' \t\r\n'"
+LOAD_CASTS: dict[FieldType, str] = {
+    FieldType.TEXT: "{c}",
+    FieldType.DATE: "CAST({c} AS DATE)",
+    FieldType.BOOL: "({c} = 'true')",
+    FieldType.INT: "CAST({c} AS INTEGER)",
+    FieldType.DECIMAL: "CAST({c} AS DECIMAL(9, 2))",
+    FieldType.CODE: "{c}",
+    FieldType.CODES: "list_transform(string_split({c}, '|'), lambda x: trim(x))",
+    FieldType.GEMEENTE: "{c}",
+    FieldType.TOKEN: "{c}",
+}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Outcome of the row rules for one staged delivery."""
+
+    rows_in: int
+    rows_quarantined: int
+    messages: int
+
+    @property
+    def rows_to_load(self) -> int:
+        return self.rows_in - self.rows_quarantined
+
+
+class Staging:
+    """Temporary tables of one delivery; dropped again by :meth:`drop`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, record_type: RecordType) -> None:
+        self.con = con
+        self.record_type = record_type
+        prefix = "_km_" + uuid.uuid4().hex[:10]
+        self.stage = prefix + "_rijen"
+        self.errors = prefix + "_fouten"
+        self.codes = prefix + "_codes"
+        self.gemeenten = prefix + "_gemeenten"
+
+    def load_file(self, checked: CheckedDelivery) -> None:
+        columns = ["file_row_number + 1 AS _rij"]
+        for f in self.record_type.fields:
+            c = ident(f.name)
+            columns.append(f"{c}" if f.type is FieldType.TOKEN
+                           else f"NULLIF(trim({c}, {_TRIM}), '') AS {c}")
+        try:
+            self.con.execute(
+                f"CREATE TEMP TABLE {self.stage} AS SELECT {', '.join(columns)} "
+                "FROM read_parquet(?, file_row_number = true)",
+                [str(checked.parquet_path)],
+            )
+        except duckdb.Error:
+            raise InputRefused(
+                "parquet_onleesbaar",
+                _("Het Parquet-bestand {bestand} is onleesbaar of afgebroken.").format(
+                    bestand=checked.parquet_path.name),
+                _("Het bestand is waarschijnlijk niet volledig gekopieerd. Kopieer de levering "
+                  "opnieuw of maak haar opnieuw met 'ketenmonitor pseudonymise'."),
+            ) from None
+
+    def load_reference(self) -> None:
+        self.con.execute(f"CREATE TEMP TABLE {self.codes} (lijst VARCHAR, code VARCHAR)")
+        lists = sorted({f.code_list for f in self.record_type.fields if f.code_list})
+        rows = [(name, code) for name in lists for code in code_list(name).codes]
+        if rows:
+            self.con.executemany(f"INSERT INTO {self.codes} VALUES (?, ?)", rows)
+        self.con.execute(f"CREATE TEMP TABLE {self.gemeenten} "
+                         "(code VARCHAR, geldig_van DATE, geldig_tot DATE)")
+        for f in self.record_type.fields:
+            if f.type is not FieldType.GEMEENTE:
+                continue
+            c = ident(f.name)
+            codes = self.con.execute(
+                f"SELECT DISTINCT {c} FROM {self.stage} WHERE {c} IS NOT NULL").fetchall()
+            for (code,) in codes:
+                try:
+                    known = gemeente(code)
+                except ConfigurationError:
+                    continue
+                self.con.execute(f"INSERT INTO {self.gemeenten} VALUES (?, ?, ?)",
+                                 [known.code, known.geldig_van, known.geldig_tot])
+
+    def validate(self, checked: CheckedDelivery, today: date) -> Validation:
+        ctx = RuleContext(self.record_type, self.stage, self.codes, self.gemeenten,
+                          checked.manifest.period, today)
+        keys = ", ".join(ident(k) for k in self.record_type.key)
+        self.con.execute(
+            f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel "
+            f"FROM ({' UNION ALL '.join(rule_queries(ctx))}) f "
+            f"JOIN {self.stage} s ON s._rij = f.rij"
+        )
+        rows_in, bad, messages = _one(self.con, (
+            f"SELECT (SELECT count(*) FROM {self.stage}), "
+            f"(SELECT count(DISTINCT rij) FROM {self.errors}), (SELECT count(*) FROM {self.errors})"
+        ))
+        return Validation(rows_in=rows_in, rows_quarantined=bad, messages=messages)
+
+    def drop(self) -> None:
+        for table in (self.stage, self.errors, self.codes, self.gemeenten):
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
+         ) -> tuple[int, ...]:
+    row = con.execute(sql, params or []).fetchall()[0]
+    return tuple(int(v) for v in row)
+
+
+def check_balance(rows_in: int, loaded: int, quarantined: int) -> None:
+    """rows in = rows loaded + rows quarantined, always; anything else is a bug, never data."""
+    if rows_in != loaded + quarantined:
+        raise AssertionError(
+            f"rijen in ({rows_in}) != geladen ({loaded}) + quarantaine ({quarantined})")
+
+
+def commit_delivery(
+    staging: Staging,
+    checked: CheckedDelivery,
+    validation: Validation,
+    replaces: list[str],
+    before_commit: Callable[[], None] | None = None,
+) -> int:
+    """Load good rows, quarantine and ledger entry in one transaction; returns rows loaded."""
+    con = staging.con
+    manifest = checked.manifest
+    record_type = RECORD_TYPES[manifest.record_type]
+    table = ident(record_type.name)
+    names = ", ".join(ident(f.name) for f in record_type.fields)
+    casts = ", ".join(LOAD_CASTS[f.type].format(c=ident(f.name)) for f in record_type.fields)
+    status = "geladen" if validation.rows_quarantined == 0 else "deels_geladen"
+    con.begin()
+    try:
+        for old in replaces:
+            con.execute(f"DELETE FROM {table} WHERE delivery_id = ?", [old])
+            con.execute("UPDATE ledger SET status = 'vervangen', replaced_by = ? "
+                        "WHERE delivery_id = ?", [manifest.delivery_id, old])
+        (loaded,) = _one(con, (
+            f"INSERT INTO {table} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
+            f"FROM {staging.stage} s WHERE NOT EXISTS (SELECT 1 FROM {staging.errors} e "
+            f"WHERE e.rij = s._rij) ORDER BY s._rij"
+        ), [manifest.delivery_id, manifest.partner])
+        con.execute(
+            "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
+            f"record_key) SELECT ?, rij, reden, veld, bericht, sleutel FROM {staging.errors} "
+            "ORDER BY rij, volgorde", [manifest.delivery_id])
+        check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+        con.execute(
+            "INSERT INTO ledger (delivery_id, partner, partner_type, record_type, period, "
+            "checksum, schema_version, file_name, rows_in, rows_loaded, rows_quarantined, "
+            "status, replaced_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            [manifest.delivery_id, manifest.partner, str(manifest.partner_type),
+             manifest.record_type, manifest.period.code, manifest.checksum,
+             manifest.schema_version, checked.parquet_path.name, validation.rows_in, loaded,
+             validation.rows_quarantined, status, datetime.now(UTC).replace(tzinfo=None)],
+        )
+        if before_commit is not None:
+            before_commit()
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return loaded

@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Ingest deliveries into the warehouse: check, validate, load or quarantine, keep the ledger.
+
+A delivery already in the ledger (same delivery id, so same file) changes nothing. A new delivery
+for the same partner, record type and period replaces the earlier one in the same transaction;
+the ledger keeps both and marks the old one ``vervangen``. Exit codes: 0 all loaded (or already
+loaded), 1 some rows quarantined, 2 delivery refused; over several deliveries, the worst.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import duckdb
+
+from ketenmonitor.core.delivery import RECORD_TYPES
+from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.ingest.checks import check_delivery_file
+from ketenmonitor.ingest.loader import Staging, check_balance, commit_delivery
+from ketenmonitor.ingest.manifest import find_deliveries, manifest_for, read_manifest
+from ketenmonitor.warehouse import connect
+
+log = get_logger(__name__)
+
+
+class IngestStatus(StrEnum):
+    GELADEN = "geladen"
+    DEELS_GELADEN = "deels_geladen"
+    AL_GELADEN = "al_geladen"
+    GEWEIGERD = "geweigerd"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one delivery. Counts are rows of the delivery file."""
+
+    source: Path
+    status: IngestStatus
+    delivery_id: str | None = None
+    partner: str | None = None
+    record_type: str | None = None
+    period: str | None = None
+    rows_in: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    replaced: tuple[str, ...] = ()
+    replaced_by: str | None = None
+    error: KetenmonitorError | None = None
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.status is IngestStatus.GEWEIGERD:
+            return ExitCode.REFUSED
+        if self.status is IngestStatus.DEELS_GELADEN:
+            return ExitCode.PARTIAL
+        return ExitCode.OK
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_in / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    results: list[IngestResult]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return max((r.exit_code for r in self.results), default=ExitCode.OK)
+
+
+@dataclass(frozen=True)
+class QuarantineRow:
+    row_number: int
+    reason_code: str
+    field: str | None
+    message: str
+    record_key: str | None
+
+
+def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
+                    ) -> tuple[int, int, int, str | None] | None:
+    rows = con.execute(
+        "SELECT rows_in, rows_loaded, rows_quarantined, replaced_by FROM ledger "
+        "WHERE delivery_id = ?", [delivery_id]).fetchall()
+    if not rows:
+        return None
+    rows_in, loaded, quarantined, replaced_by = rows[0]
+    return int(rows_in), int(loaded), int(quarantined), replaced_by
+
+
+def ingest_delivery(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    today: date | None = None,
+    before_commit: Callable[[], None] | None = None,
+) -> IngestResult:
+    """Ingest one delivery (manifest or Parquet path). Raises :class:`InputRefused` if refused.
+
+    ``before_commit`` runs inside the transaction just before COMMIT (tests inject a failure).
+    """
+    started = time.perf_counter()
+    manifest = read_manifest(manifest_for(path))
+    checked = check_delivery_file(manifest)
+    base = IngestResult(source=path, status=IngestStatus.GELADEN,
+                        delivery_id=manifest.delivery_id, partner=manifest.partner,
+                        record_type=manifest.record_type, period=manifest.period.code)
+    earlier = _already_loaded(con, manifest.delivery_id)
+    if earlier is not None:
+        rows_in, loaded, quarantined, replaced_by = earlier
+        log.info("levering_al_geladen", delivery_id=manifest.delivery_id)
+        return replace(base, status=IngestStatus.AL_GELADEN, rows_in=rows_in,
+                       rows_loaded=loaded, rows_quarantined=quarantined, replaced_by=replaced_by,
+                       seconds=time.perf_counter() - started)
+    replaces = [str(r[0]) for r in con.execute(
+        "SELECT delivery_id FROM ledger WHERE partner = ? AND record_type = ? AND period = ? "
+        "AND status <> 'vervangen' ORDER BY loaded_at",
+        [manifest.partner, manifest.record_type, manifest.period.code]).fetchall()]
+    staging = Staging(con, RECORD_TYPES[manifest.record_type])
+    try:
+        staging.load_file(checked)
+        staging.load_reference()
+        validation = staging.validate(checked, today or date.today())
+        if validation.rows_in != manifest.row_count:
+            raise AssertionError("rijen in de staging wijken af van het manifest")
+        loaded = commit_delivery(staging, checked, validation, replaces, before_commit)
+    finally:
+        staging.drop()
+    check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+    partial = validation.rows_quarantined > 0
+    status = IngestStatus.DEELS_GELADEN if partial else IngestStatus.GELADEN
+    result = replace(base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,
+                     rows_quarantined=validation.rows_quarantined, replaced=tuple(replaces),
+                     seconds=time.perf_counter() - started)
+    log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(status),
+             rows_in=result.rows_in, rows_loaded=loaded, rows_quarantined=result.rows_quarantined,
+             replaced=list(replaces), seconds=round(result.seconds, 3))
+    return result
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    *,
+    warehouse: Path | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+    today: date | None = None,
+) -> IngestReport:
+    """Ingest every delivery found in ``paths`` (manifests, Parquet files or directories)."""
+    found = find_deliveries(list(paths))
+    if not found:
+        raise InputRefused(
+            "geen_leveringen",
+            _("Geen leveringen gevonden in {paden}.").format(
+                paden=", ".join(str(p) for p in paths)),
+            _("Geef manifesten (.manifest.json), Parquet-bestanden met manifest of een map met "
+              "leveringen op."),
+        )
+    if con is None:
+        if warehouse is None:
+            raise ConfigurationError("warehouse_ontbreekt", _("Geen warehouse opgegeven."),
+                                     _("Gebruik --warehouse PAD."))
+        con = connect(warehouse)
+    results: list[IngestResult] = []
+    for path in found:
+        try:
+            results.append(ingest_delivery(con, path, today=today))
+        except InputRefused as error:
+            log.info("levering_geweigerd", file=path.name, code=error.code)
+            results.append(IngestResult(source=path, status=IngestStatus.GEWEIGERD, error=error))
+    return IngestReport(results)
+
+
+def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[QuarantineRow]:
+    """The quarantined rows of a delivery with their Dutch messages, in row order."""
+    if not con.execute("SELECT 1 FROM ledger WHERE delivery_id = ?", [delivery_id]).fetchall():
+        raise ConfigurationError(
+            "levering_onbekend",
+            _("Levering {id} staat niet in het logboek van de warehouse.").format(id=delivery_id),
+            _("Gebruik een leveringsnummer uit het overzicht van 'ketenmonitor ingest'."),
+        )
+    rows = con.execute(
+        "SELECT row_number, reason_code, field, message, record_key FROM quarantine "
+        "WHERE delivery_id = ? ORDER BY row_number, rowid", [delivery_id]).fetchall()
+    return [QuarantineRow(int(r[0]), str(r[1]), r[2], str(r[3]), r[4]) for r in rows]

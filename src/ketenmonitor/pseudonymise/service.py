@@ -1,0 +1,225 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Turn a partner's export (as read by ``ketenmonitor.sources``) into deliveries.
+
+Event tables (berichten, incidenten, trajecten, casussen) pass through as strings in the delivery
+schema. The betrokkene table arrives with plain identity columns; these become ``bsn_token``,
+``adres_token`` and ``leeftijdsklasse`` and are then dropped. A column the delivery schema does not
+know is refused, because an unmapped column may carry personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ketenmonitor.core.delivery import (
+    BETROKKENE,
+    EVENT_RECORD_TYPE,
+    RECORD_TYPES,
+    PartnerType,
+    RecordType,
+)
+from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.periods import Period
+from ketenmonitor.pseudonymise.age import age_class_codes
+from ketenmonitor.pseudonymise.delivery import (
+    DeliveryFiles,
+    check_partner,
+    delivery_arrow_schema,
+    write_delivery,
+)
+from ketenmonitor.pseudonymise.keys import PseudonymKey
+from ketenmonitor.pseudonymise.normalise import normalise_address, normalise_bsn
+from ketenmonitor.pseudonymise.tokens import FieldTokeniser, Stopwatch, TokenStats
+
+IDENTITY_COLUMNS = (
+    "bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum",
+    "postcode", "huisnummer", "huisnummer_toevoeging",
+)
+GENERATED_FIELDS = ("bsn_token", "adres_token", "leeftijdsklasse")
+log = get_logger(__name__)
+
+
+class SourceTableLike(Protocol):
+    """What ``ketenmonitor.sources.SourceTable`` offers (contract A)."""
+
+    @property
+    def record_type(self) -> str: ...
+
+    @property
+    def file(self) -> Path: ...
+
+    @property
+    def table(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class PseudonymiseResult:
+    key_id: str
+    deliveries: list[DeliveryFiles]
+    token_stats: TokenStats | None
+
+
+def infer_partner_type(tables: Sequence[SourceTableLike]) -> PartnerType | None:
+    """The partner type whose event record type occurs in the export."""
+    for partner_type, record_type in EVENT_RECORD_TYPE.items():
+        if any(t.record_type == record_type.name for t in tables):
+            return partner_type
+    return None
+
+
+def _files(tables: Sequence[SourceTableLike]) -> str:
+    return ", ".join(sorted({t.file.name for t in tables}))
+
+
+def _combine(record_type: str, tables: Sequence[SourceTableLike]) -> Any:
+    allowed = set(RECORD_TYPES[record_type].field_names)
+    if record_type == BETROKKENE.name:
+        allowed = (allowed - set(GENERATED_FIELDS)) | set(IDENTITY_COLUMNS)
+    columns: list[str] = []
+    for source in tables:
+        extra = [c for c in source.table.column_names if c not in allowed]
+        if extra:
+            raise InputRefused(
+                "kolom_onbekend",
+                _("De invoer voor {soort} ({bestand}) bevat kolommen die niet in het "
+                  "aanleverformaat staan: {kolommen}.").format(
+                    soort=record_type, bestand=source.file.name, kolommen=", ".join(extra)),
+                _("Een onbekende kolom kan persoonsgegevens bevatten en wordt daarom niet "
+                  "doorgegeven. Pas de mapping aan zodat elke kolom een veld van het "
+                  "aanleverformaat wordt of wordt weggelaten."),
+            )
+        columns += [c for c in source.table.column_names if c not in columns]
+    parts = []
+    for source in tables:
+        table = source.table
+        for name in columns:
+            if name not in table.column_names:
+                table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+        parts.append(table.select(columns).cast(pa.schema([(c, pa.string()) for c in columns])))
+    return pa.concat_tables(parts)
+
+
+def _column(table: Any, name: str) -> Any:
+    if name in table.column_names:
+        return table.column(name).combine_chunks()
+    return pa.nulls(table.num_rows, pa.string())
+
+
+def _check_required(record_type: RecordType, table: Any, files: str) -> None:
+    skip = set(GENERATED_FIELDS)
+    missing = [f.name for f in record_type.fields
+               if f.required and f.name not in skip and f.name not in table.column_names]
+    if missing:
+        raise InputRefused(
+            "kolom_ontbreekt",
+            _("In de invoer voor {soort} ({bestand}) ontbreken de verplichte kolommen: "
+              "{kolommen}.").format(soort=record_type.name, bestand=files,
+                                    kolommen=", ".join(missing)),
+            _("Pas de mapping aan zodat deze kolommen worden gevuld."),
+        )
+
+
+def _reference_dates(betrokkenen: Any, event: Any | None, event_type: RecordType) -> Any:
+    """Reference date of each betrokkene's event (joined on bron_id), null if not found."""
+    if event is None or event_type.reference_date is None:
+        return pa.nulls(betrokkenen.num_rows, pa.string())
+    keys = _column(event, event_type.key[0])
+    positions = pc.index_in(_column(betrokkenen, "bron_id"), value_set=keys)
+    return pc.take(_column(event, event_type.reference_date), positions)
+
+
+def _tokenise_betrokkenen(
+    table: Any, key: PseudonymKey, references: Any
+) -> tuple[dict[str, Any], TokenStats]:
+    bsn_tokeniser = FieldTokeniser(key.field_key("bsn"))
+    adres_tokeniser = FieldTokeniser(key.field_key("adres"))
+    with Stopwatch() as watch:
+        bsn = normalise_bsn(_column(table, "bsn"))
+        adres = normalise_address(_column(table, "postcode"), _column(table, "huisnummer"),
+                                  _column(table, "huisnummer_toevoeging"))
+        bsn_tokens, bsn_distinct = bsn_tokeniser.tokens(bsn.values)
+        adres_tokens, adres_distinct = adres_tokeniser.tokens(adres.values)
+    classes, unknown = age_class_codes(_column(table, "geboortedatum"), references)
+    stats = TokenStats(
+        rows=int(table.num_rows),
+        bsn_tokens=bsn.valid, bsn_missing=bsn.missing, bsn_invalid=bsn.invalid,
+        adres_tokens=adres.valid, adres_missing=adres.missing, adres_invalid=adres.invalid,
+        leeftijd_onbekend=unknown, distinct_values=bsn_distinct + adres_distinct,
+        token_seconds=watch.seconds,
+    )
+    return {"bsn_token": bsn_tokens, "adres_token": adres_tokens, "leeftijdsklasse": classes}, stats
+
+
+def _shape(record_type: RecordType, table: Any, generated: dict[str, Any]) -> Any:
+    """The delivery table: exactly the schema's columns, in order; identity columns are gone."""
+    columns = [generated[f.name] if f.name in generated else _column(table, f.name)
+               for f in record_type.fields]
+    return pa.Table.from_arrays(columns, schema=delivery_arrow_schema(record_type.name))
+
+
+def pseudonymise_tables(
+    tables: Sequence[SourceTableLike],
+    *,
+    key: PseudonymKey,
+    partner: str,
+    period: Period,
+    out_dir: Path,
+    partner_type: PartnerType | None = None,
+    created_at: datetime | None = None,
+) -> PseudonymiseResult:
+    """Write one delivery per record type of the export; returns what was written and counted."""
+    check_partner(partner)
+    if not tables:
+        raise InputRefused(
+            "invoer_leeg",
+            _("De invoer bevat geen gegevens om te pseudonimiseren."),
+            _("Controleer het pad bij --invoer en de mapping."),
+        )
+    unknown = sorted({t.record_type for t in tables} - set(RECORD_TYPES))
+    if unknown:
+        raise InputRefused(
+            "recordsoort_onbekend",
+            _("Onbekende recordsoort in de invoer: {soorten}.").format(soorten=", ".join(unknown)),
+            _("Kies uit: {namen}.").format(namen=", ".join(RECORD_TYPES)),
+        )
+    partner_type = partner_type or infer_partner_type(tables)
+    if partner_type is None:
+        raise InputRefused(
+            "partnersoort_onbekend",
+            _("Uit de invoer blijkt niet van welk soort partner de gegevens zijn."),
+            _("Lever de berichten, incidenten, trajecten of casussen mee met de betrokkenen."),
+        )
+    event_type = EVENT_RECORD_TYPE[partner_type]
+    grouped: dict[str, list[SourceTableLike]] = {}
+    for source in tables:
+        grouped.setdefault(source.record_type, []).append(source)
+    combined = {name: _combine(name, group) for name, group in grouped.items()}
+    for name, table in combined.items():  # refuse before anything is written
+        _check_required(RECORD_TYPES[name], table, _files(grouped[name]))
+    deliveries: list[DeliveryFiles] = []
+    stats: TokenStats | None = None
+    for name in sorted(combined, key=lambda n: n == BETROKKENE.name):
+        record_type = RECORD_TYPES[name]
+        table = combined[name]
+        generated: dict[str, Any] = {}
+        if name == BETROKKENE.name:
+            references = _reference_dates(table, combined.get(event_type.name), event_type)
+            generated, stats = _tokenise_betrokkenen(table, key, references)
+        written = write_delivery(
+            _shape(record_type, table, generated), partner=partner, partner_type=partner_type,
+            record_type=name, period=period, key_id=key.key_id, out_dir=out_dir,
+            created_at=created_at,
+        )
+        log.info("levering_geschreven", delivery_id=written.delivery_id, record_type=name,
+                 rows=written.row_count, key_id=key.key_id)
+        deliveries.append(written)
+    return PseudonymiseResult(key_id=key.key_id, deliveries=deliveries, token_stats=stats)

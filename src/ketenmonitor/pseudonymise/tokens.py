@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Keyed tokens: HMAC-SHA256 of a normalised identifier, 32 bytes, one key per field.
+
+Speed matters (millions of records): each distinct value is hashed once (dictionary encoding),
+and HMAC runs with the inner and outer pads precomputed, so one token costs two ``copy`` +
+``update`` + ``digest`` calls on hashlib objects. That is about twice as fast as ``hmac.digest``
+and gives identical bytes (RFC 2104).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+_BLOCK = 64  # SHA-256 block size in bytes
+
+
+class FieldTokeniser:
+    """HMAC-SHA256 under one field key, with precomputed pads."""
+
+    def __init__(self, field_key: bytes) -> None:
+        key = hashlib.sha256(field_key).digest() if len(field_key) > _BLOCK else field_key
+        key = key.ljust(_BLOCK, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def __repr__(self) -> str:
+        return "FieldTokeniser(<sleutel verborgen>)"
+
+    def token(self, message: bytes) -> bytes:
+        inner = self._inner.copy()
+        inner.update(message)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.digest()
+
+    def digest_many(self, messages: Iterable[bytes]) -> list[bytes]:
+        """Tokens for many messages in one tight loop."""
+        inner_copy = self._inner.copy
+        outer_copy = self._outer.copy
+        result: list[bytes] = []
+        append = result.append
+        for message in messages:
+            inner = inner_copy()
+            inner.update(message)
+            outer = outer_copy()
+            outer.update(inner.digest())
+            append(outer.digest())
+        return result
+
+    def tokens(self, values: Any) -> tuple[Any, int]:
+        """Binary tokens for a string column (null stays null); also the number of distinct values.
+
+        Each distinct value is hashed once and the result is spread back with ``take``.
+        """
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        encoded = pc.dictionary_encode(pc.cast(values, pa.string()))
+        distinct = pc.cast(encoded.dictionary, pa.binary()).to_pylist()
+        table = pa.array(self.digest_many(distinct), pa.binary())
+        return pc.take(table, encoded.indices), len(distinct)
+
+
+@dataclass(frozen=True)
+class TokenStats:
+    """What pseudonymisation did to the identifiers of one export (counts only, no values)."""
+
+    rows: int
+    bsn_tokens: int
+    bsn_missing: int
+    bsn_invalid: int
+    adres_tokens: int
+    adres_missing: int
+    adres_invalid: int
+    leeftijd_onbekend: int
+    distinct_values: int
+    token_seconds: float
+
+    @property
+    def tokens(self) -> int:
+        return self.bsn_tokens + self.adres_tokens
+
+    @property
+    def tokens_per_second(self) -> float:
+        """Tokens written per second, including normalisation and dictionary encoding."""
+        return self.tokens / self.token_seconds if self.token_seconds > 0 else float("inf")
+
+
+class Stopwatch:
+    """Accumulates wall time of the token work only (not file reading or writing)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._start = 0.0
+
+    def __enter__(self) -> Stopwatch:
+        self._start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds += time.perf_counter() - self._start
