@@ -1,0 +1,250 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Charts as inline SVG: Vega-Lite (Altair) rendered on the server by vl-convert.
+
+No JavaScript, no CDN and no network: ``vl_convert`` renders the SVG in-process with data inline
+(``allowed_base_urls=[]`` refuses any URL). Numbers on axes and labels use the Dutch locale.
+Every SVG gets ``role="img"`` and an accessible name (``<title>``) and description (``<desc>``);
+Vega's own English ARIA texts are switched off. Series differ by shape and dash, not only colour,
+and the report prints every chart's figures in the table that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+from markupsafe import Markup, escape
+
+from ketenmonitor.core.i18n import _
+
+COLOURS = ("#154273", "#8a4500")  # dark blue, dark orange: both >= 4.5:1 on white
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+WIDTH = 520
+# Axis ticks in plain decimals with trailing zeros dropped (0,05 / 2,5 / 1.000). Vega picks ticks
+# finer than the figures (0,05 for figures with one decimal), so significant digits, not decimals.
+AXIS_FORMAT = ",.6~r"
+_CONFIG: dict[str, Any] = {
+    "aria": False,
+    "font": FONT,
+    "background": "white",
+    "view": {"stroke": None},
+    "axis": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "labelColor": "#1a1a1a",
+        "titleColor": "#1a1a1a",
+        "gridColor": "#e0e0e0",
+        "domainColor": "#6e6e6e",
+    },
+    "legend": {
+        "labelLimit": 480,
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "orient": "bottom",
+        "labelColor": "#1a1a1a",
+        "titleColor": "#1a1a1a",
+    },
+}
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One point of a line chart: a period (x), a series name and a value (None = no point)."""
+
+    periode: str
+    reeks: str
+    waarde: float | None
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    waarde: float | None
+    nadruk: bool = False  # e.g. the region as a reference among gemeenten
+
+
+def _data(rows: list[dict[str, Any]]) -> alt.Data:
+    """Inline data (plain records: cheaper than a DataFrame, nothing fetched from a URL)."""
+    return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+
+
+def _number_format(decimals: int) -> str:
+    return f",.{decimals}f"
+
+
+def _render(chart: alt.TopLevelMixin, chart_id: str, title: str, description: str) -> Markup:
+    spec = chart.to_dict(validate=False)  # the *_spec builders are schema-checked in the tests
+    spec["config"] = {**spec.get("config", {}), **_CONFIG}
+    svg = vlc.vegalite_to_svg(
+        spec, format_locale="nl-NL", time_format_locale="nl-NL", allowed_base_urls=[]
+    )
+    return accessible_svg(svg, chart_id, title, description)
+
+
+def accessible_svg(svg: str, chart_id: str, title: str, description: str) -> Markup:
+    """Give an SVG ``role="img"``, an accessible name and a description."""
+    title_id, desc_id = f"{chart_id}-titel", f"{chart_id}-beschrijving"
+    svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"\s(role|aria-[a-z]+)=\"[^\"]*\"", "", svg)
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    if opening is None:
+        raise ValueError("vl-convert gaf geen SVG terug")
+    head = opening.group(0)[:-1] + (
+        f' role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}"'
+        f' id="{chart_id}" focusable="false">'
+    )
+    inner = (
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<desc id="{desc_id}">{escape(description)}</desc>'
+    )
+    return Markup(head + inner + svg[opening.end() :])
+
+
+def line_chart(
+    points: list[SeriesPoint],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    y_title: str,
+    decimals: int = 1,
+) -> Markup:
+    """Trend over periods; with two series the second is dashed with square points."""
+    return _render(line_spec(points, y_title, decimals), chart_id, title, description)
+
+
+def line_spec(points: list[SeriesPoint], y_title: str, decimals: int = 1) -> alt.TopLevelMixin:
+    """The Altair chart behind :func:`line_chart`."""
+    frame = _data([asdict(p) for p in points])
+    order = list(dict.fromkeys(p.periode for p in points))
+    series = list(dict.fromkeys(p.reeks for p in points))
+    legend = alt.Legend(title=None) if len(series) > 1 else None
+    base = alt.Chart(frame).encode(
+        x=alt.X("periode:O", sort=order, title=_("Periode"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(
+            "waarde:Q",
+            title=y_title,
+            axis=alt.Axis(format=AXIS_FORMAT),
+            scale=alt.Scale(zero=True),
+        ),
+        color=alt.Color(
+            "reeks:N",
+            sort=series,
+            scale=alt.Scale(domain=series, range=list(COLOURS)),
+            legend=legend,
+        ),
+        strokeDash=alt.StrokeDash(
+            "reeks:N",
+            sort=series,
+            legend=legend,
+            scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]]),
+        ),
+        shape=alt.Shape(
+            "reeks:N",
+            sort=series,
+            legend=legend,
+            scale=alt.Scale(domain=series, range=["circle", "square"]),
+        ),
+    )
+    lines = base.mark_line(
+        strokeWidth=2.5, invalid="break-paths-filter-domains"
+    )  # a missing value breaks the line
+    dots = base.mark_point(filled=True, size=70).transform_filter("isValid(datum.waarde)")
+    chart: alt.TopLevelMixin = alt.layer(lines, dots).properties(width=WIDTH, height=220)
+    return chart
+
+
+def bar_chart(
+    bars: list[Bar], *, chart_id: str, title: str, description: str, x_title: str, decimals: int = 1
+) -> Markup:
+    """Horizontal bars with their value printed at the end; emphasised bars are darker.
+
+    A bar without a value keeps its label on the axis and shows the CBS sign ``.`` instead.
+    """
+    return _render(bar_spec(bars, x_title, decimals), chart_id, title, description)
+
+
+def bar_spec(bars: list[Bar], x_title: str, decimals: int = 1) -> alt.TopLevelMixin:
+    """The Altair chart behind :func:`bar_chart`."""
+    frame = _data(
+        [{"label": b.label, "waarde": b.waarde, "nadruk": "ja" if b.nadruk else "nee"}
+         for b in bars]
+    )
+    order = [b.label for b in bars]
+    number_format = _number_format(decimals)
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    bars_mark = (
+        alt.Chart(frame)
+        .mark_bar(height=16)
+        .encode(
+            y=y,
+            x=alt.X("waarde:Q", title=x_title, axis=alt.Axis(format=AXIS_FORMAT)),
+            color=alt.Color(
+                "nadruk:N",
+                scale=alt.Scale(domain=["nee", "ja"], range=["#4f7fae", "#0b2545"]),
+                legend=None,
+            ),
+        )
+        .transform_filter("isValid(datum.waarde)")
+    )
+    labels = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=4, color="#1a1a1a", fontSize=12)
+        .encode(y=y, x=alt.X("positie:Q"), text=alt.Text("tekst:N"))
+        .transform_calculate(
+            positie="isValid(datum.waarde) ? datum.waarde : 0",
+            tekst=f"isValid(datum.waarde) ? format(datum.waarde, '{number_format}') : '.'",
+        )
+    )
+    chart: alt.TopLevelMixin = alt.layer(bars_mark, labels).properties(
+        width=WIDTH - 120, height=max(60, 24 * len(bars))
+    )
+    return chart
+
+
+def dot_chart(
+    points: list[SeriesPoint],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    x_title: str,
+    decimals: int = 1,
+) -> Markup:
+    """Two values per category side by side as dots (circle and square), e.g. pipeline vs truth."""
+    return _render(dot_spec(points, x_title, decimals), chart_id, title, description)
+
+
+def dot_spec(points: list[SeriesPoint], x_title: str, decimals: int = 1) -> alt.TopLevelMixin:
+    """The Altair chart behind :func:`dot_chart`."""
+    frame = _data([asdict(p) for p in points])
+    categories = list(dict.fromkeys(p.periode for p in points))
+    series = list(dict.fromkeys(p.reeks for p in points))
+    legend = alt.Legend(title=None)
+    chart: alt.TopLevelMixin = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=90, opacity=1)
+        .encode(
+            y=alt.Y("periode:N", sort=categories, title=None, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("reeks:N", sort=series),  # the two dots never hide each other
+            x=alt.X("waarde:Q", title=x_title, axis=alt.Axis(format=AXIS_FORMAT)),
+            color=alt.Color(
+                "reeks:N",
+                sort=series,
+                scale=alt.Scale(domain=series, range=list(COLOURS)),
+                legend=legend,
+            ),
+            shape=alt.Shape(
+                "reeks:N",
+                sort=series,
+                legend=legend,
+                scale=alt.Scale(domain=series, range=["circle", "square"]),
+            ),
+        )
+        .transform_filter("isValid(datum.waarde)")
+        .properties(width=WIDTH - 120, height=max(60, 36 * len(categories)))
+    )
+    return chart

@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Everything the monitor report says, assembled from one publication.
+
+The result is plain data (:class:`ReportContext`) that the template lays out: the region, one
+section per gemeente, the quality of the linkage and the background of the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ketenmonitor.core.i18n import _
+from ketenmonitor.reports.about import AboutView, build_about
+from ketenmonitor.reports.data import Area, IndicatorTable, collect_areas
+from ketenmonitor.reports.exhibits import ExhibitContext
+from ketenmonitor.reports.formatting import format_date, period_label
+from ketenmonitor.reports.model import AreaView, Numbering
+from ketenmonitor.reports.quality import QualityView, build_quality
+from ketenmonitor.reports.sections import Indicator, area_title, build_area
+from ketenmonitor.reports.source import IndicatorMeta, ReportInput
+from ketenmonitor.reports.trend import JUDGING_LIGHTS, TrendLight
+
+QUESTIONS = (
+    _("Waar komen de meeste en de minste adviezen en meldingen vandaan: per gemeente (per 1.000 "
+      "inwoners), per soort melder en naar aard van het geweld?"),
+    _("Welke organisaties nemen de zorg over na een melding, hoe snel start de hulp en wordt het "
+      "huishouden na 12 en 18 maanden nog gevolgd?"),
+    _("Hoe vaak gaat het om een hermelding of een eerder signaal, ook als dat bij een andere "
+      "partner lag?"),
+    _("Wordt geweld eerder gemeld: hoe lang duurde het geweld bij de eerste melding, per jaar?"),
+    _("Hoeveel huisverboden zijn er opgelegd, en gaat de veiligheid in gezinnen vooruit "
+      "(Signs of Safety-score bij start en einde van de hulp)?"),
+)
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    titel: str
+    ondertitel: str
+    regio: str
+    peildatum: str
+    perioden: str
+    publication_id: str
+    questions: tuple[str, ...]
+    lights: tuple[TrendLight, ...]
+    region: AreaView
+    gemeenten: list[AreaView]
+    quality: QualityView
+    about: AboutView
+
+
+def _periods_text(input_: ReportInput) -> str:
+    periods = [str(p) for p in input_.metadata.get("periods") or []]
+    years = sorted(p for p in periods if "-" not in p) or sorted(periods)
+    if not years:
+        return ""
+    provisional = set(input_.metadata.get("provisional_periods") or [])
+    first, last = years[0], years[-1]
+    return _("{eerste} tot en met {laatste}").format(
+        eerste=period_label(first, first in provisional),
+        laatste=period_label(last, last in provisional),
+    )
+
+
+def by_thema(input_: ReportInput) -> list[IndicatorMeta]:
+    """Indicators grouped by theme (themes in order of first appearance), else catalogue order.
+
+    The report shows them per theme, so numbering figures and tables in this order keeps the
+    numbers rising down the page.
+    """
+    themes = list(dict.fromkeys(m.thema for m in input_.indicators))
+    return sorted(input_.indicators, key=lambda m: themes.index(m.thema))
+
+
+def _region_area(input_: ReportInput, tables: list[IndicatorTable]) -> Area:
+    found = collect_areas(tables, "regio")
+    if found:
+        return found[0]
+    return Area(str(input_.metadata.get("region", "")),
+                str(input_.metadata.get("region_name", "")), "regio")
+
+
+def build_context(input_: ReportInput) -> ReportContext:
+    """Build the whole report from a publication."""
+    metadata = input_.metadata
+    peildatum_iso = metadata.get("peildatum")
+    peildag = date.fromisoformat(str(peildatum_iso)[:10]) if peildatum_iso else None
+    indicators = [
+        Indicator(m, IndicatorTable(input_.tables[m.id], peildag)) for m in by_thema(input_)
+    ]
+    tables = [i.table for i in indicators]
+    region = _region_area(input_, tables)
+    gemeenten = collect_areas(tables, "gemeente")
+    peildatum = format_date(metadata.get("peildatum"))
+    numbering = Numbering()
+    ctx = ExhibitContext(
+        numbering=numbering, region=region, gemeenten=gemeenten,
+        source_suffix=_("; bewerking Ketenmonitor, publicatie {id}. Peildatum {peildatum}.").format(
+            id=input_.publication_id, peildatum=peildatum),
+    )
+    periods = _periods_text(input_)
+    about_anchors = {i.meta.id: numbering.anchor("definitie", i.meta.id) for i in indicators}
+    region_view = build_area(indicators, region, ctx, _(
+        "Cijfers voor de hele regio over {perioden}, met per indicator de gemeenten naast elkaar. "
+        "De regio telt in deze publicatie {aantal} gemeenten."
+    ).format(perioden=periods, aantal=len(gemeenten)), about_anchors)
+    gemeente_views = [
+        build_area(indicators, g, ctx, _(
+            "Cijfers van {gemeente} over {perioden}, steeds naast die van de regio {regio}."
+        ).format(gemeente=g.naam, perioden=periods, regio=region.naam), about_anchors)
+        for g in gemeenten
+    ]
+    quality = build_quality(metadata, input_.validation, {m.id: m.titel for m in input_.indicators},
+                            ctx)
+    about = build_about(metadata, [i.meta for i in indicators], about_anchors, ctx)
+    regio_naam = str(metadata.get("region_name") or region.naam)
+    return ReportContext(
+        titel=_("Ketenmonitor huiselijk geweld en kindermishandeling"),
+        ondertitel=_("{regio}, peildatum {peildatum}").format(
+            regio=area_title(Area(region.code, regio_naam, "regio")), peildatum=peildatum),
+        regio=regio_naam,
+        peildatum=peildatum,
+        perioden=periods,
+        publication_id=input_.publication_id,
+        questions=QUESTIONS,
+        lights=JUDGING_LIGHTS,
+        region=region_view,
+        gemeenten=gemeente_views,
+        quality=quality,
+        about=about,
+    )

@@ -1,0 +1,188 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Looking up cells of a long-format indicator table (publication format 1.0).
+
+Each indicator table holds one row per area × period × dimension × category. The report asks
+small questions of it — the value for one area in one year, the categories of a dimension, the
+years to draw — and this module answers them so the section builders stay readable.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from ketenmonitor.core.errors import KetenmonitorError
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.periods import Period
+from ketenmonitor.reports.formatting import MISSING, SUPPRESSED, format_number
+
+TOTAAL = "totaal"
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    naam: str
+    niveau: str  # gemeente | regio
+
+    @property
+    def label(self) -> str:
+        """Name in charts and tables: 'Regio Haaglanden' for the region, else the gemeente name."""
+        if self.niveau != "regio" or self.naam.lower().startswith(_("regio")):
+            return self.naam
+        return _("Regio {naam}").format(naam=self.naam)
+
+    @property
+    def phrase(self) -> str:
+        """Name inside a sentence: 'regio Haaglanden' / 'gemeente Delft'."""
+        prefix = _("regio") if self.niveau == "regio" else _("gemeente")
+        if self.naam.lower().startswith(prefix):
+            return self.naam
+        return f"{prefix} {self.naam}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published figure."""
+
+    waarde: float | None
+    weergave: str
+    teller: int | None
+    noemer: int | None
+    onderdrukt: bool
+    voorlopig: bool
+
+    @classmethod
+    def missing(cls) -> Cell:
+        return cls(None, MISSING, None, None, False, False)
+
+
+def _optional_int(value: Any) -> int | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return int(value)
+
+
+def _optional_float(value: Any) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def _flag(value: Any) -> bool:
+    return False if value is None or value is pd.NA else bool(value)
+
+
+def _cell(row: Mapping[Hashable, Any]) -> Cell:
+    onderdrukt = _flag(row["onderdrukt"])
+    waarde = None if onderdrukt else _optional_float(row["waarde"])
+    weergave = row["weergave"]
+    if not isinstance(weergave, str) or not weergave:
+        weergave = SUPPRESSED if onderdrukt else format_number(waarde)
+    return Cell(
+        waarde=waarde,
+        weergave=weergave,
+        teller=_optional_int(row["teller"]),
+        noemer=_optional_int(row["noemer"]),
+        onderdrukt=onderdrukt,
+        voorlopig=_flag(row["voorlopig"]),
+    )
+
+
+class IndicatorTable:
+    """Read access to one indicator's long-format table."""
+
+    def __init__(self, frame: pd.DataFrame, peildatum: date | None = None) -> None:
+        self.frame = frame
+        self.peildatum = peildatum
+        self._index: dict[tuple[str, str, str, str], Cell] = {}
+        self._provisional: set[str] = set()
+        self._periods: dict[str, set[str]] = {}
+        self._totals: list[float | None] = []
+        for row in frame.to_dict("records"):
+            key = (
+                str(row["gebied_code"]),
+                str(row["periode"]),
+                str(row["dimensie"]),
+                str(row["categorie"]),
+            )
+            cell = _cell(row)
+            self._index[key] = cell
+            self._periods.setdefault(str(row["periode_type"]), set()).add(key[1])
+            if cell.voorlopig:
+                self._provisional.add(key[1])
+            if key[2] == TOTAAL and key[3] == TOTAAL:
+                self._totals.append(cell.waarde)
+        self._trend = self._trend_periods()
+
+    def cell(
+        self, area: str, periode: str, dimensie: str = TOTAAL, categorie: str = TOTAAL
+    ) -> Cell:
+        return self._index.get((area, periode, dimensie, categorie)) or Cell.missing()
+
+    def trend_periods(self) -> list[str]:
+        """Complete years in the table, oldest first; half-years when there is no complete year.
+
+        A year that is still running at the peildatum is left out: comparing its first months
+        with a whole year would show a fall that is not there.
+        """
+        return list(self._trend)
+
+    def _trend_periods(self) -> list[str]:
+        for kind in ("jaar", "halfjaar"):
+            periods = sorted(p for p in self._periods.get(kind, set()) if self._complete(p))
+            if periods:
+                return periods
+        return []
+
+    def _complete(self, code: str) -> bool:
+        if self.peildatum is None:
+            return True
+        try:
+            return Period.parse(code).end <= self.peildatum
+        except KetenmonitorError:
+            return True
+
+    def provisional(self, periode: str) -> bool:
+        return periode in self._provisional
+
+    def has_totaal(self) -> bool:
+        return bool(self._totals)
+
+    def is_distribution(self) -> bool:
+        """True when the total row is always 100%: the indicator is a breakdown, not a level."""
+        shown = [v for v in self._totals if v is not None]
+        return bool(shown) and all(abs(v - 100.0) < 1e-9 for v in shown)
+
+    def dimensions(self) -> list[str]:
+        return [str(d) for d in dict.fromkeys(self.frame["dimensie"]) if d != TOTAAL]
+
+    def categories(self, dimensie: str) -> list[tuple[str, str]]:
+        rows = self.frame.loc[self.frame["dimensie"] == dimensie, ["categorie", "categorie_label"]]
+        seen: dict[str, str] = {}
+        for code, label in rows.itertuples(index=False):
+            seen.setdefault(
+                str(code), str(label) if isinstance(label, str) and label else str(code)
+            )
+        return list(seen.items())
+
+    def areas(self, niveau: str) -> list[Area]:
+        rows = self.frame.loc[self.frame["gebied_niveau"] == niveau, ["gebied_code", "gebied_naam"]]
+        seen: dict[str, str] = {}
+        for code, naam in rows.itertuples(index=False):
+            seen.setdefault(str(code), str(naam))
+        return [Area(code, naam, niveau) for code, naam in seen.items()]
+
+
+def collect_areas(tables: list[IndicatorTable], niveau: str) -> list[Area]:
+    """All areas of one level over all tables, gemeenten in alphabetical order."""
+    found: dict[str, Area] = {}
+    for table in tables:
+        for area in table.areas(niveau):
+            found.setdefault(area.code, area)
+    return sorted(found.values(), key=lambda a: a.naam.lstrip("'").lower())

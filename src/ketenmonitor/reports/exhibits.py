@@ -1,0 +1,243 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Charts with their tables for one indicator in the region, and the helpers all exhibits share.
+
+For the region: the trend over the years, the gemeenten compared in the latest year, and a
+breakdown per dimension. Every chart is followed by a table with the same figures; the gemeente
+exhibits live in :mod:`ketenmonitor.reports.gemeente_exhibits`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ketenmonitor.core.i18n import _
+from ketenmonitor.reports import charts
+from ketenmonitor.reports.data import Area, Cell, IndicatorTable
+from ketenmonitor.reports.formatting import (
+    MISSING,
+    SUPPRESSED,
+    format_count,
+    period_label,
+    sources_text,
+    unit_label,
+)
+from ketenmonitor.reports.model import (
+    Exhibit,
+    FigureView,
+    Numbering,
+    TableCell,
+    TableRow,
+    TableView,
+)
+from ketenmonitor.reports.source import IndicatorMeta
+
+
+@dataclass
+class ExhibitContext:
+    """What every exhibit needs besides the indicator: numbering, areas and the source line."""
+
+    numbering: Numbering
+    region: Area
+    gemeenten: list[Area]
+    source_suffix: str  # "; bewerking Ketenmonitor, publicatie …. Peildatum …."
+
+
+def decimals_of(table: IndicatorTable) -> int:
+    """Decimals the publisher used in ``weergave`` (so charts print figures the same way)."""
+    found = 0
+    for text in table.frame["weergave"].dropna():
+        match = re.search(r",(\d+)", str(text))
+        if match:
+            found = max(found, len(match.group(1)))
+    return min(found, 2)
+
+
+def source_line(meta: IndicatorMeta, ctx: ExhibitContext) -> str:
+    return _("Bron: {bronnen}").format(bronnen=sources_text(list(meta.bronnen))) + ctx.source_suffix
+
+
+def subject(meta: IndicatorMeta, dimensie: str) -> str:
+    """'Adviezen per 1.000 inwoners naar soort bericht', without repeating what the title says.
+
+    A title that already names its breakdown ('Meldingen naar aard') is used as it is; with more
+    than one breakdown the dimension follows after a colon.
+    """
+    label = meta.dimension_title(dimensie).lower()
+    titel = meta.titel
+    breakdown_title = " naar " in f" {titel.lower()} "
+    if label in titel.lower() or (breakdown_title and len(meta.dimensies) <= 1):
+        return titel
+    if breakdown_title:
+        return f"{titel}: {label}"
+    return _("{titel} naar {dimensie}").format(titel=titel, dimensie=label)
+
+
+def unit(meta: IndicatorMeta) -> str:
+    return unit_label(meta.eenheid) or _("waarde")
+
+
+def count_cell(value: int | None, cell: Cell) -> TableCell:
+    """A teller/noemer cell: the rounded count, '.' when suppressed, '–' when absent."""
+    if value is not None:
+        return TableCell(format_count(value))
+    return TableCell.figure(SUPPRESSED if cell.onderdrukt else MISSING)
+
+
+def make_figure(
+    ctx: ExhibitContext, caption: str, svg_builder: Callable[[str], Markup], source: str
+) -> FigureView:
+    number = ctx.numbering.next_figure()
+    chart_id = f"figuur-{number}"
+    svg = svg_builder(chart_id)
+    return FigureView(chart_id, number, caption, svg, source)
+
+
+def make_table(
+    ctx: ExhibitContext,
+    caption: str,
+    row_header: str,
+    columns: list[str],
+    rows: list[TableRow],
+    source: str,
+) -> TableView:
+    number = ctx.numbering.next_table()
+    return TableView(f"tabel-{number}", number, caption, row_header, columns, rows, source)
+
+
+def period(table: IndicatorTable, periode: str) -> str:
+    return period_label(periode, table.provisional(periode))
+
+
+def region_trend(meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext) -> Exhibit:
+    periods = table.trend_periods()
+    region = ctx.region
+    cells = {p: table.cell(region.code, p) for p in periods}
+    caption = _("{titel}, {gebied}, per periode").format(titel=meta.titel, gebied=region.phrase)
+    source = source_line(meta, ctx)
+    rows = [
+        TableRow(
+            period(table, p),
+            [count_cell(c.teller, c), count_cell(c.noemer, c), TableCell.figure(c.weergave)],
+        )
+        for p, c in cells.items()
+    ]
+    points = [
+        charts.SeriesPoint(period(table, p), region.label, c.waarde) for p, c in cells.items()
+    ]
+    decimals = decimals_of(table)
+    figure = make_figure(
+        ctx,
+        caption,
+        lambda cid: charts.line_chart(
+            points,
+            chart_id=cid,
+            title=caption,
+            y_title=unit(meta),
+            decimals=decimals,
+            description=_("Lijndiagram; de cijfers staan in de tabel onder de figuur."),
+        ),
+        source,
+    )
+    table_view = make_table(
+        ctx, caption, _("Periode"), [_("Teller"), _("Noemer"), unit(meta)], rows, source
+    )
+    return Exhibit(table_view, figure)
+
+
+def gemeenten_compared(
+    meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext
+) -> Exhibit | None:
+    periods = table.trend_periods()
+    if not periods or not ctx.gemeenten:
+        return None
+    latest = periods[-1]
+    areas = [*ctx.gemeenten, ctx.region]
+    cells = [(a, table.cell(a.code, latest)) for a in areas]
+    label = period(table, latest)
+    caption = _("{titel} per gemeente, {periode}").format(titel=meta.titel, periode=label)
+    source = source_line(meta, ctx)
+    bars = [charts.Bar(a.label, c.waarde, a.niveau == "regio") for a, c in cells]
+    decimals = decimals_of(table)
+    figure = make_figure(
+        ctx,
+        caption,
+        lambda cid: charts.bar_chart(
+            bars,
+            chart_id=cid,
+            title=caption,
+            x_title=unit(meta),
+            decimals=decimals,
+            description=_(
+                "Staafdiagram per gemeente met de regio als laatste staaf; "
+                "een punt staat voor een onderdrukt cijfer."
+            ),
+        ),
+        source,
+    )
+    rows = [
+        TableRow(a.label, [TableCell.figure(c.weergave)], emphasis=a.niveau == "regio")
+        for a, c in cells
+    ]
+    table_view = make_table(ctx, caption, _("Gebied"), [unit(meta)], rows, source)
+    return Exhibit(table_view, figure)
+
+
+def region_breakdown(
+    meta: IndicatorMeta, table: IndicatorTable, dimensie: str, ctx: ExhibitContext
+) -> Exhibit:
+    periods = table.trend_periods()
+    latest = periods[-1] if periods else ""
+    categories = table.categories(dimensie)
+    region = ctx.region
+    caption = _("{onderwerp}, {gebied}").format(
+        onderwerp=subject(meta, dimensie), gebied=region.phrase
+    )
+    source = source_line(meta, ctx)
+    rows = [
+        TableRow(
+            label,
+            [
+                TableCell.figure(table.cell(region.code, p, dimensie, code).weergave)
+                for p in periods
+            ],
+        )
+        for code, label in categories
+    ]
+    bars = [
+        charts.Bar(label, table.cell(region.code, latest, dimensie, code).waarde)
+        for code, label in categories
+    ]
+    decimals = decimals_of(table)
+    fig_caption = _("{onderwerp}, {gebied}, {periode}").format(
+        onderwerp=subject(meta, dimensie),
+        gebied=region.phrase,
+        periode=period(table, latest),
+    )
+    figure = make_figure(
+        ctx,
+        fig_caption,
+        lambda cid: charts.bar_chart(
+            bars,
+            chart_id=cid,
+            title=fig_caption,
+            x_title=unit(meta),
+            decimals=decimals,
+            description=_(
+                "Staafdiagram van de laatste periode; de tabel eronder geeft alle perioden."
+            ),
+        ),
+        source,
+    )
+    table_view = make_table(
+        ctx,
+        caption,
+        meta.dimension_title(dimensie),
+        [period(table, p) for p in periods],
+        rows,
+        source,
+    )
+    return Exhibit(table_view, figure)

@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Charts with their tables for one indicator in a gemeente, always next to the region.
+
+A gemeente's trend is drawn against the region's; a breakdown (melder, aard, eerdere
+betrokkenheid, ...) shows the gemeente's last two years and the region's last year, with a dot
+chart when the indicator is a distribution and so has no trend chart of its own. When every
+figure of the gemeente is suppressed there is no chart, only the table with its '.' signs.
+"""
+
+from __future__ import annotations
+
+from ketenmonitor.core.i18n import _
+from ketenmonitor.reports import charts
+from ketenmonitor.reports.data import Area, IndicatorTable
+from ketenmonitor.reports.exhibits import (
+    ExhibitContext,
+    count_cell,
+    decimals_of,
+    make_figure,
+    make_table,
+    period,
+    source_line,
+    subject,
+    unit,
+)
+from ketenmonitor.reports.model import Exhibit, TableCell, TableRow
+from ketenmonitor.reports.source import IndicatorMeta
+
+
+def gemeente_trend(
+    meta: IndicatorMeta, table: IndicatorTable, area: Area, ctx: ExhibitContext
+) -> Exhibit:
+    periods = table.trend_periods()
+    region = ctx.region
+    caption = _("{titel}, {gemeente} en {regio}, per periode").format(
+        titel=meta.titel, gemeente=area.naam, regio=region.phrase
+    )
+    source = source_line(meta, ctx)
+    rows: list[TableRow] = []
+    points: list[charts.SeriesPoint] = []
+    for p in periods:
+        own, reg = table.cell(area.code, p), table.cell(region.code, p)
+        label = period(table, p)
+        rows.append(
+            TableRow(
+                label,
+                [
+                    count_cell(own.teller, own),
+                    TableCell.figure(own.weergave),
+                    TableCell.figure(reg.weergave),
+                ],
+            )
+        )
+        points += [
+            charts.SeriesPoint(label, area.naam, own.waarde),
+            charts.SeriesPoint(label, region.label, reg.waarde),
+        ]
+    decimals = decimals_of(table)
+    shown = any(p.waarde is not None for p in points if p.reeks == area.naam)
+    figure = (
+        None
+        if not shown
+        else make_figure(
+            ctx,
+            caption,
+            lambda cid: charts.line_chart(
+                points,
+                chart_id=cid,
+                title=caption,
+                y_title=unit(meta),
+                decimals=decimals,
+                description=_(
+                    "Lijndiagram: de gemeente als doorgetrokken lijn met rondjes, de regio "
+                    "gestippeld met vierkantjes; de cijfers staan in de tabel eronder."
+                ),
+            ),
+            source,
+        )
+    )
+    columns = [
+        _("Teller {gebied}").format(gebied=area.naam),
+        f"{area.naam} ({unit(meta)})",
+        f"{region.label} ({unit(meta)})",
+    ]
+    return Exhibit(make_table(ctx, caption, _("Periode"), columns, rows, source), figure)
+
+
+def gemeente_breakdown(
+    meta: IndicatorMeta,
+    table: IndicatorTable,
+    dimensie: str,
+    area: Area,
+    ctx: ExhibitContext,
+    with_chart: bool,
+) -> Exhibit:
+    periods = table.trend_periods()
+    shown = periods[-2:]
+    latest = periods[-1] if periods else ""
+    region = ctx.region
+    categories = table.categories(dimensie)
+    caption = _("{onderwerp}, {gemeente} en {regio}").format(
+        onderwerp=subject(meta, dimensie),
+        gemeente=area.naam,
+        regio=region.phrase,
+    )
+    source = source_line(meta, ctx)
+    rows = [
+        TableRow(
+            label,
+            [TableCell.figure(table.cell(area.code, p, dimensie, code).weergave) for p in shown]
+            + [TableCell.figure(table.cell(region.code, latest, dimensie, code).weergave)],
+        )
+        for code, label in categories
+    ]
+    columns = [f"{area.naam} {period(table, p)}" for p in shown]
+    columns.append(f"{region.label} {period(table, latest)}")
+    figure = None
+    own_latest = [table.cell(area.code, latest, dimensie, code).waarde for code, _l in categories]
+    if with_chart and any(v is not None for v in own_latest):
+        points: list[charts.SeriesPoint] = []
+        for code, label in categories:
+            points += [
+                charts.SeriesPoint(
+                    label, area.naam, table.cell(area.code, latest, dimensie, code).waarde
+                ),
+                charts.SeriesPoint(
+                    label, region.label, table.cell(region.code, latest, dimensie, code).waarde
+                ),
+            ]
+        fig_caption = _("{onderwerp}, {gemeente} en {regio}, {periode}").format(
+            onderwerp=subject(meta, dimensie),
+            gemeente=area.naam,
+            regio=region.phrase,
+            periode=period(table, latest),
+        )
+        decimals = decimals_of(table)
+        figure = make_figure(
+            ctx,
+            fig_caption,
+            lambda cid: charts.dot_chart(
+                points,
+                chart_id=cid,
+                title=fig_caption,
+                x_title=unit(meta),
+                decimals=decimals,
+                description=_(
+                    "Puntdiagram per categorie: de gemeente als rondje, de regio als vierkantje; "
+                    "de cijfers staan in de tabel eronder."
+                ),
+            ),
+            source,
+        )
+    return Exhibit(
+        make_table(ctx, caption, meta.dimension_title(dimensie), columns, rows, source), figure
+    )

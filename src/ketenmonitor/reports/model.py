@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The report as plain data: sections, figures and tables ready for the templates.
+
+Section builders fill these records; the Jinja2 templates only lay them out. Keeping the content
+out of the templates lets the tests check what the report says without parsing HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ketenmonitor.core.i18n import _
+from ketenmonitor.reports.formatting import MISSING, PROVISIONAL, SUPPRESSED
+from ketenmonitor.reports.trend import TrendLight
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A cell; ``hint`` is read by screen readers only (e.g. 'onderdrukt' after a '.')."""
+
+    text: str
+    hint: str = ""
+    light: TrendLight | None = None
+    numeric: bool = True
+
+    @classmethod
+    def figure(cls, weergave: str) -> TableCell:
+        """A published figure with the meaning of its CBS sign spelled out for screen readers."""
+        if weergave == SUPPRESSED:
+            return cls(weergave, _("onderdrukt"))
+        if weergave == MISSING:
+            return cls(weergave, _("geen cijfer"))
+        if weergave.endswith(PROVISIONAL):
+            return cls(weergave, _("voorlopig"))
+        return cls(weergave)
+
+    @classmethod
+    def judgement(cls, light: TrendLight) -> TableCell:
+        return cls(light.label, light=light, numeric=False)
+
+    @classmethod
+    def text_cell(cls, text: str) -> TableCell:
+        return cls(text, numeric=False)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    header: str
+    cells: list[TableCell]
+    link: str = ""  # anchor the row header links to
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: str
+    number: int
+    caption: str
+    row_header: str  # heading of the first column
+    columns: list[str]
+    rows: list[TableRow]
+    source: str = ""
+
+    def numeric_column(self, index: int) -> bool:
+        """A column is right-aligned when its cells hold figures (judged from the first row)."""
+        if not self.rows or index >= len(self.rows[0].cells):
+            return True
+        return self.rows[0].cells[index].numeric
+
+
+@dataclass(frozen=True)
+class FigureView:
+    id: str
+    number: int
+    caption: str
+    svg: Markup
+    source: str
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """A table, preceded by the chart it belongs to when there is one."""
+
+    table: TableView
+    figure: FigureView | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    anchor: str
+    titel: str
+    definitie: str
+    eenheid: str
+    exhibits: list[Exhibit]
+    definitie_anchor: str = ""
+    oordeel: TrendLight | None = None
+    oordeel_tekst: str = ""
+
+
+@dataclass(frozen=True)
+class ThemaView:
+    anchor: str
+    titel: str
+    indicators: list[IndicatorView]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    anchor: str
+    titel: str
+    niveau: str
+    intro: str
+    kerncijfers: TableView | None
+    themas: list[ThemaView]
+
+
+@dataclass
+class Numbering:
+    """Running numbers for figures and tables over the whole report."""
+
+    figures: int = 0
+    tables: int = 0
+    used_anchors: set[str] = field(default_factory=set)
+
+    def next_figure(self) -> int:
+        self.figures += 1
+        return self.figures
+
+    def next_table(self) -> int:
+        self.tables += 1
+        return self.tables
+
+    def anchor(self, *parts: str) -> str:
+        """A unique, readable HTML id from ``parts``."""
+        base = "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts if p)
+        base = base or "sectie"
+        candidate, n = base, 2
+        while candidate in self.used_anchors:
+            candidate, n = f"{base}-{n}", n + 1
+        self.used_anchors.add(candidate)
+        return candidate

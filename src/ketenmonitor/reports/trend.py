@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Traffic lights for trends: last year against the year before, judged by the direction.
+
+The light is never shown by colour alone: each judgement has an icon with its own shape and a
+text label, and the report prints the definitions below in its 'Over deze cijfers' section. An
+indicator whose direction is 'neutraal' gets a description of the change without a judgement.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ketenmonitor.core.i18n import _
+
+#: A change smaller than this share of last year's value counts as 'gelijk gebleven'.
+RELATIVE_THRESHOLD = 0.05
+
+
+@dataclass(frozen=True)
+class TrendLight:
+    """One judgement: a colour name, an icon, a label and the definition printed in the report."""
+
+    code: str
+    kleur: str  # groen | oranje | rood | grijs (CSS class and text)
+    icoon: str
+    label: str
+    definitie: str
+
+
+VERBETERD = TrendLight(
+    "verbeterd",
+    "groen",
+    "✓",
+    _("verbeterd"),
+    _("De waarde is ten opzichte van het jaar ervoor in de gewenste richting veranderd."),
+)
+GELIJK = TrendLight(
+    "gelijk",
+    "oranje",
+    "=",
+    _("gelijk gebleven"),
+    _(
+        "De waarde verschilt minder dan {pct}% van die van het jaar ervoor: blijf het volgen."
+    ).format(pct=round(RELATIVE_THRESHOLD * 100)),
+)
+VERSLECHTERD = TrendLight(
+    "verslechterd",
+    "rood",
+    "!",
+    _("verslechterd"),
+    _("De waarde is ten opzichte van het jaar ervoor in de ongewenste richting veranderd."),
+)
+GESTEGEN = TrendLight(
+    "gestegen",
+    "grijs",
+    "↑",
+    _("gestegen (geen oordeel)"),
+    _("Voor deze indicator is hoger of lager niet beter of slechter; alleen de richting staat er."),
+)
+GEDAALD = TrendLight(
+    "gedaald",
+    "grijs",
+    "↓",
+    _("gedaald (geen oordeel)"),
+    _("Voor deze indicator is hoger of lager niet beter of slechter; alleen de richting staat er."),
+)
+ONVERANDERD = TrendLight(
+    "onveranderd",
+    "grijs",
+    "=",
+    _("gelijk gebleven (geen oordeel)"),
+    _("Voor deze indicator is hoger of lager niet beter of slechter; de waarde bleef gelijk."),
+)
+ONBEKEND = TrendLight(
+    "onbekend",
+    "grijs",
+    "?",
+    _("niet te beoordelen"),
+    _("Een van beide jaren heeft geen cijfer, of het cijfer is onderdrukt."),
+)
+
+JUDGING_LIGHTS = (VERBETERD, GELIJK, VERSLECHTERD)
+ALL_LIGHTS = (VERBETERD, GELIJK, VERSLECHTERD, GESTEGEN, GEDAALD, ONVERANDERD, ONBEKEND)
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or math.isnan(value)
+
+
+def judge_trend(previous: float | None, current: float | None, richting: str) -> TrendLight:
+    """Judge ``current`` against ``previous`` for an indicator with direction ``richting``.
+
+    ``richting`` is ``'hoger_is_beter'``, ``'lager_is_beter'`` or ``'neutraal'`` (metadata of the
+    publication); anything else is treated as neutral.
+    """
+    if _missing(previous) or _missing(current):
+        return ONBEKEND
+    assert previous is not None and current is not None
+    difference = current - previous
+    reference = abs(previous)
+    unchanged = (
+        difference == 0 if reference == 0 else abs(difference) < RELATIVE_THRESHOLD * reference
+    )
+    if richting not in ("hoger_is_beter", "lager_is_beter"):
+        if unchanged:
+            return ONVERANDERD
+        return GESTEGEN if difference > 0 else GEDAALD
+    if unchanged:
+        return GELIJK
+    better = difference > 0 if richting == "hoger_is_beter" else difference < 0
+    return VERBETERD if better else VERSLECHTERD
+
+
+def richting_label(richting: str) -> str:
+    """Dutch text for an indicator's direction."""
+    labels = {
+        "hoger_is_beter": _("hoger is beter"),
+        "lager_is_beter": _("lager is beter"),
+        "neutraal": _("neutraal (geen oordeel over hoger of lager)"),
+    }
+    return labels.get(richting, labels["neutraal"])

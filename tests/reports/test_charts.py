@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Charts: server-side SVG with an accessible name, Dutch numbers, nothing loaded from outside."""
+
+from __future__ import annotations
+
+import re
+
+from ketenmonitor.reports.charts import (
+    Bar,
+    SeriesPoint,
+    accessible_svg,
+    bar_chart,
+    bar_spec,
+    dot_chart,
+    dot_spec,
+    line_chart,
+    line_spec,
+)
+
+
+def test_line_chart_is_accessible_inline_svg_with_dutch_numbers() -> None:
+    points = [
+        SeriesPoint(p, "Delft", v)
+        for p, v in (("2023", 1234.5), ("2024", None), ("2025*", 1500.25))
+    ]
+    svg = line_chart(
+        points,
+        chart_id="figuur-7",
+        title="Meldingen <Delft>",
+        description="Trend",
+        y_title="per 1.000 inwoners",
+    )
+    assert svg.startswith("<svg")
+    opening = svg[: svg.index(">")]
+    assert 'role="img"' in opening and 'aria-labelledby="figuur-7-titel"' in opening
+    assert 'aria-describedby="figuur-7-beschrijving"' in opening
+    assert '<title id="figuur-7-titel">Meldingen &lt;Delft&gt;</title>' in svg
+    assert ">1.000<" in svg and ">1.600<" in svg  # thousands dot on the axis
+    assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org", "")
+    assert "aria-roledescription" not in svg  # Vega's English ARIA texts are switched off
+    assert "2025*" in svg
+
+
+def test_bar_chart_keeps_a_suppressed_bar_as_a_dot() -> None:
+    svg = bar_chart(
+        [Bar("Delft", 3.25), Bar("Wassenaar", None), Bar("Regio", 4.0, True)],
+        chart_id="f1",
+        title="t",
+        description="d",
+        x_title="%",
+    )
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "3,3" in texts and "4,0" in texts and "." in texts
+    assert "Wassenaar" in texts
+
+
+def test_dot_chart_has_both_series_in_legend() -> None:
+    points = [
+        SeriesPoint("Hermelding", "Pijplijn", 33.5),
+        SeriesPoint("Hermelding", "Grondwaarheid", 38.25),
+    ]
+    svg = dot_chart(points, chart_id="f2", title="t", description="d", x_title="%")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert {"Pijplijn", "Grondwaarheid", "Hermelding"} <= set(texts)
+
+
+def test_accessible_svg_replaces_vega_roles() -> None:
+    raw = (
+        '<svg class="marks" width="10" height="10" role="graphics-document">'
+        '<g aria-label="x"></g></svg>'
+    )
+    svg = accessible_svg(raw, "f9", "Titel", "Beschrijving")
+    assert "graphics-document" not in svg and 'aria-label="x"' not in svg
+    assert svg.count('role="img"') == 1
+
+
+def test_chart_specs_are_valid_vega_lite() -> None:
+    points = [SeriesPoint("2024", "Delft", 1.0), SeriesPoint("2024", "Regio", None)]
+    for chart in (
+        line_spec(points, "per 1.000 inwoners"),
+        bar_spec([Bar("Delft", 1.0), Bar("Regio", None, True)], "%"),
+        dot_spec(points, "%"),
+    ):
+        spec = chart.to_dict(validate=True)  # raises on a schema error
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
