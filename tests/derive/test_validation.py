@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-
 import pyarrow as pa
 import pyarrow.parquet as pq
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ketenmonitor.core.errors import ConfigurationError
@@ -78,7 +78,7 @@ def code_list_names() -> list[str]:
     return sorted(p.stem for p in DATA_DIR.glob("*.csv") if p.stem not in _NOT_CODE_LISTS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_list(name: str) -> CodeList:
     rows = sorted(_read(name), key=lambda r: int(r.get("volgorde") or 0))
     return CodeList(

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads a partner CSV file with pyarrow (every column as text), after checking it as a file.
+
+Checks, in order: size, encoding (UTF-8 unless the mapping or the caller names another; a UTF-8
+BOM is fine), header row (present, right delimiter, no duplicate/missing/extra columns), and every
+row having as many fields as the header.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.sources.headers import bad_row, check_headers, empty
+from ketenmonitor.sources.mapping import FileMapping, Mapping
+
+_BOM = codecs.BOM_UTF8
+_CANDIDATES = (";", ",", "\t", "|")
+_CHUNK = 1 << 24
+
+
+def _shown(delimiter: str) -> str:
+    return _("tab") if delimiter == "\t" else f"'{delimiter}'"
+
+
+def _is_utf8(encoding: str) -> bool:
+    return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+
+
+def check_utf8(path: Path) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                line += chunk[: max(error.start, 0)].count(b"\n")
+                raise InputRefused(
+                    "codering",
+                    _("Het bestand {naam} is niet in UTF-8 gecodeerd (regel {regel} bevat een "
+                      "teken dat geen UTF-8 is).").format(naam=path.name, regel=line),
+                    _("Sla het bestand op als UTF-8 (in Excel: 'CSV UTF-8') of geef de codering "
+                      "op, bijvoorbeeld 'codering: latin-1' in de mapping."),
+                ) from None
+            if not chunk:
+                return
+            line += chunk.count(b"\n")
+
+
+def _header(path: Path, spec: FileMapping, encoding: str) -> list[str]:
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    if head.startswith(_BOM):
+        head = head[len(_BOM):]
+    text = head.decode(encoding, errors="replace")
+    line = text.split("\n", 1)[0].rstrip("\r")
+    if not text.strip() or not line.strip():
+        raise empty(path)
+    fields = next(csv.reader([line], delimiter=spec.delimiter, quotechar='"'))
+    if len(fields) == 1 and len(spec.headers) > 1:
+        found = [c for c in _CANDIDATES if c != spec.delimiter and c in line]
+        if found:
+            best = max(found, key=line.count)
+            raise InputRefused(
+                "scheidingsteken",
+                _("Het bestand {naam} gebruikt niet het scheidingsteken {verwacht} dat de mapping "
+                  "verwacht.").format(naam=path.name, verwacht=_shown(spec.delimiter)),
+                _("Het bestand lijkt {gevonden} te gebruiken. Exporteer opnieuw met {verwacht} als "
+                  "scheidingsteken, of zet het scheidingsteken van het bestand in de "
+                  "mapping.").format(gevonden=_shown(best), verwacht=_shown(spec.delimiter)),
+            )
+    return [f.strip() for f in fields]
+
+
+def _first_bad_line(path: Path, spec: FileMapping, encoding: str, expected: int) -> tuple[int, int]:
+    with path.open(encoding=encoding, newline="", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=spec.delimiter, quotechar='"')
+        for record in reader:
+            if record and len(record) != expected:
+                return reader.line_num, len(record)
+    return 0, 0
+
+
+def read_csv_file(path: Path, spec: FileMapping, mapping: Mapping,
+                  encoding: str | None = None) -> tuple[pa.Table, list[int]]:
+    """The file as a table of strings named by its (stripped) headers, plus row numbers."""
+    chosen = encoding or spec.encoding
+    if _is_utf8(chosen):
+        check_utf8(path)
+        chosen = "utf-8"
+    headers = _header(path, spec, chosen)
+    check_headers(path, headers, spec, mapping)
+    invalid: list[pacsv.InvalidRow] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        invalid.append(row)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=headers, skip_rows=1, encoding=chosen,
+                                           block_size=_CHUNK),
+            parse_options=pacsv.ParseOptions(delimiter=spec.delimiter, quote_char='"',
+                                             double_quote=True, newlines_in_values=True,
+                                             invalid_row_handler=skip),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(headers, pa.string()),
+                                                 strings_can_be_null=False, null_values=[]),
+        )
+    except pa.ArrowInvalid as error:
+        raise InputRefused(
+            "csv_onleesbaar",
+            _("Het bestand {naam} kan niet als CSV worden gelezen: {fout}").format(
+                naam=path.name, fout=str(error).splitlines()[0]),
+            _("Controleer of het bestand een volledige CSV-export is (scheidingsteken {teken}, "
+              "aanhalingstekens in paren).").format(teken=_shown(spec.delimiter)),
+        ) from None
+    if invalid:
+        line, count = _first_bad_line(path, spec, chosen, len(headers))
+        raise bad_row(path, line or 0, count or invalid[0].actual_columns, len(headers))
+    return table, list(range(2, table.num_rows + 2))

@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Reads one sheet of a partner XLSX workbook as text columns (openpyxl, read-only).
+
+Spreadsheet cells keep their type: real dates become ``jjjj-mm-dd`` (already normalised), whole
+numbers lose a trailing ``.0``; everything else becomes text. The header is the first non-empty
+row; fully empty rows are skipped.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.sources.headers import bad_row, check_headers, empty
+from ketenmonitor.sources.mapping import FileMapping, Mapping
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _unreadable(path: Path) -> InputRefused:
+    return InputRefused(
+        "xlsx_onleesbaar",
+        _("Het bestand {naam} is geen leesbaar Excel-bestand (.xlsx).").format(naam=path.name),
+        _("Open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."),
+    )
+
+
+def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping) -> tuple[pa.Table, list[int]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+        raise _unreadable(path) from None
+    try:
+        if spec.sheet not in workbook.sheetnames:
+            raise InputRefused(
+                "tabblad_ontbreekt",
+                _("In het bestand {naam} ontbreekt het tabblad '{blad}'.").format(
+                    naam=path.name, blad=spec.sheet),
+                _("Aanwezige tabbladen: {bladen}. Pas 'blad' in de mapping aan of lever het juiste "
+                  "bestand.").format(bladen=", ".join(f"'{s}'" for s in workbook.sheetnames)),
+            )
+        rows = workbook[spec.sheet].iter_rows(values_only=True)
+        headers: list[str] | None = None
+        data: list[list[str | None]] = []
+        numbers: list[int] = []
+        try:
+            for number, row in enumerate(rows, start=1):
+                cells = [_text(v) for v in row]
+                if not any(c is not None and c.strip() for c in cells):
+                    continue
+                if headers is None:
+                    while cells and cells[-1] is None:
+                        cells.pop()
+                    headers = [(c or "").strip() for c in cells]
+                    check_headers(path, headers, spec, mapping)
+                    continue
+                if any(c is not None and c.strip() for c in cells[len(headers):]):
+                    width = max(i for i, c in enumerate(cells) if c is not None) + 1
+                    raise bad_row(path, number, width, len(headers))
+                data.append((cells + [None] * len(headers))[: len(headers)])
+                numbers.append(number)
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            raise _unreadable(path) from None
+    finally:
+        workbook.close()
+    if headers is None:
+        raise empty(path)
+    columns = list(zip(*data, strict=True)) if data else [()] * len(headers)
+    table = pa.table({h: pa.array(list(col), type=pa.string()) for h, col in
+                      zip(headers, columns, strict=True)})
+    return table, numbers
