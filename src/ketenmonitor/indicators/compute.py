@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Running the catalogue against the warehouse: unrounded results and disclosed tables.
+
+``compute_all`` only reads (it works on a read-only connection); ``store_results`` is the one
+writer, for users who want the unrounded figures inside the closed analysis environment.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import date
+
+import duckdb
+import pyarrow as pa
+
+from ketenmonitor.core.errors import ConfigurationError
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.periods import Period
+from ketenmonitor.core.settings import Settings, get_settings
+from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
+from ketenmonitor.indicators.compiler import compile_indicator
+from ketenmonitor.indicators.linked import disclose_tables
+from ketenmonitor.indicators.periods import provisional_periods, reporting_periods
+from ketenmonitor.indicators.schema import RESULT_SCHEMA
+from ketenmonitor.indicators.sources import SOURCE_TABLES
+
+log = get_logger(__name__)
+RESULT_TABLE = "indicator_resultaat"
+
+
+def read_peildatum(con: duckdb.DuckDBPyConnection) -> date:
+    """The date the warehouse is complete up to (table ``meta_peildatum``, one row)."""
+    try:
+        rows = con.execute("SELECT peildatum FROM meta_peildatum").fetchall()
+    except duckdb.CatalogException:
+        rows = []
+    if len(rows) != 1 or not isinstance(rows[0][0], date):
+        raise ConfigurationError(
+            "peildatum_ontbreekt",
+            _("De warehouse heeft geen (eenduidige) peildatum in meta_peildatum."),
+            _("Voer eerst de afleidingen uit ('ketenmonitor link'); die zetten de peildatum."),
+        )
+    value: date = rows[0][0]
+    return value
+
+
+def check_sources(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    """Refuse to compute when a source table or column of the catalogue is missing."""
+    for table in sorted({d.teller.bron for d in catalogue.values()}):
+        try:
+            present = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+        except duckdb.CatalogException:
+            raise ConfigurationError(
+                "brontabel_ontbreekt",
+                _("De warehouse mist de tabel {table}.").format(table=table),
+                _("Laad de leveringen en voer de afleidingen uit voordat u indicatoren berekent."),
+            ) from None
+        missing = sorted(set(SOURCE_TABLES[table]) - present)
+        if missing:
+            raise ConfigurationError(
+                "bronkolom_ontbreekt",
+                _("De tabel {table} mist de kolom(men) {columns}.").format(
+                    table=table, columns=", ".join(missing)
+                ),
+                _("Werk de warehouse bij met dezelfde versie van Ketenmonitor."),
+            )
+
+
+def compute_all(
+    con: duckdb.DuckDBPyConnection,
+    region: str,
+    periods: Sequence[Period] | None = None,
+    peildatum: date | None = None,
+    catalogue: Catalogue | None = None,
+) -> dict[str, pa.Table]:
+    """Unrounded results per indicator id (columns ``schema.RESULT_COLUMNS``).
+
+    Without ``periods`` the periods follow from ``peildatum`` (default: ``meta_peildatum``).
+    """
+    catalogue = catalogue or load_catalogue()
+    if periods is None:
+        periods = reporting_periods(peildatum or read_peildatum(con))
+    check_sources(con, catalogue)
+    results: dict[str, pa.Table] = {}
+    for defn in catalogue.values():
+        started = time.perf_counter()
+        table = con.sql(compile_indicator(defn, region, periods)).to_arrow_table()
+        results[defn.id] = table.cast(RESULT_SCHEMA)
+        log.debug(
+            "indicator_berekend",
+            indicator=defn.id,
+            rijen=table.num_rows,
+            seconden=round(time.perf_counter() - started, 3),
+        )
+    return results
+
+
+def disclose_all(
+    results: dict[str, pa.Table],
+    peildatum: date,
+    catalogue: Catalogue | None = None,
+    settings: Settings | None = None,
+) -> dict[str, pa.Table]:
+    """Disclosure control on all tables of ``compute_all`` together (contract E columns)."""
+    catalogue = catalogue or load_catalogue()
+    settings = settings or get_settings()
+    codes = sorted({p for t in results.values() for p in t.column("periode").to_pylist()})
+    provisional = {p.code for p in provisional_periods([Period.parse(c) for c in codes], peildatum)}
+    return disclose_tables(
+        results, catalogue, provisional, settings.suppression_threshold, settings.rounding_base
+    )
+
+
+def store_results(con: duckdb.DuckDBPyConnection, results: dict[str, pa.Table]) -> int:
+    """Replace the warehouse table ``indicator_resultaat`` with the unrounded results."""
+    combined = (
+        pa.concat_tables([results[k] for k in sorted(results)])
+        if results
+        else RESULT_SCHEMA.empty_table()
+    )
+    con.register("nieuwe_resultaten", combined)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {RESULT_TABLE} AS SELECT * FROM nieuwe_resultaten")
+    finally:
+        con.unregister("nieuwe_resultaten")
+    return int(combined.num_rows)

@@ -1,0 +1,211 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Disclosure control: from unrounded indicator rows to publishable cells (contract E).
+
+1. Primary suppression: a cell whose count (teller; for shares, medians and means also the
+   noemer) is below the threshold (``Settings.suppression_threshold``, 10; twice that for
+   ``openbaarmaking: verhoogde_drempel``) is suppressed — a count of 0 too. Its percentage,
+   rate, median or mean is suppressed with it.
+2. Secondary suppression, to a fixpoint: every sum of the table (``tables.additive_groups``)
+   with exactly one suppressed cell gets its smallest other cell suppressed as well. In a
+   distribution (the categories divide by the total) a suppressed total takes its categories
+   along, because each category row would otherwise show the total as its noemer.
+3. Audit: suppressed cells that several sums together still determine (``audit``) get one more
+   neighbour suppressed, and step 2 runs again, until nothing can be recovered.
+   Numbers that several tables of one publication show (the number of meldingen is the total of
+   five indicators) are suppressed in all of them or in none (``linked.py``).
+4. Publication values: counts rounded to a multiple of 5 (``Settings.rounding_base``);
+   inhabitants (noemer of rates) are public and shown as they are; values rounded to one
+   decimal, computed from the unrounded counts; ``weergave`` in Dutch notation with ``.`` for
+   suppressed cells and ``*`` after provisional figures (CBS sign conventions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from decimal import ROUND_HALF_UP, Decimal
+
+import pyarrow as pa
+
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.indicators.audit import determined_cells
+from ketenmonitor.indicators.model import TOTAAL, IndicatorDefinitie
+from ketenmonitor.indicators.schema import PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
+from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
+
+log = get_logger(__name__)
+DECIMALS = 1
+
+
+def round_to_base(value: int, base: int) -> int:
+    """Round half up to a multiple of ``base`` (12 → 10, 13 → 15 for base 5)."""
+    return base * ((value + base // 2) // base)
+
+
+def round_value(value: float, decimals: int = DECIMALS) -> float:
+    """Round half away from zero on the decimal representation (2.25 → 2.3)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def format_dutch(value: float, decimals: int = DECIMALS) -> str:
+    """Dutch notation: decimal comma, dot between thousands (1.234,5)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _primary(cells: CellTable, defn: IndicatorDefinitie, threshold: int) -> list[str | None]:
+    limit = threshold * defn.drempel_factor
+    check_noemer = not defn.eenheid.is_rate
+    status: list[str | None] = []
+    for i in range(len(cells)):
+        noemer = cells.noemer[i]
+        small = cells.teller[i] < limit or (check_noemer and (noemer or 0) < limit)
+        status.append(PRIMAIR if small or cells.waarde[i] is None else None)
+    return status
+
+
+def _distribution_links(cells: CellTable, defn: IndicatorDefinitie) -> dict[int, list[int]]:
+    """Total cell → its category cells, for tables whose categories divide by the total."""
+    if not (defn.noemer_is_totaal and defn.dimensies):
+        return {}
+    links: dict[int, list[int]] = {}
+    for i in range(len(cells)):
+        if cells.dimensie[i] != TOTAAL:
+            total = cells.index[(cells.gebied[i], cells.periode[i], TOTAAL, TOTAAL)]
+            links.setdefault(total, []).append(i)
+    return links
+
+
+def _smallest_open(cells: CellTable, group: Group, status: list[str | None]) -> int | None:
+    open_cells = [c for c in group.cells if status[c] is None]
+    if not open_cells:
+        return None
+    return min(open_cells, key=lambda c: (cells.teller[c], c == group.total, c))
+
+
+def _fixpoint(
+    cells: CellTable, groups: list[Group], links: dict[int, list[int]], status: list[str | None]
+) -> None:
+    changed = True
+    while changed:
+        changed = False
+        for total, members in links.items():
+            if status[total] is not None:
+                for member in members:
+                    if status[member] is None:
+                        status[member] = SECUNDAIR
+                        changed = True
+        for group in groups:
+            if sum(1 for c in group.cells if status[c] is not None) == 1:
+                pick = _smallest_open(cells, group, status)
+                if pick is not None:
+                    status[pick] = SECUNDAIR
+                    changed = True
+
+
+AuditCache = dict[tuple[int, frozenset[int]], list[int]]
+
+
+def suppress(
+    cells: CellTable,
+    defn: IndicatorDefinitie,
+    threshold: int,
+    forced: Collection[int] = (),
+    cache: AuditCache | None = None,
+) -> list[str | None]:
+    """Suppression status per cell: None, 'primair' or 'secundair'.
+
+    ``forced`` cells are suppressed (secondary) from the start: cells whose number another
+    table shows as well and suppresses there (see ``linked.py``). ``cache`` keeps audit
+    outcomes per year and suppression pattern, for repeated calls on the same table.
+    """
+    cache = {} if cache is None else cache
+    status = _primary(cells, defn, threshold)
+    for i in forced:
+        status[i] = status[i] or SECUNDAIR
+    groups = additive_groups(cells, defn)
+    links = _distribution_links(cells, defn)
+    years = [cells.year(i) for i in range(len(cells))]
+    by_year: dict[int, list[Group]] = {}
+    for group in groups:
+        by_year.setdefault(years[group.total], []).append(group)
+    while True:
+        _fixpoint(cells, groups, links, status)
+        extra = 0
+        for year, year_groups in sorted(by_year.items()):
+            hidden = frozenset(i for i, y in enumerate(years) if y == year and status[i])
+            if (year, hidden) not in cache:
+                cache[(year, hidden)] = determined_cells(sorted(hidden), year_groups)
+            for cell in cache[(year, hidden)]:
+                around = [g for g in year_groups if cell in g.cells]
+                picks = [
+                    p for p in (_smallest_open(cells, g, status) for g in around) if p is not None
+                ]
+                if picks:
+                    status[min(picks, key=lambda c: (cells.teller[c], c))] = SECUNDAIR
+                    extra += 1
+                    break
+        if not extra:
+            return status
+        log.info("audit_extra_onderdrukking", indicator=defn.id, cellen=extra)
+
+
+def apply_disclosure(
+    table: pa.Table,
+    defn: IndicatorDefinitie,
+    provisional: Collection[str],
+    threshold: int,
+    rounding_base: int,
+) -> pa.Table:
+    """The publishable table (``schema.PUBLISHED_SCHEMA``) for one unrounded ``table``.
+
+    For a set of tables published together use ``linked.disclose_tables``, which also keeps
+    numbers that appear in several tables suppressed in all of them.
+    """
+    cells = CellTable.from_arrow(table)
+    status = suppress(cells, defn, threshold)
+    return publishable(table, cells, status, defn, provisional, rounding_base)
+
+
+def publishable(
+    table: pa.Table,
+    cells: CellTable,
+    status: list[str | None],
+    defn: IndicatorDefinitie,
+    provisional: Collection[str],
+    rounding_base: int,
+) -> pa.Table:
+    """Rounded counts, rounded values and Dutch display for a table with its suppression."""
+    teller: list[int | None] = []
+    noemer: list[int | None] = []
+    waarde: list[float | None] = []
+    weergave: list[str] = []
+    for i in range(len(cells)):
+        value = cells.waarde[i]
+        if status[i] is not None or value is None:
+            teller.append(None)
+            noemer.append(None)
+            waarde.append(None)
+            weergave.append(".")
+            continue
+        teller.append(round_to_base(cells.teller[i], rounding_base))
+        raw_noemer = cells.noemer[i]
+        if raw_noemer is None or defn.eenheid.is_rate:
+            noemer.append(raw_noemer)
+        else:
+            noemer.append(round_to_base(raw_noemer, rounding_base))
+        shown = round_value(value) + 0.0  # no '-0,0'
+        waarde.append(shown)
+        star = "*" if cells.periode[i] in provisional else ""
+        weergave.append(format_dutch(shown) + star)
+    columns = {name: table.column(name) for name in table.column_names}
+    columns.update(
+        teller=pa.array(teller, pa.int64()),
+        noemer=pa.array(noemer, pa.int64()),
+        waarde=pa.array(waarde, pa.float64()),
+        weergave=pa.array(weergave, pa.string()),
+        onderdrukt=pa.array([s is not None for s in status], pa.bool_()),
+        onderdrukking=pa.array(status, pa.string()),
+        voorlopig=pa.array([p in provisional for p in cells.periode], pa.bool_()),
+    )
+    return pa.table([columns[name] for name in PUBLISHED_SCHEMA.names], schema=PUBLISHED_SCHEMA)

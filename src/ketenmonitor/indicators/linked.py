@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Disclosure control over the tables of one publication together (linked tables).
+
+Several indicators show the same number: the number of meldingen per gemeente and half-year is
+the rate's teller and the total of the melder, aard and eerdere-betrokkenheid tables; overdrachten
+to the local team are a category in one table and the noemer of another. Each table's own
+secondary suppression would choose different cells, and a cell hidden in one table but shown in
+another can be copied over and then used for differencing. So cells that show the same series
+of numbers (the same count for every area and period) in different tables are linked: when one
+is suppressed, all are. The tables are suppressed again with those cells forced until no link is
+violated; forced cells only grow, so this ends.
+
+Links are found from the numbers themselves, not from the definitions, so a coincidence in the
+data (every melding has a known "eerder signaal", making that noemer the number of meldingen)
+is caught just like an identity by definition.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+
+import pyarrow as pa
+
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.indicators.catalogue import Catalogue
+from ketenmonitor.indicators.disclosure import AuditCache, publishable, suppress
+from ketenmonitor.indicators.model import TOTAAL
+from ketenmonitor.indicators.tables import CellTable
+
+log = get_logger(__name__)
+Link = list[tuple[str, int]]  # (indicator id, cell index) that show the same number
+
+
+def _series(cells: CellTable, count_noemer: bool, noemer_is_totaal: bool) -> dict[
+    tuple[str, str, str], dict[tuple[str, str], int]
+]:
+    """(dimensie, categorie, teller|noemer) → {(gebied, periode): cell}, for published counts."""
+    series: dict[tuple[str, str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+    for i in range(len(cells)):
+        place = (cells.gebied[i], cells.periode[i])
+        dim, cat = cells.dimensie[i], cells.categorie[i]
+        series[(dim, cat, "teller")][place] = i
+        # a distribution's category noemer is its total's teller: covered by that series
+        if count_noemer and not (noemer_is_totaal and dim != TOTAAL):
+            series[(dim, cat, "noemer")][place] = i
+    return series
+
+
+def find_links(tables: Mapping[str, CellTable], catalogue: Catalogue) -> list[Link]:
+    """Cells of different tables that show the same series of counts."""
+    by_numbers: dict[tuple[object, ...], list[tuple[str, list[int]]]] = defaultdict(list)
+    for indicator_id in sorted(tables):
+        cells, defn = tables[indicator_id], catalogue[indicator_id]
+        series = _series(cells, not defn.eenheid.is_rate, defn.noemer_is_totaal)
+        for (_dim, _cat, measure), where in sorted(series.items()):
+            places = sorted(where)
+            column = cells.teller if measure == "teller" else cells.noemer
+            numbers = tuple(column[where[p]] for p in places)
+            if any(numbers):
+                by_numbers[(tuple(places), numbers)].append(
+                    (indicator_id, [where[p] for p in places])
+                )
+    links: list[Link] = []
+    for members in by_numbers.values():
+        if len({indicator_id for indicator_id, _cells in members}) < 2:
+            continue
+        for position in range(len(members[0][1])):
+            links.append([(indicator_id, idx[position]) for indicator_id, idx in members])
+    return links
+
+
+def disclose_tables(
+    results: Mapping[str, pa.Table],
+    catalogue: Catalogue,
+    provisional: Collection[str],
+    threshold: int,
+    rounding_base: int,
+) -> dict[str, pa.Table]:
+    """Disclosure control on all tables of a publication at once (contract E columns)."""
+    cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
+    links = find_links(cells, catalogue)
+    forced: dict[str, set[int]] = {indicator_id: set() for indicator_id in results}
+    caches: dict[str, AuditCache] = {indicator_id: {} for indicator_id in results}
+    status = {i: suppress(cells[i], catalogue[i], threshold, (), caches[i]) for i in results}
+    while True:
+        changed: set[str] = set()
+        for link in links:
+            if any(status[indicator_id][i] for indicator_id, i in link):
+                for indicator_id, i in link:
+                    if status[indicator_id][i] is None and i not in forced[indicator_id]:
+                        forced[indicator_id].add(i)
+                        changed.add(indicator_id)
+        if not changed:
+            break
+        for indicator_id in sorted(changed):
+            status[indicator_id] = suppress(
+                cells[indicator_id],
+                catalogue[indicator_id],
+                threshold,
+                forced[indicator_id],
+                caches[indicator_id],
+            )
+        log.debug("gekoppelde_tabellen", tabellen=sorted(changed))
+    return {
+        indicator_id: publishable(
+            results[indicator_id], cells[indicator_id], status[indicator_id],
+            catalogue[indicator_id], provisional, rounding_base,
+        )
+        for indicator_id in results
+    }

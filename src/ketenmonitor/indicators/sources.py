@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The tables an indicator may read, with their columns, so a catalogue entry is checked on load.
+
+Derived tables (``afg_melding``, ``afg_traject``) follow contract D of the derive stage; record
+tables come from the delivery schema. Knowing every column and its kind lets the loader refuse a
+misspelt column or a filter that does not fit the column (``waar`` on a date) with a Dutch
+message, and lets the compiler quote identifiers without any free SQL in the catalogue.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ketenmonitor.core.delivery import RECORD_TYPES, FieldType
+
+
+class Soort(StrEnum):
+    TEKST = "tekst"
+    DATUM = "datum"
+    BOOLEAN = "boolean"
+    GETAL = "getal"
+    LIJST = "lijst"
+
+
+_FIELD_KIND: dict[FieldType, Soort] = {
+    FieldType.TEXT: Soort.TEKST,
+    FieldType.DATE: Soort.DATUM,
+    FieldType.BOOL: Soort.BOOLEAN,
+    FieldType.INT: Soort.GETAL,
+    FieldType.DECIMAL: Soort.GETAL,
+    FieldType.CODE: Soort.TEKST,
+    FieldType.CODES: Soort.LIJST,
+    FieldType.GEMEENTE: Soort.TEKST,
+}
+
+T, D, B, G, L = Soort.TEKST, Soort.DATUM, Soort.BOOLEAN, Soort.GETAL, Soort.LIJST
+
+AFG_MELDING: dict[str, Soort] = {
+    "bericht_id": T,
+    "soort": T,
+    "datum_ontvangst": D,
+    "gemeente": T,
+    "melder_organisatie": T,
+    "melder_groep": T,
+    "melder_rol": T,
+    "aard": L,
+    "duur_geweld": T,
+    "casus_id": T,
+    "eerdere_betrokkenheid": T,
+    "eerdere_betrokkenheid_groep": T,
+    "eerste_melding_persoon": B,
+    "eerder_signaal_12m": B,
+    "opent_casus": B,
+    "vb_datum": D,
+    "vb_werkdagen": G,
+    "vb_binnen_5_werkdagen": B,
+    "overdracht_organisatie": T,
+    "datum_overdracht": D,
+    "hulp_gestart": B,
+    "dagen_tot_hulp": G,
+    "gevolgd_12m": B,
+    "gevolgd_18m": B,
+    "datum_afsluiting": D,
+    "nieuwe_melding_12m_na_afsluiting": B,
+}
+
+AFG_TRAJECT: dict[str, Soort] = {
+    "traject_id": T,
+    "gemeente": T,
+    "datum_aanmelding": D,
+    "datum_start": D,
+    "datum_einde": D,
+    "sos_intake": G,
+    "sos_afsluiting": G,
+    "sos_verschil": G,
+    "via_vt": B,
+    "reden_afsluiting": T,
+}
+
+
+def _record_table(name: str) -> dict[str, Soort]:
+    columns = {"delivery_id": T, "partner": T}
+    for field in RECORD_TYPES[name].fields:
+        if field.type is FieldType.TOKEN:
+            continue  # tokens are never counted on or filtered by in an indicator
+        columns[field.name] = _FIELD_KIND[field.type]
+    return columns
+
+
+SOURCE_TABLES: dict[str, dict[str, Soort]] = {
+    "afg_melding": AFG_MELDING,
+    "afg_traject": AFG_TRAJECT,
+    "politie_incident": _record_table("politie_incident"),
+    "lt_traject": _record_table("lt_traject"),
+    "mda_casus": _record_table("mda_casus"),
+}

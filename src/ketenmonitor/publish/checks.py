@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The guards a table must pass before it is written into, or read from, a publication.
+
+The same checks run on writing and on reading, so a publication edited or assembled by hand is
+refused as firmly as one from a faulty pipeline: only the fixed column set (never a column that
+could carry person-level data), the exact types, no unsuppressed count between 1 and 9, counts
+rounded to the rounding base, suppressed cells without figures.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from ketenmonitor.core.errors import PublicationError
+from ketenmonitor.core.i18n import _
+from ketenmonitor.publish.schema import (
+    INDICATOR_SCHEMA,
+    PERSON_LEVEL,
+    VALIDATION_SCHEMA,
+    VALIDATION_TABLE,
+)
+
+
+def _refuse(code: str, message: str, hint: str) -> PublicationError:
+    return PublicationError(code, message, hint)
+
+
+def check_columns(name: str, table: pa.Table, expected: pa.Schema) -> None:
+    """Only the fixed column set, with the fixed types; person-level names named as such."""
+    check_column_names(name, table, expected)
+    for fld in expected:
+        actual = table.schema.field(fld.name).type
+        if actual != fld.type:
+            raise _refuse(
+                "kolomtype",
+                _("Kolom {column} van tabel {table} heeft type {actual}, verwacht {expected}.").format(
+                    column=fld.name, table=name, actual=actual, expected=fld.type
+                ),
+                _("Maak de tabel met 'ketenmonitor publish' of apply_disclosure."),
+            )
+
+
+def check_column_names(name: str, table: pa.Table, expected: pa.Schema) -> None:
+    """Exactly the columns of ``expected``; a person-level name is refused as such."""
+    person = [c for c in table.column_names if c not in expected.names and PERSON_LEVEL.search(c)]
+    if person:
+        raise _refuse(
+            "persoonskolom",
+            _("Tabel {table} heeft kolom(men) op persoonsniveau: {columns}.").format(
+                table=name, columns=", ".join(person)
+            ),
+            _("Een publicatie bevat alleen geaggregeerde, beveiligde cijfers; verwijder de kolom."),
+        )
+    extra = [c for c in table.column_names if c not in expected.names]
+    if extra:
+        raise _refuse(
+            "onbekende_kolom",
+            _("Tabel {table} heeft kolom(men) buiten het publicatieformaat: {columns}.").format(
+                table=name, columns=", ".join(extra)
+            ),
+            _("Alleen de kolommen van publicatieformaat 1.0 mogen in een publicatie."),
+        )
+    missing = [c for c in expected.names if c not in table.column_names]
+    if missing:
+        raise _refuse(
+            "kolom_ontbreekt",
+            _("Tabel {table} mist de kolom(men) {columns}.").format(
+                table=name, columns=", ".join(missing)
+            ),
+            _("Maak de tabel met 'ketenmonitor publish' of apply_disclosure."),
+        )
+
+
+def check_indicator_table(
+    name: str, table: pa.Table, rounding_base: int, noemer_is_count: bool
+) -> None:
+    """All guards for one indicator table (see the module docstring)."""
+    check_columns(name, table, INDICATOR_SCHEMA)
+    ids = {str(i) for i in table.column("indicator_id").to_pylist()}
+    if ids - {name}:
+        raise _refuse(
+            "indicator_id",
+            _("Tabel {table} bevat rijen van een andere indicator: {ids}.").format(
+                table=name, ids=", ".join(sorted(ids - {name}))
+            ),
+            _("Eén tabel per indicator, met de id van de indicator als bestandsnaam."),
+        )
+    rows = table.select(["teller", "noemer", "waarde", "weergave", "onderdrukt"]).to_pylist()
+    counts = ("teller", "noemer") if noemer_is_count else ("teller",)
+    for row in rows:
+        if row["onderdrukt"] is not False:
+            _check_hidden(name, row)
+            continue
+        for column in counts:
+            value = row[column]
+            if value is not None and 1 <= value <= 9:
+                raise _refuse(
+                    "kleine_aantallen",
+                    _(
+                        "Tabel {table} bevat niet-onderdrukte aantallen tussen 1 en 9 ({column})."
+                    ).format(table=name, column=column),
+                    _("Pas eerst de onthullingscontrole toe (afronden en onderdrukken)."),
+                )
+            if value is not None and value % rounding_base:
+                raise _refuse(
+                    "niet_afgerond",
+                    _(
+                        "Tabel {table} bevat aantallen ({column}) die niet op {base} zijn afgerond."
+                    ).format(table=name, column=column, base=rounding_base),
+                    _("Pas eerst de onthullingscontrole toe (afronden en onderdrukken)."),
+                )
+
+
+def _check_hidden(name: str, row: dict[str, object]) -> None:
+    """A suppressed (or unmarked) cell shows no figure and '.' as its display."""
+    shown = [c for c in ("teller", "noemer", "waarde") if row[c] is not None]
+    if shown or row["weergave"] != ".":
+        raise _refuse(
+            "onderdrukt_met_waarde",
+            _("Tabel {table} toont een cijfer in een onderdrukte cel ({columns}).").format(
+                table=name, columns=", ".join(shown) or "weergave"
+            ),
+            _("Een onderdrukte cel heeft geen teller, noemer of waarde en wordt als '.' getoond."),
+        )
+
+
+def check_validation_table(table: pa.Table) -> None:
+    check_columns(VALIDATION_TABLE, table, VALIDATION_SCHEMA)
+
+
+def prepare_validation_table(table: pa.Table) -> pa.Table:
+    """The caller's validation table in the exact format: same names, types cast when lossless."""
+    check_column_names(VALIDATION_TABLE, table, VALIDATION_SCHEMA)
+    try:
+        prepared = table.select(list(VALIDATION_SCHEMA.names)).cast(VALIDATION_SCHEMA)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        prepared = table
+    check_validation_table(prepared)
+    return prepared
+

@@ -1,0 +1,255 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writing an immutable, versioned publication (format 1.0).
+
+A publication is checked, written to a temporary folder, renamed to ``<regio>-<peildatum>-v<N>``
+with the next free N and then made read-only: an existing publication is never overwritten and a
+reader never sees a half-written one. Every table passes the guards of ``checks.py``
+first; one refused table refuses the whole publication.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import ValidationError
+
+from ketenmonitor import __version__
+from ketenmonitor.core.errors import PublicationError
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.settings import Settings, get_settings
+from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
+from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum
+from ketenmonitor.indicators.model import Eenheid
+from ketenmonitor.publish.checks import (
+    check_indicator_table,
+    check_validation_table,
+    prepare_validation_table,
+)
+from ketenmonitor.publish.metadata import base_metadata, deliveries, linkage
+from ketenmonitor.publish.schema import (
+    FORMAT_VERSION,
+    METADATA_FILE,
+    PUBLICATION_ID,
+    TABLES_DIR,
+    VALIDATION_TABLE,
+    PublicationMetadata,
+)
+
+log = get_logger(__name__)
+READ_ONLY_FILE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+READ_ONLY_DIR = READ_ONLY_FILE | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH
+
+
+def build_publication(
+    con: duckdb.DuckDBPyConnection,
+    region: str,
+    catalogue: Catalogue | None = None,
+    settings: Settings | None = None,
+) -> tuple[dict[str, pa.Table], dict[str, Any]]:
+    """Compute, disclose and describe: the tables and metadata of a publication."""
+    catalogue = catalogue or load_catalogue()
+    settings = settings or get_settings()
+    peildatum = read_peildatum(con)
+    results = compute_all(con, region, peildatum=peildatum, catalogue=catalogue)
+    tables = disclose_all(results, peildatum, catalogue, settings)
+    metadata = base_metadata(region, peildatum, catalogue, list(tables), settings)
+    metadata["deliveries"] = deliveries(con)
+    metadata["linkage"] = linkage(con)
+    return tables, metadata
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def next_publication_id(pub_root: Path, region: str, peildatum: str) -> str:
+    """``<regio>-<peildatum>-v<N>`` with N one above the highest existing version."""
+    taken = [0]
+    if pub_root.exists():
+        for entry in pub_root.iterdir():
+            match = PUBLICATION_ID.match(entry.name)
+            if match and match["regio"] == region and match["peildatum"] == peildatum:
+                taken.append(int(match["n"]))
+    return f"{region}-{peildatum}-v{max(taken) + 1}"
+
+
+def _noemer_is_count(metadata: Mapping[str, Any]) -> dict[str, bool]:
+    return {
+        ind["id"]: not Eenheid(ind["eenheid"]).is_rate for ind in metadata.get("indicators", [])
+    }
+
+
+def _complete_metadata(
+    tables: Mapping[str, pa.Table], metadata: Mapping[str, Any], settings: Settings
+) -> dict[str, Any]:
+    if "region" not in metadata or "peildatum" not in metadata:
+        raise PublicationError(
+            "metadata_onvolledig",
+            _("De metadata van de publicatie mist 'region' of 'peildatum'."),
+            _("Geef ten minste de regio en de peildatum mee."),
+        )
+    peildatum = date.fromisoformat(str(metadata["peildatum"]))
+    catalogue = load_catalogue()
+    unknown = [name for name in tables if name not in catalogue]
+    if unknown and "indicators" not in metadata:
+        raise PublicationError(
+            "onbekende_indicator",
+            _("Tabel(len) zonder indicatordefinitie: {names}.").format(names=", ".join(unknown)),
+            _("Geef de definities mee in metadata['indicators'] of voeg ze aan de catalogus toe."),
+        )
+    base = (
+        base_metadata(str(metadata["region"]), peildatum, catalogue, list(tables), settings)
+        if not unknown
+        else {}
+    )
+    return {**base, **metadata, "peildatum": peildatum.isoformat()}
+
+
+def _validate_metadata(data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return PublicationMetadata.model_validate(data).model_dump(mode="json")
+    except ValidationError as error:
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in error.errors()})
+        raise PublicationError(
+            "metadata_ongeldig",
+            _("De metadata van de publicatie is ongeldig (velden: {fields}).").format(
+                fields=", ".join(fields)
+            ),
+            _("Gebruik de velden van publicatieformaat {version}.").format(version=FORMAT_VERSION),
+        ) from None
+
+
+def _check_tables(
+    tables: Mapping[str, pa.Table], metadata: Mapping[str, Any], validation: pa.Table | None
+) -> None:
+    described = [ind["id"] for ind in metadata["indicators"]]
+    if sorted(described) != sorted(tables):
+        raise PublicationError(
+            "tabellen_metadata",
+            _("De tabellen ({tables}) passen niet bij de beschreven indicatoren ({ids}).").format(
+                tables=", ".join(sorted(tables)), ids=", ".join(sorted(described))
+            ),
+            _("Elke indicator heeft precies één tabel en één beschrijving."),
+        )
+    counts = _noemer_is_count(metadata)
+    base = int(metadata["disclosure"]["rounding_base"])
+    for name, table in tables.items():
+        check_indicator_table(name, table, base, counts[name])
+    if validation is not None:
+        check_validation_table(validation)
+
+
+def _write_files(folder: Path, tables: Mapping[str, pa.Table]) -> dict[str, dict[str, Any]]:
+    (folder / TABLES_DIR).mkdir()
+    entries: dict[str, dict[str, Any]] = {}
+    for name in sorted(tables):
+        relative = f"{TABLES_DIR}/{name}.parquet"
+        pq.write_table(tables[name], folder / relative)
+        entries[name] = {
+            "file": relative,
+            "sha256": _sha256(folder / relative),
+            "rows": tables[name].num_rows,
+        }
+    return entries
+
+
+def _seal(folder: Path) -> None:
+    """Read-only files and folders: a publication is never changed after writing."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.chmod(READ_ONLY_DIR if path.is_dir() else READ_ONLY_FILE)
+
+
+def write_publication(
+    con_or_results: duckdb.DuckDBPyConnection | Mapping[str, pa.Table],
+    metadata: Mapping[str, Any],
+    pub_root: Path,
+    validation: pa.Table | None = None,
+    settings: Settings | None = None,
+) -> Path:
+    """Write a new publication under ``pub_root`` and return its folder.
+
+    ``con_or_results`` is either a warehouse connection (compute + disclosure + deliveries and
+    linkage from the warehouse; ``metadata`` needs only ``region``) or disclosed tables by
+    indicator id with ``metadata`` holding at least ``region`` and ``peildatum``.
+    """
+    settings = settings or get_settings()
+    if isinstance(con_or_results, duckdb.DuckDBPyConnection):
+        tables, built = build_publication(
+            con_or_results, str(metadata["region"]), settings=settings
+        )
+        merged: dict[str, Any] = {**built, **metadata}
+    else:
+        tables = dict(con_or_results)
+        merged = _complete_metadata(tables, metadata, settings)
+    all_tables = dict(tables)
+    if validation is not None:
+        validation = prepare_validation_table(validation)
+        all_tables[VALIDATION_TABLE] = validation
+    pub_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".publicatie-", dir=pub_root))
+    try:
+        merged.update(
+            format_version=FORMAT_VERSION,
+            publication_id=next_publication_id(
+                pub_root, str(merged["region"]), merged["peildatum"]
+            ),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            software_version=__version__,
+            tables={},
+        )
+        final_metadata = _validate_metadata(merged)
+        _check_tables(tables, final_metadata, validation)
+        final_metadata["tables"] = _write_files(staging, all_tables)
+        final_metadata = _validate_metadata(final_metadata)
+        (staging / METADATA_FILE).write_text(
+            json.dumps(final_metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        target = _claim(staging, pub_root, final_metadata)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("publicatie_geschreven", pad=str(target), tabellen=len(all_tables))
+    return target
+
+
+def _claim(staging: Path, pub_root: Path, metadata: dict[str, Any]) -> Path:
+    """Rename the staging folder to the first free version; never replace an existing one."""
+    for _attempt in range(100):
+        target = pub_root / str(metadata["publication_id"])
+        if not target.exists():
+            try:
+                os.rename(staging, target)
+            except OSError:
+                pass  # another writer took this version a moment ago
+            else:
+                _seal(target)
+                target.chmod(READ_ONLY_DIR)
+                return target
+        metadata["publication_id"] = next_publication_id(
+            pub_root, metadata["region"], metadata["peildatum"]
+        )
+        (staging / METADATA_FILE).write_text(
+            json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    raise PublicationError(
+        "publicatie_versie",
+        _("Er is geen vrij versienummer gevonden in {folder}.").format(folder=pub_root),
+        _("Controleer of de publicatiemap schrijfbaar is."),
+    )

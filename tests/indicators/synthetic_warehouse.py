@@ -1,0 +1,310 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A small, fixed, synthetic warehouse with the derived tables of contract D, for indicator tests.
+
+Every value comes from a SHA-256 of (row, field), not from ``random``, so the fixture is the same
+on every Python version and machine and the snapshots stay stable. Haaglanden 2019–2020 with
+peildatum 2020-12-31: large and small gemeenten (Midden-Delfland and Wassenaar get a handful of
+meldingen per half-year), so many cells fall below 10 and need primary and secondary suppression.
+A Leiden row (another region) checks that rows outside the region are left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ketenmonitor.codes import code_list
+from ketenmonitor.warehouse import connect
+
+PEILDATUM = date(2020, 12, 31)
+REGION = "haaglanden"
+HALVES = [(2019, 1), (2019, 2), (2020, 1), (2020, 2)]
+# meldingen per half-year per gemeente (adviezen: 80% of it)
+VOLUME = {
+    "GM0518": 70,
+    "GM0503": 24,
+    "GM0637": 20,
+    "GM1783": 16,
+    "GM1916": 12,
+    "GM0603": 10,
+    "GM1926": 8,
+    "GM0629": 4,
+    "GM1842": 2,
+}
+
+AFG_MELDING_DDL = """
+CREATE TABLE afg_melding (
+  bericht_id VARCHAR, soort VARCHAR, datum_ontvangst DATE, gemeente VARCHAR,
+  melder_organisatie VARCHAR, melder_groep VARCHAR, melder_rol VARCHAR, aard VARCHAR[],
+  duur_geweld VARCHAR, casus_id VARCHAR, eerdere_betrokkenheid VARCHAR,
+  eerdere_betrokkenheid_groep VARCHAR, eerste_melding_persoon BOOLEAN, eerder_signaal_12m BOOLEAN,
+  opent_casus BOOLEAN, vb_datum DATE, vb_werkdagen INTEGER, vb_binnen_5_werkdagen BOOLEAN,
+  overdracht_organisatie VARCHAR, datum_overdracht DATE, hulp_gestart BOOLEAN,
+  dagen_tot_hulp INTEGER, gevolgd_12m BOOLEAN, gevolgd_18m BOOLEAN, datum_afsluiting DATE,
+  nieuwe_melding_12m_na_afsluiting BOOLEAN
+)"""
+AFG_TRAJECT_DDL = """
+CREATE TABLE afg_traject (
+  traject_id VARCHAR, gemeente VARCHAR, datum_aanmelding DATE, datum_start DATE, datum_einde DATE,
+  sos_intake INTEGER, sos_afsluiting INTEGER, sos_verschil INTEGER, via_vt BOOLEAN,
+  reden_afsluiting VARCHAR
+)"""
+LINK_DDL = """
+CREATE TABLE link_samenvatting (
+  method VARCHAR, records BIGINT, linked_records BIGINT, unlinked_records BIGINT,
+  persons BIGINT, households BIGINT
+)"""
+
+
+def _h(*parts: object) -> int:
+    return int.from_bytes(hashlib.sha256("|".join(map(str, parts)).encode()).digest()[:8], "big")
+
+
+def _pick(weights: Sequence[tuple[Any, int]], *key: object) -> Any:
+    total = sum(w for _v, w in weights)
+    point = _h(*key) % total
+    for value, weight in weights:
+        if point < weight:
+            return value
+        point -= weight
+    raise AssertionError("unreachable")
+
+
+def _yes(percent: int, *key: object) -> bool:
+    return _h(*key) % 100 < percent
+
+
+def _day(year: int, half: int, *key: object) -> date:
+    start = date(year, 1 if half == 1 else 7, 1)
+    return start + timedelta(days=_h(*key) % 181)
+
+
+MELDERS = [
+    ("JV_POLITIE", 55),
+    ("JV_OM", 4),
+    ("ONDERWIJS", 6),
+    ("GEZONDHEIDSZORG", 9),
+    ("JEUGDZORG", 3),
+    ("GGZ", 3),
+    ("NVT", 10),
+    ("KINDEROPVANG", 1),
+    ("LEERPLICHT", 1),
+    ("ANDERE_ORGANISATIE", 4),
+    ("ONBEKEND", 2),
+    (None, 2),
+]
+AARD = [
+    ("KINDERMISHANDELING", 45),
+    ("PARTNERGEWELD", 35),
+    ("GEWELD_TEGEN_OUDERS", 6),
+    ("OUDERENMISHANDELING", 3),
+    ("HG_OVERIG", 5),
+    ("ANDERE_PROBLEMATIEK", 6),
+]
+DUUR = [
+    ("MAX_1_WEEK", 10),
+    ("WEEK_TOT_MAAND", 10),
+    ("MAAND_TOT_HALFJAAR", 20),
+    ("HALFJAAR_TOT_JAAR", 15),
+    ("JAAR_TOT_5JAAR", 25),
+    ("MEER_DAN_5JAAR", 10),
+    ("ONBEKEND", 7),
+    (None, 3),
+]
+EERDER = [
+    ("EERSTE", 32),
+    ("HERMELDING_EEN", 25),
+    ("HERMELDING_MEERDERE", 13),
+    ("VERVOLG_TIJDENS_VB", 10),
+    ("VERVOLG_NA_VB", 12),
+    ("VERVOLG_MONITORING", 6),
+    ("NIET_INGEDEELD", 2),
+]
+OVERDRACHT = [
+    ("LOKAAL_TEAM", 50),
+    ("JEUGDHULP", 15),
+    ("GECERTIFICEERDE_INSTELLING", 8),
+    ("GGZ", 10),
+    ("POLITIE_JUSTITIE", 7),
+    ("HUISARTS_ZORG", 6),
+    ("OPVANG", 4),
+]
+
+
+def _melding(n: int, soort: str, gemeente: str, year: int, half: int) -> dict[str, Any]:
+    datum = _day(year, half, n, "datum")
+    org = _pick(MELDERS, n, "melder")
+    aard = sorted(
+        {_pick(AARD, n, "aard1")} | ({_pick(AARD, n, "aard2")} if _yes(25, n, "2") else set())
+    )
+    row: dict[str, Any] = {
+        "bericht_id": f"B{n:05d}",
+        "soort": soort,
+        "datum_ontvangst": datum,
+        "gemeente": gemeente,
+        "melder_organisatie": org,
+        "melder_groep": code_list("melder_organisatie").group(org) if org else None,
+        "melder_rol": "ONBEKEND",
+        "aard": aard,
+        "duur_geweld": _pick(DUUR, n, "duur"),
+        "casus_id": None,
+        "eerdere_betrokkenheid": None,
+        "eerdere_betrokkenheid_groep": None,
+        "eerste_melding_persoon": None,
+        "eerder_signaal_12m": None,
+        "opent_casus": None,
+        "vb_datum": None,
+        "vb_werkdagen": None,
+        "vb_binnen_5_werkdagen": None,
+        "overdracht_organisatie": None,
+        "datum_overdracht": None,
+        "hulp_gestart": None,
+        "dagen_tot_hulp": None,
+        "gevolgd_12m": None,
+        "gevolgd_18m": None,
+        "datum_afsluiting": None,
+        "nieuwe_melding_12m_na_afsluiting": None,
+    }
+    if soort == "ADVIES":
+        return row
+    eerder = _pick(EERDER, n, "eerder")
+    opent = not eerder.startswith("VERVOLG")
+    row.update(
+        casus_id=f"C{n:05d}",
+        eerdere_betrokkenheid=None if eerder == "NIET_INGEDEELD" else eerder,
+        eerdere_betrokkenheid_groep=code_list("eerdere_betrokkenheid").group(eerder),
+        eerste_melding_persoon=eerder == "EERSTE" or _yes(10, n, "eerste"),
+        eerder_signaal_12m=_yes(40, n, "signaal"),
+        opent_casus=opent,
+    )
+    if not opent:
+        return row
+    werkdagen = 1 + _h(n, "vb") % 9
+    if _yes(95, n, "vbgedaan"):
+        row.update(
+            vb_datum=datum + timedelta(days=werkdagen + 2 * (werkdagen // 5)),
+            vb_werkdagen=werkdagen,
+            vb_binnen_5_werkdagen=werkdagen <= 5,
+        )
+    if _yes(45, n, "overdracht"):
+        org_o = _pick(OVERDRACHT, n, "overdrachtorg")
+        row.update(
+            overdracht_organisatie=org_o,
+            datum_overdracht=datum + timedelta(days=15 + _h(n, "od") % 50),
+        )
+        if org_o == "LOKAAL_TEAM":
+            gestart = _yes(80, n, "gestart")
+            row.update(
+                hulp_gestart=gestart, dagen_tot_hulp=3 + _h(n, "wacht") % 80 if gestart else None
+            )
+    if datum + timedelta(days=365) <= PEILDATUM:
+        row["gevolgd_12m"] = _yes(55, n, "g12")
+    if datum + timedelta(days=548) <= PEILDATUM:
+        row["gevolgd_18m"] = _yes(35, n, "g18")
+    afsluiting = datum + timedelta(days=30 + _h(n, "afsl") % 170)
+    if afsluiting <= PEILDATUM:
+        row["datum_afsluiting"] = afsluiting
+        if afsluiting + timedelta(days=365) <= PEILDATUM:
+            row["nieuwe_melding_12m_na_afsluiting"] = _yes(30, n, "nieuw")
+    return row
+
+
+def melding_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for year, half in HALVES:
+        for gemeente, volume in VOLUME.items():
+            for soort, count in (("MELDING", volume), ("ADVIES", volume * 4 // 5)):
+                for _i in range(count):
+                    rows.append(_melding(len(rows) + 1, soort, gemeente, year, half))
+    rows.append(_melding(len(rows) + 1, "MELDING", "GM0546", 2020, 1))  # Leiden: other region
+    return rows
+
+
+def traject_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for year, half in HALVES:
+        for gemeente, volume in VOLUME.items():
+            for _i in range(volume // 2):
+                n = len(rows) + 1
+                aanmelding = _day(year, half, n, "tr")
+                einde = aanmelding + timedelta(days=20 + _h(n, "duur") % 200)
+                intake = _h(n, "intake") % 7
+                slot = min(10, intake + _h(n, "slot") % 6) if _yes(80, n, "heeftslot") else None
+                rows.append(
+                    {
+                        "traject_id": f"T{n:05d}",
+                        "gemeente": gemeente,
+                        "datum_aanmelding": aanmelding,
+                        "datum_start": aanmelding + timedelta(days=7),
+                        "datum_einde": einde if einde <= PEILDATUM else None,
+                        "sos_intake": intake,
+                        "sos_afsluiting": slot,
+                        "sos_verschil": slot - intake if slot is not None else None,
+                        "via_vt": _yes(50, n, "vt"),
+                        "reden_afsluiting": "DOELEN_BEREIKT",
+                    }
+                )
+    return rows
+
+
+def incident_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for year, half in HALVES:
+        for gemeente, volume in VOLUME.items():
+            for _i in range(volume):
+                n = len(rows) + 1
+                datum = _day(year, half, n, "inc")
+                huisverbod = _yes(30, n, "hv")
+                rows.append(
+                    {
+                        "delivery_id": "pol-1",
+                        "partner": "politie",
+                        "incident_id": f"P{n:05d}",
+                        "datum": datum,
+                        "gemeente": gemeente,
+                        "huisverbod": huisverbod,
+                        "datum_huisverbod": datum + timedelta(days=1)
+                        if huisverbod and _yes(80, n, "hvd")
+                        else None,
+                        "huisverbod_verlengd": False,
+                        "zorgmelding_vt": True,
+                    }
+                )
+    return rows
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
+    data = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
+    con.register("invoer", data)
+    con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM invoer")
+    con.unregister("invoer")
+
+
+def build_warehouse(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """Create the fixture warehouse (schema of the warehouse package + contract D tables)."""
+    con = connect(path)
+    con.execute(AFG_MELDING_DDL)
+    con.execute(AFG_TRAJECT_DDL)
+    con.execute(LINK_DDL)
+    con.execute("CREATE TABLE meta_peildatum (peildatum DATE)")
+    con.execute("INSERT INTO meta_peildatum VALUES (?)", [PEILDATUM])
+    con.execute("INSERT INTO link_samenvatting VALUES ('bsn_token', 5000, 4800, 200, 3100, 1900)")
+    _insert(con, "afg_melding", melding_rows())
+    _insert(con, "afg_traject", traject_rows())
+    _insert(con, "politie_incident", incident_rows())
+    for i, (rt, partner, period) in enumerate(
+        [("vt_bericht", "vt_haaglanden", "2019-H1"), ("politie_incident", "politie", "2019-H1")]
+    ):
+        con.execute(
+            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?, '1.0', ?, 10, 10, 0, 'geladen', NULL, "
+            "TIMESTAMP '2021-01-15 10:00:00')",
+            [f"lev-{i}", partner, partner, rt, period, "ab" * 32, f"{rt}.parquet"],
+        )
+    return con

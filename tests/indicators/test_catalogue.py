@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The catalogue: every YAML loads with every field; a wrong entry is refused in Dutch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ketenmonitor.core.errors import ConfigurationError
+from ketenmonitor.indicators.catalogue import CATALOGUE_DIR, load_catalogue, load_indicator
+from ketenmonitor.indicators.model import Eenheid, IndicatorDefinitie
+
+REQUIRED = {
+    "id",
+    "volgorde",
+    "titel",
+    "definitie",
+    "eenheid",
+    "teller",
+    "noemer",
+    "datumkolom",
+    "bronnen",
+    "cbs_opmerking",
+    "richting",
+    "thema",
+}
+FILES = sorted(CATALOGUE_DIR.glob("*.yaml"))
+ASKED_FOR = {
+    "adviezen_per_1000",
+    "meldingen_per_1000",
+    "meldingen_naar_melder",
+    "meldingen_naar_aard",
+    "duur_geweld_eerste_melding",
+    "eerdere_betrokkenheid",
+    "veiligheidsbeoordeling_binnen_5_werkdagen",
+    "overdracht_naar_organisatie",
+    "dagen_tot_start_hulp",
+    "gevolgd_na_12_maanden",
+    "gevolgd_na_18_maanden",
+    "nieuwe_melding_na_afsluiting",
+    "huisverboden_per_10000",
+    "verandering_signs_of_safety",
+    "eerder_signaal_12_maanden",
+}
+
+
+def _entry(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_file_loads_with_every_required_field(path: Path) -> None:
+    data = _entry(path)
+    assert set(data) >= REQUIRED, REQUIRED - set(data)
+    defn = load_indicator(path)
+    assert defn.id == path.stem
+    assert defn.teller.omschrijving and defn.noemer.omschrijving
+    for dim in defn.dimensies:
+        assert all(label for _code, label in dim.categories())
+
+
+def test_catalogue_has_the_indicators_asked_for() -> None:
+    catalogue = load_catalogue()
+    assert len(catalogue) >= 12
+    assert set(catalogue) >= ASKED_FOR
+    assert [d.volgorde for d in catalogue.values()] == sorted(
+        d.volgorde for d in catalogue.values()
+    )
+    units = {d.eenheid for d in catalogue.values()}
+    assert units == set(Eenheid)
+
+
+def test_group_dimension_uses_labels_from_the_catalogue() -> None:
+    dim = load_catalogue()["meldingen_naar_melder"].dimensies[0]
+    labels = dict(dim.categories())
+    assert labels["JUSTITIE_EN_VEILIGHEID"] == "Justitie en veiligheid"
+    assert labels["GEZONDHEIDSZORG"] == "Gezondheidszorg"
+    assert "JV_POLITIE" not in labels
+
+
+def _write(tmp_path: Path, data: dict[str, Any], name: str | None = None) -> Path:
+    path = tmp_path / f"{name or data.get('id', 'x')}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _base() -> dict[str, Any]:
+    return _entry(CATALOGUE_DIR / "veiligheidsbeoordeling_binnen_5_werkdagen.yaml")
+
+
+def _refused(tmp_path: Path, data: dict[str, Any], fragment: str, name: str | None = None) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        load_indicator(_write(tmp_path, data, name))
+    assert fragment in caught.value.message, caught.value.message
+
+
+def test_missing_field_is_named(tmp_path: Path) -> None:
+    data = _base()
+    del data["cbs_opmerking"]
+    _refused(tmp_path, data, "cbs_opmerking: verplicht veld ontbreekt")
+
+
+def test_unknown_field_is_refused(tmp_path: Path) -> None:
+    _refused(tmp_path, {**_base(), "sql": "SELECT 1"}, "sql: onbekend veld")
+
+
+def test_unknown_column(tmp_path: Path) -> None:
+    data = _base()
+    data["noemer"]["filters"][0]["kolom"] = "soortt"
+    _refused(tmp_path, data, "kolom 'soortt' bestaat niet in afg_melding")
+
+
+def test_filter_must_fit_the_column(tmp_path: Path) -> None:
+    data = _base()
+    data["teller"]["filters"].append({"kolom": "datum_ontvangst", "operator": "waar"})
+    _refused(tmp_path, data, "operator 'waar' past niet bij kolom 'datum_ontvangst'")
+
+
+def test_share_numerator_must_contain_the_denominator(tmp_path: Path) -> None:
+    data = _base()
+    data["teller"]["filters"] = data["teller"]["filters"][1:]
+    _refused(tmp_path, data, "de teller moet alle filters van de noemer bevatten")
+
+
+def test_rate_divides_by_inhabitants(tmp_path: Path) -> None:
+    _refused(tmp_path, {**_base(), "eenheid": "per_1000_inwoners"}, "deelt door inwoners")
+
+
+def test_unknown_unit_lists_the_choices(tmp_path: Path) -> None:
+    _refused(tmp_path, {**_base(), "eenheid": "promille"}, "eenheid: ongeldige waarde; kies uit")
+
+
+def test_dimension_group_without_label(tmp_path: Path) -> None:
+    data = _entry(CATALOGUE_DIR / "meldingen_naar_melder.yaml")
+    data["dimensies"][0]["labels"] = {}
+    _refused(tmp_path, data, "geef een label voor JUSTITIE_EN_VEILIGHEID")
+
+
+def test_multi_valued_column_must_be_declared(tmp_path: Path) -> None:
+    data = _entry(CATALOGUE_DIR / "meldingen_naar_aard.yaml")
+    data["dimensies"][0]["meervoudig"] = False
+    _refused(tmp_path, data, "'meervoudig' moet true zijn")
+
+
+def test_file_name_is_the_id(tmp_path: Path) -> None:
+    _refused(
+        tmp_path,
+        _base(),
+        "hoort veiligheidsbeoordeling_binnen_5_werkdagen.yaml te heten",
+        name="anders",
+    )
+
+
+def test_unreadable_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.yaml"
+    path.write_text("id: [niet afgesloten\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="is niet te lezen"):
+        load_indicator(path)
+
+
+def test_duplicate_order_in_a_catalogue(tmp_path: Path) -> None:
+    first = _base()
+    second = {**_entry(CATALOGUE_DIR / "meldingen_per_1000.yaml"), "volgorde": first["volgorde"]}
+    _write(tmp_path, first)
+    _write(tmp_path, second)
+    with pytest.raises(ConfigurationError, match="Dubbele volgorde"):
+        load_catalogue(tmp_path)
+
+
+def test_empty_catalogue(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="bevat geen indicatoren"):
+        load_catalogue(tmp_path)
+
+
+def test_subset_properties() -> None:
+    catalogue = load_catalogue()
+    vb: IndicatorDefinitie = catalogue["veiligheidsbeoordeling_binnen_5_werkdagen"]
+    assert [f.kolom for f in vb.extra_teller_filters] == ["vb_binnen_5_werkdagen"]
+    assert not vb.is_verdeling
+    assert catalogue["meldingen_naar_melder"].is_verdeling
+    assert catalogue["meldingen_naar_melder"].noemer_is_totaal
+    assert catalogue["huisverboden_per_10000"].datumkolommen == ["datum_huisverbod", "datum"]
+
+
+def test_group_and_code_level_must_agree_on_empty_values(tmp_path: Path) -> None:
+    data = _entry(CATALOGUE_DIR / "eerdere_betrokkenheid.yaml")
+    data["dimensies"][0]["leeg_als"] = "HERMELDING"
+    _refused(tmp_path, data, "leeg_als moet dezelfde groep geven")
+
+
+def test_multi_valued_dimension_has_no_groups(tmp_path: Path) -> None:
+    data = _entry(CATALOGUE_DIR / "meldingen_naar_aard.yaml")
+    data["dimensies"][0]["niveau"] = "groep"
+    _refused(tmp_path, data, "niveau groep kunnen niet bij meervoudig")
