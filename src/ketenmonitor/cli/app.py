@@ -65,18 +65,16 @@ def _main(
         raise typer.Exit(int(ExitCode.OK))
 
 
+STAGE_MODULES = ("simulate", "pseudonymise", "ingest", "link", "compute", "publish", "report",
+                 "demo")
+
+
 def _register() -> None:
     """Import the stage modules; each adds its commands to ``app``."""
     import importlib
 
-    for module in (
-        "simulate", "pseudonymise", "ingest", "link", "compute", "publish", "report", "demo",
-    ):
-        try:
-            importlib.import_module(f"ketenmonitor.cli.{module}")
-        except ModuleNotFoundError as error:
-            if error.name != f"ketenmonitor.cli.{module}":
-                raise
+    for module in STAGE_MODULES:
+        importlib.import_module(f"ketenmonitor.cli.{module}")
 
 
 def main() -> None:

@@ -107,6 +107,11 @@ def _all_gemeenten() -> tuple[Gemeente, ...]:
     )
 
 
+def all_gemeenten() -> list[Gemeente]:
+    """Every gemeente in the table, including ones that no longer exist."""
+    return list(_all_gemeenten())
+
+
 def gemeenten(regio: str | None = None, on: date | None = None) -> list[Gemeente]:
     """Gemeenten (of one region) valid on ``on`` (default: today)."""
     day = on or date.today()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
-from ketenmonitor.demo.runner import DemoPaths, DemoResult, run_demo
+from ketenmonitor.demo.paths import DemoPaths
+from ketenmonitor.demo.runner import DemoResult, run_demo
 
 __all__ = ["DemoPaths", "DemoResult", "run_demo"]
