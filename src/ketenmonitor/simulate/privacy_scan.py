@@ -99,9 +99,9 @@ def _scan_values(values: Iterable[object], ids: Identifiers, path: str, place: s
     hits = []
     event_dates = place in _event_date_columns()
     for value in values:
-        if isinstance(value, str) and (kind := ids.kind_of(value)):
-            if not (event_dates and kind == "geboortedatum"):
-                hits.append(Hit(path, place, kind))
+        kind = ids.kind_of(value) if isinstance(value, str) else None
+        if kind and not (event_dates and kind == "geboortedatum"):
+            hits.append(Hit(path, place, kind))
     return hits
 
 
@@ -111,9 +111,12 @@ def _scan_arrow(table: pa.Table, ids: Identifiers, key: bytes | None, path: str)
         column = table.column(name)
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             hits += _scan_values(column.unique().to_pylist(), ids, path, name)
-        elif key and (pa.types.is_binary(column.type) or pa.types.is_fixed_size_binary(column.type)):
-            if any(v is not None and key in v for v in column.unique().to_pylist()):
-                hits.append(Hit(path, name, "sleutel"))
+        elif (
+            key
+            and (pa.types.is_binary(column.type) or pa.types.is_fixed_size_binary(column.type))
+            and any(v is not None and key in v for v in column.unique().to_pylist())
+        ):
+            hits.append(Hit(path, name, "sleutel"))
     return hits
 
 
