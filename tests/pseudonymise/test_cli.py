@@ -125,3 +125,18 @@ def test_pseudonymise_refuses_bad_period(tmp_path: Path, key_file: Path,
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
     assert "Periode '2024-H3' is ongeldig." in _flat(result.output)
+
+
+def test_pseudonymise_with_bloom_fills_the_bloom_column(tmp_path: Path, key_file: Path,
+                                                        fake_sources: list[Any]) -> None:
+    import pyarrow.parquet as pq
+
+    result = CliRunner().invoke(app, _args(tmp_path, "--sleutelbestand", str(key_file),
+                                           "--bloom"), env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(tmp_path / "leveringen" / "vt_haaglanden_betrokkene_2024-H1.parquet")
+    assert table.column("naam_bloom").null_count == 0
+    output = _flat(result.output)
+    assert "Bloomfilter achternaam │ 5" in output
+    assert "Token achternaam_fonetisch_token │ 5" in output
+    assert "Alleen voorletters, geen voornaam │ 0" in output

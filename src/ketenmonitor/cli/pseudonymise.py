@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``ketenmonitor pseudonymise`` and ``ketenmonitor sleutel maken``: the partner's side.
+"""``ketenmonitor pseudonymise``, ``sleutel maken`` (the partner's side) and ``rekey`` (the TTP's).
 
 Thin over :mod:`ketenmonitor.pseudonymise`; reads the export through ``ketenmonitor.sources``
 (imported only when the command runs). Prints counts only, never a value or the key.
@@ -76,6 +76,11 @@ def _print_summary(console: Console, result: PseudonymiseResult) -> None:
         (_("Adres ontbreekt"), stats.adres_missing),
         (_("Adres onvolledig of ongeldig, geen token"), stats.adres_invalid),
         (_("Leeftijdsklasse onbekend"), stats.leeftijd_onbekend),
+        (_("Alleen voorletters, geen voornaam"), stats.initials_only),
+        *((_("Token {kolom}").format(kolom=name), count)
+          for name, count in stats.column_tokens.items()
+          if name not in ("bsn_token", "adres_token")),
+        (_("Bloomfilter achternaam"), stats.bloom_encodings),
     ):
         tokens.add_row(label, _number(value))
     console.print(tokens)
@@ -99,6 +104,9 @@ def pseudonymise_command(
     uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_("Map voor de leveringen."))],
     sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
         "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."))] = None,
+    bloom: Annotated[bool, typer.Option("--bloom", help=_(
+        "Voeg het versterkte Bloomfilter van de achternaam toe (naam_bloom), voor koppelen "
+        "ondanks typefouten."))] = False,
 ) -> None:
     period = Period.parse(periode)
     check_partner(partner)
@@ -109,7 +117,7 @@ def pseudonymise_command(
     tables: list[SourceTableLike] = list(read_export(loaded_mapping, invoer))
     result = pseudonymise_tables(
         tables, key=key, partner=partner, period=period, out_dir=uitvoer,
-        partner_type=_partner_type(tables, loaded_mapping, mapping),
+        partner_type=_partner_type(tables, loaded_mapping, mapping), bloom=bloom,
     )
     _print_summary(Console(highlight=False), result)
 
@@ -127,3 +135,34 @@ def sleutel_maken(
         _("Sleutel gemaakt in {path} (sleutel-id {key_id}). Bewaar hem buiten de data en deel "
           "hem alleen met partners die moeten kunnen koppelen.").format(
             path=escape(str(uitvoer)), key_id=key.key_id), soft_wrap=True)
+
+
+@app.command("rekey", help=_(
+    "Zet de tokens van leveringen om naar de koppelsleutel van een vertrouwde derde partij "
+    "(dubbele pseudonimisering). Leest alleen tokens, nooit identificerende gegevens."))
+@handles_errors
+def rekey_command(
+    invoer: Annotated[Path, typer.Option("--invoer", help=_(
+        "Map met leveringen (of een manifest of Parquet-bestand)."))],
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_(
+        "Map voor de omgezette leveringen (niet dezelfde als --invoer)."))],
+    sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
+        "Sleutelbestand van de vertrouwde derde partij (anders KETENMONITOR_KEY_FILE of "
+        "KETENMONITOR_KEY)."))] = None,
+) -> None:
+    key = load_key(sleutelbestand, data_dirs=[invoer, uitvoer])
+    from ketenmonitor.pseudonymise.rekey import rekey_deliveries
+
+    results = rekey_deliveries([invoer], key, uitvoer)
+    table = Table(title=_("Omgezette leveringen (nieuwe sleutel-id {key_id})").format(
+        key_id=key.key_id))
+    table.add_column(_("Soort"))
+    table.add_column(_("Rijen"), justify="right")
+    table.add_column(_("Oude sleutel-id"))
+    table.add_column(_("Omgezette kolommen"), justify="right")
+    table.add_column(_("Bestand"))
+    for result in results:
+        table.add_row(result.delivery.record_type, _number(result.delivery.row_count),
+                      result.source_key_id, str(len(result.token_columns)),
+                      escape(str(result.delivery.parquet_path)))
+    Console(highlight=False).print(table)

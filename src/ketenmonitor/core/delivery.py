@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The delivery format (schema version 1.0): the contract between partners and the monitor.
+"""The delivery format (schema version 1.1): the contract between partners and the monitor.
 
 A *delivery* is one Parquet file of one record type from one partner for one period, plus a
 manifest. Attribute columns are strings in normalised form (ISO dates ``jjjj-mm-dd``, booleans
@@ -7,7 +7,10 @@ manifest. Attribute columns are strings in normalised form (ISO dates ``jjjj-mm-
 tool, decides per row whether a value is valid and quarantines it with a reason. Identifiers only
 appear as 32-byte HMAC tokens (``token`` fields).
 
-``docs/aanleverformaat.md`` documents this module; a test keeps both in step.
+Version 1.1 added the quasi-identifier tokens of ``betrokkene`` (names, date of birth forms,
+postcode, house number) and the optional Bloom-filter encoding of the surname; each field records
+the version that introduced it (``since``), so a 1.0 delivery is read as the 1.1 schema with the
+newer columns empty. ``docs/aanleverformaat.md`` documents this module; a test keeps both in step.
 """
 
 from __future__ import annotations
@@ -15,8 +18,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+SCHEMA_VERSIONS = ("1.0", "1.1")  # every version ingest accepts, oldest first
 MULTI_SEPARATOR = "|"
+TOKEN_BYTES = 32
+BLOOM_BITS = 512
+BLOOM_BYTES = BLOOM_BITS // 8
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """'1.10' sorts after '1.9'."""
+    return tuple(int(part) for part in version.split("."))
 
 
 class FieldType(StrEnum):
@@ -29,6 +41,7 @@ class FieldType(StrEnum):
     CODES = "codes"  # several values of a code list, joined with "|"
     GEMEENTE = "gemeente"  # CBS gemeentecode valid on the record's reference date
     TOKEN = "token"  # HMAC-SHA256 token, 32 bytes
+    BLOOM = "bloom"  # hardened Bloom filter, BLOOM_BYTES bytes
 
 
 class PartnerType(StrEnum):
@@ -47,6 +60,7 @@ class Field:
     description: str = ""
     minimum: int | None = None
     maximum: int | None = None
+    since: str = "1.0"  # schema version that introduced the field
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,10 @@ class RecordType:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def fields_in(self, version: str) -> tuple[Field, ...]:
+        """The fields a delivery of schema ``version`` carries (newer fields left out)."""
+        return tuple(f for f in self.fields if version_key(f.since) <= version_key(version))
+
     def field(self, name: str) -> Field:
         for f in self.fields:
             if f.name == name:
@@ -71,6 +89,10 @@ class RecordType:
 def _f(name: str, type_: FieldType, required: bool = False, code_list: str | None = None,
        description: str = "", minimum: int | None = None, maximum: int | None = None) -> Field:
     return Field(name, type_, required, code_list, description, minimum, maximum)
+
+
+def _v11(name: str, type_: FieldType, description: str) -> Field:
+    return Field(name, type_, False, None, description, since="1.1")
 
 
 T, D, B, INT, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
@@ -172,6 +194,22 @@ BETROKKENE = RecordType(
         _f("adres_token", TK, description="Token van postcode + huisnummer"),
         _f("geslacht", C, False, "geslacht", "Geslacht"),
         _f("leeftijdsklasse", C, False, "leeftijdsklasse", "Leeftijdsklasse op de datum van de bron"),
+        _v11("voornaam_token", TK, "Token van de eerste voornaam (kleine letters, zonder accenten, "
+             "alleen letters); leeg als alleen voorletters bekend zijn"),
+        _v11("initiaal_token", TK, "Token van de eerste letter van de eerste voornaam"),
+        _v11("achternaam_token", TK, "Token van de achternaam zonder tussenvoegsels ('van der Berg' "
+             "wordt 'berg'); bij een dubbele of gehuwde naam het eerste deel"),
+        _v11("achternaam2_token", TK, "Token van het tweede deel van een dubbele of gehuwde naam "
+             "('Jansen-de Vries' geeft 'vries'), onder dezelfde sleutel als achternaam_token"),
+        _v11("achternaam_fonetisch_token", TK, "Token van de fonetische code van de achternaam"),
+        _v11("geboortedatum_token", TK, "Token van de volledige geboortedatum (jjjj-mm-dd)"),
+        _v11("geboortejaar_token", TK, "Token van het geboortejaar"),
+        _v11("geboortedatum_wissel_token", TK, "Token van geboortejaar met dag en maand op "
+             "volgorde, gelijk bij verwisselde dag en maand"),
+        _v11("postcode_token", TK, "Token van de postcode (1234AB)"),
+        _v11("huisnummer_token", TK, "Token van huisnummer met toevoeging"),
+        _v11("naam_bloom", FieldType.BLOOM, "Versterkt Bloomfilter van de achternaam (512 bits, "
+             "gezouten met het geboortejaar); alleen gevuld met 'pseudonymise --bloom'"),
     ),
 )
 
@@ -198,4 +236,12 @@ MANIFEST_FIELDS = (
     "created_at",
     "key_id",
     "software_version",
+    "rekeyed",  # since 1.1: tokens re-keyed by a trusted third party (ketenmonitor rekey)
 )
+MANIFEST_FIELDS_SINCE: dict[str, str] = {"rekeyed": "1.1"}
+
+
+def manifest_fields(version: str) -> tuple[str, ...]:
+    """The manifest fields of schema ``version``, in the order they are written."""
+    return tuple(name for name in MANIFEST_FIELDS
+                 if version_key(MANIFEST_FIELDS_SINCE.get(name, "1.0")) <= version_key(version))

@@ -2,7 +2,8 @@
 """File-level checks of a delivery: the Parquet file must be whole and match its manifest.
 
 Order matters for the message the partner sees: an unreadable (e.g. truncated) file is reported as
-such before the checksum, because "copy it again" is the useful advice in that case.
+such before the checksum, because "copy it again" is the useful advice in that case. The columns
+must be exactly those of the manifest's schema version (a 1.0 delivery lacks the 1.1 tokens).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _type_name(arrow_type: object) -> str:
 
 
 def _check_columns(manifest: Manifest, parquet_path: Path, schema: pa.Schema) -> None:
-    expected = delivery_arrow_schema(manifest.record_type)
+    expected = delivery_arrow_schema(manifest.record_type, manifest.schema_version)
     names = list(schema.names)
     all_names = ", ".join(expected.names)
     missing = [n for n in expected.names if n not in names]

@@ -2,10 +2,12 @@
 """Staging, set-based validation and the one-transaction load of a delivery into the warehouse.
 
 The Parquet file is staged in a temporary table (trimmed strings, empty as NULL, 1-based row
-numbers). All rules of :mod:`ketenmonitor.ingest.rules` run as one ``UNION ALL`` into a temporary
+numbers; columns of a newer schema version than the delivery's are NULL). All rules of
+:mod:`ketenmonitor.ingest.rules` run as one ``UNION ALL`` into a temporary
 error table. Then, in ONE transaction: rows of a delivery this one replaces are removed and its
 ledger entry marked ``vervangen``, the good rows are inserted with their warehouse types, the bad
-rows go to ``quarantine`` and the ledger entry is written. Any failure rolls all of it back.
+rows go to ``quarantine`` and the ledger entry (with its key fingerprint in ``ledger_key``) is
+written. Any failure rolls all of it back.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ LOAD_CASTS: dict[FieldType, str] = {
     FieldType.CODES: "list_transform(string_split({c}, '|'), lambda x: trim(x))",
     FieldType.GEMEENTE: "{c}",
     FieldType.TOKEN: "{c}",
+    FieldType.BLOOM: "{c}",
 }
+BINARY = (FieldType.TOKEN, FieldType.BLOOM)
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,16 @@ class Staging:
         self.gemeenten = prefix + "_gemeenten"
 
     def load_file(self, checked: CheckedDelivery) -> None:
+        """Stage the file; fields newer than the delivery's schema version are staged as NULL."""
+        present = {f.name for f in self.record_type.fields_in(checked.manifest.schema_version)}
         columns = ["file_row_number + 1 AS _rij"]
         for f in self.record_type.fields:
             c = ident(f.name)
-            columns.append(f"{c}" if f.type is FieldType.TOKEN
-                           else f"NULLIF(trim({c}, {_TRIM}), '') AS {c}")
+            if f.name not in present:
+                columns.append(f"CAST(NULL AS {'BLOB' if f.type in BINARY else 'VARCHAR'}) AS {c}")
+            else:
+                columns.append(f"{c}" if f.type in BINARY
+                               else f"NULLIF(trim({c}, {_TRIM}), '') AS {c}")
         try:
             self.con.execute(
                 f"CREATE TEMP TABLE {self.stage} AS SELECT {', '.join(columns)} "
@@ -180,6 +189,8 @@ def commit_delivery(
              manifest.schema_version, checked.parquet_path.name, validation.rows_in, loaded,
              validation.rows_quarantined, status, datetime.now(UTC).replace(tzinfo=None)],
         )
+        con.execute("INSERT INTO ledger_key (delivery_id, key_id, rekeyed) VALUES (?, ?, ?)",
+                    [manifest.delivery_id, manifest.key_id, manifest.rekeyed])
         if before_commit is not None:
             before_commit()
         con.commit()

@@ -3,6 +3,8 @@
 
 A manifest that is missing, unreadable, incomplete, of an unsupported schema version or with
 impossible values refuses the whole delivery (exit code 2) with a message that says what to fix.
+Every version in ``SCHEMA_VERSIONS`` is accepted; each has its own set of manifest fields
+(``rekeyed`` exists since 1.1).
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from typing import Any
 from ketenmonitor.core.delivery import (
     BETROKKENE,
     EVENT_RECORD_TYPE,
-    MANIFEST_FIELDS,
     RECORD_TYPES,
     SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
     PartnerType,
+    manifest_fields,
 )
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
@@ -31,8 +34,9 @@ from ketenmonitor.pseudonymise.delivery import (
     parquet_path_for,
 )
 
-SUPPORTED_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+SUPPORTED_SCHEMA_VERSIONS = SCHEMA_VERSIONS
 _CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
+_NOT_TEXT = ("row_count", "rekeyed")
 
 
 def _redo_hint() -> str:
@@ -54,6 +58,7 @@ class Manifest:
     created_at: str
     key_id: str
     software_version: str
+    rekeyed: bool = False
 
     @property
     def parquet_path(self) -> Path:
@@ -113,24 +118,10 @@ def _load_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _check_fields(path: Path, data: dict[str, Any]) -> None:
-    missing = [f for f in MANIFEST_FIELDS if f not in data]
-    if missing:
-        raise InputRefused(
-            "manifest_onvolledig",
-            _("In het manifest {bestand} ontbreken de velden: {velden}.").format(
-                bestand=path.name, velden=", ".join(missing)),
-            _redo_hint(),
-        )
-    unknown = [f for f in data if f not in MANIFEST_FIELDS]
-    if unknown:
-        raise InputRefused(
-            "manifest_onbekende_velden",
-            _("Het manifest {bestand} bevat onbekende velden: {velden}.").format(
-                bestand=path.name, velden=", ".join(unknown)),
-            _redo_hint(),
-        )
-    version = data["schema_version"]
+def _check_version(path: Path, data: dict[str, Any]) -> str:
+    version = data.get("schema_version")
+    if version is None:
+        return SCHEMA_VERSION  # reported below as a missing field
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         raise InputRefused(
             "schemaversie",
@@ -140,15 +131,41 @@ def _check_fields(path: Path, data: dict[str, Any]) -> None:
             _("Maak de levering opnieuw met een ketenmonitor die schemaversie {huidig} schrijft, "
               "of werk de analyseomgeving bij.").format(huidig=SCHEMA_VERSION),
         )
+    return str(version)
+
+
+def _check_fields(path: Path, data: dict[str, Any]) -> tuple[str, ...]:
+    """The manifest fields of the delivery's schema version, after checking all are there."""
+    expected = manifest_fields(_check_version(path, data))
+    missing = [f for f in expected if f not in data]
+    if missing:
+        raise InputRefused(
+            "manifest_onvolledig",
+            _("In het manifest {bestand} ontbreken de velden: {velden}.").format(
+                bestand=path.name, velden=", ".join(missing)),
+            _redo_hint(),
+        )
+    unknown = [f for f in data if f not in expected]
+    if unknown:
+        raise InputRefused(
+            "manifest_onbekende_velden",
+            _("Het manifest {bestand} bevat onbekende velden: {velden}.").format(
+                bestand=path.name, velden=", ".join(unknown)),
+            _redo_hint(),
+        )
+    return expected
 
 
 def read_manifest(path: Path) -> Manifest:
     """Parse and check a manifest (not yet its Parquet file)."""
     data = _load_json(path)
-    _check_fields(path, data)
-    for name in MANIFEST_FIELDS:
-        if name != "row_count" and not isinstance(data[name], str):
+    fields = _check_fields(path, data)
+    for name in fields:
+        if name not in _NOT_TEXT and not isinstance(data[name], str):
             raise _bad_value(path, name, data[name])
+    rekeyed = data.get("rekeyed", False)
+    if not isinstance(rekeyed, bool):
+        raise _bad_value(path, "rekeyed", rekeyed)
     if not isinstance(data["partner"], str) or not PARTNER_PATTERN.match(data["partner"]):
         raise _bad_value(path, "partner", data["partner"])
     if data["partner_type"] not in {p.value for p in PartnerType}:
@@ -181,6 +198,7 @@ def read_manifest(path: Path) -> Manifest:
         created_at=data["created_at"],
         key_id=data["key_id"],
         software_version=data["software_version"],
+        rekeyed=rekeyed,
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ketenmonitor.core.delivery import Field, FieldType, RecordType
+from ketenmonitor.core.delivery import BLOOM_BYTES, TOKEN_BYTES, Field, FieldType, RecordType
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 from ketenmonitor.ingest.sqltext import Expr, ident, literal, message_sql, shown
@@ -136,7 +136,14 @@ def _field_rules(b: _Builder, f: Field) -> None:
                  "Maak de levering opnieuw met 'ketenmonitor pseudonymise'.")
         b.add("token_ongeldig", f.name,
               message_sql(text, rij=ROW, kolom=f.name, lengte=Expr(f"octet_length({c})")),
-              f"{c} IS NOT NULL AND octet_length({c}) <> 32")
+              f"{c} IS NOT NULL AND octet_length({c}) <> {TOKEN_BYTES}")
+    elif f.type is FieldType.BLOOM:
+        text = _("Rij {rij}: het Bloomfilter in kolom {kolom} is {lengte} bytes lang in plaats "
+                 "van {verwacht}. Maak de levering opnieuw met 'ketenmonitor pseudonymise'.")
+        b.add("bloomfilter_ongeldig", f.name,
+              message_sql(text, rij=ROW, kolom=f.name, lengte=Expr(f"octet_length({c})"),
+                          verwacht=BLOOM_BYTES),
+              f"{c} IS NOT NULL AND octet_length({c}) <> {BLOOM_BYTES}")
 
 
 def _reference_date_sql(ctx: RuleContext) -> tuple[str, str]:

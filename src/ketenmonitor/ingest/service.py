@@ -5,6 +5,8 @@ A delivery already in the ledger (same delivery id, so same file) changes nothin
 for the same partner, record type and period replaces the earlier one in the same transaction;
 the ledger keeps both and marks the old one ``vervangen``. Exit codes: 0 all loaded (or already
 loaded), 1 some rows quarantined, 2 delivery refused; over several deliveries, the worst.
+Tokens under different keys never match, so a betrokkene delivery under another key id than the
+ones already loaded is logged as a warning (``sleutel_wijkt_af``).
 """
 
 from __future__ import annotations
@@ -97,6 +99,16 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
     return int(rows_in), int(loaded), int(quarantined), replaced_by
 
 
+def other_key_ids(con: duckdb.DuckDBPyConnection, key_id: str) -> list[str]:
+    """Key ids of betrokkene deliveries in force other than ``key_id`` (their tokens cannot be
+    linked with tokens under ``key_id``)."""
+    rows = con.execute(
+        "SELECT DISTINCT k.key_id FROM ledger l JOIN ledger_key k USING (delivery_id) "
+        "WHERE l.record_type = 'betrokkene' AND l.status <> 'vervangen' AND k.key_id <> ? "
+        "ORDER BY k.key_id", [key_id]).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def ingest_delivery(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -136,6 +148,11 @@ def ingest_delivery(
     finally:
         staging.drop()
     check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+    if manifest.record_type == "betrokkene":
+        others = other_key_ids(con, manifest.key_id)
+        if others:
+            log.warning("sleutel_wijkt_af", delivery_id=manifest.delivery_id,
+                        key_id=manifest.key_id, other_key_ids=others)
     partial = validation.rows_quarantined > 0
     status = IngestStatus.DEELS_GELADEN if partial else IngestStatus.GELADEN
     result = replace(base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,

@@ -24,11 +24,11 @@ import pyarrow.parquet as pq
 
 from ketenmonitor import __version__
 from ketenmonitor.core.delivery import (
-    MANIFEST_FIELDS,
     RECORD_TYPES,
     SCHEMA_VERSION,
     FieldType,
     PartnerType,
+    manifest_fields,
 )
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
@@ -38,11 +38,15 @@ MANIFEST_SUFFIX = ".manifest.json"
 PARTNER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,62}$")
 
 
-def delivery_arrow_schema(record_type: str) -> Any:
-    """Arrow schema of a delivery: strings, and 32-byte binary for token fields."""
+BINARY_TYPES = (FieldType.TOKEN, FieldType.BLOOM)
+
+
+def delivery_arrow_schema(record_type: str, version: str = SCHEMA_VERSION) -> Any:
+    """Arrow schema of a delivery of schema ``version``: strings, and binary for tokens and
+    Bloom filters."""
     fields = [
-        pa.field(f.name, pa.binary() if f.type is FieldType.TOKEN else pa.string())
-        for f in RECORD_TYPES[record_type].fields
+        pa.field(f.name, pa.binary() if f.type in BINARY_TYPES else pa.string())
+        for f in RECORD_TYPES[record_type].fields_in(version)
     ]
     return pa.schema(fields)
 
@@ -127,8 +131,14 @@ def write_delivery(
     key_id: str,
     out_dir: Path,
     created_at: datetime | None = None,
+    rekeyed: bool = False,
+    schema_version: str = SCHEMA_VERSION,
 ) -> DeliveryFiles:
-    """Write ``table`` as a delivery (it is written as given; callers shape it to the schema)."""
+    """Write ``table`` as a delivery (it is written as given; callers shape it to the schema).
+
+    ``rekeyed`` marks tokens re-keyed by a trusted third party; ``schema_version`` other than the
+    current one is only for tests and tools that must produce an older delivery.
+    """
     check_partner(partner)
     data = parquet_bytes(table)
     checksum = hashlib.sha256(data).hexdigest()
@@ -140,13 +150,16 @@ def write_delivery(
         "record_type": record_type,
         "period": period.code,
         "row_count": int(table.num_rows),
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": schema_version,
         "checksum": checksum,
         "created_at": stamp.isoformat(),
         "key_id": key_id,
         "software_version": __version__,
+        "rekeyed": rekeyed,
     }
-    assert tuple(manifest) == MANIFEST_FIELDS
+    manifest = {name: manifest[name] for name in manifest_fields(schema_version)}
+    if rekeyed and "rekeyed" not in manifest:
+        raise ValueError(f"schemaversie {schema_version} kent geen omgezette leveringen")
     out_dir.mkdir(parents=True, exist_ok=True)
     parquet_path = out_dir / (delivery_stem(partner, record_type, period.code) + ".parquet")
     manifest_path = manifest_path_for(parquet_path)

@@ -96,22 +96,31 @@ def normalise_postcode(column: Any) -> Any:
                       pa.scalar(None, pa.string()))
 
 
-def normalise_address(postcode: Any, huisnummer: Any, toevoeging: Any) -> Normalised:
-    """'postcode|huisnummer|toevoeging', e.g. '2511AB|12|A'; null if postcode or number is bad.
+def normalise_house_number(huisnummer: Any, toevoeging: Any) -> Any:
+    """'huisnummer|toevoeging', e.g. '12|A' or '17|'; null when the number is missing or bad.
 
     A toevoeging written into the house number ('12 a', '12-2') is split off when the toevoeging
     column is empty; toevoegingen keep only letters and digits, upper-case.
     """
-    pc_raw = _blank_to_null(_strings(postcode))
     nr_raw = _blank_to_null(_strings(huisnummer))
-    code = normalise_postcode(pc_raw)
     parts = pc.extract_regex(pc.utf8_upper(nr_raw), _HUISNUMMER)
     number = pc.struct_field(parts, "nr")
     rest = pc.fill_null(pc.struct_field(parts, "rest"), "")
     extra = pc.replace_substring_regex(pc.utf8_upper(_strings(toevoeging)), r"[^A-Z0-9]", "")
     extra = pc.fill_null(extra, "")
     suffix = pc.if_else(pc.equal(extra, ""), rest, extra)
-    joined = pc.binary_join_element_wise(code, number, suffix, "|")
+    return pc.binary_join_element_wise(number, suffix, "|")
+
+
+def normalise_address(postcode: Any, huisnummer: Any, toevoeging: Any) -> Normalised:
+    """'postcode|huisnummer|toevoeging', e.g. '2511AB|12|A'; null if postcode or number is bad.
+
+    The house number part is :func:`normalise_house_number`.
+    """
+    pc_raw = _blank_to_null(_strings(postcode))
+    nr_raw = _blank_to_null(_strings(huisnummer))
+    code = normalise_postcode(pc_raw)
+    joined = pc.binary_join_element_wise(code, normalise_house_number(huisnummer, toevoeging), "|")
     missing_mask = pc.and_(pc.is_null(pc_raw), pc.is_null(nr_raw))
     missing = int(pc.sum(missing_mask).as_py() or 0)
     invalid = int(joined.null_count - missing)

@@ -2,9 +2,10 @@
 """Turn a partner's export (as read by ``ketenmonitor.sources``) into deliveries.
 
 Event tables (berichten, incidenten, trajecten, casussen) pass through as strings in the delivery
-schema. The betrokkene table arrives with plain identity columns; these become ``bsn_token``,
-``adres_token`` and ``leeftijdsklasse`` and are then dropped. A column the delivery schema does not
-know is refused, because an unmapped column may carry personal data.
+schema. The betrokkene table arrives with plain identity columns; these become the token columns
+of :mod:`~ketenmonitor.pseudonymise.identity` and ``leeftijdsklasse`` (and, with ``bloom``, the
+Bloom filter of the surname) and are then dropped. A column the delivery schema does not know is
+refused, because an unmapped column may carry personal data.
 """
 
 from __future__ import annotations
@@ -29,22 +30,21 @@ from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
-from ketenmonitor.pseudonymise.age import age_class_codes
 from ketenmonitor.pseudonymise.delivery import (
     DeliveryFiles,
     check_partner,
     delivery_arrow_schema,
     write_delivery,
 )
-from ketenmonitor.pseudonymise.keys import PseudonymKey
-from ketenmonitor.pseudonymise.normalise import normalise_address, normalise_bsn
-from ketenmonitor.pseudonymise.tokens import FieldTokeniser, Stopwatch, TokenStats
-
-IDENTITY_COLUMNS = (
-    "bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum",
-    "postcode", "huisnummer", "huisnummer_toevoeging",
+from ketenmonitor.pseudonymise.identity import (
+    GENERATED_FIELDS,
+    IDENTITY_COLUMNS,
+    column,
+    tokenise_betrokkenen,
 )
-GENERATED_FIELDS = ("bsn_token", "adres_token", "leeftijdsklasse")
+from ketenmonitor.pseudonymise.keys import PseudonymKey
+from ketenmonitor.pseudonymise.tokens import TokenStats
+
 log = get_logger(__name__)
 
 
@@ -80,13 +80,22 @@ def _files(tables: Sequence[SourceTableLike]) -> str:
     return ", ".join(sorted({t.file.name for t in tables}))
 
 
+def _without_empty_generated(table: Any) -> Any:
+    """Drop generated columns (tokens, age class) that a reader passed on entirely empty."""
+    empty = [c for c in table.column_names
+             if c in GENERATED_FIELDS and table.column(c).null_count == table.num_rows]
+    return table.drop_columns(empty) if empty else table
+
+
 def _combine(record_type: str, tables: Sequence[SourceTableLike]) -> Any:
     allowed = set(RECORD_TYPES[record_type].field_names)
+    sources = [(source, source.table) for source in tables]
     if record_type == BETROKKENE.name:
         allowed = (allowed - set(GENERATED_FIELDS)) | set(IDENTITY_COLUMNS)
+        sources = [(source, _without_empty_generated(table)) for source, table in sources]
     columns: list[str] = []
-    for source in tables:
-        extra = [c for c in source.table.column_names if c not in allowed]
+    for source, table in sources:
+        extra = [c for c in table.column_names if c not in allowed]
         if extra:
             raise InputRefused(
                 "kolom_onbekend",
@@ -97,21 +106,14 @@ def _combine(record_type: str, tables: Sequence[SourceTableLike]) -> Any:
                   "doorgegeven. Pas de mapping aan zodat elke kolom een veld van het "
                   "aanleverformaat wordt of wordt weggelaten."),
             )
-        columns += [c for c in source.table.column_names if c not in columns]
+        columns += [c for c in table.column_names if c not in columns]
     parts = []
-    for source in tables:
-        table = source.table
+    for _source, table in sources:
         for name in columns:
             if name not in table.column_names:
                 table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
         parts.append(table.select(columns).cast(pa.schema([(c, pa.string()) for c in columns])))
     return pa.concat_tables(parts)
-
-
-def _column(table: Any, name: str) -> Any:
-    if name in table.column_names:
-        return table.column(name).combine_chunks()
-    return pa.nulls(table.num_rows, pa.string())
 
 
 def _check_required(record_type: RecordType, table: Any, files: str) -> None:
@@ -132,36 +134,14 @@ def _reference_dates(betrokkenen: Any, event: Any | None, event_type: RecordType
     """Reference date of each betrokkene's event (joined on bron_id), null if not found."""
     if event is None or event_type.reference_date is None:
         return pa.nulls(betrokkenen.num_rows, pa.string())
-    keys = _column(event, event_type.key[0])
-    positions = pc.index_in(_column(betrokkenen, "bron_id"), value_set=keys)
-    return pc.take(_column(event, event_type.reference_date), positions)
-
-
-def _tokenise_betrokkenen(
-    table: Any, key: PseudonymKey, references: Any
-) -> tuple[dict[str, Any], TokenStats]:
-    bsn_tokeniser = FieldTokeniser(key.field_key("bsn"))
-    adres_tokeniser = FieldTokeniser(key.field_key("adres"))
-    with Stopwatch() as watch:
-        bsn = normalise_bsn(_column(table, "bsn"))
-        adres = normalise_address(_column(table, "postcode"), _column(table, "huisnummer"),
-                                  _column(table, "huisnummer_toevoeging"))
-        bsn_tokens, bsn_distinct = bsn_tokeniser.tokens(bsn.values)
-        adres_tokens, adres_distinct = adres_tokeniser.tokens(adres.values)
-    classes, unknown = age_class_codes(_column(table, "geboortedatum"), references)
-    stats = TokenStats(
-        rows=int(table.num_rows),
-        bsn_tokens=bsn.valid, bsn_missing=bsn.missing, bsn_invalid=bsn.invalid,
-        adres_tokens=adres.valid, adres_missing=adres.missing, adres_invalid=adres.invalid,
-        leeftijd_onbekend=unknown, distinct_values=bsn_distinct + adres_distinct,
-        token_seconds=watch.seconds,
-    )
-    return {"bsn_token": bsn_tokens, "adres_token": adres_tokens, "leeftijdsklasse": classes}, stats
+    keys = column(event, event_type.key[0])
+    positions = pc.index_in(column(betrokkenen, "bron_id"), value_set=keys)
+    return pc.take(column(event, event_type.reference_date), positions)
 
 
 def _shape(record_type: RecordType, table: Any, generated: dict[str, Any]) -> Any:
     """The delivery table: exactly the schema's columns, in order; identity columns are gone."""
-    columns = [generated[f.name] if f.name in generated else _column(table, f.name)
+    columns = [generated[f.name] if f.name in generated else column(table, f.name)
                for f in record_type.fields]
     return pa.Table.from_arrays(columns, schema=delivery_arrow_schema(record_type.name))
 
@@ -175,8 +155,13 @@ def pseudonymise_tables(
     out_dir: Path,
     partner_type: PartnerType | None = None,
     created_at: datetime | None = None,
+    bloom: bool = False,
 ) -> PseudonymiseResult:
-    """Write one delivery per record type of the export; returns what was written and counted."""
+    """Write one delivery per record type of the export; returns what was written and counted.
+
+    ``bloom`` adds the hardened Bloom filter of the surname (``naam_bloom``); without it that
+    column stays empty.
+    """
     check_partner(partner)
     if not tables:
         raise InputRefused(
@@ -213,7 +198,7 @@ def pseudonymise_tables(
         generated: dict[str, Any] = {}
         if name == BETROKKENE.name:
             references = _reference_dates(table, combined.get(event_type.name), event_type)
-            generated, stats = _tokenise_betrokkenen(table, key, references)
+            generated, stats = tokenise_betrokkenen(table, key, references, bloom=bloom)
         written = write_delivery(
             _shape(record_type, table, generated), partner=partner, partner_type=partner_type,
             record_type=name, period=period, key_id=key.key_id, out_dir=out_dir,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
@@ -55,13 +55,16 @@ class FieldTokeniser:
         return result
 
     def tokens(self, values: Any) -> tuple[Any, int]:
-        """Binary tokens for a string column (null stays null); also the number of distinct values.
+        """Binary tokens for a string or binary column (null stays null); also the number of
+        distinct values. Binary input (a token, when re-keying) is hashed as it is.
 
         Each distinct value is hashed once and the result is spread back with ``take``.
         """
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
-        encoded = pc.dictionary_encode(pc.cast(values, pa.string()))
+        if not (pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type)):
+            values = pc.cast(values, pa.string())
+        encoded = pc.dictionary_encode(values)
         distinct = pc.cast(encoded.dictionary, pa.binary()).to_pylist()
         table = pa.array(self.digest_many(distinct), pa.binary())
         return pc.take(table, encoded.indices), len(distinct)
@@ -81,9 +84,15 @@ class TokenStats:
     leeftijd_onbekend: int
     distinct_values: int
     token_seconds: float
+    column_tokens: Mapping[str, int] = field(default_factory=dict)  # tokens per delivery column
+    initials_only: int = 0  # given name unknown, only initials written
+    bloom_encodings: int = 0  # naam_bloom values written (``--bloom``)
 
     @property
     def tokens(self) -> int:
+        """All tokens written (every token column; Bloom encodings are not tokens)."""
+        if self.column_tokens:
+            return sum(self.column_tokens.values())
         return self.bsn_tokens + self.adres_tokens
 
     @property

@@ -37,6 +37,7 @@ TYPE_TEXT: dict[FieldType, str] = {
     FieldType.CODES: f"Eén of meer codes uit de codelijst, gescheiden door `{MULTI_SEPARATOR}`.",
     FieldType.GEMEENTE: "CBS-gemeentecode (`GM0518`), geldig op de datum van het record.",
     FieldType.TOKEN: "HMAC-SHA256-token van 32 bytes (binair); nooit de waarde zelf.",
+    FieldType.BLOOM: "Versterkt Bloomfilter van 64 bytes (512 bits, binair); nooit de waarde zelf.",
 }
 
 MANIFEST_TEXT: dict[str, str] = {
@@ -52,6 +53,8 @@ MANIFEST_TEXT: dict[str, str] = {
     "created_at": "Tijdstip waarop de levering is gemaakt (ISO 8601, UTC).",
     "key_id": "Vingerafdruk van de sleutel: onderscheidt sleutels, verraadt de sleutel niet.",
     "software_version": "Versie van Ketenmonitor die de levering maakte.",
+    "rekeyed": "Sinds versie 1.1: `true` als een vertrouwde derde partij de tokens met "
+               "`ketenmonitor rekey` naar haar sleutel heeft omgezet, anders `false`.",
 }
 
 INTRO = """\

@@ -29,7 +29,9 @@ from ketenmonitor.sources.messages import dutch_errors
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 IDENTITY_FIELDS = ("bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "postcode",
                    "huisnummer", "huisnummer_toevoeging")
-TOKEN_FIELDS = ("bsn_token", "adres_token")
+# made by pseudonymise from the identity columns; never read from a file
+TOKEN_FIELDS = tuple(f.name for f in RECORD_TYPES["betrokkene"].fields
+                     if f.type in (FieldType.TOKEN, FieldType.BLOOM))
 # derived by pseudonymise from the date of birth and the record's date; never read from a file
 DERIVED_FIELDS = ("leeftijdsklasse",)
 _DATE_TOKENS = {"dd": r"(?P<d>\d{1,2})", "mm": r"(?P<m>\d{1,2})", "jjjj": r"(?P<y>\d{4})",

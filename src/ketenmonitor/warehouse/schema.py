@@ -4,14 +4,18 @@
 Every record type becomes one table with typed columns plus ``delivery_id`` and ``partner``.
 ``ledger`` records each delivery, ``quarantine`` each refused row with its reason. Linkage,
 derivations and indicators own the tables they create (``link_*``, ``afgeleid_*``).
-Migrations are numbered; ``schema_migrations`` records which ran.
+Migrations are numbered; ``schema_migrations`` records which ran. A migration is frozen once
+released: migration 1 creates the tables of delivery schema 1.0, migration 2 adds the fields of
+schema 1.1 (``ALTER TABLE ... ADD COLUMN``) and ``ledger_key`` (the key fingerprint of each
+delivery, and whether a trusted third party re-keyed it), so an old warehouse and a new one end
+with the same columns in the same order.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType
+from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType, version_key
 
 SQL_TYPES: dict[FieldType, str] = {
     FieldType.TEXT: "VARCHAR",
@@ -23,13 +27,25 @@ SQL_TYPES: dict[FieldType, str] = {
     FieldType.CODES: "VARCHAR[]",
     FieldType.GEMEENTE: "VARCHAR",
     FieldType.TOKEN: "BLOB",
+    FieldType.BLOOM: "BLOB",
 }
 
 
-def record_table_ddl(record_type: RecordType) -> str:
+def record_table_ddl(record_type: RecordType, version: str = "1.0") -> str:
+    """CREATE TABLE with the fields of delivery schema ``version``."""
     columns = ["delivery_id VARCHAR NOT NULL", "partner VARCHAR NOT NULL"]
-    columns += [f"{f.name} {SQL_TYPES[f.type]}" for f in record_type.fields]
+    columns += [f"{f.name} {SQL_TYPES[f.type]}" for f in record_type.fields_in(version)]
     return f"CREATE TABLE IF NOT EXISTS {record_type.name} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+def added_columns_ddl(version: str) -> list[str]:
+    """ALTER TABLE statements for the fields that delivery schema ``version`` introduced."""
+    return [
+        f"ALTER TABLE {rt.name} ADD COLUMN IF NOT EXISTS {f.name} {SQL_TYPES[f.type]}"
+        for rt in RECORD_TYPES.values()
+        for f in rt.fields
+        if version_key(f.since) == version_key(version)
+    ]
 
 
 LEDGER_DDL = """
@@ -60,10 +76,22 @@ CREATE TABLE IF NOT EXISTS quarantine (
   record_key VARCHAR                -- partner's record id (never an identifier of a person)
 )"""
 
+LEDGER_KEY_DDL = """
+CREATE TABLE IF NOT EXISTS ledger_key (
+  delivery_id VARCHAR PRIMARY KEY,  -- as in ledger
+  key_id VARCHAR NOT NULL,          -- fingerprint of the key the tokens are under (manifest)
+  rekeyed BOOLEAN NOT NULL          -- tokens re-keyed by a trusted third party
+)"""
+
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (
         1,
-        [LEDGER_DDL, QUARANTINE_DDL] + [record_table_ddl(rt) for rt in RECORD_TYPES.values()],
+        [LEDGER_DDL, QUARANTINE_DDL]
+        + [record_table_ddl(rt, "1.0") for rt in RECORD_TYPES.values()],
+    ),
+    (
+        2,
+        [*added_columns_ddl("1.1"), LEDGER_KEY_DDL],
     ),
 ]
 

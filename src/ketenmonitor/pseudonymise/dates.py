@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Date-of-birth forms for tokens: the full date, the year, and a day/month swap-tolerant form.
+
+Partners swap day and month (04-03 for 03-04), write only a year, or write '00' for an unknown day
+or month. Three forms keep as much agreement as the written date allows:
+
+* ``full``: ``jjjj-mm-dd`` when the date exists;
+* ``year``: ``jjjj`` when a year between :data:`MIN_YEAR` and :data:`MAX_YEAR` can be read, also
+  from '1990', '1990-00-00' or a date that does not exist ('1990-13-04');
+* ``swapped``: ``jjjj|a|b`` with (a, b) = sorted(day, month), when the date exists in at least one
+  reading; 1990-03-04 and 1990-04-03 give the same value, and so does the impossible 1990-13-04
+  with 1990-04-13.
+
+Accepted spellings: ``jjjj-mm-dd`` (what ``ketenmonitor.sources`` makes of a valid date) and, for
+values that the source left as written because they are not a valid date, ``dd-mm-jjjj``, with
+'-', '/' or '.' between the parts. Everything works on whole pyarrow columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+MIN_YEAR = 1880
+MAX_YEAR = 2100
+_ISO = r"^(?P<y>[0-9]{4})[-/.](?P<m>[0-9]{1,2})[-/.](?P<d>[0-9]{1,2})$"
+_DUTCH = r"^(?P<d>[0-9]{1,2})[-/.](?P<m>[0-9]{1,2})[-/.](?P<y>[0-9]{4})$"
+_YEAR = r"^(?P<y>[0-9]{4})$"
+
+
+@dataclass(frozen=True)
+class BirthDateForms:
+    """The three forms as pyarrow string columns (null where not available)."""
+
+    full: Any
+    year: Any
+    swapped: Any
+
+
+def _strings(column: Any) -> Any:
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    return pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
+
+
+def _part(name: str, *matches: Any) -> Any:
+    """The named part of the first pattern that matched, as int32 (null if none matched)."""
+    return pc.coalesce(*(pc.cast(pc.struct_field(m, name), pa.int32()) for m in matches))
+
+
+def _iso(year: Any, month: Any, day: Any) -> Any:
+    """'jjjj-mm-dd' when (year, month, day) is a real date, else null."""
+    text = pc.binary_join_element_wise(
+        pc.utf8_lpad(pc.cast(year, pa.string()), width=4, padding="0"),
+        pc.utf8_lpad(pc.cast(month, pa.string()), width=2, padding="0"),
+        pc.utf8_lpad(pc.cast(day, pa.string()), width=2, padding="0"),
+        "-",
+    )
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    same = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), False)
+    return pc.if_else(same, text, pa.scalar(None, pa.string()))
+
+
+def _two(values: Any) -> Any:
+    return pc.utf8_lpad(pc.cast(values, pa.string()), width=2, padding="0")
+
+
+def birth_date_forms(column: Any) -> BirthDateForms:
+    """Full, year and swap-tolerant forms of a column of written dates of birth.
+
+    The forms are computed once per distinct written value and spread back over the rows.
+    """
+    encoded = pc.dictionary_encode(_strings(column))
+    forms = _forms(encoded.dictionary)
+    return BirthDateForms(full=pc.take(forms.full, encoded.indices),
+                          year=pc.take(forms.year, encoded.indices),
+                          swapped=pc.take(forms.swapped, encoded.indices))
+
+
+def _forms(text: Any) -> BirthDateForms:
+    iso = pc.extract_regex(text, _ISO)
+    dutch = pc.extract_regex(text, _DUTCH)
+    only_year = pc.extract_regex(text, _YEAR)
+    year = _part("y", iso, dutch, only_year)
+    month = _part("m", iso, dutch)
+    day = _part("d", iso, dutch)
+    plausible = pc.fill_null(
+        pc.and_(pc.greater_equal(year, MIN_YEAR), pc.less_equal(year, MAX_YEAR)), False)
+    null = pa.scalar(None, pa.string())
+    year_text = pc.if_else(plausible, pc.cast(year, pa.string()), null)
+    full = pc.if_else(plausible, _iso(year, month, day), null)
+    turned = pc.if_else(plausible, _iso(year, day, month), null)
+    either = pc.or_(pc.is_valid(full), pc.is_valid(turned))
+    low = _two(pc.min_element_wise(month, day))
+    high = _two(pc.max_element_wise(month, day))
+    swapped = pc.if_else(either, pc.binary_join_element_wise(year_text, low, high, "|"), null)
+    return BirthDateForms(full=full, year=year_text, swapped=swapped)

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The identity columns of betrokkene rows become token columns (schema 1.1) and are dropped.
+
+Each token column is an HMAC-SHA256 under its own field key (HKDF from the one key, info
+``ketenmonitor/<field>/v1``, :data:`FIELD_KEYS`), so a postcode token can never be compared with a
+house-number token. One exception on purpose: both surname parts use the key ``achternaam``, so
+'Jansen-de Vries' (achternaam 'jansen', achternaam2 'vries') can agree with 'de Vries'
+(achternaam 'vries') in linkage. Every column is normalised and hashed once per distinct value.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.pseudonymise.age import age_class_codes
+from ketenmonitor.pseudonymise.bloom import BloomEncoder
+from ketenmonitor.pseudonymise.dates import birth_date_forms
+from ketenmonitor.pseudonymise.keys import PseudonymKey
+from ketenmonitor.pseudonymise.names import normalise_names
+from ketenmonitor.pseudonymise.normalise import (
+    blank_to_null,
+    normalise_address,
+    normalise_bsn,
+    normalise_house_number,
+    normalise_postcode,
+)
+from ketenmonitor.pseudonymise.tokens import FieldTokeniser, Stopwatch, TokenStats
+
+IDENTITY_COLUMNS = (
+    "bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum",
+    "postcode", "huisnummer", "huisnummer_toevoeging",
+)
+# token column -> field name of its HKDF key
+FIELD_KEYS: dict[str, str] = {
+    "bsn_token": "bsn",
+    "adres_token": "adres",
+    "voornaam_token": "voornaam",
+    "initiaal_token": "initiaal",
+    "achternaam_token": "achternaam",
+    "achternaam2_token": "achternaam",
+    "achternaam_fonetisch_token": "achternaam_fonetisch",
+    "geboortedatum_token": "geboortedatum",
+    "geboortejaar_token": "geboortejaar",
+    "geboortedatum_wissel_token": "geboortedatum_wissel",
+    "postcode_token": "postcode",
+    "huisnummer_token": "huisnummer",
+}
+BLOOM_FIELD = "naam_bloom"  # column and HKDF field name of the surname Bloom filter
+GENERATED_FIELDS = (*FIELD_KEYS, "leeftijdsklasse", BLOOM_FIELD)
+log = get_logger(__name__)
+
+
+def column(table: Any, name: str) -> Any:
+    """A column as one array; an all-null string column when the table lacks it."""
+    if name in table.column_names:
+        return table.column(name).combine_chunks()
+    return pa.nulls(table.num_rows, pa.string())
+
+
+def normalised_identities(table: Any) -> tuple[dict[str, Any], int]:
+    """Normalised value per token column (strings, null where unknown), before hashing; also
+    the number of rows with initials but no given name."""
+    names = normalise_names(column(table, "voornamen"), column(table, "tussenvoegsel"),
+                            column(table, "achternaam"))
+    dates = birth_date_forms(column(table, "geboortedatum"))
+    values = {
+        "voornaam_token": names.voornaam,
+        "initiaal_token": names.initiaal,
+        "achternaam_token": names.achternaam,
+        "achternaam2_token": names.achternaam2,
+        "achternaam_fonetisch_token": names.fonetisch,
+        "geboortedatum_token": dates.full,
+        "geboortejaar_token": dates.year,
+        "geboortedatum_wissel_token": dates.swapped,
+        "postcode_token": normalise_postcode(blank_to_null(column(table, "postcode"))),
+        "huisnummer_token": normalise_house_number(column(table, "huisnummer"),
+                                                   column(table, "huisnummer_toevoeging")),
+    }
+    return values, names.initials_only
+
+
+def tokenise_betrokkenen(
+    table: Any, key: PseudonymKey, references: Any, *, bloom: bool = False
+) -> tuple[dict[str, Any], TokenStats]:
+    """All generated betrokkene columns (tokens, age class, Bloom filter) and the counts."""
+    tokenisers = {name: FieldTokeniser(key.field_key(name)) for name in set(FIELD_KEYS.values())}
+    generated: dict[str, Any] = {}
+    distinct_total = 0
+    with Stopwatch() as watch:
+        bsn = normalise_bsn(column(table, "bsn"))
+        adres = normalise_address(column(table, "postcode"), column(table, "huisnummer"),
+                                  column(table, "huisnummer_toevoeging"))
+        values, initials_only = normalised_identities(table)
+        values["bsn_token"] = bsn.values
+        values["adres_token"] = adres.values
+        for name, field in FIELD_KEYS.items():
+            generated[name], distinct = tokenisers[field].tokens(values[name])
+            distinct_total += distinct
+    classes, unknown = age_class_codes(column(table, "geboortedatum"), references)
+    generated["leeftijdsklasse"] = classes
+    encodings = 0
+    if bloom:
+        started = time.perf_counter()
+        encoder = BloomEncoder(key.field_key(BLOOM_FIELD))
+        surname = pc.replace_substring(values["achternaam_token"], "ij", "y")  # Meijer = Meyer
+        generated[BLOOM_FIELD], distinct = encoder.encode(surname, values["geboortejaar_token"])
+        encodings = int(len(generated[BLOOM_FIELD]) - generated[BLOOM_FIELD].null_count)
+        log.info("bloomfilters_gemaakt", rows=encodings, distinct=distinct,
+                 seconds=round(time.perf_counter() - started, 3))
+    else:
+        generated[BLOOM_FIELD] = pa.nulls(table.num_rows, pa.binary())
+    column_tokens = {name: int(len(generated[name]) - generated[name].null_count)
+                     for name in FIELD_KEYS}
+    stats = TokenStats(
+        rows=int(table.num_rows),
+        bsn_tokens=bsn.valid, bsn_missing=bsn.missing, bsn_invalid=bsn.invalid,
+        adres_tokens=adres.valid, adres_missing=adres.missing, adres_invalid=adres.invalid,
+        leeftijd_onbekend=unknown, distinct_values=distinct_total, token_seconds=watch.seconds,
+        column_tokens=column_tokens, initials_only=initials_only, bloom_encodings=encodings,
+    )
+    return generated, stats

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Normalising Dutch names, so that the ways partners write one person give one token.
+
+Partners write 'van den Berg', 'Berg, van den', 'vd Berg' or 'Van Den Berg' with the tussenvoegsel
+in its own column or glued to the surname; married women appear as 'Jansen-de Vries', 'Jansen - de
+Vries', 'Jansen de Vries' or just 'de Vries'; the police often record initials ('J.P.') instead of
+given names. The rules:
+
+* letters are lower-cased and stripped of accents ('Çelik' -> 'celik', 'ĳ' -> 'ij'); what is not a
+  letter is dropped;
+* a surname keeps everything before a comma ('Berg, van den' -> 'Berg'); tussenvoegsel words
+  (:data:`TUSSENVOEGSEL_WORDS`) are removed in any position, and one between two other words splits
+  a double name ('Jansen de Vries' -> 'jansen' / 'vries'); '-' always splits a double name;
+* the given name is the first word of the given names ('Gerrit Jan' -> 'gerrit'); a first word of
+  one letter, or of at most three letters followed by a dot ('J.P.', 'Th.'), is an initial: the
+  given name is then unknown and only the initial is kept.
+
+Each distinct value is normalised once and spread back over the rows (dictionary encoding).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ketenmonitor.pseudonymise.phonetic import dutch_phonetic
+
+# Single words of Dutch (and common foreign) tussenvoegsels, with the abbreviations in use:
+# 'van der', 'van den', 'van de', 'van 't', 'van het', 'in 't', 'in het', 'op de', 'uit de', 'de',
+# 'den', 'der', 'des', 'ter', 'ten', 'te', "'t", 'het', 'la', 'le', 'du', 'da', 'von', 'vd', 'v.d.'.
+TUSSENVOEGSEL_WORDS = frozenset({
+    "van", "de", "den", "der", "des", "ter", "ten", "te", "t", "het", "in", "op", "uit", "aan",
+    "la", "le", "du", "da", "von", "vd", "vdr", "vden", "v", "d",
+})
+_SPECIAL = str.maketrans({
+    "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    "’": "'", "‘": "'", "`": "'", "´": "'",
+})
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_WORD = re.compile(r"[a-z']+")
+_DOUBLE = re.compile(r"\s*-+\s*")
+_INITIAL = re.compile(r"^[a-z]{1,3}\.")
+_SEPARATOR = "\x1f"
+_FIRST_WORD = r"^[\s.\-]*(?P<w>[^\s.\-]+)(?P<dot>\.?)"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Ömer Çelik' -> 'omer celik' (other characters kept)."""
+    lowered = text.lower().translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def letters(text: str) -> str:
+    """Only the letters a-z of the folded text."""
+    return _NOT_LETTER.sub("", fold(text))
+
+
+def surname_parts(tussenvoegsel: str | None, achternaam: str | None) -> tuple[str | None, str | None]:
+    """The surname cores: ('van der', 'Berg') -> ('berg', None); 'Jansen-de Vries' -> ('jansen', 'vries').
+
+    The tussenvoegsel column only matters when it holds more than tussenvoegsels (then it is read
+    as the start of the surname). Only the first two parts of a longer name are kept.
+    """
+    surname = (achternaam or "").split(",", 1)[0]
+    text = fold(f"{tussenvoegsel or ''} {surname}").replace(".", " ").replace("/", " ")
+    parts: list[str] = []
+    for segment in _DOUBLE.split(text):
+        current: list[str] = []
+        for word in (w.replace("'", "") for w in _WORD.findall(segment)):
+            if not word:
+                continue
+            if word in TUSSENVOEGSEL_WORDS:
+                if current:
+                    parts.append("".join(current))
+                    current = []
+            else:
+                current.append(word)
+        if current:
+            parts.append("".join(current))
+    if not parts:  # the whole name is tussenvoegsel-like, e.g. the Vietnamese surname 'Le'
+        fallback = _NOT_LETTER.sub("", text)
+        return (fallback or None), None
+    return parts[0], (parts[1] if len(parts) > 1 else None)
+
+
+def given_name_parts(voornamen: str | None) -> tuple[str | None, str | None]:
+    """(first given name, initial): 'Gerrit Jan' -> ('gerrit', 'g'); 'J.P.' -> (None, 'j')."""
+    text = fold(voornamen or "").strip()
+    words = [w for w in re.split(r"[\s.\-]+", text) if w]
+    if not words:
+        return None, None
+    first = _NOT_LETTER.sub("", words[0])
+    if not first:
+        return None, None
+    if len(first) == 1 or _INITIAL.match(text):
+        return None, first[0]
+    return first, first[0]
+
+
+@dataclass(frozen=True)
+class NameColumns:
+    """Normalised name columns (pyarrow strings, null where unknown) and counts."""
+
+    voornaam: Any
+    initiaal: Any
+    achternaam: Any
+    achternaam2: Any
+    fonetisch: Any
+    initials_only: int  # rows with initials but no given name
+    distinct: int  # distinct inputs normalised
+
+
+def _strings(column: Any) -> Any:
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    return pc.cast(column, pa.string())
+
+
+def map_distinct(column: Any, func: Callable[[str], Sequence[str | None]], width: int
+                 ) -> tuple[list[Any], int]:
+    """Apply ``func`` once per distinct non-null value; ``width`` result columns, null for null."""
+    encoded = pc.dictionary_encode(_strings(column))
+    results = [func(value) for value in encoded.dictionary.to_pylist()]
+    columns = []
+    for position in range(width):
+        dictionary = pa.array([r[position] for r in results], pa.string())
+        columns.append(pc.take(dictionary, encoded.indices))
+    return columns, len(results)
+
+
+def first_given_name(voornamen: Any) -> Any:
+    """The first word of the given names with a dot right after it, if any ('Joh. Petrus' ->
+    'Joh.'); enough for :func:`given_name_parts` and far fewer distinct values than the whole."""
+    parts = pc.extract_regex(_strings(voornamen), _FIRST_WORD)
+    return pc.binary_join_element_wise(pc.struct_field(parts, "w"), pc.struct_field(parts, "dot"),
+                                       "")
+
+
+def normalise_names(voornamen: Any, tussenvoegsel: Any, achternaam: Any) -> NameColumns:
+    """The name forms that are tokenised, for whole columns at once."""
+    (voornaam, initiaal), given_distinct = map_distinct(first_given_name(voornamen),
+                                                        given_name_parts, 2)
+    joined = pc.binary_join_element_wise(
+        pc.fill_null(_strings(tussenvoegsel), ""), _strings(achternaam), _SEPARATOR)
+
+    def surname(value: str) -> tuple[str | None, str | None, str | None]:
+        tv, _sep, name = value.partition(_SEPARATOR)
+        core, second = surname_parts(tv, name)
+        return core, second, (dutch_phonetic(core) or None) if core else None
+
+    (core, second, phonetic), surname_distinct = map_distinct(joined, surname, 3)
+    initials_only = int(pc.sum(pc.and_(pc.is_null(voornaam), pc.is_valid(initiaal))).as_py() or 0)
+    return NameColumns(voornaam=voornaam, initiaal=initiaal, achternaam=core, achternaam2=second,
+                       fonetisch=phonetic, initials_only=initials_only,
+                       distinct=given_distinct + surname_distinct)

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A phonetic code for Dutch surnames, so that spelling variants share one token.
+
+Soundex and (Double) Metaphone are built for English and miss the Dutch variants that matter
+here: Meijer/Meyer/Mijer/Meier, Janssen/Jansen, Smit/Smid, de Vries/Fries, Visser/Visscher,
+Bosch/Bos, Hendriks/Hendrikx/Hendricks, de Bruijn/de Bruin/de Bruyn, Bouwman/Bauman. The code is
+built from a normalised surname core (letters a-z only, see :mod:`~ketenmonitor.pseudonymise.names`)
+in four steps:
+
+1. **Sounds** (:data:`RULES`, applied in this order, each on what the previous left): the
+   diphthongs 'ei'/'ij'/'eij'/'ey'/'y' -> ``Y``, 'ui'/'uij'/'uy' -> ``UI``, 'au'/'ou' (with a
+   following 'w') -> ``AU``; 'sch' -> ``SG`` at the start and ``S`` elsewhere (Bosch, Visscher);
+   'ch'/'gh'/'g' -> ``G``; 'ph'/'v'/'f' -> ``F``; 'th'/'dt'/'t' and a final 'd' -> ``T`` (final
+   devoicing: Smid = Smit); a final 'b' -> ``P``; 'ck'/'c' (not before e/i)/'k'/'q' -> ``K``
+   ('qu' -> ``KW``); 'c' before e/i -> ``S``; 'x' -> ``KS``; 'z'/'s' -> ``S``. Other consonants
+   become their capital. 'w' stays ``W``: it is not a spelling variant of v/f in surnames.
+2. **Vowels**: the plain vowels a, e, i, o, u and an 'h' that is not the first letter are
+   dropped, except as the first letter of the name (then kept as the capital).
+3. **Doubles**: runs of one symbol collapse ('JNSSN' -> 'JNSN').
+
+Examples: jansen, janssen -> ``JNSN``; meijer, meyer, mijer, meier -> ``MYR``; smit, smid ->
+``SMT``; vries, fries -> ``FRS``; visser, visscher -> ``FSR``; bruijn, bruin, bruyn -> ``BRUIN``.
+"""
+
+from __future__ import annotations
+
+import re
+
+RULES: tuple[tuple[str, str], ...] = (
+    (r"uij|uy|ui", "UI"),
+    (r"eij|ij|ei|ey|y", "Y"),
+    (r"auw|ouw|au|ou", "AU"),
+    (r"^sch", "SG"),
+    (r"sch", "S"),
+    (r"chr", "KR"),
+    (r"ch|gh|g", "G"),
+    (r"ph|v|f", "F"),
+    (r"th|dt|d$|t", "T"),
+    (r"b$", "P"),
+    (r"qu", "KW"),
+    (r"ck|c(?![ei])|k|q", "K"),
+    (r"c", "S"),
+    (r"x", "KS"),
+    (r"z|s", "S"),
+)
+_COMPILED = tuple((re.compile(pattern), replacement) for pattern, replacement in RULES)
+_CONSONANT = re.compile(r"[bdjlmnprw]")
+_DROPPED = re.compile(r"[aeiouh]")
+_RUNS = re.compile(r"(.)\1+")
+
+
+def dutch_phonetic(core: str) -> str:
+    """The phonetic code of a normalised surname core (letters a-z); '' for an empty core."""
+    if not core:
+        return ""
+    code = core
+    for pattern, replacement in _COMPILED:
+        code = pattern.sub(replacement, code)
+    code = _CONSONANT.sub(lambda m: m.group(0).upper(), code)
+    code = code[0].upper() + _DROPPED.sub("", code[1:])
+    return _RUNS.sub(r"\1", code)

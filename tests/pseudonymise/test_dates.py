@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Date-of-birth forms: full date, year, and the day/month swap-tolerant form."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from ketenmonitor.pseudonymise.dates import birth_date_forms
+
+WRITTEN = ["1990-03-04", "1990-04-03", "04-03-1990", "1990-13-04", "1990-04-13", "1990",
+           "1990-00-00", "31-02-1990", "geen", None, "1700-01-01", " 2001-2-9 ", "1990/03/04"]
+
+
+def test_forms_of_written_dates() -> None:
+    forms = birth_date_forms(pa.array(WRITTEN))
+    assert forms.full.to_pylist() == [
+        "1990-03-04", "1990-04-03", "1990-03-04", None, "1990-04-13", None, None, None, None,
+        None, None, "2001-02-09", "1990-03-04"]
+    assert forms.year.to_pylist() == [
+        "1990", "1990", "1990", "1990", "1990", "1990", "1990", "1990", None, None, None, "2001",
+        "1990"]
+    assert forms.swapped.to_pylist() == [
+        "1990|03|04", "1990|03|04", "1990|03|04", "1990|04|13", "1990|04|13", None, None, None,
+        None, None, None, "2001|02|09", "1990|03|04"]
+
+
+def test_swapped_day_and_month_give_the_same_swap_form_but_different_full_dates() -> None:
+    forms = birth_date_forms(pa.chunked_array([["1985-11-02"], ["1985-02-11"]]))
+    one, two = forms.swapped.to_pylist()
+    assert one == two == "1985|02|11"
+    assert forms.full.to_pylist() == ["1985-11-02", "1985-02-11"]

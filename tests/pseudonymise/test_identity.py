@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Schema 1.1 betrokkene tokens: values, per-field keys, other keys, and nothing plain leaks."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from ketenmonitor.core.delivery import BETROKKENE, BLOOM_BYTES
+from ketenmonitor.core.periods import Period
+from ketenmonitor.pseudonymise import PseudonymiseResult, PseudonymKey, pseudonymise_tables
+from ketenmonitor.pseudonymise.bloom import dice
+from ketenmonitor.pseudonymise.identity import BLOOM_FIELD, FIELD_KEYS
+
+from .conftest import BERICHTEN, PLAIN_VALUES, FakeSource, betrokkenen_table, valid_bsns
+
+PERIOD = Period.parse("2024-H1")
+BETROKKENE_FILE = "vt_haaglanden_betrokkene_2024-H1.parquet"
+TOKEN_COLUMNS = [f.name for f in BETROKKENE.fields if f.type.value == "token"]
+
+
+def _run(export: list[FakeSource], key: PseudonymKey, out: Path, bloom: bool = False
+         ) -> PseudonymiseResult:
+    return pseudonymise_tables(export, key=key, partner="vt_haaglanden", period=PERIOD,
+                               out_dir=out, bloom=bloom)
+
+
+def _rows(out: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = pq.read_table(out / BETROKKENE_FILE).to_pylist()
+    return rows
+
+
+def _hmac(key: PseudonymKey, field: str, value: str) -> bytes:
+    return hmac.new(key.field_key(field), value.encode(), hashlib.sha256).digest()
+
+
+def _export(**columns: list[str | None]) -> list[FakeSource]:
+    """The fixture export with some identity columns replaced."""
+    table = betrokkenen_table()
+    for name, values in columns.items():
+        table = table.set_column(table.column_names.index(name), name, pa.array(values))
+    return [FakeSource("vt_bericht", Path("berichten.csv"), pa.table(BERICHTEN)),
+            FakeSource("betrokkene", Path("betrokkenen.csv"), table)]
+
+
+def test_every_token_column_holds_the_hmac_of_the_normalised_value(
+        export: list[FakeSource], key: PseudonymKey, tmp_path: Path) -> None:
+    result = _run(export, key, tmp_path)
+    assert pq.read_schema(tmp_path / BETROKKENE_FILE).names == BETROKKENE.field_names
+    rows = _rows(tmp_path)
+    first = rows[0]  # Annelies Verbruggen, 1985-04-12, 2513 kx 17
+    expected = {
+        "voornaam_token": ("voornaam", "annelies"),
+        "initiaal_token": ("initiaal", "a"),
+        "achternaam_token": ("achternaam", "verbruggen"),
+        "achternaam_fonetisch_token": ("achternaam_fonetisch", "FRBRGN"),
+        "geboortedatum_token": ("geboortedatum", "1985-04-12"),
+        "geboortejaar_token": ("geboortejaar", "1985"),
+        "geboortedatum_wissel_token": ("geboortedatum_wissel", "1985|04|12"),
+        "postcode_token": ("postcode", "2513KX"),
+        "huisnummer_token": ("huisnummer", "17|"),
+    }
+    for column, (field, value) in expected.items():
+        assert first[column] == _hmac(key, field, value), column
+    assert first["achternaam2_token"] is None
+    assert first[BLOOM_FIELD] is None  # only with --bloom
+    second = rows[1]  # Gerrit Jan / van der / Wielinga
+    assert second["voornaam_token"] == _hmac(key, "voornaam", "gerrit")
+    assert second["achternaam_token"] == _hmac(key, "achternaam", "wielinga")
+    assert rows[2]["huisnummer_token"] == _hmac(key, "huisnummer", "17|A")  # '17 a'
+    invalid_date = rows[3]  # '31-02-1990' does not exist; the year is still usable
+    assert invalid_date["geboortedatum_token"] is None
+    assert invalid_date["geboortedatum_wissel_token"] is None
+    assert invalid_date["geboortejaar_token"] == _hmac(key, "geboortejaar", "1990")
+    assert invalid_date["postcode_token"] is None and invalid_date["huisnummer_token"] is None
+    assert rows[4]["achternaam_token"] == first["achternaam_token"]
+    stats = result.token_stats
+    assert stats is not None
+    assert stats.column_tokens["voornaam_token"] == 5
+    assert stats.column_tokens["geboortedatum_token"] == 4
+    assert stats.column_tokens["postcode_token"] == 4
+    assert stats.tokens == sum(stats.column_tokens.values())
+    assert stats.tokens == sum(1 for r in rows for c in TOKEN_COLUMNS if r[c] is not None)
+
+
+def test_tokens_of_different_fields_of_the_same_value_differ(key: PseudonymKey,
+                                                             tmp_path: Path) -> None:
+    keys = {field: key.field_key(field) for field in {*FIELD_KEYS.values(), BLOOM_FIELD}}
+    assert len(set(keys.values())) == len(keys)  # HKDF: one key per field
+    same = {hmac.new(k, b"1990", hashlib.sha256).digest() for k in keys.values()}
+    assert len(same) == len(keys)
+    export = _export(voornamen=["Jansen", "Jansen", "Sanne", "Mohammed", "Annelies"],
+                     achternaam=["Jansen", "Jansen-de Vries", "Vries", "El Amrani", "Verbruggen"],
+                     tussenvoegsel=[None, None, "de", None, None])
+    _run(export, key, tmp_path)
+    rows = _rows(tmp_path)
+    assert rows[0]["voornaam_token"] != rows[0]["achternaam_token"]
+    # on purpose: both surname parts share the key 'achternaam', so the parts of a double name
+    # can agree with a record that carries only one of them
+    assert rows[1]["achternaam_token"] == rows[0]["achternaam_token"]
+    assert rows[1]["achternaam2_token"] == rows[2]["achternaam_token"] == _hmac(
+        key, "achternaam", "vries")
+
+
+def _binary_cells(out: Path) -> set[bytes]:
+    table = pq.read_table(out / BETROKKENE_FILE)
+    return {v for name in [*TOKEN_COLUMNS, BLOOM_FIELD] for v in table.column(name).to_pylist()
+            if v is not None}
+
+
+def test_tokens_from_two_different_keys_do_not_match(export: list[FakeSource],
+                                                     tmp_path: Path) -> None:
+    one = PseudonymKey(secret=b"\x01" * 32)
+    two = PseudonymKey(secret=b"\x02" * 32)
+    _run(export, one, tmp_path / "a", bloom=True)
+    _run(export, two, tmp_path / "b", bloom=True)
+    cells_one = _binary_cells(tmp_path / "a")
+    cells_two = _binary_cells(tmp_path / "b")
+    assert len(cells_one) > 30 and len(cells_two) == len(cells_one)
+    assert cells_one.isdisjoint(cells_two)  # the whole delivery: not one token in common
+    blooms_one = [r[BLOOM_FIELD] for r in _rows(tmp_path / "a")]
+    blooms_two = [r[BLOOM_FIELD] for r in _rows(tmp_path / "b")]
+    assert all(dice(a, b) < 0.6 for a, b in zip(blooms_one, blooms_two, strict=True))
+
+
+def test_no_plain_identifier_and_no_key_bytes_in_the_delivery(
+        export: list[FakeSource], key: PseudonymKey, tmp_path: Path) -> None:
+    _run(export, key, tmp_path, bloom=True)
+    normalised = ("annelies", "verbruggen", "wielinga", "gerrit", "mohammed", "elamrani",
+                  "FRBRGN", "1985|04|12", "1982|11|30", "2513KX|17|", "El Amrani", "Gerrit Jan")
+    plain = [*PLAIN_VALUES, *valid_bsns(2), *normalised]
+    forbidden = [v.encode() for v in plain]
+    forbidden += [key.secret, key.secret.hex().encode(), key.secret.hex().upper().encode()]
+    forbidden += [key.field_key(f) for f in {*FIELD_KEYS.values(), BLOOM_FIELD}]
+    for path in tmp_path.iterdir():
+        data = path.read_bytes()
+        for value in forbidden:
+            assert value not in data, (path.name, value)
+    for path in tmp_path.glob("*.parquet"):
+        table = pq.read_table(path)
+        text = json.dumps(table.drop_columns(
+            [f.name for f in table.schema if f.type == pa.binary()]).to_pylist())
+        for value in plain:
+            assert value not in text, (path.name, value)
+
+
+def test_bloom_filters_of_the_surname_salted_with_the_birth_year(
+        export: list[FakeSource], key: PseudonymKey, tmp_path: Path) -> None:
+    result = _run(export, key, tmp_path, bloom=True)
+    rows = _rows(tmp_path)
+    blooms = [r[BLOOM_FIELD] for r in rows]
+    assert all(b is not None and len(b) == BLOOM_BYTES for b in blooms)
+    assert blooms[0] == blooms[4]  # same surname, same year of birth
+    assert blooms[0] != blooms[2]  # Verbruggen again, but born 2014: another salt
+    assert result.token_stats is not None and result.token_stats.bloom_encodings == 5
+
+
+@pytest.mark.parametrize("spelling", ["Meyer", "Mijer", "Meijer"])
+def test_bloom_and_phonetic_treat_ij_and_y_alike(key: PseudonymKey, tmp_path: Path,
+                                                  spelling: str) -> None:
+    # rows 0 and 4 are born on the same day, so their Bloom filters share the salt
+    export = _export(achternaam=["Meijer", "Wielinga", "Meijer", "Meijer", spelling])
+    _run(export, key, tmp_path, bloom=True)
+    rows = _rows(tmp_path)
+    assert rows[0]["achternaam_fonetisch_token"] == rows[4]["achternaam_fonetisch_token"]
+    score = dice(rows[0][BLOOM_FIELD], rows[4][BLOOM_FIELD])
+    assert score == 1.0 if spelling != "Mijer" else 0.6 < score < 1.0
+    assert dice(rows[0][BLOOM_FIELD], rows[1][BLOOM_FIELD]) < 0.6

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Dutch name normalisation: the ways partners write one name give one normalised form."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+from ketenmonitor.pseudonymise.names import (
+    fold,
+    given_name_parts,
+    normalise_names,
+    surname_parts,
+)
+
+
+@pytest.mark.parametrize(
+    ("tussenvoegsel", "achternaam", "expected"),
+    [
+        ("van den", "Berg", ("berg", None)),
+        (None, "van den Berg", ("berg", None)),
+        (None, "Berg, van den", ("berg", None)),
+        ("vd", "Berg", ("berg", None)),
+        (None, "vd Berg", ("berg", None)),
+        ("v.d.", "Berg", ("berg", None)),
+        ("V/D", "Berg", ("berg", None)),
+        ("Van Der", "BERG", ("berg", None)),
+        (None, "Berg van den", ("berg", None)),
+        ("", "Berg", ("berg", None)),
+        (None, "Jansen-de Vries", ("jansen", "vries")),
+        (None, "Jansen - de Vries", ("jansen", "vries")),
+        (None, "Jansen de Vries", ("jansen", "vries")),
+        ("de", "Vries", ("vries", None)),
+        ("van", "Dijk-de Boer", ("dijk", "boer")),
+        (None, "in 't Veld", ("veld", None)),
+        ("in ’t", "Veld", ("veld", None)),
+        ("ter", "Horst", ("horst", None)),
+        ("op de", "Beek", ("beek", None)),
+        (None, "von Bülow", ("bulow", None)),
+        (None, "Çelik", ("celik", None)),
+        (None, "Ĳzerman", ("ijzerman", None)),
+        (None, "El Amrani", ("elamrani", None)),
+        (None, "d'Agostino", ("dagostino", None)),
+        (None, "Le", ("le", None)),  # only a tussenvoegsel-like word: kept as the name
+        (None, "", (None, None)),
+        (None, None, (None, None)),
+        (None, "123", (None, None)),
+    ],
+)
+def test_surname_parts(tussenvoegsel: str | None, achternaam: str | None,
+                       expected: tuple[str | None, str | None]) -> None:
+    assert surname_parts(tussenvoegsel, achternaam) == expected
+
+
+@pytest.mark.parametrize(
+    ("voornamen", "expected"),
+    [
+        ("Gerrit Jan", ("gerrit", "g")),
+        ("Émile", ("emile", "e")),
+        ("  annelies ", ("annelies", "a")),
+        ("Anne-Marie", ("anne", "a")),
+        ("J.P.", (None, "j")),
+        ("J. P.", (None, "j")),
+        ("J", (None, "j")),
+        ("Th.J.", (None, "t")),
+        ("Joh. Petrus", (None, "j")),
+        ("Mohammed", ("mohammed", "m")),
+        ("", (None, None)),
+        (None, (None, None)),
+        ("...", (None, None)),
+    ],
+)
+def test_given_name_parts(voornamen: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert given_name_parts(voornamen) == expected
+
+
+def test_column_form_agrees_with_the_single_value_rules() -> None:
+    written = ["Gerrit Jan", "Émile", "  annelies ", "Anne-Marie", "J.P.", "J. P.", "J", "Th.J.",
+               "Joh. Petrus", "Mohammed", "", None, "..."]
+    names = normalise_names(pa.array(written), pa.nulls(len(written), pa.string()),
+                            pa.array(["Berg"] * len(written)))
+    expected = [given_name_parts(v) for v in written]
+    assert list(zip(names.voornaam.to_pylist(), names.initiaal.to_pylist(), strict=True)) == expected
+
+
+def test_fold_strips_accents_and_lowers() -> None:
+    assert fold("Ömer Çelik-Øster Straße") == "omer celik-oster strasse"
+
+
+def test_normalise_names_on_columns_keeps_rows_and_counts_initials() -> None:
+    names = normalise_names(
+        pa.array(["Gerrit Jan", "J.P.", None, "Gerrit"]),
+        pa.array(["van der", None, None, "vd"]),
+        pa.chunked_array([["Berg", "Jansen-de Vries"], [None, "Berg"]]),
+    )
+    assert names.voornaam.to_pylist() == ["gerrit", None, None, "gerrit"]
+    assert names.initiaal.to_pylist() == ["g", "j", None, "g"]
+    assert names.achternaam.to_pylist() == ["berg", "jansen", None, "berg"]
+    assert names.achternaam2.to_pylist() == [None, "vries", None, None]
+    assert names.fonetisch.to_pylist() == ["BRG", "JNSN", None, "BRG"]
+    assert names.initials_only == 1

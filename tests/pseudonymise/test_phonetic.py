@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The Dutch phonetic code: spelling variants agree, different names do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ketenmonitor.pseudonymise.phonetic import dutch_phonetic
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("jansen", "janssen"),
+        ("meijer", "meyer", "mijer", "meier"),
+        ("smit", "smid"),
+        ("vries", "fries"),
+        ("visser", "visscher"),
+        ("bosch", "bos"),
+        ("hendriks", "hendrikx", "hendricks"),
+        ("bruijn", "bruin", "bruyn"),
+        ("bouwman", "bauman"),
+        ("aarts", "arts"),
+        ("eijk", "eyk", "ijk"),
+        ("jong", "jongh"),
+        ("thijssen", "tijssen"),
+        ("willems", "willemse"),
+        ("brand", "brandt"),
+    ],
+)
+def test_spelling_variants_share_one_code(variants: tuple[str, ...]) -> None:
+    codes = {dutch_phonetic(v) for v in variants}
+    assert len(codes) == 1, codes
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("jansen", "pietersen"), ("smit", "smits"), ("meijer", "moor"), ("bakker", "visser"),
+     ("vries", "wries"), ("dijk", "dekker")],
+)
+def test_different_names_get_different_codes(one: str, other: str) -> None:
+    assert dutch_phonetic(one) != dutch_phonetic(other)
+
+
+@pytest.mark.parametrize(
+    ("core", "code"),
+    [("jansen", "JNSN"), ("meijer", "MYR"), ("smid", "SMT"), ("fries", "FRS"),
+     ("visscher", "FSR"), ("bruyn", "BRUIN"), ("schouten", "SGAUTN"), ("aarts", "ARTS"), ("", "")],
+)
+def test_documented_codes(core: str, code: str) -> None:
+    assert dutch_phonetic(core) == code
