@@ -3,8 +3,9 @@
 
 One run (module fixture) is inspected for what the walking skeleton must show: figures for all
 gemeenten, no small counts and no person-level column in the publication, no plain identifier or
-key material anywhere in warehouse, deliveries, publication or report, and the ground-truth
-comparison computed.
+key material anywhere in warehouse, deliveries, publication or report, the ground-truth
+comparison computed, and the probabilistic linkage keeping the hermelding and first-melding shares
+within one percentage point of ground truth.
 """
 
 from __future__ import annotations
@@ -118,3 +119,20 @@ def test_every_row_loaded_or_quarantined_and_reload_changes_nothing(demo: DemoRu
     con = duckdb.connect(str(demo.warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM betrokkene").fetchall() == counts
     con.close()
+
+
+def test_probabilistic_linkage_keeps_the_shares_within_one_point(demo: DemoRun) -> None:
+    linkage = demo.publication.metadata["linkage"]
+    assert linkage["method"] == "probabilistisch"
+    assert linkage["probabilistic_records"] > 0 and linkage["single_records"] > 0
+    assert linkage["estimated_precision"] > 0.98 and linkage["estimated_recall"] > 0.95
+    validation = demo.publication.validation
+    assert validation is not None
+    wanted = {("eerdere_betrokkenheid", "EERSTE"), ("eerdere_betrokkenheid", "HERMELDING_EEN"),
+              ("eerdere_betrokkenheid", "HERMELDING_MEERDERE"), ("eerste_melding_persoon", "ja")}
+    rows = [r for r in validation.to_pylist()
+            if r["periode"] == "totaal" and (r["maat"], r["categorie"]) in wanted]
+    assert len(rows) == len(wanted)
+    assert all(abs(r["verschil_procentpunt"]) <= 1.0 for r in rows), rows
+    html = (demo.out / "rapport" / "index.html").read_text(encoding="utf-8")
+    assert "Probabilistisch gekoppeld" in html and "probabilistisch, op tokens" in html

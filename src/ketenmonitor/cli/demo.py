@@ -57,11 +57,20 @@ def _summary(result: DemoResult) -> None:
     figures.add_row(_("Totaal"), _nl(result.seconds), "")
     console.print(figures)
     ingest = result.stages["inlezen"]
-    console.print(_("Inlezen: {rate} rijen per seconde; niet gekoppeld (geen BSN-token): {n} "
-                    "records ({share}%).").format(
-        rate=_nl(ingest.rows / ingest.seconds, 0) if ingest.seconds else "-",
-        n=_nl(result.linkage.unlinked_records, 0),
-        share=_nl(100 * result.linkage.unlinked_records / max(result.linkage.records, 1))))
+    link = result.linkage
+    console.print(_("Inlezen: {rate} rijen per seconde.").format(
+        rate=_nl(ingest.rows / ingest.seconds, 0) if ingest.seconds else "-"))
+    console.print(_("Koppeling ({method}): {records} records; {bsn} via BSN-token, {prob} "
+                    "probabilistisch, {single} enkelvoudig (geen match), {unlinked} niet te koppelen "
+                    "(te weinig gegevens).").format(
+        method=link.method, records=_nl(link.records, 0),
+        bsn=_nl(link.linked_records - link.probabilistic_records, 0),
+        prob=_nl(link.probabilistic_records, 0), single=_nl(link.single_records, 0),
+        unlinked=_nl(link.unlinked_records, 0)))
+    if link.estimated_precision is not None and link.estimated_recall is not None:
+        console.print(_("Geschatte precisie {p}, geschatte recall {r} (drempel {t}).").format(
+            p=_nl(link.estimated_precision, 3), r=_nl(link.estimated_recall, 3),
+            t=_nl(link.match_threshold or 0, 2)))
     shares = Table(title=_("Eerdere betrokkenheid 2019 en later: pijplijn en grondwaarheid (%)"))
     for column in (_("Categorie"), _("Pijplijn"), _("Grondwaarheid"), _("Verschil (pp)")):
         shares.add_column(column, justify="left" if column == _("Categorie") else "right")

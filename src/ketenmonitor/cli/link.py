@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``ketenmonitor link`` and ``ketenmonitor derive``: persons, households and derivations."""
+"""``ketenmonitor link``: persons and households (probabilistic on tokens, or BSN only), then derive."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -10,11 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import parse_date
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.derive import derive_all
-from ketenmonitor.linkage import LinkageSummary, link_deterministic
+from ketenmonitor.linkage import LinkageSummary, ModelConfig, link_deterministic, link_probabilistic
 from ketenmonitor.warehouse import connect
 
 console = Console()
@@ -22,23 +24,52 @@ console = Console()
 WAREHOUSE_HELP = _("Pad naar de warehouse (standaard KETENMONITOR_WAREHOUSE of de werkmap).")
 
 
+class Methode(StrEnum):
+    PROBABILISTISCH = "probabilistisch"
+    BSN = "bsn"
+
+
 def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def _share(part: int, whole: int) -> str:
+    share = 100 * part / whole if whole else 0.0
+    return f"{_thousands(part)} ({f'{share:.1f}'.replace('.', ',')}%)"
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.2f}%".replace(".", ",")
+
+
 def print_linkage(summary: LinkageSummary) -> None:
-    table = Table(title=_("Koppeling op BSN-token"))
+    if summary.method == "bsn_token":
+        table = Table(title=_("Koppeling op BSN-token"))
+        rows = [
+            (_("Records"), _thousands(summary.records)),
+            (_("Gekoppeld op BSN-token"), _thousands(summary.linked_records)),
+            (_("Niet gekoppeld (geen BSN)"), _share(summary.unlinked_records, summary.records)),
+        ]
+    else:
+        table = Table(title=_("Probabilistische koppeling op tokens"))
+        rows = [
+            (_("Records"), _thousands(summary.records)),
+            (_("Gekoppeld op BSN-token"),
+             _share(summary.linked_records - summary.probabilistic_records, summary.records)),
+            (_("Probabilistisch gekoppeld"),
+             _share(summary.probabilistic_records, summary.records)),
+            (_("Enkelvoudig (persoon komt één keer voor)"),
+             _share(summary.single_records, summary.records)),
+            (_("Niet te koppelen (te weinig gegevens)"),
+             _share(summary.unlinked_records, summary.records)),
+            (_("Drempel matchkans"), _percent(summary.match_threshold)),
+            (_("Geschatte precisie"), _percent(summary.estimated_precision)),
+            (_("Geschatte recall"), _percent(summary.estimated_recall)),
+        ]
     table.add_column(_("Maat"))
     table.add_column(_("Aantal"), justify="right")
-    share = 100 * summary.unlinked_records / summary.records if summary.records else 0.0
-    for label, value in (
-        (_("Records"), _thousands(summary.records)),
-        (_("Gekoppeld op BSN-token"), _thousands(summary.linked_records)),
-        (_("Niet gekoppeld (geen BSN)"),
-         f"{_thousands(summary.unlinked_records)} ({f'{share:.1f}'.replace('.', ',')}%)"),
-        (_("Personen"), _thousands(summary.persons)),
-        (_("Huishoudens"), _thousands(summary.households)),
-    ):
+    for label, value in (*rows, (_("Personen"), _thousands(summary.persons)),
+                         (_("Huishoudens"), _thousands(summary.households))):
         table.add_row(label, value)
     console.print(table)
 
@@ -50,12 +81,32 @@ def link_command(
     peildatum: str | None = typer.Option(
         None, "--peildatum", help=_("Peildatum jjjj-mm-dd (standaard: einde laatste levering).")
     ),
+    methode: Methode = typer.Option(
+        Methode.PROBABILISTISCH, "--methode",
+        help=_("'probabilistisch' (standaard, op alle tokens) of 'bsn' (alleen het BSN-token, "
+               "ter vergelijking)."),
+    ),
+    hertrain: bool = typer.Option(
+        False, "--hertrain", help=_("Train het koppelmodel opnieuw in plaats van het bewaarde "
+                                    "model te hergebruiken.")),
+    drempel: float = typer.Option(
+        ModelConfig().match_threshold, "--drempel",
+        help=_("Minimale matchkans om twee records als dezelfde persoon te zien (0-1).")),
 ) -> None:
     day = parse_date(peildatum, "peildatum") if peildatum else None
+    if not 0.0 < drempel < 1.0:
+        raise ConfigurationError(
+            "drempel_ongeldig", _("De drempel {d} ligt niet tussen 0 en 1.").format(d=drempel),
+            _("Geef een matchkans als getal tussen 0 en 1, bijvoorbeeld 0.9."))
     path = warehouse or get_settings().warehouse_path
     con = connect(path)
     try:
-        print_linkage(link_deterministic(con))
+        if methode is Methode.BSN:
+            summary = link_deterministic(con)
+        else:
+            summary = link_probabilistic(con, ModelConfig(match_threshold=drempel),
+                                         retrain=hertrain)
+        print_linkage(summary)
         used = derive_all(con, day)
     finally:
         con.close()

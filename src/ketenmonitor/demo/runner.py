@@ -20,7 +20,7 @@ from ketenmonitor.demo.paths import DemoPaths
 from ketenmonitor.derive import derive_all
 from ketenmonitor.derive.validation import compare_with_ground_truth
 from ketenmonitor.ingest import IngestReport, ingest_paths
-from ketenmonitor.linkage import LinkageSummary, link_deterministic
+from ketenmonitor.linkage import LinkageSummary, link_probabilistic
 from ketenmonitor.pseudonymise import PseudonymKey, create_key_file, load_key, pseudonymise_tables
 from ketenmonitor.publish import read_publication, write_publication
 from ketenmonitor.reports import render_monitor_report
@@ -122,7 +122,7 @@ def run_demo(paths: DemoPaths, config: SimulationConfig,
     con = connect(paths.warehouse)
     try:
         with stage("koppelen") as m:
-            linkage = link_deterministic(con)
+            linkage = link_probabilistic(con)
             peildatum = derive_all(con)
             m.rows = linkage.records
         con.execute("CHECKPOINT")

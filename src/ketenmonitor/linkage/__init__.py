@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
-from ketenmonitor.linkage.deterministic import LinkageSummary, link_deterministic
+from ketenmonitor.linkage.deterministic import link_deterministic
+from ketenmonitor.linkage.probabilistic import link_probabilistic
+from ketenmonitor.linkage.splink_model import ModelConfig
+from ketenmonitor.linkage.summary import LinkageSummary
 
-__all__ = ["LinkageSummary", "link_deterministic"]
+__all__ = ["LinkageSummary", "ModelConfig", "link_deterministic", "link_probabilistic"]

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Deterministic linkage on the BSN token (walking skeleton; probabilistic linkage replaces it).
+"""Deterministic linkage on the BSN token (kept for comparison: ``ketenmonitor link --methode bsn``).
 
 Records with the same ``bsn_token`` are one person. Records without a BSN token stay unlinked:
 each becomes its own person (``methode = 'ongekoppeld'``) and is counted, so the loss is visible
@@ -12,11 +12,10 @@ the same ids and adding deliveries never renumbers existing persons.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import duckdb
 
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.linkage.summary import LinkageSummary, write_summary
 
 log = get_logger(__name__)
 
@@ -55,16 +54,6 @@ FROM own o LEFT JOIN per_event e USING (partner, bron_id)
 """
 
 
-@dataclass(frozen=True)
-class LinkageSummary:
-    method: str
-    records: int
-    linked_records: int
-    unlinked_records: int
-    persons: int
-    households: int
-
-
 def link_deterministic(con: duckdb.DuckDBPyConnection) -> LinkageSummary:
     """Build ``link_persoon``, ``link_huishouden`` and ``link_samenvatting`` in one transaction."""
     con.execute("BEGIN TRANSACTION")
@@ -82,19 +71,14 @@ def link_deterministic(con: duckdb.DuckDBPyConnection) -> LinkageSummary:
             FROM link_persoon
             """
         ).fetchall()[0]
-        summary = LinkageSummary(METHOD, *(int(v) for v in row))
-        con.execute(
-            """
-            CREATE OR REPLACE TABLE link_samenvatting AS
-            SELECT ? AS method, ?::BIGINT AS records, ?::BIGINT AS linked_records,
-                   ?::BIGINT AS unlinked_records, ?::BIGINT AS persons, ?::BIGINT AS households
-            """,
-            [summary.method, summary.records, summary.linked_records, summary.unlinked_records,
-             summary.persons, summary.households],
-        )
+        records, linked, unlinked, persons, households = (int(v) for v in row)
+        summary = LinkageSummary(METHOD, records=records, linked_records=linked,
+                                 unlinked_records=unlinked, persons=persons,
+                                 households=households)
+        write_summary(con, summary)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    log.info("linkage_done", **summary.__dict__)
+    log.info("linkage_done", **summary.log_fields())
     return summary

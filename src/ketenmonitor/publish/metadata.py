@@ -24,6 +24,9 @@ from ketenmonitor.indicators.periods import provisional_periods, reporting_perio
 
 LINK_TABLE = "link_samenvatting"
 LINK_COLUMNS = ("method", "records", "linked_records", "unlinked_records", "persons", "households")
+# Written by the probabilistic linkage (issue 3); read when present. The model JSON stays behind.
+LINK_OPTIONAL_COLUMNS = ("probabilistic_records", "single_records", "match_threshold",
+                         "estimated_precision", "estimated_recall")
 
 
 def indicator_metadata(defn: IndicatorDefinitie) -> dict[str, Any]:
@@ -70,7 +73,11 @@ def linkage(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
     """The one-row linkage summary of the link stage, or None when linkage has not run."""
     if not _has_table(con, LINK_TABLE):
         return None
-    rows = con.execute(f"SELECT {', '.join(LINK_COLUMNS)} FROM {LINK_TABLE}").fetchall()
+    present = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [LINK_TABLE]
+    ).fetchall()}
+    columns = LINK_COLUMNS + tuple(c for c in LINK_OPTIONAL_COLUMNS if c in present)
+    rows = con.execute(f"SELECT {', '.join(columns)} FROM {LINK_TABLE}").fetchall()
     if len(rows) != 1:
         raise ConfigurationError(
             "koppeling_samenvatting",
@@ -79,7 +86,7 @@ def linkage(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
             ),
             _("Voer 'ketenmonitor link' opnieuw uit."),
         )
-    return dict(zip(LINK_COLUMNS, rows[0], strict=True))
+    return dict(zip(columns, rows[0], strict=True))
 
 
 def base_metadata(

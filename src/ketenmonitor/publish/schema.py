@@ -85,6 +85,11 @@ class LinkageMeta(_Strict):
     unlinked_records: int = Field(ge=0)
     persons: int = Field(ge=0)
     households: int = Field(ge=0)
+    probabilistic_records: int | None = Field(default=None, ge=0)
+    single_records: int | None = Field(default=None, ge=0)
+    match_threshold: float | None = Field(default=None, ge=0, le=1)
+    estimated_precision: float | None = Field(default=None, ge=0, le=1)
+    estimated_recall: float | None = Field(default=None, ge=0, le=1)
 
 
 class DisclosureMeta(_Strict):

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Records → persons: must-links on the BSN token, then scored pairs with cannot-link constraints.
+
+Plain connected components over all pairs above the threshold chain whole families together:
+a police record with only an initial and no date of birth matches the mother and the daughter
+alike (same surname, same address), and one such pair merges two persons with dozens of records.
+So clustering is greedy and constrained (as in constrained agglomerative entity resolution):
+
+1. records with the same BSN token are one person (must-link, as in the deterministic linkage);
+2. the other pairs at or above the match threshold are merged in order of decreasing match
+   probability, unless the merge would put two different BSN tokens or only different birth
+   years in one person (cannot-link: then the pair is the weaker explanation and is skipped).
+
+The order is fixed (probability, then record ids), so the same scores give the same persons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Must-linked groups (BSN clusters or single records) with their constraint values."""
+
+    ids: IntArray  # group id (the smallest record id in the group)
+    bsn: list[frozenset[int]]  # distinct BSN codes per group (at most one)
+    years: list[frozenset[int]]  # distinct birth-year codes per group
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    root: dict[int, int]  # group id → person root (only groups that merged)
+    merged_pairs: int
+    refused_pairs: int
+
+
+class _UnionFind:
+    def __init__(self, groups: Groups) -> None:
+        self.parent: dict[int, int] = {}
+        self.bsn: dict[int, frozenset[int]] = {}
+        self.years: dict[int, frozenset[int]] = {}
+        self._groups = {int(g): i for i, g in enumerate(groups.ids.tolist())}
+        self._source = groups
+
+    def _touch(self, node: int) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            index = self._groups.get(node)
+            self.bsn[node] = self._source.bsn[index] if index is not None else frozenset()
+            self.years[node] = self._source.years[index] if index is not None else frozenset()
+
+    def find(self, node: int) -> int:
+        self._touch(node)
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def conflicts(self, a: int, b: int) -> bool:
+        if self.bsn[a] and self.bsn[b] and not self.bsn[a] & self.bsn[b]:
+            return True
+        return bool(self.years[a] and self.years[b] and not self.years[a] & self.years[b])
+
+    def union(self, a: int, b: int) -> bool | None:
+        """True when merged, False when refused by a constraint, None when already one."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return None
+        if self.conflicts(ra, rb):
+            return False
+        keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[drop] = keep
+        self.bsn[keep] = self.bsn[keep] | self.bsn.pop(drop)
+        self.years[keep] = self.years[keep] | self.years.pop(drop)
+        return True
+
+
+def constrained_clusters(groups: Groups, left: IntArray, right: IntArray) -> ClusterResult:
+    """Merge groups along the pairs (``left[i]``, ``right[i]``), already sorted strongest first."""
+    uf = _UnionFind(groups)
+    merged = refused = 0
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        outcome = uf.union(a, b)
+        if outcome is True:
+            merged += 1
+        elif outcome is False:
+            refused += 1
+    root = {node: uf.find(node) for node in list(uf.parent)}
+    return ClusterResult(root={k: v for k, v in root.items() if k != v}, merged_pairs=merged,
+                         refused_pairs=refused)
+
+
+def groups_from_columns(columns: dict[str, Any]) -> Groups:
+    """From numpy columns ``grp`` (int), ``bsn`` (list of int) and ``years`` (list of int)."""
+    return Groups(
+        ids=np.asarray(columns["grp"], dtype=np.int64),
+        bsn=[frozenset(v or ()) for v in columns["bsn"]],
+        years=[frozenset(v or ()) for v in columns["years"]],
+    )

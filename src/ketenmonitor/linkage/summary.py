@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one-row linkage summary (``link_samenvatting``) that publication metadata and the report read.
+
+Both linkage methods write the same columns. Record counts add up:
+``records = linked_records + single_records + unlinked_records``, where
+
+- ``linked_records``: records that share their person with at least one other record
+  (of which ``probabilistic_records`` were joined by the model and not by an equal BSN token);
+- ``single_records``: records compared with all candidates that matched none (a person seen once);
+- ``unlinked_records``: records that could not be compared (too little identifying data; for the
+  deterministic linkage: no BSN token).
+
+``match_threshold``, ``estimated_precision``, ``estimated_recall`` and ``model`` (the trained
+Splink model as JSON, parameters only, no token values) are empty for the deterministic linkage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import duckdb
+
+SUMMARY_TABLE = "link_samenvatting"
+
+
+@dataclass(frozen=True)
+class LinkageSummary:
+    method: str
+    records: int
+    linked_records: int
+    unlinked_records: int
+    persons: int
+    households: int
+    probabilistic_records: int = 0
+    single_records: int = 0
+    match_threshold: float | None = None
+    estimated_precision: float | None = None
+    estimated_recall: float | None = None
+    model: str | None = None
+
+    def log_fields(self) -> dict[str, object]:
+        """Everything but the model JSON (too long for a log line)."""
+        fields = asdict(self)
+        fields.pop("model")
+        return fields
+
+
+_DDL = f"""
+CREATE OR REPLACE TABLE {SUMMARY_TABLE} (
+  method VARCHAR, records BIGINT, linked_records BIGINT, unlinked_records BIGINT,
+  persons BIGINT, households BIGINT, probabilistic_records BIGINT, single_records BIGINT,
+  match_threshold DOUBLE, estimated_precision DOUBLE, estimated_recall DOUBLE, model VARCHAR
+)"""
+
+
+def write_summary(con: duckdb.DuckDBPyConnection, summary: LinkageSummary) -> None:
+    """Replace ``link_samenvatting`` (call inside the linkage transaction)."""
+    con.execute(_DDL)
+    values = asdict(summary)
+    con.execute(f"INSERT INTO {SUMMARY_TABLE} VALUES ({', '.join('?' * len(values))})",
+                list(values.values()))

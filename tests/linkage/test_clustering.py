@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: EUPL-1.2
+from __future__ import annotations
+
+import numpy as np
+
+from ketenmonitor.linkage.clustering import Groups, IntArray, constrained_clusters, groups_from_columns
+
+
+def _groups(rows: list[tuple[int, list[int], list[int]]]) -> Groups:
+    return groups_from_columns({"grp": [r[0] for r in rows], "bsn": [r[1] for r in rows],
+                                "years": [r[2] for r in rows]})
+
+
+def _pairs(*pairs: tuple[int, int]) -> tuple[IntArray, IntArray]:
+    return (np.array([a for a, _b in pairs], dtype=np.int64),
+            np.array([b for _a, b in pairs], dtype=np.int64))
+
+
+def test_a_record_without_bsn_cannot_chain_two_bsn_persons() -> None:
+    # 1 = mother (BSN 100), 2 = daughter (BSN 200), 3 = police record 'J. Jansen', no BSN/date.
+    groups = _groups([(1, [100], [1980]), (2, [200], [2005]), (3, [], [])])
+    result = constrained_clusters(groups, *_pairs((1, 3), (2, 3)))  # strongest first
+    assert result.root == {3: 1}
+    assert (result.merged_pairs, result.refused_pairs) == (1, 1)
+
+
+def test_different_birth_years_are_not_merged_but_a_shared_year_is() -> None:
+    groups = _groups([(1, [], [1980]), (2, [], [1981]), (3, [], [1980, 1981])])
+    assert constrained_clusters(groups, *_pairs((1, 2))).root == {}
+    # Via a person known under both years (a typo in one record), all three are one.
+    result = constrained_clusters(groups, *_pairs((1, 3), (2, 3)))
+    assert set(result.root.values()) == {1} and result.refused_pairs == 0
+
+
+def test_the_order_of_pairs_decides_which_merge_wins() -> None:
+    groups = _groups([(1, [100], []), (2, [200], []), (3, [], [])])
+    assert constrained_clusters(groups, *_pairs((2, 3), (1, 3))).root == {3: 2}
+    assert constrained_clusters(groups, *_pairs((1, 3), (2, 3))).root == {3: 1}
+
+
+def test_groups_not_listed_have_no_constraints() -> None:
+    groups = _groups([(1, [100], [1980])])
+    result = constrained_clusters(groups, *_pairs((1, 7), (7, 8)))
+    assert result.root == {7: 1, 8: 1}
