@@ -9,6 +9,12 @@ import sys
 import structlog
 
 
+def _stderr_logger(*_args: object) -> structlog.PrintLogger:
+    """Resolve ``sys.stderr`` when a log line is written, not when logging is configured, so a
+    replaced stream (test runners, embedding applications) is never written to after closing."""
+    return structlog.PrintLogger(sys.stderr)
+
+
 def configure_logging(level: str = "WARNING") -> None:
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(message)s")
     structlog.configure(
@@ -18,7 +24,7 @@ def configure_logging(level: str = "WARNING") -> None:
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        logger_factory=_stderr_logger,
         cache_logger_on_first_use=False,
     )
 
