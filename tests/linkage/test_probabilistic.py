@@ -150,3 +150,12 @@ def test_too_few_pairs_to_train_falls_back_to_bsn(region: Any) -> None:
     assert summary.method == "bsn_token" and summary.records == 40
     assert not con.execute("SELECT count(*) FROM information_schema.tables "
                            "WHERE table_name = 'link_model'").fetchall()[0][0]
+
+
+def test_trains_without_bsn_when_no_source_has_one(region: Any) -> None:
+    con = region.warehouse()
+    con.execute("UPDATE betrokkene SET bsn_token = NULL")
+    summary = link_probabilistic(con, run_at=RUN_1)
+    precision, recall, f1 = region.scores(con)
+    assert summary.method != "bsn_token"
+    assert f1 >= 0.95 and precision >= 0.95, (precision, recall, f1)

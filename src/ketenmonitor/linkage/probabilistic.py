@@ -36,6 +36,7 @@ from ketenmonitor.linkage.splink_model import (
     BLOOM_COLUMN,
     TOKEN_COLUMNS,
     TRAINING_COLUMNS,
+    TRAINING_WITHOUT_BSN,
     UNIQUE_ID,
     ModelConfig,
     blockable_sql,
@@ -67,9 +68,10 @@ def _has_quasi_identifiers(con: duckdb.DuckDBPyConnection, present: set[str]) ->
     return bool(con.execute(f"SELECT count(*) FROM betrokkene WHERE {condition}").fetchall()[0][0])
 
 
-def _trainable(con: duckdb.DuckDBPyConnection, present: set[str]) -> bool:
+def _enough_pairs(con: duckdb.DuckDBPyConnection, present: set[str],
+                  groups: tuple[tuple[str, ...], ...]) -> bool:
     """Enough record pairs under every EM training rule to estimate the m probabilities."""
-    for group in TRAINING_COLUMNS:
+    for group in groups:
         if not set(group) <= present:
             return False
         keys = ", ".join(group)
@@ -79,6 +81,15 @@ def _trainable(con: duckdb.DuckDBPyConnection, present: set[str]) -> bool:
         if pairs < MIN_TRAINING_PAIRS:
             return False
     return True
+
+
+def _training_plan(con: duckdb.DuckDBPyConnection, present: set[str]) -> bool | None:
+    """True: train with the BSN rules; False: train without BSN; None: cannot train."""
+    if _enough_pairs(con, present, TRAINING_COLUMNS):
+        return True
+    if _enough_pairs(con, present, TRAINING_WITHOUT_BSN):
+        return False
+    return None
 
 
 def _use_bloom(con: duckdb.DuckDBPyConnection, present: set[str], config: ModelConfig) -> bool:
@@ -176,11 +187,12 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
     config = ModelConfig(**{**config.__dict__, "bloom": _use_bloom(con, present, config)})
     model_signature = signature(config)
     stored = None if retrain else load_model(con, model_signature)
-    if stored is None and not _trainable(con, present):
+    with_bsn = _training_plan(con, present)
+    if stored is None and with_bsn is None:
         log.warning("linkage_fallback_bsn", reason="te weinig recordparen om het model te trainen")
         return link_deterministic(con)
     records = _prepare_records(con, present, config.bloom)
-    result = score(records, config, stored)
+    result = score(records, config, stored, with_bsn=with_bsn is not False)
     con.register("_lp_clusters", result.clusters)
     con.execute("BEGIN TRANSACTION")
     try:

@@ -105,7 +105,8 @@ def _estimates(con: duckdb.DuckDBPyConnection, predictions: str, clusters: pa.Ta
     return scored, matched, precision, recall
 
 
-def score(records: pa.Table, config: ModelConfig, stored_model: str | None) -> ScoreResult:
+def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
+          with_bsn: bool = True) -> ScoreResult:
     """Train (or reuse ``stored_model``), predict, cluster and estimate on ``records``."""
     splink_model.quiet_splink()
     con = duckdb.connect(":memory:")
@@ -116,7 +117,7 @@ def score(records: pa.Table, config: ModelConfig, stored_model: str | None) -> S
             bsn_share = con.execute(
                 "SELECT avg((bsn_token IS NOT NULL)::INTEGER) FROM invoer").fetchall()[0][0]
             trainer = Linker(frame, splink_model.settings(config), log_level=None)
-            model = splink_model.train(trainer, config, float(bsn_share or 0.0))
+            model = splink_model.train(trainer, config, float(bsn_share or 0.0), with_bsn)
         else:
             model = json.loads(stored_model)
         linker = Linker(frame, model, log_level=None)

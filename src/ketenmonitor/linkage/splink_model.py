@@ -56,6 +56,15 @@ TRAINING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("bsn_token",),
     ("geboortedatum_token", "achternaam_token"),
 )
+# Without BSN pairs (a source without BSNs, or the FEBRL benchmark): λ from agreement on first
+# name, surname and full date of birth (assumed recall 0.7), EM on two rules that together leave
+# every comparison free once.
+TRAINING_WITHOUT_BSN: tuple[tuple[str, ...], ...] = (
+    ("geboortedatum_token", "achternaam_token"),
+    ("voornaam_token", "postcode_token"),
+)
+DETERMINISTIC_WITHOUT_BSN = ("voornaam_token", "achternaam_token", "geboortedatum_token")
+DETERMINISTIC_WITHOUT_BSN_RECALL = 0.7
 
 
 @dataclass(frozen=True)
@@ -173,20 +182,28 @@ def signature(config: ModelConfig) -> str:
     return hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def train(linker: Linker, config: ModelConfig, bsn_share: float) -> dict[str, Any]:
+def train(linker: Linker, config: ModelConfig, bsn_share: float,
+          with_bsn: bool = True) -> dict[str, Any]:
     """λ from the BSN rule, u by random sampling, m by EM on the training rules.
+
+    ``with_bsn=False`` uses :data:`TRAINING_WITHOUT_BSN` and estimates λ from
+    :data:`DETERMINISTIC_WITHOUT_BSN` instead.
 
     Returns the trained model as a settings dict with every probability kept within
     [``PROBABILITY_FLOOR``, 1]: a level EM never saw (say 'same postcode, other house number'
     among matches) gets the floor instead of Splink's default, and no single disagreement acts as
     a veto (registration errors in sex or name occur in real data more than in synthetic data).
     """
-    recall = min(max(bsn_share**2, 0.05), 1.0)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("bsn_token")], recall=recall)
+    if with_bsn:
+        recall = min(max(bsn_share**2, 0.05), 1.0)
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("bsn_token")], recall=recall)
+    else:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on(*DETERMINISTIC_WITHOUT_BSN)], recall=DETERMINISTIC_WITHOUT_BSN_RECALL)
     linker.training.estimate_u_using_random_sampling(max_pairs=config.u_max_pairs,
                                                      seed=config.seed)
-    for group in TRAINING_COLUMNS:
+    for group in TRAINING_COLUMNS if with_bsn else TRAINING_WITHOUT_BSN:
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on(*group), max_pairs=config.em_max_pairs,
             estimate_without_term_frequencies=True)
