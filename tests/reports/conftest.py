@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from ketenmonitor.indicators import PUBLISHED_SCHEMA
+
 REGION = ("VR_HAAGLANDEN", "Haaglanden")
 GEMEENTEN = (
     ("GM0518", "'s-Gravenhage", 566_000),
@@ -30,26 +32,7 @@ HALVES = ("2025-H1", "2025-H2")
 PROVISIONAL = {"2025", "2025-H2"}
 PUBLICATION_ID = "haaglanden-2025-12-31-v1"
 
-SCHEMA = pa.schema(
-    [
-        ("indicator_id", pa.string()),
-        ("gebied_code", pa.string()),
-        ("gebied_naam", pa.string()),
-        ("gebied_niveau", pa.string()),
-        ("periode", pa.string()),
-        ("periode_type", pa.string()),
-        ("dimensie", pa.string()),
-        ("categorie", pa.string()),
-        ("categorie_label", pa.string()),
-        ("teller", pa.int64()),
-        ("noemer", pa.int64()),
-        ("waarde", pa.float64()),
-        ("weergave", pa.string()),
-        ("onderdrukt", pa.bool_()),
-        ("onderdrukking", pa.string()),
-        ("voorlopig", pa.bool_()),
-    ]
-)
+SCHEMA = PUBLISHED_SCHEMA  # contract E, the one the writer and reader use
 
 INDICATORS: list[dict[str, Any]] = [
     {
