@@ -3,29 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture
@@ -102,3 +85,14 @@ def test_skip_link_is_first_and_moves_focus_to_main(
     assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+@pytest.mark.browser
+def test_axe_core_finds_no_wcag_violations(
+    opened: tuple[Page, list[str], list[str]],
+    axe: Callable[[Page], list[dict[str, Any]]],
+    axe_describe: Callable[[list[dict[str, Any]]], str],
+) -> None:
+    page, _errors, _requests = opened
+    found = axe(page)
+    assert found == [], axe_describe(found)

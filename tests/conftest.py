@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fixtures shared by every test folder: Debian's Chromium and the vendored axe-core.
+
+The import mode 'importlib' puts no test folder on sys.path, so shared helpers are fixtures here
+rather than modules to import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium tries to reach Google on every start, and this
+# machine's closed network refuses those connections.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = Path(__file__).parent / "_vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One headless Debian Chromium per test session (Playwright, no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result: dict[str, Any] = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    violations: list[dict[str, Any]] = result["violations"]
+    return violations
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in violations
+    )
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[[Any], list[dict[str, Any]]]:
+    """``axe(page)`` → the WCAG 2.1 A/AA violations axe-core finds on the page (empty = pass).
+
+    Assert with ``assert not found, describe(found)`` using :func:`describe_violations` via the
+    ``axe_describe`` fixture.
+    """
+    return _axe_violations
+
+
+@pytest.fixture(scope="session")
+def axe_describe() -> Callable[[list[dict[str, Any]]], str]:
+    return describe_violations
