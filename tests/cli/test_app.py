@@ -18,6 +18,8 @@ def test_help_is_dutch() -> None:
     assert result.returncode == 0
     assert "Toon deze hulp en stop." in result.stdout
     assert "Commando's" in result.stdout and "Show this message" not in result.stdout
+    assert "Gebruik: ketenmonitor [OPTIES] COMMANDO [ARGUMENTEN]..." in result.stdout
+    assert "Usage:" not in result.stdout
     for stage in ("simulate", "pseudonymise", "ingest", "link", "compute", "publish", "report",
                   "demo"):
         assert stage in result.stdout
@@ -34,3 +36,24 @@ def test_product_errors_are_dutch_without_traceback(tmp_path: Path) -> None:
     assert "De peildatum 'morgen' is geen geldige datum." in result.stderr
     assert "jjjj-mm-dd" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "wh.duckdb").exists()
+
+
+def test_usage_errors_are_dutch() -> None:
+    unknown = _run("link", "--bogus")
+    assert unknown.returncode == 2
+    assert "Onbekende optie: --bogus." in unknown.stderr and "No such option" not in unknown.stderr
+    assert "Gebruik: ketenmonitor link [OPTIES]" in unknown.stderr
+    missing = _run("report")
+    assert "De optie '--publicatie' ontbreekt; die is verplicht." in missing.stderr
+    choice = _run("link", "--methode", "xyz")
+    assert "'xyz' is geen van de mogelijke waarden 'probabilistisch', 'bsn'." in choice.stderr
+    assert "Onbekend commando: foo." in _run("foo").stderr
+
+
+def test_unknown_usage_errors_pass_unchanged() -> None:
+    from ketenmonitor.cli.localise import translate_usage_error
+
+    assert translate_usage_error("Iets geheel anders.") == "Iets geheel anders."
+    assert translate_usage_error("Option '--x' requires an argument.") == (
+        "De optie '--x' heeft een waarde nodig."
+    )
