@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A publication table as rows of export cells, with disclosure control applied once more.
+
+The table comes from a validated publication, so its figures are already rounded and suppressed.
+The export still blanks every figure of a row marked ``onderdrukt`` to ``.`` itself, whatever
+columns the published schema grows (confidence intervals, flags): a figure behind a suppressed
+cell can never reach a spreadsheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pyarrow as pa
+
+SUPPRESSED = "."
+MAX_DECIMALS = 4
+Kind = Literal["tekst", "geheel", "decimaal", "ja_nee"]
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    name: str
+    columns: list[str]
+    kinds: list[Kind]
+    rows: list[list[Cell]]
+    decimals: list[int]  # per column: decimals the published values carry (0 for non-decimals)
+
+
+def _kind(data_type: pa.DataType) -> Kind:
+    if pa.types.is_boolean(data_type):
+        return "ja_nee"
+    if pa.types.is_integer(data_type):
+        return "geheel"
+    if pa.types.is_floating(data_type) or pa.types.is_decimal(data_type):
+        return "decimaal"
+    return "tekst"
+
+
+def _decimals(values: list[object], kind: Kind) -> int:
+    """The fewest decimals (1 to 4) that show every published value of a column exactly."""
+    if kind != "decimaal":
+        return 0
+    numbers = [float(v) for v in values if isinstance(v, (int, float))]
+    for decimals in range(1, MAX_DECIMALS):
+        if all(abs(round(v, decimals) - v) < 1e-9 for v in numbers):
+            return decimals
+    return MAX_DECIMALS
+
+
+def export_table(name: str, table: pa.Table) -> ExportTable:
+    """The cells of ``table`` in schema order; figures of suppressed rows become ``.``."""
+    columns = list(table.column_names)
+    kinds = [_kind(f.type) for f in table.schema]
+    hidden_flags = (
+        table.column("onderdrukt").to_pylist() if "onderdrukt" in columns else [False] * len(table)
+    )
+    rows: list[list[Cell]] = []
+    for values, hidden in zip(table.to_pylist(), hidden_flags, strict=True):
+        row: list[Cell] = []
+        for column, kind in zip(columns, kinds, strict=True):
+            value = values[column]
+            if hidden and (kind in ("geheel", "decimaal") or column == "weergave"):
+                row.append(SUPPRESSED)
+            elif kind == "ja_nee":
+                row.append(None if value is None else ("ja" if value else "nee"))
+            else:
+                row.append(value)
+        rows.append(row)
+    decimals = [
+        _decimals(table.column(c).to_pylist(), k) for c, k in zip(columns, kinds, strict=True)
+    ]
+    return ExportTable(name, columns, kinds, rows, decimals)

@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The CBS comparison table: CBS counts in the units of the indicators, protected like ours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from ketenmonitor.cbs import import_files
+from ketenmonitor.cbs.compare import build_comparison
+from ketenmonitor.core.settings import Settings
+from ketenmonitor.indicators.catalogue import load_catalogue
+from ketenmonitor.publish import build_publication
+from ketenmonitor.publish.checks import check_benchmark_table
+
+SETTINGS = Settings(rounding_base=5, suppression_threshold=10)
+
+
+def _compare(path: Path) -> tuple[pa.Table | None, list[dict[str, Any]], list[str]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables, metadata = build_publication(con, "haaglanden", settings=SETTINGS)
+        table, sources = build_comparison(con, tables, metadata["periods"], load_catalogue(),
+                                          SETTINGS)
+    finally:
+        con.close()
+    return table, sources, list(tables)
+
+
+def _rows(table: pa.Table, **where: str) -> list[dict[str, Any]]:
+    return [r for r in table.to_pylist() if all(r[k] == v for k, v in where.items())]
+
+
+@pytest.fixture(scope="module")
+def compared(imported_warehouse: Path) -> tuple[pa.Table, list[dict[str, Any]], list[str]]:
+    table, sources, ids = _compare(imported_warehouse)
+    assert table is not None
+    return table, sources, ids
+
+
+def test_rates_use_the_cbs_population(compared: tuple[pa.Table, Any, Any]) -> None:
+    table = compared[0]
+    [row] = _rows(table, indicator_id="meldingen_per_1000", gebied_code="VR_HAAGLANDEN",
+                  periode="2019")
+    assert (row["gebied_niveau"], row["teller"], row["noemer"]) == ("vt_regio", 6240, 1127000)
+    assert row["waarde"] == pytest.approx(5.5) and row["weergave"] == "5,5"
+    assert row["bron"] == "CBS 84847NED: Meldingen; inwoners: CBS 03759ned"
+    [nl] = _rows(table, indicator_id="adviezen_per_1000", gebied_code="NL01", periode="2020-H1")
+    assert nl["weergave"] == "2,8*" and nl["voorlopig"]  # 48700 / 17407585, provisional
+    [hidden] = _rows(table, indicator_id="meldingen_per_1000", gebied_code="GM1842",
+                     periode="2019")
+    assert hidden["onderdrukt"] and hidden["weergave"] == "." and hidden["teller"] is None
+
+
+def test_shares_of_the_cbs_total_and_groups(compared: tuple[pa.Table, Any, Any]) -> None:
+    table = compared[0]
+    nl = {r["categorie"]: r for r in _rows(table, indicator_id="meldingen_naar_melder",
+                                            gebied_code="NL01", periode="2019",
+                                            dimensie="melder_groep")}
+    assert nl["JUSTITIE_EN_VEILIGHEID"]["weergave"] == "67,0"
+    assert nl["JUSTITIE_EN_VEILIGHEID"]["noemer"] == 120000
+    assert nl["GEZONDHEIDSZORG"]["weergave"] == "9,0"
+    groups = {r["categorie"]: r["weergave"] for r in _rows(
+        table, indicator_id="eerdere_betrokkenheid", gebied_code="VR_HAAGLANDEN",
+        periode="2019", dimensie="eerdere_betrokkenheid_groep")}
+    # 2305, 2735 (the CBS row "Hermelding"), 2050 and 110 of 7200 meldingen
+    assert groups == {"EERSTE_MELDING": "32,0", "HERMELDING": "38,0", "VERVOLGMELDING": "28,5",
+                      "NIET_INGEDEELD": "1,5"}
+
+
+def test_the_table_passes_the_publication_guards(compared: tuple[pa.Table, Any, list[str]]) -> None:
+    table, sources, ids = compared
+    check_benchmark_table(table, SETTINGS.rounding_base, ids)
+    assert {s["tabel"] for s in sources} == {"03759ned", "84847NED", "84849NED", "85361NED"}
+    levels = set(table.column("gebied_niveau").to_pylist())
+    assert levels == {"gemeente", "vt_regio", "nederland"}
+
+
+def test_without_cbs_figures_there_is_no_table(warehouse: Path) -> None:
+    table, sources, _ids = _compare(warehouse)
+    assert table is None and sources == []
+
+
+def test_without_population_gemeenten_and_region_use_the_code_lists(
+    warehouse: Path, data_dir: Path
+) -> None:
+    import_files([data_dir / "84847NED_kerncijfers.csv"], warehouse)
+    table, sources, _ids = _compare(warehouse)
+    assert table is not None
+    [region] = _rows(table, indicator_id="meldingen_per_1000", gebied_code="VR_HAAGLANDEN",
+                     periode="2019")
+    assert region["bron"].endswith("inwoners: som van de gemeenten")
+    assert not _rows(table, indicator_id="meldingen_per_1000", gebied_code="NL01")
+    assert [s["tabel"] for s in sources] == ["84847NED"]
+
+
+def test_small_cbs_counts_are_suppressed(warehouse: Path, tmp_path: Path) -> None:
+    path = tmp_path / "84847NED_klein.csv"
+    path.write_text('"Veilig Thuis; kerncijfers, regio"\n"";"";"Adviezen";"Meldingen"\n'
+                    '"Regio\'s";"Perioden";"aantal";"aantal"\n'
+                    '"Delft (gemeente)";"2019";"5";"12"\n', encoding="utf-8")
+    import_files([path], warehouse)
+    table, _sources, _ids = _compare(warehouse)
+    assert table is not None
+    [small] = _rows(table, indicator_id="adviezen_per_1000", gebied_code="GM0503")
+    [rounded] = _rows(table, indicator_id="meldingen_per_1000", gebied_code="GM0503")
+    assert small["weergave"] == "." and small["teller"] is None
+    assert rounded["teller"] == 10  # 12 rounded to the base

@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""XLSX and CSV exports of publication tables: real headers, definitions, '.' for suppressed."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import openpyxl
+import pytest
+
+from ketenmonitor.core.errors import InputRefused, PublicationError
+from ketenmonitor.core.settings import Settings
+from ketenmonitor.exports import export_csv, export_publication, export_xlsx
+from ketenmonitor.publish import Publication, read_publication, write_publication
+from ketenmonitor.warehouse import connect_readonly
+
+
+def _synthetic() -> ModuleType:
+    name = "ketenmonitor_tests_synthetic_warehouse"
+    if name not in sys.modules:
+        path = Path(__file__).parents[1] / "indicators" / "synthetic_warehouse.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def publication(tmp_path_factory: pytest.TempPathFactory) -> Publication:
+    root = tmp_path_factory.mktemp("export")
+    _synthetic().build_warehouse(root / "warehouse.duckdb").close()
+    from ketenmonitor.cbs import import_files
+
+    import_files(sorted((Path(__file__).parents[1] / "cbs" / "data").glob("*.csv")),
+                 root / "warehouse.duckdb")
+    con = connect_readonly(root / "warehouse.duckdb")
+    try:
+        path = write_publication(con, {"region": "haaglanden"}, root / "pub",
+                                 settings=Settings(rounding_base=5, suppression_threshold=10))
+    finally:
+        con.close()
+    return read_publication(path)
+
+
+def _suppressed_index(pub: Publication, name: str) -> int:
+    return pub.tables[name].column("onderdrukt").to_pylist().index(True)
+
+
+def test_xlsx_has_a_real_header_definitions_and_no_merged_cells(publication: Publication) -> None:
+    name = "meldingen_naar_melder"
+    book = openpyxl.load_workbook(io.BytesIO(export_xlsx(publication, name)))
+    assert book.sheetnames == ["Gegevens", "Definities"]
+    sheet = book["Gegevens"]
+    header = [c.value for c in sheet[1]]
+    assert header == publication.tables[name].column_names  # generic over the schema
+    assert sheet.freeze_panes == "A2"
+    assert not sheet.merged_cells.ranges and not book["Definities"].merged_cells.ranges
+    assert sheet.max_row == publication.tables[name].num_rows + 1
+    row = _suppressed_index(publication, name) + 2
+    values = {h: sheet.cell(row=row, column=i + 1).value for i, h in enumerate(header)}
+    assert values["teller"] == "." and values["waarde"] == "." and values["weergave"] == "."
+    assert values["onderdrukt"] == "ja"
+    shown = publication.tables[name].column("onderdrukt").to_pylist().index(False) + 2
+    teller = sheet.cell(row=shown, column=header.index("teller") + 1)
+    assert isinstance(teller.value, int) and teller.number_format == "#,##0"
+    waarde = sheet.cell(row=shown, column=header.index("waarde") + 1)
+    assert waarde.number_format == "#,##0.0"
+    terms = {r[0].value: r[1].value for r in book["Definities"].iter_rows(min_row=2)}
+    assert terms["Peildatum"] == "2020-12-31"
+    assert terms["Publicatie"] == publication.publication_id
+    assert "afgerond op een veelvoud van 5" in terms["Onthullingscontrole"]
+    assert terms["Indicator"].endswith(f"({name})")
+    assert "Kolom teller" in terms and terms["Bronnen"]
+
+
+def test_csv_for_dutch_excel(publication: Publication) -> None:
+    name = "meldingen_per_1000"
+    figures, definitions = export_csv(publication, name)
+    assert figures.startswith("\ufeff".encode())
+    text = figures.decode("utf-8-sig")
+    assert "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == publication.tables[name].column_names
+    table = publication.tables[name].to_pylist()
+    for parsed, original in zip(rows[1:], table, strict=True):
+        record = dict(zip(rows[0], parsed, strict=True))
+        if original["onderdrukt"]:
+            assert record["teller"] == record["waarde"] == "."
+        else:
+            assert record["teller"] == str(original["teller"])
+            assert float(record["waarde"].replace(",", ".")) == original["waarde"]
+            assert "," in record["waarde"] and "." not in record["waarde"]
+    terms = dict(csv.reader(io.StringIO(definitions.decode("utf-8-sig")), delimiter=";"))
+    assert terms["Regio"] == "Haaglanden (haaglanden)"
+
+
+def test_cbs_comparison_exports_with_its_sources(publication: Publication) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(export_xlsx(publication, "_cbs_vergelijking")))
+    terms = {r[0].value: r[1].value for r in book["Definities"].iter_rows(min_row=2)}
+    assert "84847NED_kerncijfers.csv" in terms["CBS-bron 84847NED"]
+
+
+def test_export_all_tables(publication: Publication, tmp_path: Path) -> None:
+    written = export_publication(publication, "alle", "csv", tmp_path / "uit")
+    assert len(written) == 2 * len(publication.tables)
+    assert (tmp_path / "uit" / f"{publication.publication_id}_cbs_vergelijking.csv").is_file()
+
+
+def test_unknown_table_or_format(publication: Publication, tmp_path: Path) -> None:
+    with pytest.raises(PublicationError, match="geen tabel 'bestaat_niet'"):
+        export_publication(publication, "bestaat_niet", "xlsx", tmp_path)
+    with pytest.raises(InputRefused, match="Formaat 'ods'"):
+        export_publication(publication, "alle", "ods", tmp_path)
