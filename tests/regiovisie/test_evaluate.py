@@ -85,6 +85,9 @@ def test_a_suppressed_figure_gives_no_judgement_with_the_reason(
     assert wassenaar.berekening.cijfer.weergave == "."
     reason = wassenaar.berekening.reden_geen_oordeel or ""
     assert "onderdrukt" in reason and "(Wassenaar)" in reason
+    # The figure is provisional, but no colour was computed, so no colour rests on it.
+    assert wassenaar.berekening.cijfer.voorlopig
+    assert "Berekend op een voorlopig cijfer (*)." not in wassenaar.waarschuwingen
 
 
 def test_a_missing_figure_gives_no_judgement(example: Regiovisie, publication: Publication) -> None:

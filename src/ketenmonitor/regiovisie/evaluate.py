@@ -86,7 +86,8 @@ def _light(spec: Licht, resultaat: Resultaat, periode: str, src: Sources, where:
     warnings: list[str] = []
     if berekening.kleur is None and berekening.reden_geen_oordeel:
         warnings.append(berekening.reden_geen_oordeel)
-    if berekening.cijfer is not None and berekening.cijfer.voorlopig:
+    # Only a colour that was computed rests on the provisional figure.
+    if berekening.kleur is not None and berekening.cijfer is not None and berekening.cijfer.voorlopig:
         warnings.append(_("Berekend op een voorlopig cijfer (*)."))
     chosen = status.kleur
     if chosen is not None and chosen.needs_explanation and spec.uitleg is None:
