@@ -43,7 +43,8 @@ def add_persons(con: duckdb.DuckDBPyConnection, partner: str, bron_id: str,
 
 def build_scenario(con: duckdb.DuckDBPyConnection) -> None:
     """Persons A, B, D with BSN; one record of A without BSN (only ground truth knows)."""
-    for delivery, partner_type in (("d1", "veilig_thuis"), ("d2", "lokaal_team"), ("d3", "politie")):
+    for delivery, partner_type in (("d1", "veilig_thuis"), ("d2", "lokaal_team"), ("d3", "politie"),
+                                   ("d4", "mda")):
         con.execute(
             "INSERT INTO ledger VALUES (?, ?, ?, 'x', '2021-H2', 'c', '1.0', 'f', 0, 0, 0,"
             " 'geladen', NULL, now())", [delivery, partner_type.split("_")[0], partner_type])
@@ -53,11 +54,15 @@ def build_scenario(con: duckdb.DuckDBPyConnection) -> None:
                 uitkomst_veiligheidsbeoordeling="OVERDRACHT",
                 overdracht_organisatie="LOKAAL_TEAM", datum_overdracht=date(2020, 1, 20),
                 datum_monitoring_start=date(2020, 1, 25), datum_monitoring_einde=date(2020, 2, 20),
-                datum_afsluiting=date(2020, 3, 1))
+                datum_afsluiting=date(2020, 3, 1), acute_onveiligheid=False,
+                structurele_onveiligheid=True, datum_onderzoek_start=date(2020, 1, 15),
+                datum_onderzoek_einde=date(2020, 2, 20), uitkomst_onderzoek="BEVESTIGD",
+                aanvullende_informatie=["EERGERELATEERD"])
     add_bericht(con, "M2", "MELDING", date(2020, 1, 12), "C1", [a])
     add_bericht(con, "M3", "MELDING", date(2020, 2, 1), "C1", [b])
     add_bericht(con, "M4", "MELDING", date(2021, 5, 1), "C2", [a, b],
-                datum_veiligheidsbeoordeling=date(2021, 5, 20), datum_afsluiting=date(2021, 5, 20))
+                datum_veiligheidsbeoordeling=date(2021, 5, 20), datum_afsluiting=date(2021, 5, 20),
+                datum_onderzoek_start=date(2021, 5, 21))
     add_bericht(con, "M5", "MELDING", date(2021, 6, 1), "C3", [a],
                 datum_veiligheidsbeoordeling=date(2021, 6, 2))
     add_bericht(con, "M6", "MELDING", date(2021, 7, 1), "C4", [("SLACHTOFFER", None, None)])
@@ -76,6 +81,14 @@ def build_scenario(con: duckdb.DuckDBPyConnection) -> None:
         " true, false)"
     )
     add_persons(con, "pol", "P1", [("SLACHTOFFER", "A", None)])
+    con.execute(
+        "INSERT INTO mda_casus (delivery_id, partner, mda_id, gemeente, datum_aanmelding,"
+        " datum_start, datum_einde, uitkomst) VALUES ('d4', 'mda', 'D1', 'GM0503',"
+        " DATE '2021-08-10', DATE '2021-08-24', DATE '2021-11-30', 'VEILIGHEID_BEREIKT'),"
+        " ('d4', 'mda', 'D2', 'GM0503', DATE '2021-09-01', NULL, NULL, NULL)"
+    )
+    add_persons(con, "mda", "D1", [("SLACHTOFFER", "A", "adres1")])
+    add_persons(con, "mda", "D2", [("SLACHTOFFER", "E", "adres3")])
     link_deterministic(con)
 
 
@@ -85,6 +98,7 @@ GROUND_TRUTH = {
     ("veilig_thuis", "M3", 1): "B", ("veilig_thuis", "M4", 1): "A", ("veilig_thuis", "M4", 2): "B",
     ("veilig_thuis", "M5", 1): "A", ("veilig_thuis", "M6", 1): "A", ("veilig_thuis", "M7", 1): "D",
     ("veilig_thuis", "ADV1", 1): "D", ("lokaal_team", "T1", 1): "A", ("politie", "P1", 1): "A",
+    ("mda", "D1", 1): "A", ("mda", "D2", 1): "E",
 }
 
 

@@ -78,3 +78,52 @@ def test_derive_is_repeatable(scenario: duckdb.DuckDBPyConnection) -> None:
     first = scenario.execute("SELECT * FROM afg_melding ORDER BY bericht_id").fetchall()
     derive_all(scenario, PEILDATUM)
     assert scenario.execute("SELECT * FROM afg_melding ORDER BY bericht_id").fetchall() == first
+
+
+def test_handling_of_the_casus(scenario: duckdb.DuckDBPyConnection) -> None:
+    derive_all(scenario, PEILDATUM)
+    rows = _rows(scenario)
+    m1 = rows["M1"]
+    assert (m1["acute_onveiligheid"], m1["structurele_onveiligheid"]) == (False, True)
+    assert m1["onderzoek_dagen"] == 36 and m1["onderzoek_binnen_10_weken"] is True
+    assert m1["uitkomst_onderzoek"] == "BEVESTIGD"
+    assert m1["monitoring_start"] == date(2020, 1, 25)
+    assert m1["aanvullende_informatie"] == ["EERGERELATEERD"]
+    # still running on the peildatum, far beyond 70 days: late
+    assert rows["M4"]["onderzoek_binnen_10_weken"] is False
+    assert rows["M4"]["onderzoek_dagen"] is None
+    # vervolgmeldingen carry no handling: it is registered once, with the casus
+    assert rows["M2"]["structurele_onveiligheid"] is None
+    assert rows["M2"]["onderzoek_binnen_10_weken"] is None
+
+
+def test_earlier_signals_by_partner_and_children(scenario: duckdb.DuckDBPyConnection) -> None:
+    derive_all(scenario, PEILDATUM)
+    rows = _rows(scenario)
+    # M4 (2021-05-01): police incident P1 (2021-03-01) and local-team trajectory T1 (2020-02-01,
+    # more than 365 days before) -> only the police
+    assert rows["M4"]["eerder_signaal_bij"] == ["POLITIE"]
+    assert rows["M1"]["eerder_signaal_bij"] is None
+    assert rows["M7"]["kind_betrokken"] is True
+    assert rows["M1"]["kind_betrokken"] is False
+    assert rows["M1"]["aantal_direct_betrokkenen"] == 2
+
+
+def test_persons_and_mda_tables(scenario: duckdb.DuckDBPyConnection) -> None:
+    derive_all(scenario, PEILDATUM)
+    persons = scenario.execute(
+        "SELECT soort, rol, direct_betrokken FROM afg_betrokkene ORDER BY ALL"
+    ).fetchall()
+    assert ("ADVIES", "SLACHTOFFER", True) in persons
+    assert len(persons) == 10  # one row per person per advies or melding
+    columns = [d[0] for d in scenario.execute("SELECT * FROM afg_betrokkene").description]
+    assert not any("id" in c or "token" in c for c in columns)
+    mda = scenario.execute(
+        "SELECT datum_aanmelding, wachtdagen, doorlooptijd_dagen, uitkomst, na_vt_melding "
+        "FROM afg_mda ORDER BY datum_aanmelding"
+    ).fetchall()
+    # D1: person A had melding M5 on 2021-06-01, ten weeks before; D2: a person unknown to VT
+    assert mda == [(date(2021, 8, 10), 14, 98, "VEILIGHEID_BEREIKT", True),
+                   (date(2021, 9, 1), None, None, None, False)]
+    traject = scenario.execute("SELECT wachtdagen, verwijzer FROM afg_traject").fetchall()
+    assert traject == [(4, "VEILIG_THUIS")]

@@ -47,13 +47,28 @@ CREATE TABLE afg_melding (
   opent_casus BOOLEAN, vb_datum DATE, vb_werkdagen INTEGER, vb_binnen_5_werkdagen BOOLEAN,
   overdracht_organisatie VARCHAR, datum_overdracht DATE, hulp_gestart BOOLEAN,
   dagen_tot_hulp INTEGER, gevolgd_12m BOOLEAN, gevolgd_18m BOOLEAN, datum_afsluiting DATE,
-  nieuwe_melding_12m_na_afsluiting BOOLEAN
+  nieuwe_melding_12m_na_afsluiting BOOLEAN, aanvullende_informatie VARCHAR[],
+  uitkomst_veiligheidsbeoordeling VARCHAR, acute_onveiligheid BOOLEAN,
+  structurele_onveiligheid BOOLEAN, onderzoek_start DATE, onderzoek_einde DATE,
+  onderzoek_dagen INTEGER, onderzoek_binnen_10_weken BOOLEAN, uitkomst_onderzoek VARCHAR,
+  monitoring_start DATE, eerder_signaal_bij VARCHAR[], kind_betrokken BOOLEAN,
+  aantal_direct_betrokkenen INTEGER
 )"""
 AFG_TRAJECT_DDL = """
 CREATE TABLE afg_traject (
   traject_id VARCHAR, gemeente VARCHAR, datum_aanmelding DATE, datum_start DATE, datum_einde DATE,
   sos_intake INTEGER, sos_afsluiting INTEGER, sos_verschil INTEGER, via_vt BOOLEAN,
-  reden_afsluiting VARCHAR
+  reden_afsluiting VARCHAR, wachtdagen INTEGER, uren_inzet DOUBLE, verwijzer VARCHAR
+)"""
+AFG_BETROKKENE_DDL = """
+CREATE TABLE afg_betrokkene (
+  soort VARCHAR, datum_ontvangst DATE, gemeente VARCHAR, rol VARCHAR, direct_betrokken BOOLEAN,
+  geslacht VARCHAR, leeftijdsklasse VARCHAR, aard VARCHAR[]
+)"""
+AFG_MDA_DDL = """
+CREATE TABLE afg_mda (
+  gemeente VARCHAR, datum_aanmelding DATE, datum_start DATE, datum_einde DATE, uitkomst VARCHAR,
+  wachtdagen INTEGER, doorlooptijd_dagen INTEGER, na_vt_melding BOOLEAN
 )"""
 LINK_DDL = """
 CREATE TABLE link_samenvatting (
@@ -137,6 +152,28 @@ OVERDRACHT = [
 ]
 
 
+ROL = {
+    "JV_POLITIE": "JUSTITIE_POLITIE", "JV_OM": "JUSTITIE_OVJ", "ONDERWIJS": "ONDERWIJS",
+    "GEZONDHEIDSZORG": "MEDISCH_HUISARTS", "JEUGDZORG": "BEROEPSMATIG_ANDERS",
+    "GGZ": "PSYCHOLOGEN", "NVT": "NIET_BEROEPSMATIG", "KINDEROPVANG": "KINDEROPVANG",
+    "LEERPLICHT": "BEROEPSMATIG_ANDERS", "ANDERE_ORGANISATIE": "BEROEPSMATIG_ANDERS",
+}
+AANVULLEND = [("MENSENHANDEL", 2), ("EERGERELATEERD", 4), ("HUWELIJKSDWANG", 2), ("ACHTERLATING", 1)]
+SIGNAAL = [("VT_ADVIES", 30), ("VT_MELDING", 30), ("POLITIE", 30), ("LOKAAL_TEAM", 8), ("MDA", 2)]
+UITKOMST_VB = [("VERVOLG_VT", 40), ("GEEN_VERVOLG", 45), ("REGIONAAL_MAATWERK", 15)]
+UITKOMST_ONDERZOEK = [
+    ("BEVESTIGD", 50), ("NIET_BEVESTIGD", 25), ("WEERLEGD", 15), ("VOORTIJDIG_BEEINDIGD", 10)
+]
+REDEN = [("DOELEN_BEREIKT", 50), ("OVERGEDRAGEN", 15), ("UITVAL", 20), ("VERHUISD", 5),
+         ("ANDERS", 10)]
+VERWIJZER = [("VEILIG_THUIS", 45), ("HUISARTS", 15), ("ONDERWIJS", 10), ("POLITIE", 10),
+             ("ZELFMELDER", 15), ("ANDERS", 5)]
+MDA_UITKOMST = [("VEILIGHEID_BEREIKT", 50), ("OVERGEDRAGEN", 30), ("VOORTIJDIG_BEEINDIGD", 20)]
+GESLACHT = [("M", 48), ("V", 50), ("O", 2)]
+LEEFTIJD_VOLWASSEN = [("18-24", 12), ("25-44", 55), ("45-64", 25), ("65+", 6), ("ONBEKEND", 2)]
+LEEFTIJD_KIND = [("0-3", 25), ("4-11", 45), ("12-17", 28), ("ONBEKEND", 2)]
+
+
 def _melding(n: int, soort: str, gemeente: str, year: int, half: int) -> dict[str, Any]:
     datum = _day(year, half, n, "datum")
     org = _pick(MELDERS, n, "melder")
@@ -150,7 +187,7 @@ def _melding(n: int, soort: str, gemeente: str, year: int, half: int) -> dict[st
         "gemeente": gemeente,
         "melder_organisatie": org,
         "melder_groep": code_list("melder_organisatie").group(org) if org else None,
-        "melder_rol": "ONBEKEND",
+        "melder_rol": ROL.get(org, "ONBEKEND") if org else None,
         "aard": aard,
         "duur_geweld": _pick(DUUR, n, "duur"),
         "casus_id": None,
@@ -170,6 +207,19 @@ def _melding(n: int, soort: str, gemeente: str, year: int, half: int) -> dict[st
         "gevolgd_18m": None,
         "datum_afsluiting": None,
         "nieuwe_melding_12m_na_afsluiting": None,
+        "aanvullende_informatie": [_pick(AANVULLEND, n, "aanv")] if _yes(6, n, "aanv?") else None,
+        "uitkomst_veiligheidsbeoordeling": None,
+        "acute_onveiligheid": None,
+        "structurele_onveiligheid": None,
+        "onderzoek_start": None,
+        "onderzoek_einde": None,
+        "onderzoek_dagen": None,
+        "onderzoek_binnen_10_weken": None,
+        "uitkomst_onderzoek": None,
+        "monitoring_start": None,
+        "eerder_signaal_bij": None,
+        "kind_betrokken": _yes(55, n, "kind"),
+        "aantal_direct_betrokkenen": 1 + _h(n, "nbetr") % 4,
     }
     if soort == "ADVIES":
         return row
@@ -183,6 +233,10 @@ def _melding(n: int, soort: str, gemeente: str, year: int, half: int) -> dict[st
         eerder_signaal_12m=_yes(40, n, "signaal"),
         opent_casus=opent,
     )
+    if row["eerder_signaal_12m"]:
+        row["eerder_signaal_bij"] = sorted(
+            {_pick(SIGNAAL, n, "sb1")} | ({_pick(SIGNAAL, n, "sb2")} if _yes(50, n, "sb") else set())
+        )
     if not opent:
         return row
     werkdagen = 1 + _h(n, "vb") % 9
@@ -203,6 +257,7 @@ def _melding(n: int, soort: str, gemeente: str, year: int, half: int) -> dict[st
             row.update(
                 hulp_gestart=gestart, dagen_tot_hulp=3 + _h(n, "wacht") % 80 if gestart else None
             )
+    _handling(row, n, datum)
     if datum + timedelta(days=365) <= PEILDATUM:
         row["gevolgd_12m"] = _yes(55, n, "g12")
     if datum + timedelta(days=548) <= PEILDATUM:
@@ -213,6 +268,33 @@ def _melding(n: int, soort: str, gemeente: str, year: int, half: int) -> dict[st
         if afsluiting + timedelta(days=365) <= PEILDATUM:
             row["nieuwe_melding_12m_na_afsluiting"] = _yes(30, n, "nieuw")
     return row
+
+
+def _handling(row: dict[str, Any], n: int, datum: date) -> None:
+    """Taxatie, uitkomst, onderzoek and monitoring of a melding that opens a casus."""
+    if row["vb_datum"] is not None:
+        row.update(
+            uitkomst_veiligheidsbeoordeling="OVERDRACHT"
+            if row["overdracht_organisatie"]
+            else _pick(UITKOMST_VB, n, "uvb"),
+            acute_onveiligheid=_yes(15, n, "acuut"),
+            structurele_onveiligheid=_yes(55, n, "structureel"),
+        )
+    start = datum + timedelta(days=5 + _h(n, "os") % 10)
+    if _yes(25, n, "onderzoek") and start <= PEILDATUM:
+        dagen = 20 + _h(n, "od") % 80 if not _yes(15, n, "lang") else 90 + _h(n, "od") % 60
+        einde = start + timedelta(days=dagen)
+        if einde <= PEILDATUM:
+            row.update(
+                onderzoek_start=start, onderzoek_einde=einde, onderzoek_dagen=dagen,
+                onderzoek_binnen_10_weken=dagen <= 70,
+                uitkomst_onderzoek=_pick(UITKOMST_ONDERZOEK, n, "uo"),
+            )
+        else:
+            late = start + timedelta(days=70) < PEILDATUM
+            row.update(onderzoek_start=start, onderzoek_binnen_10_weken=False if late else None)
+    if _yes(20, n, "monitoring"):
+        row["monitoring_start"] = datum + timedelta(days=30)
 
 
 def melding_rows() -> list[dict[str, Any]]:
@@ -236,18 +318,27 @@ def traject_rows() -> list[dict[str, Any]]:
                 einde = aanmelding + timedelta(days=20 + _h(n, "duur") % 200)
                 intake = _h(n, "intake") % 7
                 slot = min(10, intake + _h(n, "slot") % 6) if _yes(80, n, "heeftslot") else None
+                wacht = 3 + _h(n, "wacht") % 60 if _yes(85, n, "gestart") else None
+                start = aanmelding + timedelta(days=wacht) if wacht is not None else None
+                if start is not None and start > PEILDATUM:
+                    start, wacht = None, None
+                closed = einde if einde <= PEILDATUM else None
+                verwijzer = _pick(VERWIJZER, n, "verwijzer")
                 rows.append(
                     {
                         "traject_id": f"T{n:05d}",
                         "gemeente": gemeente,
                         "datum_aanmelding": aanmelding,
-                        "datum_start": aanmelding + timedelta(days=7),
-                        "datum_einde": einde if einde <= PEILDATUM else None,
+                        "datum_start": start,
+                        "datum_einde": closed,
                         "sos_intake": intake,
                         "sos_afsluiting": slot,
                         "sos_verschil": slot - intake if slot is not None else None,
-                        "via_vt": _yes(50, n, "vt"),
-                        "reden_afsluiting": "DOELEN_BEREIKT",
+                        "via_vt": verwijzer == "VEILIG_THUIS",
+                        "reden_afsluiting": _pick(REDEN, n, "reden") if closed else None,
+                        "wachtdagen": wacht,
+                        "uren_inzet": round(5 + (_h(n, "uren") % 800) / 10, 1) if wacht else None,
+                        "verwijzer": verwijzer,
                     }
                 )
     return rows
@@ -272,8 +363,61 @@ def incident_rows() -> list[dict[str, Any]]:
                         "datum_huisverbod": datum + timedelta(days=1)
                         if huisverbod and _yes(80, n, "hvd")
                         else None,
-                        "huisverbod_verlengd": False,
-                        "zorgmelding_vt": True,
+                        "huisverbod_verlengd": huisverbod and _yes(40, n, "verlengd"),
+                        "zorgmelding_vt": _yes(80, n, "zorgmelding"),
+                    }
+                )
+    return rows
+
+
+def betrokkene_rows() -> list[dict[str, Any]]:
+    """Persons per advies and melding: a victim, a perpetrator, children, sometimes others."""
+    rows: list[dict[str, Any]] = []
+    for m in melding_rows():
+        n = int(m["bericht_id"][1:])
+        roles = ["SLACHTOFFER", "PLEGER", "KIND", "KIND"][: m["aantal_direct_betrokkenen"]]
+        if _yes(20, n, "overig"):
+            roles.append("OVERIG")
+        for i, rol in enumerate(roles):
+            ages = LEEFTIJD_KIND if rol == "KIND" else LEEFTIJD_VOLWASSEN
+            rows.append(
+                {
+                    "soort": m["soort"],
+                    "datum_ontvangst": m["datum_ontvangst"],
+                    "gemeente": m["gemeente"],
+                    "rol": rol,
+                    "direct_betrokken": rol != "OVERIG",
+                    "geslacht": _pick(GESLACHT, n, i, "geslacht") if _yes(97, n, i, "g?") else None,
+                    "leeftijdsklasse": _pick(ages, n, i, "leeftijd"),
+                    "aard": m["aard"],
+                }
+            )
+    return rows
+
+
+def mda_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for year, half in HALVES:
+        for gemeente, volume in VOLUME.items():
+            for _i in range(volume // 4):
+                n = len(rows) + 1
+                aanmelding = _day(year, half, n, "mda")
+                wacht = 5 + _h(n, "mwacht") % 40
+                start = aanmelding + timedelta(days=wacht)
+                duur = 60 + _h(n, "mduur") % 400
+                einde = start + timedelta(days=duur)
+                started = start <= PEILDATUM
+                closed = einde <= PEILDATUM
+                rows.append(
+                    {
+                        "gemeente": gemeente,
+                        "datum_aanmelding": aanmelding,
+                        "datum_start": start if started else None,
+                        "datum_einde": einde if closed else None,
+                        "uitkomst": _pick(MDA_UITKOMST, n, "muit") if closed else None,
+                        "wachtdagen": wacht if started else None,
+                        "doorlooptijd_dagen": duur if closed else None,
+                        "na_vt_melding": _yes(70, n, "mvt"),
                     }
                 )
     return rows
@@ -292,12 +436,16 @@ def build_warehouse(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
     con = connect(path)
     con.execute(AFG_MELDING_DDL)
     con.execute(AFG_TRAJECT_DDL)
+    con.execute(AFG_BETROKKENE_DDL)
+    con.execute(AFG_MDA_DDL)
     con.execute(LINK_DDL)
     con.execute("CREATE TABLE meta_peildatum (peildatum DATE)")
     con.execute("INSERT INTO meta_peildatum VALUES (?)", [PEILDATUM])
     con.execute("INSERT INTO link_samenvatting VALUES ('bsn_token', 5000, 4800, 200, 3100, 1900)")
     _insert(con, "afg_melding", melding_rows())
     _insert(con, "afg_traject", traject_rows())
+    _insert(con, "afg_betrokkene", betrokkene_rows())
+    _insert(con, "afg_mda", mda_rows())
     _insert(con, "politie_incident", incident_rows())
     for i, (rt, partner, period) in enumerate(
         [("vt_bericht", "vt_haaglanden", "2019-H1"), ("politie_incident", "politie", "2019-H1")]

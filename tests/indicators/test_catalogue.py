@@ -18,10 +18,10 @@ REQUIRED = {
     "volgorde",
     "titel",
     "definitie",
+    "formule",
     "eenheid",
     "teller",
     "noemer",
-    "datumkolom",
     "bronnen",
     "cbs_opmerking",
     "richting",
@@ -57,6 +57,7 @@ def _entry(path: Path) -> dict[str, Any]:
 def test_every_file_loads_with_every_required_field(path: Path) -> None:
     data = _entry(path)
     assert set(data) >= REQUIRED, REQUIRED - set(data)
+    assert ("datumkolom" in data) != ("stand" in data)  # a flow in the period or a stock
     defn = load_indicator(path)
     assert defn.id == path.stem
     assert defn.teller.omschrijving and defn.noemer.omschrijving
@@ -197,3 +198,54 @@ def test_multi_valued_dimension_has_no_groups(tmp_path: Path) -> None:
     data = _entry(CATALOGUE_DIR / "meldingen_naar_aard.yaml")
     data["dimensies"][0]["niveau"] = "groep"
     _refused(tmp_path, data, "niveau groep kunnen niet bij meervoudig")
+
+
+def test_catalogue_covers_cbs_impactmonitor_and_chain_indicators() -> None:
+    catalogue = load_catalogue()
+    asked = {
+        # CBS Beleidsinformatie Veilig Thuis: kerncijfers, rol/organisatie/duur, aard,
+        # veiligheidsbeoordeling en -taxatie, onderzoeken, overdracht, eerdere betrokkenheid
+        "adviezen_per_1000", "meldingen_per_1000", "meldingen_naar_melder",
+        "meldingen_naar_rol_melder", "adviezen_naar_rol_melder", "meldingen_naar_duur_geweld",
+        "meldingen_naar_aard", "adviezen_naar_aard", "meldingen_naar_aanvullende_informatie",
+        "uitkomst_veiligheidsbeoordeling", "acuut_onveilig", "structureel_onveilig",
+        "afgeronde_onderzoeken_per_10000", "uitkomst_onderzoek", "overdracht_naar_organisatie",
+        "eerdere_betrokkenheid",
+        # chain indicators
+        "eerder_signaal_12_maanden", "eerder_signaal_naar_partner", "hulp_gestart_na_overdracht",
+        "dagen_tot_start_hulp", "uitval_lokaal_team", "gevolgd_na_12_maanden",
+        "gevolgd_na_18_maanden", "nieuwe_melding_na_afsluiting", "verandering_signs_of_safety",
+        "mda_aanmeldingen_per_10000", "mda_uitkomst", "mda_doorlooptijd",
+        "veiligheidsbeoordeling_binnen_5_werkdagen", "onderzoek_binnen_10_weken",
+        "wachtlijst_lokaal_team_per_10000", "mda_wachtlijst_per_10000",
+        # age group and sex of those directly involved
+        "slachtoffers_naar_geslacht_en_leeftijd", "plegers_naar_geslacht_en_leeftijd",
+        "kinderen_naar_geslacht_en_leeftijd",
+    }
+    assert asked <= set(catalogue), asked - set(catalogue)
+    themes = {d.thema for d in catalogue.values()}
+    assert {"Vergroting bereik Veilig Thuis", "Verbinding zorg en veiligheid",
+            "Samenhangende en effectieve hulp met aandacht voor veiligheid",
+            "Verbetering outcome"} <= themes
+    assert any(d.is_stand for d in catalogue.values())
+    for defn in catalogue.values():
+        assert defn.formule and defn.cbs_opmerking and defn.bronnen
+
+
+def test_flow_or_stock_not_both(tmp_path: Path) -> None:
+    data = _entry(CATALOGUE_DIR / "wachtlijst_lokaal_team_per_10000.yaml")
+    _refused(tmp_path, {**data, "datumkolom": "datum_aanmelding"}, "óf een 'datumkolom'")
+    without = {k: v for k, v in data.items() if k != "stand"}
+    _refused(tmp_path, without, "óf een 'datumkolom'")
+    data["stand"]["tot"] = ["datum_start", "reden_afsluiting"]
+    _refused(tmp_path, data, "datumkolom 'reden_afsluiting' is geen datumkolom")
+
+
+def test_theme_must_be_a_known_theme(tmp_path: Path) -> None:
+    _refused(tmp_path, {**_base(), "thema": "Iets anders"}, "onbekend thema 'Iets anders'")
+
+
+def test_formula_is_required(tmp_path: Path) -> None:
+    data = _base()
+    del data["formule"]
+    _refused(tmp_path, data, "formule: verplicht veld ontbreekt")

@@ -169,9 +169,10 @@ def test_huisverbod_dated_by_order_or_incident(results: dict[str, pa.Table], syn
 
 
 def test_region_is_the_sum_of_its_gemeenten_and_year_of_its_halves(
-    results: dict[str, pa.Table],
+    results: dict[str, pa.Table], catalogue: Catalogue
 ) -> None:
     for indicator_id, table in results.items():
+        stock = catalogue[indicator_id].is_stand
         teller: dict[tuple[str, str, str, str], int] = {}
         for r in _rows(table):
             teller[(r["gebied_code"], r["periode"], r["dimensie"], r["categorie"])] = r["teller"]
@@ -180,7 +181,8 @@ def test_region_is_the_sum_of_its_gemeenten_and_year_of_its_halves(
                 assert value == sum(teller[(g, periode, dim, cat)] for g in HAAGLANDEN), indicator_id
             if "-H" not in periode:
                 halves = [teller[(gebied, f"{periode}-H{h}", dim, cat)] for h in (1, 2)]
-                assert value == sum(halves), indicator_id
+                # a stock on 31 December is the stock at the end of the second half-year
+                assert value == (halves[-1] if stock else sum(halves)), indicator_id
 
 
 def test_rows_outside_the_region_are_left_out(results: dict[str, pa.Table], synthetic: ModuleType) -> None:
@@ -215,6 +217,7 @@ def test_every_operator_compiles_and_counts_right(
             "volgorde": 99,
             "titel": "Proef",
             "definitie": "Alle operatoren samen.",
+            "formule": "1.000 × casussen ÷ inwoners",
             "eenheid": "per_1000_inwoners",
             "teller": {
                 "omschrijving": "Casussen",
@@ -236,7 +239,7 @@ def test_every_operator_compiles_and_counts_right(
             "bronnen": ["vt_bericht"],
             "cbs_opmerking": "Geen.",
             "richting": "neutraal",
-            "thema": "Proef",
+            "thema": "Vergroting bereik Veilig Thuis",
         }
     )
     sql = compile_indicator(defn, REGION, periods)
@@ -259,3 +262,72 @@ def test_every_operator_compiles_and_counts_right(
     table = warehouse.sql(sql).to_arrow_table()
     cell = next(r for r in _rows(table) if (r["gebied_code"], r["periode"]) == ("VR_HAAGLANDEN", "2019"))
     assert cell["teller"] == len({r["casus_id"] for r in rows}) > 0
+
+
+def test_waiting_list_is_a_stock_on_the_last_day(
+    results: dict[str, pa.Table], synthetic: ModuleType
+) -> None:
+    rows = synthetic.traject_rows()
+
+    def waiting(day: date) -> int:
+        count = 0
+        for r in rows:
+            until = r["datum_start"] or r["datum_einde"]
+            if r["datum_aanmelding"] <= day and (until is None or until > day):
+                count += 1
+        return count
+
+    for periode in ("2019-H1", "2019-H2", "2020-H2"):
+        cell = _cell(results, "wachtlijst_lokaal_team_per_10000", "VR_HAAGLANDEN", periode)
+        assert cell["teller"] == waiting(Period.parse(periode).end) > 0
+    year = _cell(results, "wachtlijst_lokaal_team_per_10000", "VR_HAAGLANDEN", "2019")
+    assert year["teller"] == waiting(date(2019, 12, 31))
+
+
+def test_onderzoek_deadline_counts_late_running_ones(
+    results: dict[str, pa.Table], synthetic: ModuleType
+) -> None:
+    for periode in ("2019", "2020-H2"):
+        rows = [
+            r for r in synthetic.melding_rows()
+            if r["onderzoek_binnen_10_weken"] is not None and r["gemeente"] in HAAGLANDEN
+            and _in(periode, r["onderzoek_start"])
+        ]
+        cell = _cell(results, "onderzoek_binnen_10_weken", "VR_HAAGLANDEN", periode)
+        assert cell["noemer"] == len(rows) > 0
+        assert cell["teller"] == sum(1 for r in rows if r["onderzoek_binnen_10_weken"])
+    # still running on the peildatum but past 10 weeks: counted as late
+    assert any(r["onderzoek_einde"] is None and r["onderzoek_binnen_10_weken"] is False
+               for r in rows)
+
+
+def test_persons_by_sex_and_age(results: dict[str, pa.Table], synthetic: ModuleType) -> None:
+    rows = [
+        r for r in synthetic.betrokkene_rows()
+        if r["soort"] == "MELDING" and r["rol"] == "KIND" and r["gemeente"] in HAAGLANDEN
+        and _in("2020", r["datum_ontvangst"])
+    ]
+    ages = Counter(r["leeftijdsklasse"] for r in rows)
+    sexes = Counter(r["geslacht"] or "O" for r in rows)
+    indicator = "kinderen_naar_geslacht_en_leeftijd"
+    for code, n in ages.items():
+        cell = _cell(results, indicator, "VR_HAAGLANDEN", "2020", code, "leeftijdsklasse")
+        assert (cell["teller"], cell["noemer"]) == (n, len(rows))
+    for code, n in sexes.items():
+        assert _cell(results, indicator, "VR_HAAGLANDEN", "2020", code, "geslacht")["teller"] == n
+
+
+def test_earlier_signal_by_partner_is_multi_valued(
+    results: dict[str, pa.Table], synthetic: ModuleType
+) -> None:
+    rows = [
+        r for r in synthetic.melding_rows()
+        if r["soort"] == "MELDING" and r["eerder_signaal_12m"] is not None
+        and r["gemeente"] in HAAGLANDEN and _in("2019", r["datum_ontvangst"])
+    ]
+    expected = Counter(code for r in rows for code in r["eerder_signaal_bij"] or [])
+    for code, n in expected.items():
+        cell = _cell(results, "eerder_signaal_naar_partner", "VR_HAAGLANDEN", "2019", code)
+        assert (cell["teller"], cell["noemer"]) == (n, len(rows))
+    signalled = _cell(results, "eerder_signaal_12_maanden", "VR_HAAGLANDEN", "2019")["teller"]
+    assert max(expected.values()) <= signalled <= sum(expected.values())

@@ -21,12 +21,24 @@ from ketenmonitor.indicators.compute import (
     store_results,
 )
 from ketenmonitor.indicators.schema import RESULT_SCHEMA
-from ketenmonitor.indicators.sources import AFG_MELDING, AFG_TRAJECT, SOURCE_TABLES
+from ketenmonitor.indicators.sources import (
+    AFG_BETROKKENE,
+    AFG_MDA,
+    AFG_MELDING,
+    AFG_TRAJECT,
+    SOURCE_TABLES,
+)
 from ketenmonitor.warehouse import connect_readonly
 
 
 def test_fixture_tables_match_the_known_sources(warehouse: duckdb.DuckDBPyConnection) -> None:
-    for table, columns in (("afg_melding", AFG_MELDING), ("afg_traject", AFG_TRAJECT)):
+    derived = (
+        ("afg_melding", AFG_MELDING),
+        ("afg_traject", AFG_TRAJECT),
+        ("afg_betrokkene", AFG_BETROKKENE),
+        ("afg_mda", AFG_MDA),
+    )
+    for table, columns in derived:
         present = [row[0] for row in warehouse.execute(f"DESCRIBE {table}").fetchall()]
         assert present == list(columns)
     for table, columns in SOURCE_TABLES.items():
@@ -72,12 +84,13 @@ def test_missing_peildatum() -> None:
 
 def test_missing_source_table(catalogue: Catalogue, synthetic: ModuleType) -> None:
     con = duckdb.connect()
-    with pytest.raises(ConfigurationError, match="De warehouse mist de tabel afg_melding"):
+    with pytest.raises(ConfigurationError, match="De warehouse mist de tabel afg_betrokkene"):
         compute_all(con, synthetic.REGION, peildatum=synthetic.PEILDATUM, catalogue=catalogue)
 
 
 def test_missing_source_column(catalogue: Catalogue, synthetic: ModuleType) -> None:
-    con = duckdb.connect()
+    con = synthetic.build_warehouse()
+    con.execute("DROP TABLE afg_melding")
     con.execute(synthetic.AFG_MELDING_DDL.replace("gevolgd_18m BOOLEAN,", ""))
     with pytest.raises(ConfigurationError, match="mist de kolom\\(men\\) gevolgd_18m"):
         compute_all(con, synthetic.REGION, peildatum=synthetic.PEILDATUM, catalogue=catalogue)

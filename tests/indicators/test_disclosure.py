@@ -49,8 +49,9 @@ class Sum:
 Hierarchy = dict[str, tuple[str, dict[str, str]]]  # group dim → (code dim, code → group)
 
 
-def structure(defn: IndicatorDefinitie) -> tuple[set[str], Hierarchy]:
-    """What the attacker reads from the published definitions: additive dims and hierarchies."""
+def structure(defn: IndicatorDefinitie) -> tuple[set[str], Hierarchy, bool]:
+    """What the attacker reads from the published definitions: additive dims, hierarchies and
+    whether the table is a stock (a year is then its last half-year, not the sum of both)."""
     single = {d.naam for d in defn.dimensies if not d.meervoudig}
     hierarchy: Hierarchy = {}
     for upper in defn.dimensies:
@@ -60,11 +61,14 @@ def structure(defn: IndicatorDefinitie) -> tuple[set[str], Hierarchy]:
             ):
                 codes = code_list(lower.codelijst)
                 hierarchy[upper.naam] = (lower.naam, {c: codes.group(c) for c in codes.codes})
-    return single, hierarchy
+    return single, hierarchy, defn.is_stand
 
 
 def sums_of(
-    table: pa.Table, single_valued: set[str], hierarchy: Hierarchy | None = None
+    table: pa.Table,
+    single_valued: set[str],
+    hierarchy: Hierarchy | None = None,
+    stock: bool = False,
 ) -> list[Sum]:
     rows = table.to_pylist()
     keys = {(r["gebied_code"], r["periode"], r["dimensie"], r["categorie"]) for r in rows}
@@ -88,7 +92,8 @@ def sums_of(
         result.append(Sum(tuple(parts), (region, periode, dim, cat)))
     for (gebied, year, dim, cat), parts in halves.items():
         if (gebied, year, dim, cat) in keys:
-            result.append(Sum(tuple(parts), (gebied, year, dim, cat)))
+            chosen = (max(parts),) if stock else tuple(parts)
+            result.append(Sum(chosen, (gebied, year, dim, cat)))
     for upper, (lower, group_of) in (hierarchy or {}).items():
         for gebied, periode, dim, cat in sorted(keys):
             if dim == upper:
@@ -138,14 +143,24 @@ def combined(sums: list[Sum], hidden: set[Key]) -> list[Key]:
                 reduced[c] = (reduced.get(c, 0) - factor * v) % PRIME
                 if not reduced[c]:
                     del reduced[c]
-    for lead in sorted(pivots, reverse=True):  # back substitution → reduced echelon form
-        for other, row in pivots.items():
-            if other != lead and lead in row:
-                factor = row[lead]
-                for c, v in pivots[lead].items():
-                    row[c] = (row.get(c, 0) - factor * v) % PRIME
-                    if not row[c]:
-                        del row[c]
+    # back substitution → reduced echelon form; ``rows_with`` finds the rows holding a column
+    rows_with: dict[int, set[int]] = defaultdict(set)
+    for lead, row in pivots.items():
+        for c in row:
+            rows_with[c].add(lead)
+    for lead in sorted(pivots, reverse=True):
+        for other in sorted(rows_with[lead] - {lead}):
+            row = pivots[other]
+            factor = row[lead]
+            for c, v in pivots[lead].items():
+                updated = (row.get(c, 0) - factor * v) % PRIME
+                if updated:
+                    if c not in row:
+                        rows_with[c].add(other)
+                    row[c] = updated
+                elif c in row:
+                    del row[c]
+                    rows_with[c].discard(other)
     keys = sorted(hidden)
     return sorted(keys[lead] for lead, row in pivots.items() if len(row) == 1)
 
@@ -297,11 +312,12 @@ def _linked_system(
     series: dict[tuple[object, ...], list[list[Key]]] = defaultdict(list)
     for indicator_id, table in published.items():
         defn = catalogue[indicator_id]
-        single, hierarchy = structure(defn)
+        single, hierarchy, stock = structure(defn)
         measures = ["teller"] if defn.eenheid.is_rate else ["teller", "noemer"]
         for measure in measures:
             own_split = measure == "teller" or not defn.noemer_is_totaal
-            for s in sums_of(table, single if own_split else set(), hierarchy if own_split else {}):
+            for s in sums_of(table, single if own_split else set(),
+                             hierarchy if own_split else {}, stock):
                 sums.append(Sum(tuple((indicator_id, measure, *k) for k in s.parts),
                                 (indicator_id, measure, *s.total)))
         by_series: dict[tuple[str, str, str], list[tuple[tuple[str, str], int]]] = defaultdict(list)
@@ -518,7 +534,9 @@ def test_disclosed_fixture_snapshot(
     lines = {
         indicator_id: [
             f"{r['gebied_code']}|{r['periode']}|{r['dimensie']}|{r['categorie']}|"
-            f"{r['teller']}|{r['noemer']}|{r['weergave']}|{r['onderdrukking']}"
+            f"{r['teller']}|{r['noemer']}|{r['weergave']}|{r['onderdrukking']}|"
+            f"{r['ondergrens']}|{r['bovengrens']}|{'klein' if r['klein_aantal'] else ''}|"
+            f"{r['trend']}|{'breuk' if r['methodebreuk'] else ''}"
             for r in table.to_pylist()
         ]
         for indicator_id, table in published.items()

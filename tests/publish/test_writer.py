@@ -16,6 +16,7 @@ import pytest
 
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.settings import Settings
+from ketenmonitor.indicators.catalogue import load_catalogue
 from ketenmonitor.publish import write_publication
 from ketenmonitor.publish.schema import PublicationMetadata
 from ketenmonitor.warehouse import connect_readonly
@@ -35,6 +36,7 @@ CONTRACT_KEYS = {
     "linkage",
     "disclosure",
     "tables",
+    "cbs_bronnen",
 }
 
 
@@ -65,13 +67,14 @@ def test_write_from_the_warehouse(
     metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
     assert set(metadata) == CONTRACT_KEYS
     PublicationMetadata.model_validate(metadata)
-    assert metadata["format_version"] == "1.0"
+    assert metadata["format_version"] == "1.1"
+    assert metadata["cbs_bronnen"] == []  # the warehouse holds no CBS figures
     assert metadata["region_name"] == "Haaglanden"
     assert metadata["provisional_periods"] == ["2020-H2", "2020"]
     assert metadata["linkage"]["unlinked_records"] == 200
     assert [d["delivery_id"] for d in metadata["deliveries"]] == ["lev-0", "lev-1"]
     assert metadata["disclosure"] == {"rounding_base": 5, "threshold": 10}
-    assert len(metadata["indicators"]) == 17
+    assert len(metadata["indicators"]) == len(load_catalogue())
     assert set(metadata["tables"]) == {i["id"] for i in metadata["indicators"]} | {"_validatie"}
     for entry in metadata["tables"].values():
         file = path / entry["file"]

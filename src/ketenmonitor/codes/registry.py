@@ -18,7 +18,7 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden"}
+_NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken"}
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,36 @@ def population(code: str, on: date) -> int:
         if peildatum <= on:
             chosen = inwoners
     return chosen
+
+
+@dataclass(frozen=True)
+class MethodBreak:
+    """From ``vanaf`` on, figures of ``indicatoren`` (ids, or all when empty) are not comparable
+    with earlier ones: a change of definition, registration or source (data, not code)."""
+
+    vanaf: date
+    indicatoren: tuple[str, ...]
+    omschrijving: str
+
+    def applies_to(self, indicator_id: str) -> bool:
+        return not self.indicatoren or indicator_id in self.indicatoren
+
+
+@lru_cache(maxsize=1)
+def method_breaks() -> tuple[MethodBreak, ...]:
+    """The method breaks of ``methodebreuken.csv`` (``indicatoren``: ``*`` or ids joined by ``|``),
+    oldest first."""
+    breaks = []
+    for r in _read("methodebreuken"):
+        ids = r["indicatoren"].strip()
+        breaks.append(
+            MethodBreak(
+                vanaf=date.fromisoformat(r["vanaf"]),
+                indicatoren=() if ids in ("", "*") else tuple(i.strip() for i in ids.split("|")),
+                omschrijving=r["omschrijving"].strip(),
+            )
+        )
+    return tuple(sorted(breaks, key=lambda b: b.vanaf))
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@
 - *Eerder signaal*: any partner (VT, politie, lokaal team, MDA++) had a record on a person or
   household of the bericht between 365 and 14 days before it. The last 13 days are left out so
   that the police incident that itself led to the zorgmelding does not count as an earlier signal.
+  ``eerder_signaal_bij`` lists the kinds of those records (code list ``signaal_bron``).
 - *Hulp gestart*: after an overdracht to the lokaal team, a trajectory of the same person or
   household starts between 7 days before and 180 days after the overdracht; days = start −
   overdracht (0 when the team was already involved). Unknown (NULL) while 180 days have not passed.
@@ -32,6 +33,18 @@ JOIN entiteit f
  AND f.datum BETWEEN e.datum - {SIGNAL_WINDOW_DAYS} AND e.datum - {SIGNAL_GAP_DAYS}
  AND NOT (f.partner = e.partner AND f.bron_id = e.bron_id)
 WHERE e.soort LIKE 'VT_%'
+"""
+
+_SIGNAAL_BRON = f"""
+CREATE OR REPLACE TEMP TABLE eerder_signaal_bron AS
+SELECT e.partner, e.bron_id, list_sort(list_distinct(list(f.soort))) AS eerder_signaal_bij
+FROM entiteit e
+JOIN entiteit f
+  ON f.entiteit = e.entiteit
+ AND f.datum BETWEEN e.datum - {SIGNAL_WINDOW_DAYS} AND e.datum - {SIGNAL_GAP_DAYS}
+ AND NOT (f.partner = e.partner AND f.bron_id = e.bron_id)
+WHERE e.soort LIKE 'VT_%'
+GROUP BY e.partner, e.bron_id
 """
 
 _HULP = f"""
@@ -91,9 +104,10 @@ WHERE m.opent_casus AND c.datum_afsluiting IS NOT NULL AND m2.casus <> m.casus
 
 
 def create_pathway_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp tables ``eerder_signaal``, ``hulp``, ``gevolgd``, ``nieuwe_melding``.
+    """Temp tables ``eerder_signaal`` (with ``eerder_signaal_bron``: which kinds of partner
+    records), ``hulp``, ``gevolgd``, ``nieuwe_melding``.
 
     Whether an outcome is still unknown at the peildatum is decided in :mod:`derive.pipeline`.
     """
-    for statement in (_SIGNAAL, _HULP, _GEVOLGD, _NIEUWE_MELDING):
+    for statement in (_SIGNAAL, _SIGNAAL_BRON, _HULP, _GEVOLGD, _NIEUWE_MELDING):
         con.execute(statement)

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Runs all derivations and writes ``afg_melding``, ``afg_traject`` and ``meta_peildatum``.
+"""Runs all derivations and writes ``afg_melding``, ``afg_traject``, ``afg_betrokkene``,
+``afg_mda`` and ``meta_peildatum``.
 
-Intermediate tables are TEMP tables of the connection; the three results replace the previous
-ones in one transaction, so readers never see a half-derived warehouse.
+Intermediate tables are TEMP tables of the connection; the results replace the previous ones in
+one transaction, so readers never see a half-derived warehouse.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from ketenmonitor.core.periods import Period
 from ketenmonitor.derive.calendar import create_calendar
 from ketenmonitor.derive.casus import create_casus_tables
 from ketenmonitor.derive.events import create_event_tables
+from ketenmonitor.derive.handling import create_handling_table
+from ketenmonitor.derive.mda import afg_mda_sql
 from ketenmonitor.derive.pathways import HELP_WINDOW_DAYS, SIGNAL_WINDOW_DAYS, create_pathway_tables
+from ketenmonitor.derive.people import afg_betrokkene_sql, create_people_tables
 from ketenmonitor.derive.sources import DeriveSources
 
 log = get_logger(__name__)
@@ -53,7 +57,13 @@ SELECT
   CASE WHEN m.opent_casus THEN c.datum_afsluiting END AS datum_afsluiting,
   CASE WHEN m.opent_casus AND c.datum_afsluiting IS NOT NULL
             AND c.datum_afsluiting + {SIGNAL_WINDOW_DAYS} <= $peildatum
-       THEN nm.bericht_id IS NOT NULL END AS nieuwe_melding_12m_na_afsluiting
+       THEN nm.bericht_id IS NOT NULL END AS nieuwe_melding_12m_na_afsluiting,
+  v.aanvullende_informatie,
+  af.uitkomst_veiligheidsbeoordeling, af.acute_onveiligheid, af.structurele_onveiligheid,
+  af.onderzoek_start, af.onderzoek_einde, af.onderzoek_dagen, af.onderzoek_binnen_10_weken,
+  af.uitkomst_onderzoek, af.monitoring_start,
+  esb.eerder_signaal_bij, bpe.kind_betrokken,
+  coalesce(bpe.aantal_direct_betrokkenen, 0) AS aantal_direct_betrokkenen
 FROM {{vt_bericht}} v
 LEFT JOIN melder_groep mo ON mo.code = v.melder_organisatie
 LEFT JOIN melding m ON m.partner = v.partner AND m.bericht_id = v.bericht_id
@@ -71,13 +81,18 @@ LEFT JOIN nieuwe_melding nm ON nm.partner = v.partner AND nm.bericht_id = v.beri
 LEFT JOIN kalender ko ON ko.datum = v.datum_ontvangst
 LEFT JOIN kalender kv ON kv.datum = c.vb_datum
 LEFT JOIN kalender kp ON kp.datum = $peildatum
+LEFT JOIN afhandeling af ON af.partner = v.partner AND af.bericht_id = v.bericht_id
+LEFT JOIN eerder_signaal_bron esb ON esb.partner = v.partner AND esb.bron_id = v.bericht_id
+LEFT JOIN bericht_personen bpe ON bpe.partner = v.partner AND bpe.bericht_id = v.bericht_id
 """
 
 _AFG_TRAJECT = """
 CREATE OR REPLACE TABLE afg_traject AS
 SELECT traject_id, gemeente, datum_aanmelding, datum_start, datum_einde, sos_intake,
        sos_afsluiting, sos_afsluiting - sos_intake AS sos_verschil,
-       verwijzer = 'VEILIG_THUIS' AS via_vt, reden_afsluiting
+       verwijzer = 'VEILIG_THUIS' AS via_vt, reden_afsluiting,
+       datum_start - datum_aanmelding AS wachtdagen, CAST(uren_inzet AS DOUBLE) AS uren_inzet,
+       verwijzer
 FROM {lt_traject}
 """
 
@@ -118,10 +133,14 @@ def derive_all(
     create_event_tables(con, sources)
     create_casus_tables(con, sources)
     create_pathway_tables(con)
+    create_handling_table(con, peildatum)
+    create_people_tables(con, sources)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(sources.sql(_AFG_MELDING), {"peildatum": peildatum})
         con.execute(sources.sql(_AFG_TRAJECT))
+        con.execute(afg_betrokkene_sql(sources))
+        con.execute(afg_mda_sql(sources))
         con.execute("CREATE OR REPLACE TABLE meta_peildatum AS SELECT ?::DATE AS peildatum",
                     [peildatum])
         con.execute("COMMIT")

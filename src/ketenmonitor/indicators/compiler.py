@@ -115,14 +115,29 @@ def _dimension_expr(dim: Dimensie) -> str:
     return f"CASE WHEN {col} IN ({codes}) THEN {col} ELSE {other} END"
 
 
+def _first_of(columns: Sequence[str]) -> str:
+    """The first non-empty column of ``columns`` (coalesce when there is more than one)."""
+    names = [f"b.{c}" for c in columns]
+    return names[0] if len(names) == 1 else f"coalesce({', '.join(names)})"
+
+
+def _date_select(defn: IndicatorDefinitie) -> list[str]:
+    """``datum`` puts a row in a period; a stock also has ``datum_tot``, when it stops counting."""
+    if defn.stand is None:
+        return [f"{_first_of(defn.datumkolommen)} AS datum"]
+    return [f"b.{defn.stand.van} AS datum", f"{_first_of(defn.stand.tot_kolommen)} AS datum_tot"]
+
+
+def _date_names(defn: IndicatorDefinitie) -> str:
+    return "datum, datum_tot" if defn.is_stand else "datum"
+
+
 def _bron(defn: IndicatorDefinitie, date_columns: set[str]) -> str:
-    dates = [f"b.{c}" for c in defn.datumkolommen]
-    date_expr = dates[0] if len(dates) == 1 else f"coalesce({', '.join(dates)})"
     extra = _conditions(defn.extra_teller_filters, date_columns)
     teller = defn.teller
     select = [
         f"b.{defn.gemeentekolom} AS gemeente_code",
-        f"{date_expr} AS datum",
+        *_date_select(defn),
         f"({' AND '.join(extra)}) AS in_teller" if extra else "TRUE AS in_teller",
         f"CAST(b.{teller.kolom} AS DOUBLE) AS meetwaarde"
         if teller.maat in (Maat.MEDIAAN, Maat.GEMIDDELDE)
@@ -145,13 +160,14 @@ def _bron(defn: IndicatorDefinitie, date_columns: set[str]) -> str:
 
 def _feiten(defn: IndicatorDefinitie) -> str:
     rest = "in_teller, meetwaarde, sleutel_teller, sleutel_noemer"
+    dates = _date_names(defn)
     parts = [
-        f"SELECT gemeente_code, datum, {literal(TOTAAL)} AS dimensie, "
+        f"SELECT gemeente_code, {dates}, {literal(TOTAAL)} AS dimensie, "
         f"{literal(TOTAAL)} AS categorie, {rest} FROM bron"
     ]
     for dim in defn.dimensies:
         parts.append(
-            f"SELECT gemeente_code, datum, {literal(dim.naam)}, "
+            f"SELECT gemeente_code, {dates}, {literal(dim.naam)}, "
             f"{_dimension_expr(dim)}, {rest} FROM bron"
         )
     return f"feiten AS (\n{_IND}" + f"\n{_IND}UNION ALL\n{_IND}".join(parts) + "\n)"
@@ -251,6 +267,15 @@ def _final_select(defn: IndicatorDefinitie) -> str:
     )
 
 
+def _in_period(defn: IndicatorDefinitie) -> str:
+    """A flow counts when its date lies in the period; a stock when open on the period's end."""
+    if defn.is_stand:
+        return (
+            "f.datum <= p.periode_einde AND (f.datum_tot IS NULL OR f.datum_tot > p.periode_einde)"
+        )
+    return "f.datum BETWEEN p.periode_start AND p.periode_einde"
+
+
 def compile_indicator(defn: IndicatorDefinitie, region: str, periods: Sequence[Period]) -> str:
     """One DuckDB query returning the unrounded rows of ``defn`` (``schema.RESULT_COLUMNS``)."""
     from ketenmonitor.indicators.sources import SOURCE_TABLES, Soort
@@ -265,7 +290,7 @@ def compile_indicator(defn: IndicatorDefinitie, region: str, periods: Sequence[P
         f"toegewezen AS (\n{_IND}SELECT i.gebied_code, p.periode, f.dimensie, f.categorie, "
         "f.in_teller, f.meetwaarde, f.sleutel_teller, f.sleutel_noemer\n"
         f"{_IND}FROM feiten AS f\n"
-        f"{_IND}JOIN periodes AS p ON f.datum BETWEEN p.periode_start AND p.periode_einde\n"
+        f"{_IND}JOIN periodes AS p ON {_in_period(defn)}\n"
         f"{_IND}JOIN indeling AS i ON i.gemeente_code = f.gemeente_code\n"
         f"{_IND}{_IND}AND p.periode_start BETWEEN i.geldig_van AND i.geldig_tot\n)"
     )

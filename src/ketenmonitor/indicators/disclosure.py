@@ -17,40 +17,35 @@
    inhabitants (noemer of rates) are public and shown as they are; values rounded to one
    decimal, computed from the unrounded counts; ``weergave`` in Dutch notation with ``.`` for
    suppressed cells and ``*`` after provisional figures (CBS sign conventions).
+5. Uncertainty (``statistics.py``): intervals, small-number flags and trends computed from the
+   published figures only, empty for suppressed cells; method breaks from ``codes``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Collection, Sequence
 
 import pyarrow as pa
 
+from ketenmonitor.codes import MethodBreak
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.audit import determined_cells
 from ketenmonitor.indicators.model import TOTAAL, IndicatorDefinitie
+from ketenmonitor.indicators.rounding import DECIMALS, format_dutch, round_to_base, round_value
 from ketenmonitor.indicators.schema import PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
+from ketenmonitor.indicators.statistics import uncertainty_columns
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 
 log = get_logger(__name__)
-DECIMALS = 1
-
-
-def round_to_base(value: int, base: int) -> int:
-    """Round half up to a multiple of ``base`` (12 → 10, 13 → 15 for base 5)."""
-    return base * ((value + base // 2) // base)
-
-
-def round_value(value: float, decimals: int = DECIMALS) -> float:
-    """Round half away from zero on the decimal representation (2.25 → 2.3)."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
-
-
-def format_dutch(value: float, decimals: int = DECIMALS) -> str:
-    """Dutch notation: decimal comma, dot between thousands (1.234,5)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+__all__ = [
+    "DECIMALS",
+    "apply_disclosure",
+    "format_dutch",
+    "publishable",
+    "round_to_base",
+    "round_value",
+    "suppress",
+]
 
 
 def _primary(cells: CellTable, defn: IndicatorDefinitie, threshold: int) -> list[str | None]:
@@ -174,8 +169,10 @@ def publishable(
     defn: IndicatorDefinitie,
     provisional: Collection[str],
     rounding_base: int,
+    breaks: Sequence[MethodBreak] | None = None,
 ) -> pa.Table:
-    """Rounded counts, rounded values and Dutch display for a table with its suppression."""
+    """Rounded counts, rounded values and Dutch display for a table with its suppression,
+    plus intervals, small-number flags, trends and method breaks from the published figures."""
     teller: list[int | None] = []
     noemer: list[int | None] = []
     waarde: list[float | None] = []
@@ -207,5 +204,8 @@ def publishable(
         onderdrukt=pa.array([s is not None for s in status], pa.bool_()),
         onderdrukking=pa.array(status, pa.string()),
         voorlopig=pa.array([p in provisional for p in cells.periode], pa.bool_()),
+    )
+    columns.update(
+        uncertainty_columns(cells, defn, teller, noemer, waarde, provisional, breaks)
     )
     return pa.table([columns[name] for name in PUBLISHED_SCHEMA.names], schema=PUBLISHED_SCHEMA)

@@ -33,6 +33,7 @@ class Eenheid(StrEnum):
     def is_rate(self) -> bool:
         return self in (Eenheid.PER_1000_INWONERS, Eenheid.PER_10000_INWONERS)
 
+
     @property
     def factor(self) -> int:
         """What teller/noemer is multiplied by: 1000, 10000, 100 or 1 (medians, means)."""
@@ -148,6 +149,23 @@ class Noemer(_Strict):
         return self
 
 
+class Stand(_Strict):
+    """A stock instead of a flow: rows that are 'open' on the last day of the period.
+
+    A row counts in a period when ``van`` lies on or before the period's last day and ``tot``
+    (the first non-empty column of the list) is empty or lies after it. For the period the
+    peildatum falls in this is the stand at the peildatum, because nothing after it is known.
+    """
+
+    omschrijving: str = Field(min_length=3)
+    van: str
+    tot: str | list[str]
+
+    @property
+    def tot_kolommen(self) -> list[str]:
+        return [self.tot] if isinstance(self.tot, str) else list(self.tot)
+
+
 class Dimensie(_Strict):
     """A split of the indicator into the categories of a code list (zero categories included).
 
@@ -196,10 +214,12 @@ class IndicatorDefinitie(_Strict):
     volgorde: int = Field(ge=1)
     titel: str = Field(min_length=3)
     definitie: str = Field(min_length=10)
+    formule: str = Field(min_length=5)
     eenheid: Eenheid
     teller: Telling
     noemer: Noemer
-    datumkolom: str | list[str]
+    datumkolom: str | list[str] | None = None
+    stand: Stand | None = None
     gemeentekolom: str = "gemeente"
     dimensies: tuple[Dimensie, ...] = ()
     noemer_bij_dimensie: Literal["totaal", "categorie"] | None = None
@@ -219,7 +239,14 @@ class IndicatorDefinitie(_Strict):
     @property
     def datumkolommen(self) -> list[str]:
         """Date columns; with more than one the first non-empty one counts (coalesce)."""
+        if self.datumkolom is None:
+            return []
         return [self.datumkolom] if isinstance(self.datumkolom, str) else list(self.datumkolom)
+
+    @property
+    def is_stand(self) -> bool:
+        """A stock measured on the last day of each period (waiting lists) instead of a flow."""
+        return self.stand is not None
 
     @property
     def basis_filters(self) -> tuple[Voorwaarde, ...]:

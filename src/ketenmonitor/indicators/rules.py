@@ -41,11 +41,23 @@ def check_indicator(defn: IndicatorDefinitie) -> None:
     _check_unit(defn)
     _check_dates_and_area(defn, columns)
     _check_dimensions(defn, columns)
+    _check_theme(defn.thema)
     unknown = [b for b in defn.bronnen if b not in RECORD_TYPES]
     if unknown:
         raise ValueError(
             _("onbekende bron(nen) {bronnen}; kies uit {keuze}").format(
                 bronnen=", ".join(unknown), keuze=", ".join(RECORD_TYPES)
+            )
+        )
+
+
+def _check_theme(thema: str) -> None:
+    """Themes come from code list ``thema`` (Impactmonitor and CBS), so they can be counted."""
+    themes = list(code_list("thema").labels.values())
+    if thema not in themes:
+        raise ValueError(
+            _("onbekend thema '{thema}'; kies uit {keuze}").format(
+                thema=thema, keuze="; ".join(themes)
             )
         )
 
@@ -152,7 +164,15 @@ def _check_unit(defn: IndicatorDefinitie) -> None:
 
 
 def _check_dates_and_area(defn: IndicatorDefinitie, columns: dict[str, Soort]) -> None:
-    for name in defn.datumkolommen:
+    if (defn.datumkolom is None) == (defn.stand is None):
+        raise ValueError(
+            _("geef óf een 'datumkolom' (een stroom in de periode) óf een 'stand' (op de laatste "
+              "dag van de periode)")
+        )
+    names = list(defn.datumkolommen)
+    if defn.stand is not None:
+        names += [defn.stand.van, *defn.stand.tot_kolommen]
+    for name in names:
         if columns.get(name) is not Soort.DATUM:
             raise ValueError(
                 _("datumkolom '{kolom}' is geen datumkolom van {bron}").format(

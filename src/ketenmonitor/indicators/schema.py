@@ -34,9 +34,28 @@ PUBLISHED_SCHEMA = pa.schema(
         ("onderdrukt", pa.bool_()),
         ("onderdrukking", pa.string()),
         ("voorlopig", pa.bool_()),
+        ("ondergrens", pa.float64()),
+        ("bovengrens", pa.float64()),
+        ("klein_aantal", pa.bool_()),
+        ("trend", pa.string()),
+        ("trend_p", pa.float64()),
+        ("trend_per_jaar", pa.float64()),
+        ("methodebreuk", pa.string()),
     ]
 )
 PUBLISHED_COLUMNS: tuple[str, ...] = tuple(PUBLISHED_SCHEMA.names)
+# Intervals, small-number flag, trend and method breaks (ADR 0006), added after the first
+# publication format; a reader of older publications expects the columns before them.
+UNCERTAINTY_COLUMNS: tuple[str, ...] = (
+    "ondergrens",
+    "bovengrens",
+    "klein_aantal",
+    "trend",
+    "trend_p",
+    "trend_per_jaar",
+    "methodebreuk",
+)
+PUBLISHED_SCHEMA_BASE = pa.schema([f for f in PUBLISHED_SCHEMA if f.name not in UNCERTAINTY_COLUMNS])
 
 PRIMAIR = "primair"
 SECUNDAIR = "secundair"

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The tables an indicator may read, with their columns, so a catalogue entry is checked on load.
 
-Derived tables (``afg_melding``, ``afg_traject``) follow contract D of the derive stage; record
-tables come from the delivery schema. Knowing every column and its kind lets the loader refuse a
-misspelt column or a filter that does not fit the column (``waar`` on a date) with a Dutch
-message, and lets the compiler quote identifiers without any free SQL in the catalogue.
+Derived tables (``afg_melding``, ``afg_traject``, ``afg_betrokkene``, ``afg_mda``) follow
+contract D of the derive stage; record tables come from the delivery schema. Knowing every
+column and its kind lets the loader refuse a misspelt column or a filter that does not fit the
+column (``waar`` on a date) with a Dutch message, and lets the compiler quote identifiers
+without any free SQL in the catalogue.
 """
 
 from __future__ import annotations
@@ -62,6 +63,19 @@ AFG_MELDING: dict[str, Soort] = {
     "gevolgd_18m": B,
     "datum_afsluiting": D,
     "nieuwe_melding_12m_na_afsluiting": B,
+    "aanvullende_informatie": L,
+    "uitkomst_veiligheidsbeoordeling": T,
+    "acute_onveiligheid": B,
+    "structurele_onveiligheid": B,
+    "onderzoek_start": D,
+    "onderzoek_einde": D,
+    "onderzoek_dagen": G,
+    "onderzoek_binnen_10_weken": B,
+    "uitkomst_onderzoek": T,
+    "monitoring_start": D,
+    "eerder_signaal_bij": L,
+    "kind_betrokken": B,
+    "aantal_direct_betrokkenen": G,
 }
 
 AFG_TRAJECT: dict[str, Soort] = {
@@ -75,6 +89,31 @@ AFG_TRAJECT: dict[str, Soort] = {
     "sos_verschil": G,
     "via_vt": B,
     "reden_afsluiting": T,
+    "wachtdagen": G,
+    "uren_inzet": G,
+    "verwijzer": T,
+}
+
+AFG_BETROKKENE: dict[str, Soort] = {
+    "soort": T,
+    "datum_ontvangst": D,
+    "gemeente": T,
+    "rol": T,
+    "direct_betrokken": B,
+    "geslacht": T,
+    "leeftijdsklasse": T,
+    "aard": L,
+}
+
+AFG_MDA: dict[str, Soort] = {
+    "gemeente": T,
+    "datum_aanmelding": D,
+    "datum_start": D,
+    "datum_einde": D,
+    "uitkomst": T,
+    "wachtdagen": G,
+    "doorlooptijd_dagen": G,
+    "na_vt_melding": B,
 }
 
 
@@ -90,6 +129,8 @@ def _record_table(name: str) -> dict[str, Soort]:
 SOURCE_TABLES: dict[str, dict[str, Soort]] = {
     "afg_melding": AFG_MELDING,
     "afg_traject": AFG_TRAJECT,
+    "afg_betrokkene": AFG_BETROKKENE,
+    "afg_mda": AFG_MDA,
     "politie_incident": _record_table("politie_incident"),
     "lt_traject": _record_table("lt_traject"),
     "mda_casus": _record_table("mda_casus"),

@@ -7,7 +7,8 @@ does the audit that checks the result. Three kinds of sums hold for the counts o
 * the categories of a single-valued dimension add up to the ``totaal`` row (same area, period);
 * the gemeenten add up to the region (same period, category);
 * the half-years add up to the year (same area, category); a year whose second half has not
-  started yet equals its first half;
+  started yet equals its first half; for a stock (``stand``, measured on the last day of the
+  period) the year equals its last half-year;
 * a group of a code list adds up its codes, when one table splits the same column both by group
   (``niveau: groep``) and by code (same area, period).
 
@@ -108,6 +109,8 @@ def additive_groups(cells: CellTable, defn: IndicatorDefinitie) -> list[Group]:
     for (g, d, c, year), parts in sorted(by_area_cat_year.items()):
         total = cells.index.get((g, str(year), d, c))
         if total is not None:
+            if defn.is_stand:  # a stock on 31 December is the stock at the end of its last half
+                parts = [max(parts, key=lambda i: cells.periode[i])]
             groups.append(Group("periode", tuple(parts), total))
     return groups + _hierarchy_groups(cells, defn)
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Publications: immutable, versioned sets of disclosure-controlled aggregate tables (1.0)."""
+"""Publications: immutable, versioned sets of disclosure-controlled aggregate tables (1.1)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,20 @@ from ketenmonitor.publish.reader import (
     list_publications,
     read_publication,
 )
-from ketenmonitor.publish.schema import FORMAT_VERSION, VALIDATION_SCHEMA
+from ketenmonitor.publish.schema import (
+    BENCHMARK_SCHEMA,
+    BENCHMARK_TABLE,
+    FORMAT_VERSION,
+    SUPPORTED_VERSIONS,
+    VALIDATION_SCHEMA,
+)
 from ketenmonitor.publish.writer import build_publication, write_publication
 
 __all__ = [
+    "BENCHMARK_SCHEMA",
+    "BENCHMARK_TABLE",
     "FORMAT_VERSION",
+    "SUPPORTED_VERSIONS",
     "VALIDATION_SCHEMA",
     "Publication",
     "build_publication",

@@ -14,6 +14,9 @@ import pyarrow as pa
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.publish.schema import (
+    BENCHMARK_LEVELS,
+    BENCHMARK_SCHEMA,
+    BENCHMARK_TABLE,
     INDICATOR_SCHEMA,
     PERSON_LEVEL,
     VALIDATION_SCHEMA,
@@ -58,7 +61,7 @@ def check_column_names(name: str, table: pa.Table, expected: pa.Schema) -> None:
             _("Tabel {table} heeft kolom(men) buiten het publicatieformaat: {columns}.").format(
                 table=name, columns=", ".join(extra)
             ),
-            _("Alleen de kolommen van publicatieformaat 1.0 mogen in een publicatie."),
+            _("Alleen de kolommen van het publicatieformaat mogen in een publicatie."),
         )
     missing = [c for c in expected.names if c not in table.column_names]
     if missing:
@@ -88,12 +91,20 @@ def check_indicator_table(
     rows = table.select(["teller", "noemer", "waarde", "weergave", "onderdrukt"]).to_pylist()
     counts = ("teller", "noemer") if noemer_is_count else ("teller",)
     for row in rows:
-        if row["onderdrukt"] is not False:
-            _check_hidden(name, row)
-            continue
-        for column in counts:
-            value = row[column]
-            if value is not None and 1 <= value <= 9:
+        _check_row(name, row, counts, rounding_base)
+
+
+def _check_row(
+    name: str, row: dict[str, object], counts: tuple[str, ...], rounding_base: int
+) -> None:
+    """A suppressed cell shows nothing; a shown count is no small number and is rounded."""
+    if row["onderdrukt"] is not False:
+        _check_hidden(name, row)
+        return
+    for column in counts:
+        value = row[column]
+        if isinstance(value, int):
+            if 1 <= value <= 9:
                 raise _refuse(
                     "kleine_aantallen",
                     _(
@@ -101,7 +112,7 @@ def check_indicator_table(
                     ).format(table=name, column=column),
                     _("Pas eerst de onthullingscontrole toe (afronden en onderdrukken)."),
                 )
-            if value is not None and value % rounding_base:
+            if value % rounding_base:
                 raise _refuse(
                     "niet_afgerond",
                     _(
@@ -122,6 +133,35 @@ def _check_hidden(name: str, row: dict[str, object]) -> None:
             ),
             _("Een onderdrukte cel heeft geen teller, noemer of waarde en wordt als '.' getoond."),
         )
+
+
+def check_benchmark_table(table: pa.Table, rounding_base: int, indicator_ids: list[str]) -> None:
+    """The CBS comparison: fixed columns, known indicators and levels, the disclosure guards."""
+    check_columns(BENCHMARK_TABLE, table, BENCHMARK_SCHEMA)
+    unknown = sorted({str(i) for i in table.column("indicator_id").to_pylist()} - set(indicator_ids))
+    if unknown:
+        raise _refuse(
+            "indicator_id",
+            _("Tabel {table} vergelijkt indicatoren die niet in de publicatie staan: {ids}.").format(
+                table=BENCHMARK_TABLE, ids=", ".join(unknown)
+            ),
+            _("De CBS-vergelijking hoort alleen indicatoren van de publicatie te bevatten."),
+        )
+    levels = sorted({str(v) for v in table.column("gebied_niveau").to_pylist()} - set(
+        BENCHMARK_LEVELS))
+    if levels:
+        raise _refuse(
+            "gebied_niveau",
+            _("Tabel {table} heeft onbekende gebiedsniveaus: {levels}.").format(
+                table=BENCHMARK_TABLE, levels=", ".join(levels)
+            ),
+            _("Gebruik gemeente, vt_regio of nederland."),
+        )
+    columns = ["teller", "noemer", "waarde", "weergave", "onderdrukt", "eenheid"]
+    for row in table.select(columns).to_pylist():
+        rate = str(row["eenheid"]).startswith("per_")
+        _check_row(BENCHMARK_TABLE, row, ("teller",) if rate else ("teller", "noemer"),
+                   rounding_base)
 
 
 def check_validation_table(table: pa.Table) -> None:

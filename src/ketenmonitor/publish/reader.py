@@ -23,11 +23,17 @@ from pydantic import ValidationError
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.indicators.model import Eenheid
-from ketenmonitor.publish.checks import check_indicator_table, check_validation_table
+from ketenmonitor.publish.checks import (
+    check_benchmark_table,
+    check_indicator_table,
+    check_validation_table,
+)
 from ketenmonitor.publish.schema import (
-    FORMAT_VERSION,
+    BENCHMARK_TABLE,
     METADATA_FILE,
+    OPTIONAL_TABLES,
     PUBLICATION_ID,
+    SUPPORTED_VERSIONS,
     TABLES_DIR,
     VALIDATION_TABLE,
     PublicationMetadata,
@@ -75,6 +81,20 @@ class Publication:
     def validation(self) -> pa.Table | None:
         return self.tables.get(VALIDATION_TABLE)
 
+    @property
+    def format_version(self) -> str:
+        return str(self.metadata["format_version"])
+
+    @property
+    def benchmark(self) -> pa.Table | None:
+        """The CBS comparison (``_cbs_vergelijking``, format 1.1), if the publication has one."""
+        return self.tables.get(BENCHMARK_TABLE)
+
+    @property
+    def table_names(self) -> list[str]:
+        """Every table: the indicators in catalogue order, then the optional tables present."""
+        return self.indicator_ids + [t for t in OPTIONAL_TABLES if t in self.tables]
+
     def indicator(self, indicator_id: str) -> dict[str, Any]:
         """The definition of one indicator (titel, definitie, eenheid, ...)."""
         for ind in self.metadata["indicators"]:
@@ -84,7 +104,7 @@ class Publication:
 
     def table(self, indicator_id: str) -> pa.Table:
         """The published cells of one indicator (contract E columns)."""
-        if indicator_id == VALIDATION_TABLE or indicator_id not in self.tables:
+        if indicator_id in OPTIONAL_TABLES or indicator_id not in self.tables:
             raise _unknown(indicator_id)
         return self.tables[indicator_id]
 
@@ -112,13 +132,17 @@ def _metadata(path: Path) -> dict[str, Any]:
         raise _refuse(path, _("metadata.json ontbreekt of is geen geldige JSON.")) from None
     if not isinstance(raw, dict):
         raise _refuse(path, _("metadata.json is geen object."))
-    if raw.get("format_version") != FORMAT_VERSION:
+    if raw.get("format_version") not in SUPPORTED_VERSIONS:
         raise _refuse(
             path,
             _("formaatversie {found} wordt niet ondersteund (alleen {version}).").format(
-                found=raw.get("format_version"), version=FORMAT_VERSION
+                found=raw.get("format_version"), version=" en ".join(SUPPORTED_VERSIONS)
             ),
         )
+    if raw["format_version"] == "1.0" and (
+        "cbs_bronnen" in raw or BENCHMARK_TABLE in (raw.get("tables") or {})
+    ):
+        raise _refuse(path, _("een publicatie in formaat 1.0 kan geen CBS-vergelijking bevatten."))
     try:
         PublicationMetadata.model_validate(raw)
     except ValidationError as error:
@@ -162,7 +186,7 @@ def read_publication(path: Path | str) -> Publication:
     if present != listed:
         raise _refuse(folder, _("de map tables bevat andere bestanden dan de metadata noemt."))
     ids = [ind["id"] for ind in metadata["indicators"]]
-    if sorted(ids) != sorted(n for n in entries if n != VALIDATION_TABLE):
+    if sorted(ids) != sorted(n for n in entries if n not in OPTIONAL_TABLES):
         raise _refuse(folder, _("de tabellen passen niet bij de beschreven indicatoren."))
     base = int(metadata["disclosure"]["rounding_base"])
     tables: dict[str, pa.Table] = {}
@@ -175,6 +199,10 @@ def read_publication(path: Path | str) -> Publication:
             table = _read_table(folder, VALIDATION_TABLE, entries[VALIDATION_TABLE])
             check_validation_table(table)
             tables[VALIDATION_TABLE] = table
+        if BENCHMARK_TABLE in entries:
+            table = _read_table(folder, BENCHMARK_TABLE, entries[BENCHMARK_TABLE])
+            check_benchmark_table(table, base, ids)
+            tables[BENCHMARK_TABLE] = table
     except ValueError as error:  # an unknown eenheid
         raise _refuse(folder, str(error)) from None
     except PublicationError as error:

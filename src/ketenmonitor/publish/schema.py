@@ -1,15 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Publication format 1.0: layout, metadata shape and the fixed column sets (contract E).
+"""Publication format 1.1: layout, metadata shape and the fixed column sets (contract E).
 
 ```
 PUBDIR/<regio>-<peildatum>-v<N>/
   metadata.json
   tables/<indicator_id>.parquet
-  tables/_validatie.parquet      (optional; simulation only)
+  tables/_validatie.parquet         (optional; simulation only)
+  tables/_cbs_vergelijking.parquet  (optional, 1.1; CBS benchmark: gemeente, VT region, Nederland)
 ```
 
-The metadata model is strict (unknown keys refused) so the reader can promise that what it
-returns is exactly what format 1.0 describes.
+Format 1.1 adds the optional benchmark table and the metadata field ``cbs_bronnen``; a 1.0
+publication is still read (it has neither). The metadata model is strict (unknown keys refused)
+so the reader can promise that what it returns is exactly what the format describes.
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ketenmonitor.indicators.schema import PUBLISHED_COLUMNS, PUBLISHED_SCHEMA
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
+SUPPORTED_VERSIONS = ("1.0", "1.1")
 METADATA_FILE = "metadata.json"
 TABLES_DIR = "tables"
 VALIDATION_TABLE = "_validatie"
+BENCHMARK_TABLE = "_cbs_vergelijking"
+OPTIONAL_TABLES = (VALIDATION_TABLE, BENCHMARK_TABLE)
 PUBLICATION_ID = re.compile(
     r"^(?P<regio>[a-z0-9_]+)-(?P<peildatum>\d{4}-\d{2}-\d{2})-v(?P<n>[1-9]\d*)$"
 )
@@ -41,6 +46,28 @@ VALIDATION_SCHEMA = pa.schema(
         ("pijplijn", pa.float64()),
         ("grondwaarheid", pa.float64()),
         ("verschil_procentpunt", pa.float64()),
+    ]
+)
+BENCHMARK_LEVELS = ("gemeente", "vt_regio", "nederland")
+BENCHMARK_SCHEMA = pa.schema(
+    [
+        ("indicator_id", pa.string()),
+        ("gebied_code", pa.string()),
+        ("gebied_naam", pa.string()),
+        ("gebied_niveau", pa.string()),  # gemeente | vt_regio | nederland
+        ("periode", pa.string()),
+        ("periode_type", pa.string()),
+        ("dimensie", pa.string()),
+        ("categorie", pa.string()),
+        ("categorie_label", pa.string()),
+        ("eenheid", pa.string()),  # the indicator's unit
+        ("teller", pa.int64()),  # CBS count
+        ("noemer", pa.int64()),  # CBS count, or inhabitants for rates
+        ("waarde", pa.float64()),
+        ("weergave", pa.string()),
+        ("onderdrukt", pa.bool_()),
+        ("voorlopig", pa.bool_()),
+        ("bron", pa.string()),  # 'CBS 84847NED: Adviezen; inwoners: CBS 03759ned'
     ]
 )
 # Names that point at person-level data; a table with such a column is never published.
@@ -103,8 +130,19 @@ class TableMeta(_Strict):
     rows: int = Field(ge=0)
 
 
+class CbsSourceMeta(_Strict):
+    """One imported StatLine file the benchmark table rests on."""
+
+    tabel: str
+    titel: str
+    bestand: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    soort: Literal["benchmark", "bevolking"]
+    geimporteerd_op: str
+
+
 class PublicationMetadata(_Strict):
-    format_version: Literal["1.0"]
+    format_version: Literal["1.0", "1.1"]
     publication_id: str = Field(pattern=PUBLICATION_ID.pattern)
     region: str
     region_name: str
@@ -118,3 +156,4 @@ class PublicationMetadata(_Strict):
     linkage: LinkageMeta | None
     disclosure: DisclosureMeta
     tables: dict[str, TableMeta]
+    cbs_bronnen: list[CbsSourceMeta] | None = None  # format 1.1; absent in 1.0

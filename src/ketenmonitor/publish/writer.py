@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Writing an immutable, versioned publication (format 1.0).
+"""Writing an immutable, versioned publication (format 1.1).
 
 A publication is checked, written to a temporary folder, renamed to ``<regio>-<peildatum>-v<N>``
 with the next free N and then made read-only: an existing publication is never overwritten and a
 reader never sees a half-written one. Every table passes the guards of ``checks.py``
-first; one refused table refuses the whole publication.
+first; one refused table refuses the whole publication. When the warehouse holds imported CBS
+figures (``ketenmonitor benchmark import``) the publication gets the optional table
+``_cbs_vergelijking`` with the same indicators next to the Veilig Thuis region and Nederland.
 """
 
 from __future__ import annotations
@@ -34,12 +36,14 @@ from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum
 from ketenmonitor.indicators.model import Eenheid
 from ketenmonitor.publish.checks import (
+    check_benchmark_table,
     check_indicator_table,
     check_validation_table,
     prepare_validation_table,
 )
 from ketenmonitor.publish.metadata import base_metadata, deliveries, linkage
 from ketenmonitor.publish.schema import (
+    BENCHMARK_TABLE,
     FORMAT_VERSION,
     METADATA_FILE,
     PUBLICATION_ID,
@@ -136,8 +140,25 @@ def _validate_metadata(data: dict[str, Any]) -> dict[str, Any]:
         ) from None
 
 
+def build_benchmark(
+    con: duckdb.DuckDBPyConnection,
+    tables: Mapping[str, pa.Table],
+    metadata: Mapping[str, Any],
+    settings: Settings,
+) -> tuple[pa.Table | None, list[dict[str, Any]]]:
+    """The CBS comparison for this publication, or (None, []) without imported CBS figures."""
+    from ketenmonitor.cbs.compare import build_comparison
+
+    return build_comparison(
+        con, tables, list(metadata["periods"]), load_catalogue(), settings
+    )
+
+
 def _check_tables(
-    tables: Mapping[str, pa.Table], metadata: Mapping[str, Any], validation: pa.Table | None
+    tables: Mapping[str, pa.Table],
+    metadata: Mapping[str, Any],
+    validation: pa.Table | None,
+    benchmark: pa.Table | None = None,
 ) -> None:
     described = [ind["id"] for ind in metadata["indicators"]]
     if sorted(described) != sorted(tables):
@@ -154,6 +175,8 @@ def _check_tables(
         check_indicator_table(name, table, base, counts[name])
     if validation is not None:
         check_validation_table(validation)
+    if benchmark is not None:
+        check_benchmark_table(benchmark, base, described)
 
 
 def _write_files(folder: Path, tables: Mapping[str, pa.Table]) -> dict[str, dict[str, Any]]:
@@ -182,12 +205,14 @@ def write_publication(
     pub_root: Path,
     validation: pa.Table | None = None,
     settings: Settings | None = None,
+    benchmark: pa.Table | None = None,
 ) -> Path:
     """Write a new publication under ``pub_root`` and return its folder.
 
-    ``con_or_results`` is either a warehouse connection (compute + disclosure + deliveries and
-    linkage from the warehouse; ``metadata`` needs only ``region``) or disclosed tables by
-    indicator id with ``metadata`` holding at least ``region`` and ``peildatum``.
+    ``con_or_results`` is either a warehouse connection (compute + disclosure + deliveries,
+    linkage and the CBS comparison from the warehouse; ``metadata`` needs only ``region``) or
+    disclosed tables by indicator id with ``metadata`` holding at least ``region`` and
+    ``peildatum`` (and ``benchmark`` the CBS comparison, if any, with ``metadata['cbs_bronnen']``).
     """
     settings = settings or get_settings()
     if isinstance(con_or_results, duckdb.DuckDBPyConnection):
@@ -195,13 +220,19 @@ def write_publication(
             con_or_results, str(metadata["region"]), settings=settings
         )
         merged: dict[str, Any] = {**built, **metadata}
+        if benchmark is None:
+            benchmark, sources = build_benchmark(con_or_results, tables, merged, settings)
+            merged.setdefault("cbs_bronnen", sources)
     else:
         tables = dict(con_or_results)
         merged = _complete_metadata(tables, metadata, settings)
+    merged.setdefault("cbs_bronnen", [])
     all_tables = dict(tables)
     if validation is not None:
         validation = prepare_validation_table(validation)
         all_tables[VALIDATION_TABLE] = validation
+    if benchmark is not None:
+        all_tables[BENCHMARK_TABLE] = benchmark
     pub_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".publicatie-", dir=pub_root))
     try:
@@ -215,7 +246,7 @@ def write_publication(
             tables={},
         )
         final_metadata = _validate_metadata(merged)
-        _check_tables(tables, final_metadata, validation)
+        _check_tables(tables, final_metadata, validation, benchmark)
         final_metadata["tables"] = _write_files(staging, all_tables)
         final_metadata = _validate_metadata(final_metadata)
         (staging / METADATA_FILE).write_text(

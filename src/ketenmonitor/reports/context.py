@@ -12,6 +12,7 @@ from datetime import date
 
 from ketenmonitor.core.i18n import _
 from ketenmonitor.reports.about import AboutView, build_about
+from ketenmonitor.reports.cbs_exhibits import BenchmarkTable
 from ketenmonitor.reports.data import Area, IndicatorTable, collect_areas
 from ketenmonitor.reports.exhibits import ExhibitContext
 from ketenmonitor.reports.formatting import format_date, period_label
@@ -98,6 +99,7 @@ def build_context(input_: ReportInput) -> ReportContext:
         numbering=numbering, region=region, gemeenten=gemeenten,
         source_suffix=_("; bewerking Ketenmonitor, publicatie {id}. Peildatum {peildatum}.").format(
             id=input_.publication_id, peildatum=peildatum),
+        benchmark=BenchmarkTable.from_frame(input_.benchmark),
     )
     periods = _periods_text(input_)
     about_anchors = {i.meta.id: numbering.anchor("definitie", i.meta.id) for i in indicators}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -35,6 +36,9 @@ from ketenmonitor.reports.model import (
 )
 from ketenmonitor.reports.source import IndicatorMeta
 
+if TYPE_CHECKING:
+    from ketenmonitor.reports.cbs_exhibits import BenchmarkTable
+
 
 @dataclass
 class ExhibitContext:
@@ -44,6 +48,7 @@ class ExhibitContext:
     region: Area
     gemeenten: list[Area]
     source_suffix: str  # "; bewerking Ketenmonitor, publicatie …. Peildatum …."
+    benchmark: BenchmarkTable | None = None  # CBS comparison (publication format 1.1)
 
 
 def decimals_of(table: IndicatorTable) -> int:

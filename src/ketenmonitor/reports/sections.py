@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ketenmonitor.core.i18n import _
-from ketenmonitor.reports import exhibits, gemeente_exhibits
+from ketenmonitor.reports import cbs_exhibits, exhibits, gemeente_exhibits
 from ketenmonitor.reports.data import Area, IndicatorTable
 from ketenmonitor.reports.formatting import humanise, period_label, unit_label
 from ketenmonitor.reports.model import (
@@ -113,7 +113,7 @@ def _region_exhibits(indicator: Indicator, ctx: exhibits.ExhibitContext) -> list
         if compared is not None:
             found.append(compared)
     found += [exhibits.region_breakdown(meta, table, d, ctx) for d in table.dimensions()]
-    return found
+    return found + cbs_exhibits.comparisons(meta, table, ctx.region, ctx)
 
 
 def _gemeente_exhibits(indicator: Indicator, area: Area,
@@ -128,7 +128,7 @@ def _gemeente_exhibits(indicator: Indicator, area: Area,
         )
         for d in table.dimensions()
     ]
-    return found
+    return found + cbs_exhibits.comparisons(meta, table, area, ctx)
 
 
 def build_area(indicators: list[Indicator], area: Area, ctx: exhibits.ExhibitContext,

@@ -24,6 +24,7 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.reports.formatting import dimension_label
 
 VALIDATION_TABLE = "_validatie"
+BENCHMARK_TABLE = "_cbs_vergelijking"
 INDICATOR_COLUMNS = (
     "indicator_id",
     "gebied_code",
@@ -112,6 +113,7 @@ class ReportInput:
     tables: dict[str, pd.DataFrame]  # indicator id -> long-format table
     validation: pd.DataFrame | None
     directory: Path | None = None
+    benchmark: pd.DataFrame | None = None  # _cbs_vergelijking (format 1.1)
 
     @property
     def publication_id(self) -> str:
@@ -176,12 +178,14 @@ def _build(
             )
         tables[meta.id] = frame
     validation = raw_tables.get(VALIDATION_TABLE)
+    benchmark = raw_tables.get(BENCHMARK_TABLE)
     return ReportInput(
         metadata=metadata,
         indicators=indicators,
         tables=tables,
         validation=None if validation is None else _frame(validation, VALIDATION_TABLE),
         directory=directory,
+        benchmark=None if benchmark is None else _frame(benchmark, BENCHMARK_TABLE),
     )
 
 
