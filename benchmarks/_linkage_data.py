@@ -23,10 +23,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ketenmonitor.pseudonymise import FieldTokeniser, PseudonymKey
-from ketenmonitor.pseudonymise.bloom import BloomEncoder
+from ketenmonitor.pseudonymise.dates import birth_date_forms
 from ketenmonitor.pseudonymise.identity import (
-    BLOOM_FIELD,
+    BLOOM_FIELDS,
     FIELD_KEYS,
+    bloom_filters,
+    bloom_values,
     column,
     normalised_identities,
     tokenise_betrokkenen,
@@ -191,7 +193,7 @@ def _digits(column: Any) -> Any:
 
 
 def _febrl_tokens(table: pa.Table, key: PseudonymKey) -> dict[str, Any]:
-    """FEBRL4 through the same name and date normalisation and the same field keys, but the
+    """FEBRL4 through the same name and date normalisation, field keys and Bloom filters, but the
     Australian 4-digit postcode as digits (the Dutch postcode format would drop every one), no BSN
     token, and the id number in ``id_token`` (for the id-only method)."""
     values, _initials = normalised_identities(table)
@@ -203,14 +205,14 @@ def _febrl_tokens(table: pa.Table, key: PseudonymKey) -> dict[str, Any]:
     tokenisers = {name: FieldTokeniser(key.field_key(name)) for name in set(FIELD_KEYS.values())}
     generated = {name: tokenisers[f].tokens(values[name])[0] for name, f in FIELD_KEYS.items()}
     generated[ID_TOKEN] = tokenisers["bsn"].tokens(_digits(column(table, "id_nummer")))[0]
-    generated[BLOOM_FIELD] = BloomEncoder(key.field_key(BLOOM_FIELD)).encode(
-        values["achternaam_token"], values["geboortejaar_token"])[0]
+    digits = birth_date_forms(column(table, "geboortedatum")).digits
+    generated.update(bloom_filters(key, bloom_values(values, digits))[0])
     return generated
 
 
 def token_table(table: pa.Table, key: PseudonymKey, dutch: bool) -> tuple[pa.Table, float]:
     """The generated betrokkene columns of ``table`` as the partner's pseudonymisation writes them
-    (``tokenise_betrokkenen``, with the Bloom filter), next to the record keys and ``geslacht``;
+    (``tokenise_betrokkenen``, with the Bloom filters), next to the record keys and ``geslacht``;
     no plain identifier survives. Returns the table and the seconds the tokens took."""
     start = time.perf_counter()
     if dutch:
@@ -221,7 +223,7 @@ def token_table(table: pa.Table, key: PseudonymKey, dutch: bool) -> tuple[pa.Tab
     seconds = time.perf_counter() - start
     columns: dict[str, Any] = {name: table[name] for name in (*KEY_COLUMNS, "geslacht")}
     columns.update({name: values for name, values in generated.items()
-                    if name in FIELD_KEYS or name in (BLOOM_FIELD, ID_TOKEN, "leeftijdsklasse")})
+                    if name in FIELD_KEYS or name in (*BLOOM_FIELDS, ID_TOKEN, "leeftijdsklasse")})
     return pa.table(columns), seconds
 
 

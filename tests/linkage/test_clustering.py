@@ -24,12 +24,34 @@ def test_a_record_without_bsn_cannot_chain_two_bsn_persons() -> None:
     assert (result.merged_pairs, result.refused_pairs) == (1, 1)
 
 
-def test_different_birth_years_are_not_merged_but_a_shared_year_is() -> None:
+def test_a_shared_year_joins_persons_known_under_two_years() -> None:
     groups = _groups([(1, [], [1980]), (2, [], [1981]), (3, [], [1980, 1981])])
-    assert constrained_clusters(groups, *_pairs((1, 2))).root == {}
     # Via a person known under both years (a typo in one record), all three are one.
     result = constrained_clusters(groups, *_pairs((1, 3), (2, 3)))
     assert set(result.root.values()) == {1} and result.refused_pairs == 0
+
+
+def test_a_pair_scored_with_its_own_different_years_may_merge() -> None:
+    # FEBRL-style typo in the year: the model compared exactly these two records, saw 1980
+    # against 1981 and still scored a match; nothing else in either person disagrees.
+    groups = _groups([(1, [], [1980]), (2, [], [1981])])
+    result = constrained_clusters(groups, *_pairs((1, 2)))
+    assert result.root == {2: 1} and result.refused_pairs == 0
+
+
+def test_different_years_the_pair_did_not_see_are_refused() -> None:
+    # Mother (1, born 1980) and daughter (2, born 2005) share surname and address; record 3 has no
+    # year and joins the mother first. Merging the daughter into that person would put 2005
+    # against 1980, which the pair (2, 3) never compared: refused. Likewise a record born 1981
+    # that matches the mother's 1980 record does not join a person that also holds 2005.
+    groups = _groups([(1, [], [1980]), (2, [], [2005]), (3, [], []), (4, [], [1981])])
+    result = constrained_clusters(groups, *_pairs((1, 3), (2, 3)))
+    assert result.root == {3: 1} and result.refused_pairs == 1
+    result = constrained_clusters(groups, *_pairs((1, 3), (2, 3), (1, 4)))
+    assert result.root == {3: 1, 4: 1}  # 1981 against 1980 only: the pair (1, 4) saw it
+    groups = _groups([(1, [], [1980]), (2, [], [2005]), (4, [], [1981])])
+    result = constrained_clusters(groups, *_pairs((2, 4), (1, 4)))
+    assert result.root == {4: 2} and result.refused_pairs == 1
 
 
 def test_the_order_of_pairs_decides_which_merge_wins() -> None:

@@ -131,16 +131,17 @@ def test_threshold_is_a_setting(region: Any, threshold: float) -> None:
 
 
 @pytest.mark.slow
-def test_bloom_filters_add_a_dice_comparison_when_delivered(region: Any) -> None:
+def test_bloom_filters_add_dice_levels_when_delivered(region: Any) -> None:
     con = connect(":memory:")
     region.helper.load_betrokkenen(con, region.helper.tokenised_betrokkenen(region.exports,
                                                                            bloom=True))
     summary = link_probabilistic(con, run_at=RUN_1)
-    names = [c["output_column_name"] for c in json.loads(summary.model or "{}")["comparisons"]]
-    assert names[-1] == "naam_bloom"
+    model = json.loads(summary.model or "{}")
+    labels = [lv["label_for_charts"] for c in model["comparisons"] for lv in c["comparison_levels"]]
+    assert "voornaam lijkt sterk (Dice >= 0.75)" in labels and "postcode lijkt (Dice >= 0.6)" in labels
     assert region.scores(con)[2] >= 0.97
     without = link_probabilistic(con, ModelConfig(bloom=False), run_at=RUN_2)
-    assert "naam_bloom" not in (without.model or "")
+    assert "_bloom" not in (without.model or "")
 
 
 def test_too_few_pairs_to_train_falls_back_to_bsn(region: Any) -> None:

@@ -128,16 +128,20 @@ def _address(postcode: str | None, nr: str | None, extra: str | None
     return code or None, number or None, adres
 
 
-@cache
-def _bloom_encoder() -> Any:
-    from ketenmonitor.pseudonymise.bloom import BloomEncoder
+BLOOM_COLUMNS = ("voornaam_bloom", "achternaam_bloom", "geboortedatum_bloom", "postcode_bloom")
 
-    return BloomEncoder(field_key("naam_bloom"))
+
+@cache
+def _bloom_encoder(column: str) -> Any:
+    from ketenmonitor.pseudonymise.bloom import BloomEncoder, bigrams, positions
+
+    parts = bigrams if column in ("voornaam_bloom", "achternaam_bloom") else positions
+    return BloomEncoder(field_key(column), parts)
 
 
 def identity_tokens(row: dict[str, Any], bloom: bool = False) -> dict[str, bytes | None]:
     """Contract-T tokens of one betrokkene row with plain identity columns (and, with ``bloom``,
-    the product's salted Bloom filter of the surname core)."""
+    the product's field-level Bloom filters of schema 1.2)."""
     bsn = re.sub(r"[^0-9]", "", row.get("bsn") or "")
     voornaam, initiaal = _given(row.get("voornamen"))
     achternaam, achternaam2 = surname_parts(row.get("achternaam"))
@@ -155,8 +159,12 @@ def identity_tokens(row: dict[str, Any], bloom: bool = False) -> dict[str, bytes
     }
     tokens = {name: token(name, value) for name, value in values.items()}
     if bloom:
-        tokens["naam_bloom"] = (_bloom_encoder().encode_one(achternaam, year or "")
-                                if achternaam else None)
+        plain = {"voornaam_bloom": voornaam,
+                 "achternaam_bloom": achternaam.replace("ij", "y") if achternaam else None,
+                 "geboortedatum_bloom": dob.replace("-", "") if dob else None,
+                 "postcode_bloom": postcode}
+        tokens.update({column: _bloom_encoder(column).encode_one(value, "") if value else None
+                       for column, value in plain.items()})
     return tokens
 
 
@@ -194,7 +202,7 @@ def add_token_columns(con: duckdb.DuckDBPyConnection) -> None:
     present = {r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'betrokkene'"
     ).fetchall()}
-    for column in (*TOKEN_COLUMNS, "naam_bloom"):
+    for column in (*TOKEN_COLUMNS, *BLOOM_COLUMNS):
         if column not in present:
             con.execute(f"ALTER TABLE betrokkene ADD COLUMN {column} BLOB")
 
@@ -204,7 +212,7 @@ def load_betrokkenen(con: duckdb.DuckDBPyConnection, tokens: pa.Table) -> None:
     add_token_columns(con)
     con.register("tokens_in", tokens)
     columns = ["delivery_id", "partner", "bron_id", "volgnummer", "rol", "geslacht",
-               *TOKEN_COLUMNS, *(["naam_bloom"] if "naam_bloom" in tokens.column_names else [])]
+               *TOKEN_COLUMNS, *(c for c in BLOOM_COLUMNS if c in tokens.column_names)]
     con.execute(f"INSERT INTO betrokkene ({', '.join(columns)}) "
                 f"SELECT {', '.join(columns)} FROM tokens_in")
     con.unregister("tokens_in")

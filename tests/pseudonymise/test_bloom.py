@@ -16,6 +16,7 @@ from ketenmonitor.pseudonymise.bloom import (
     dice,
     dice_sql,
     permute_bits,
+    positions,
 )
 
 KEY = PseudonymKey(secret=b"\x05" * 32)
@@ -29,6 +30,27 @@ def encoder() -> BloomEncoder:
 def test_bigrams_are_padded_and_distinct() -> None:
     assert bigrams("jan") == ["_j", "ja", "an", "n_"]
     assert bigrams("aaa") == ["_a", "aa", "a_"]
+
+
+def test_positions_are_characters_in_place_plus_the_sorted_form() -> None:
+    assert positions("2514") == ["0:2", "1:5", "2:1", "3:4", "s:1245"]
+
+
+@pytest.mark.parametrize(("value", "typo", "other"), [
+    ("19850412", "19850413", "19620930"),  # one digit of the date
+    ("2513KX", "2531KX", "3011AB"),  # two digits swapped in the postcode
+])
+def test_positional_filters_keep_one_typo_close(value: str, typo: str, other: str) -> None:
+    encoder = BloomEncoder(KEY.field_key("geboortedatum_bloom"), positions)
+    base = encoder.encode_one(value, "")
+    assert dice(base, encoder.encode_one(typo, "")) >= 0.6 > dice(base,
+                                                                  encoder.encode_one(other, ""))
+
+
+def test_a_short_code_with_swapped_digits_stays_closer_than_another_code() -> None:
+    encoder = BloomEncoder(KEY.field_key("postcode_bloom"), positions)
+    base = encoder.encode_one("4223", "")
+    assert dice(base, encoder.encode_one("4232", "")) > dice(base, encoder.encode_one("6017", ""))
 
 
 @pytest.mark.parametrize(

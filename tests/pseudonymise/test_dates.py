@@ -29,3 +29,10 @@ def test_swapped_day_and_month_give_the_same_swap_form_but_different_full_dates(
     one, two = forms.swapped.to_pylist()
     assert one == two == "1985|02|11"
     assert forms.full.to_pylist() == ["1985-11-02", "1985-02-11"]
+
+
+def test_digits_keep_readable_dates_even_when_they_do_not_exist() -> None:
+    forms = birth_date_forms(pa.array(WRITTEN))
+    assert forms.digits.to_pylist() == [
+        "19900304", "19900403", "19900304", "19901304", "19900413", None, "19900000",
+        "19900231", None, None, None, "20010209", "19900304"]

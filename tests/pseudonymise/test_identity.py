@@ -17,7 +17,7 @@ from ketenmonitor.core.delivery import BETROKKENE, BLOOM_BYTES
 from ketenmonitor.core.periods import Period
 from ketenmonitor.pseudonymise import PseudonymiseResult, PseudonymKey, pseudonymise_tables
 from ketenmonitor.pseudonymise.bloom import dice
-from ketenmonitor.pseudonymise.identity import BLOOM_FIELD, FIELD_KEYS
+from ketenmonitor.pseudonymise.identity import BLOOM_FIELD, BLOOM_FIELDS, FIELD_KEYS
 
 from .conftest import BERICHTEN, PLAIN_VALUES, FakeSource, betrokkenen_table, valid_bsns
 
@@ -70,7 +70,7 @@ def test_every_token_column_holds_the_hmac_of_the_normalised_value(
     for column, (field, value) in expected.items():
         assert first[column] == _hmac(key, field, value), column
     assert first["achternaam2_token"] is None
-    assert first[BLOOM_FIELD] is None  # only with --bloom
+    assert all(first[c] is None for c in (BLOOM_FIELD, *BLOOM_FIELDS))  # only with --bloom
     second = rows[1]  # Gerrit Jan / van der / Wielinga
     assert second["voornaam_token"] == _hmac(key, "voornaam", "gerrit")
     assert second["achternaam_token"] == _hmac(key, "achternaam", "wielinga")
@@ -92,7 +92,7 @@ def test_every_token_column_holds_the_hmac_of_the_normalised_value(
 
 def test_tokens_of_different_fields_of_the_same_value_differ(key: PseudonymKey,
                                                              tmp_path: Path) -> None:
-    keys = {field: key.field_key(field) for field in {*FIELD_KEYS.values(), BLOOM_FIELD}}
+    keys = {field: key.field_key(field) for field in {*FIELD_KEYS.values(), *BLOOM_FIELDS}}
     assert len(set(keys.values())) == len(keys)  # HKDF: one key per field
     same = {hmac.new(k, b"1990", hashlib.sha256).digest() for k in keys.values()}
     assert len(same) == len(keys)
@@ -111,7 +111,7 @@ def test_tokens_of_different_fields_of_the_same_value_differ(key: PseudonymKey,
 
 def _binary_cells(out: Path) -> set[bytes]:
     table = pq.read_table(out / BETROKKENE_FILE)
-    return {v for name in [*TOKEN_COLUMNS, BLOOM_FIELD] for v in table.column(name).to_pylist()
+    return {v for name in [*TOKEN_COLUMNS, *BLOOM_FIELDS] for v in table.column(name).to_pylist()
             if v is not None}
 
 
@@ -125,9 +125,11 @@ def test_tokens_from_two_different_keys_do_not_match(export: list[FakeSource],
     cells_two = _binary_cells(tmp_path / "b")
     assert len(cells_one) > 30 and len(cells_two) == len(cells_one)
     assert cells_one.isdisjoint(cells_two)  # the whole delivery: not one token in common
-    blooms_one = [r[BLOOM_FIELD] for r in _rows(tmp_path / "a")]
-    blooms_two = [r[BLOOM_FIELD] for r in _rows(tmp_path / "b")]
-    assert all(dice(a, b) < 0.6 for a, b in zip(blooms_one, blooms_two, strict=True))
+    for column in BLOOM_FIELDS:  # the same value under another key looks like another value
+        blooms_one = [r[column] for r in _rows(tmp_path / "a")]
+        blooms_two = [r[column] for r in _rows(tmp_path / "b")]
+        assert all(dice(a, b) < 0.6 for a, b in zip(blooms_one, blooms_two, strict=True)
+                   if a is not None and b is not None), column
 
 
 def test_no_plain_identifier_and_no_key_bytes_in_the_delivery(
@@ -138,7 +140,7 @@ def test_no_plain_identifier_and_no_key_bytes_in_the_delivery(
     plain = [*PLAIN_VALUES, *valid_bsns(2), *normalised]
     forbidden = [v.encode() for v in plain]
     forbidden += [key.secret, key.secret.hex().encode(), key.secret.hex().upper().encode()]
-    forbidden += [key.field_key(f) for f in {*FIELD_KEYS.values(), BLOOM_FIELD}]
+    forbidden += [key.field_key(f) for f in {*FIELD_KEYS.values(), *BLOOM_FIELDS}]
     for path in tmp_path.iterdir():
         data = path.read_bytes()
         for value in forbidden:
@@ -151,25 +153,38 @@ def test_no_plain_identifier_and_no_key_bytes_in_the_delivery(
             assert value not in text, (path.name, value)
 
 
-def test_bloom_filters_of_the_surname_salted_with_the_birth_year(
-        export: list[FakeSource], key: PseudonymKey, tmp_path: Path) -> None:
+def test_field_level_bloom_filters_keep_typos_similar(key: PseudonymKey, tmp_path: Path) -> None:
+    export = _export(
+        voornamen=["Annelies", "Anneleis", "Gerrit", "J.", "Annelies"],
+        achternaam=["Verbruggen", "Verbrugen", "Wielinga", "Verbruggen", "Verbruggen"],
+        geboortedatum=["1985-04-12", "1985-04-13", "2014-06-30", "1985-13-04", "1958-04-12"],
+        postcode=["2513KX", "2531KX", "3011AB", None, "2513KX"])
     result = _run(export, key, tmp_path, bloom=True)
     rows = _rows(tmp_path)
-    blooms = [r[BLOOM_FIELD] for r in rows]
-    assert all(b is not None and len(b) == BLOOM_BYTES for b in blooms)
-    assert blooms[0] == blooms[4]  # same surname, same year of birth
-    assert blooms[0] != blooms[2]  # Verbruggen again, but born 2014: another salt
-    assert result.token_stats is not None and result.token_stats.bloom_encodings == 5
+    assert rows[0][BLOOM_FIELD] is None  # the 1.1 surname filter is no longer written
+    assert all(len(rows[0][c]) == BLOOM_BYTES for c in BLOOM_FIELDS)
+    assert rows[3]["voornaam_bloom"] is None and rows[3]["postcode_bloom"] is None
+    # not salted: the same surname gives the same filter whatever the year of birth
+    assert rows[0]["achternaam_bloom"] == rows[4]["achternaam_bloom"]
+    for column, typo, other in (("voornaam_bloom", 1, 2), ("achternaam_bloom", 1, 2),
+                                ("geboortedatum_bloom", 1, 2), ("postcode_bloom", 1, 2)):
+        close, far = dice(rows[0][column], rows[typo][column]), dice(rows[0][column],
+                                                                     rows[other][column])
+        assert close > 0.6 > far, (column, close, far)
+    # an impossible date (day and month typed the wrong way round) still gets a date filter
+    assert rows[3]["geboortedatum_bloom"] is not None and rows[3]["geboortedatum_token"] is None
+    # digits moved between places keep the sorted form: 2513 / 2531 still look alike
+    assert dice(rows[0]["postcode_bloom"], rows[1]["postcode_bloom"]) >= 0.6
+    assert result.token_stats is not None and result.token_stats.bloom_encodings == 18
 
 
 @pytest.mark.parametrize("spelling", ["Meyer", "Mijer", "Meijer"])
 def test_bloom_and_phonetic_treat_ij_and_y_alike(key: PseudonymKey, tmp_path: Path,
                                                   spelling: str) -> None:
-    # rows 0 and 4 are born on the same day, so their Bloom filters share the salt
     export = _export(achternaam=["Meijer", "Wielinga", "Meijer", "Meijer", spelling])
     _run(export, key, tmp_path, bloom=True)
     rows = _rows(tmp_path)
     assert rows[0]["achternaam_fonetisch_token"] == rows[4]["achternaam_fonetisch_token"]
-    score = dice(rows[0][BLOOM_FIELD], rows[4][BLOOM_FIELD])
+    score = dice(rows[0]["achternaam_bloom"], rows[4]["achternaam_bloom"])
     assert score == 1.0 if spelling != "Mijer" else 0.6 < score < 1.0
-    assert dice(rows[0][BLOOM_FIELD], rows[1][BLOOM_FIELD]) < 0.6
+    assert dice(rows[0]["achternaam_bloom"], rows[1]["achternaam_bloom"]) < 0.6

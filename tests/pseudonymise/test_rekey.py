@@ -23,7 +23,7 @@ from ketenmonitor.ingest import IngestStatus, ingest_paths
 from ketenmonitor.pseudonymise import PseudonymKey, create_key_file, pseudonymise_tables
 from ketenmonitor.pseudonymise.bloom import dice
 from ketenmonitor.pseudonymise.delivery import delivery_arrow_schema, write_delivery
-from ketenmonitor.pseudonymise.identity import BLOOM_FIELD, FIELD_KEYS
+from ketenmonitor.pseudonymise.identity import BLOOM_FIELD, BLOOM_FIELDS, FIELD_KEYS
 from ketenmonitor.pseudonymise.rekey import rekey_deliveries
 from ketenmonitor.warehouse import connect
 
@@ -64,15 +64,18 @@ def test_rekey_changes_every_token_and_equals_hmac_of_the_source_token(
                                 hashlib.sha256).digest()
             assert new[column] == expected != old[column]
             changed += 1
-        assert new[BLOOM_FIELD] != old[BLOOM_FIELD]
-        assert {k: v for k, v in new.items() if k not in [*TOKEN_COLUMNS, BLOOM_FIELD]} == {
-            k: v for k, v in old.items() if k not in [*TOKEN_COLUMNS, BLOOM_FIELD]}
+        assert all(new[c] != old[c] for c in BLOOM_FIELDS if old[c] is not None)
+        assert new[BLOOM_FIELD] is None is old[BLOOM_FIELD]  # the 1.1 filter is not written
+        encoded = [*TOKEN_COLUMNS, BLOOM_FIELD, *BLOOM_FIELDS]
+        assert {k: v for k, v in new.items() if k not in encoded} == {
+            k: v for k, v in old.items() if k not in encoded}
     assert changed > 30
     # Bloom filters are permuted: similarities between records stay exactly the same
-    assert dice(after[0][BLOOM_FIELD], after[4][BLOOM_FIELD]) == dice(
-        before[0][BLOOM_FIELD], before[4][BLOOM_FIELD])
+    for column in BLOOM_FIELDS:
+        assert dice(after[0][column], after[2][column]) == dice(before[0][column],
+                                                                before[2][column])
     betrokkene = next(r for r in results if r.delivery.record_type == "betrokkene")
-    assert set(betrokkene.token_columns) == {*TOKEN_COLUMNS, BLOOM_FIELD}
+    assert set(betrokkene.token_columns) == {*TOKEN_COLUMNS, BLOOM_FIELD, *BLOOM_FIELDS}
     assert betrokkene.source_key_id == SOURCE.key_id
 
 

@@ -37,10 +37,12 @@ def test_new_warehouse_has_every_field_of_the_current_schema() -> None:
         assert names == ["delivery_id", "partner", *record_type.field_names]
     types = dict(_columns(con, "betrokkene"))
     assert types["voornaam_token"] == "BLOB" and types["naam_bloom"] == "BLOB"
+    assert types["voornaam_bloom"] == types["postcode_bloom"] == "BLOB"  # schema 1.2
     assert _columns(con, "ledger_key") == [("delivery_id", "VARCHAR"), ("key_id", "VARCHAR"),
                                            ("rekeyed", "BOOLEAN")]
     assert len(_columns(con, "ledger")) == 14  # unchanged since migration 1
-    assert con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall() == [(1,), (2,)]
+    assert con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall() == [
+        (1,), (2,), (3,)]
 
 
 def test_old_warehouse_is_migrated_in_place_and_keeps_its_rows(tmp_path: Path) -> None:
@@ -55,7 +57,7 @@ def test_old_warehouse_is_migrated_in_place_and_keeps_its_rows(tmp_path: Path) -
     assert con.execute("SELECT delivery_id, status FROM ledger").fetchall() == [("d1", "geladen")]
     assert con.execute("SELECT count(*) FROM ledger_key").fetchall() == [(0,)]
     ensure_schema(con)  # idempotent
-    assert con.execute("SELECT count(*) FROM schema_migrations").fetchall() == [(2,)]
+    assert con.execute("SELECT count(*) FROM schema_migrations").fetchall() == [(3,)]
     con.close()
 
 
@@ -65,3 +67,10 @@ def test_migration_1_is_frozen_to_schema_1_0_and_migration_2_adds_1_1() -> None:
     added = added_columns_ddl("1.1")
     assert "ALTER TABLE betrokkene ADD COLUMN IF NOT EXISTS naam_bloom BLOB" in added
     assert len(added) == len([f for f in BETROKKENE.fields if f.since == "1.1"])
+
+
+def test_migration_3_adds_the_bloom_filters_of_1_2() -> None:
+    added = added_columns_ddl("1.2")
+    assert "ALTER TABLE betrokkene ADD COLUMN IF NOT EXISTS achternaam_bloom BLOB" in added
+    assert len(added) == len([f for f in BETROKKENE.fields if f.since == "1.2"]) == 4
+    assert MIGRATIONS[2] == (3, added)

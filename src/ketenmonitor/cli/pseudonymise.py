@@ -80,7 +80,8 @@ def _print_summary(console: Console, result: PseudonymiseResult) -> None:
         *((_("Token {kolom}").format(kolom=name), count)
           for name, count in stats.column_tokens.items()
           if name not in ("bsn_token", "adres_token")),
-        (_("Bloomfilter achternaam"), stats.bloom_encodings),
+        (_("Bloomfilters (voornaam, achternaam, geboortedatum, postcode)"),
+         stats.bloom_encodings),
     ):
         tokens.add_row(label, _number(value))
     console.print(tokens)
@@ -105,8 +106,8 @@ def pseudonymise_command(
     sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
         "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."))] = None,
     bloom: Annotated[bool, typer.Option("--bloom", help=_(
-        "Voeg het versterkte Bloomfilter van de achternaam toe (naam_bloom), voor koppelen "
-        "ondanks typefouten."))] = False,
+        "Voeg versterkte Bloomfilters van voornaam, achternaam, geboortedatum en postcode toe, "
+        "voor koppelen ondanks typefouten."))] = False,
 ) -> None:
     period = Period.parse(periode)
     check_partner(partner)

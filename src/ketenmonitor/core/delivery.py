@@ -8,7 +8,9 @@ tool, decides per row whether a value is valid and quarantines it with a reason.
 appear as 32-byte HMAC tokens (``token`` fields).
 
 Version 1.1 added the quasi-identifier tokens of ``betrokkene`` (names, date of birth forms,
-postcode, house number) and the optional Bloom-filter encoding of the surname; each field records
+postcode, house number) and the optional Bloom-filter encoding of the surname; version 1.2 the
+optional field-level Bloom filters of given name, surname, date of birth and postcode (ADR 0002),
+replacing the surname filter salted with the birth year; each field records
 the version that introduced it (``since``), so a 1.0 delivery is read as the 1.1 schema with the
 newer columns empty. ``docs/aanleverformaat.md`` documents this module; a test keeps both in step.
 """
@@ -18,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.1"
-SCHEMA_VERSIONS = ("1.0", "1.1")  # every version ingest accepts, oldest first
+SCHEMA_VERSION = "1.2"
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")  # every version ingest accepts, oldest first
 MULTI_SEPARATOR = "|"
 TOKEN_BYTES = 32
 BLOOM_BITS = 512
@@ -93,6 +95,10 @@ def _f(name: str, type_: FieldType, required: bool = False, code_list: str | Non
 
 def _v11(name: str, type_: FieldType, description: str) -> Field:
     return Field(name, type_, False, None, description, since="1.1")
+
+
+def _v12(name: str, type_: FieldType, description: str) -> Field:
+    return Field(name, type_, False, None, description, since="1.2")
 
 
 T, D, B, INT, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
@@ -208,8 +214,17 @@ BETROKKENE = RecordType(
              "volgorde, gelijk bij verwisselde dag en maand"),
         _v11("postcode_token", TK, "Token van de postcode (1234AB)"),
         _v11("huisnummer_token", TK, "Token van huisnummer met toevoeging"),
-        _v11("naam_bloom", FieldType.BLOOM, "Versterkt Bloomfilter van de achternaam (512 bits, "
-             "gezouten met het geboortejaar); alleen gevuld met 'pseudonymise --bloom'"),
+        _v11("naam_bloom", FieldType.BLOOM, "Vervallen sinds 1.2 (blijft leeg; de koppeling "
+             "gebruikt achternaam_bloom): Bloomfilter van de achternaam, gezouten met het "
+             "geboortejaar"),
+        _v12("voornaam_bloom", FieldType.BLOOM, "Versterkt Bloomfilter (512 bits) van de "
+             "lettercombinaties van de eerste voornaam; alleen gevuld met 'pseudonymise --bloom'"),
+        _v12("achternaam_bloom", FieldType.BLOOM, "Versterkt Bloomfilter (512 bits) van de "
+             "lettercombinaties van de achternaam zonder tussenvoegsels; alleen met --bloom"),
+        _v12("geboortedatum_bloom", FieldType.BLOOM, "Versterkt Bloomfilter (512 bits) van de "
+             "cijfers van de geboortedatum op hun plaats; alleen met --bloom"),
+        _v12("postcode_bloom", FieldType.BLOOM, "Versterkt Bloomfilter (512 bits) van de tekens "
+             "van de postcode op hun plaats en op volgorde; alleen met --bloom"),
     ),
 )
 

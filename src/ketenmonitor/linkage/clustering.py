@@ -10,6 +10,10 @@ So clustering is greedy and constrained (as in constrained agglomerative entity 
 2. the other pairs at or above the match threshold are merged in order of decreasing match
    probability, unless the merge would put two different BSN tokens or only different birth
    years in one person (cannot-link: then the pair is the weaker explanation and is skipped).
+   Different birth years do not block a merge when they are exactly the years of the two records
+   of the pair itself: the model compared that very difference (a typo in the year) and still
+   scored a match. Years the pair did not see, such as a mother's reached through a record
+   without a date, still block it.
 
 The order is fixed (probability, then record ids), so the same scores give the same persons.
 """
@@ -65,17 +69,26 @@ class _UnionFind:
             self.parent[node], node = root, self.parent[node]
         return root
 
-    def conflicts(self, a: int, b: int) -> bool:
-        if self.bsn[a] and self.bsn[b] and not self.bsn[a] & self.bsn[b]:
+    def own_years(self, node: int) -> frozenset[int]:
+        index = self._groups.get(node)
+        return self._source.years[index] if index is not None else frozenset()
+
+    def conflicts(self, a: int, b: int, ra: int, rb: int) -> bool:
+        """Whether merging the persons ``ra`` and ``rb`` along the pair (``a``, ``b``) breaks a
+        constraint. Different birth years do not when they are exactly the years of the pair's own
+        groups: the model scored that very difference and still found a match."""
+        if self.bsn[ra] and self.bsn[rb] and not self.bsn[ra] & self.bsn[rb]:
             return True
-        return bool(self.years[a] and self.years[b] and not self.years[a] & self.years[b])
+        if not (self.years[ra] and self.years[rb]) or self.years[ra] & self.years[rb]:
+            return False
+        return not (self.years[ra] == self.own_years(a) and self.years[rb] == self.own_years(b))
 
     def union(self, a: int, b: int) -> bool | None:
         """True when merged, False when refused by a constraint, None when already one."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return None
-        if self.conflicts(ra, rb):
+        if self.conflicts(a, b, ra, rb):
             return False
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         self.parent[drop] = keep

@@ -16,6 +16,7 @@ pairs. Pairs that no blocking rule proposes are not in either figure (ADR 0003).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 import duckdb
@@ -29,6 +30,10 @@ from ketenmonitor.linkage.clustering import constrained_clusters, groups_from_co
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
 
 log = get_logger(__name__)
+
+
+def _round_lambda(value: float) -> float:
+    return float(f"{value:.10g}")
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,57 @@ def _estimates(con: duckdb.DuckDBPyConnection, predictions: str, clusters: pa.Ta
     return scored, matched, precision, recall
 
 
+LAMBDA_FACTOR = 10.0  # the refined λ stays within this factor of the trained λ
+
+
+def refine_lambda(con: duckdb.DuckDBPyConnection, predictions: str, prior: float, records: int,
+                  iterations: int = 100, tolerance: float = 1e-6) -> float:
+    """λ as the fixed point of λ = (sum of match probabilities of the scored pairs) / (all pairs).
+
+    The λ of training comes from a deterministic rule and a guessed recall of that rule; this is
+    the M-step of the Fellegi–Sunter EM for λ alone, on the model's own Bayes factors (pairs that
+    no blocking rule proposes count as non-matches). Only the prior changes, so it is computed
+    from ``match_weight`` without predicting again, on a histogram of the Bayes factors in steps
+    of 0.01 bit (one pass over the pairs). The result stays within :data:`LAMBDA_FACTOR` of
+    ``prior``: with only weak evidence among the scored pairs the fixed point can collapse
+    towards zero, which would unlink everyone.
+    """
+    total = records * (records - 1) / 2
+    if total <= 0:
+        return prior
+    prior_weight = math.log2(prior / (1 - prior))
+    histogram = con.execute(
+        f"SELECT round(match_weight - ?, 2) AS w, count(*) AS n FROM {predictions} GROUP BY w",
+        [prior_weight]).fetchnumpy()
+    factors = np.asarray(histogram["w"], dtype=np.float64)
+    counts = np.asarray(histogram["n"], dtype=np.float64)
+    low, high = prior / LAMBDA_FACTOR, min(prior * LAMBDA_FACTOR, 0.5)
+    current = prior
+    for _ in range(iterations):
+        odds = current / (1 - current) * np.exp2(np.minimum(factors, 1000.0))
+        updated = min(max(float((counts * odds / (1 + odds)).sum()) / total, low), high)
+        converged = abs(updated - current) <= tolerance * current
+        current = updated
+        if converged:
+            break
+    if current in (low, high):
+        log.warning("linkage_lambda_begrensd", trained=prior, refined=current)
+    return current
+
+
+def _reprice(con: duckdb.DuckDBPyConnection, predictions: str, prior: float, refined: float
+             ) -> str:
+    """The predictions with match probabilities under the refined λ (table ``_scored``)."""
+    shift = math.log2(refined / (1 - refined)) - math.log2(prior / (1 - prior))
+    con.execute(f"""
+    CREATE TABLE _scored AS
+    SELECT {UNIQUE_ID}_l, {UNIQUE_ID}_r, match_weight + {shift!r} AS match_weight,
+           1.0 / (1.0 + pow(2.0, -(match_weight + {shift!r}))) AS match_probability
+    FROM {predictions}
+    """)
+    return "_scored"
+
+
 def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
           with_bsn: bool = True) -> ScoreResult:
     """Train (or reuse ``stored_model``), predict, cluster and estimate on ``records``."""
@@ -122,6 +178,12 @@ def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
             model = json.loads(stored_model)
         linker = Linker(frame, model, log_level=None)
         predictions = linker.inference.predict(warning_mode="never").physical_name
+        if stored_model is None and config.refine_lambda:
+            prior = float(model["probability_two_random_records_match"])
+            refined = _round_lambda(refine_lambda(con, predictions, prior, records.num_rows))
+            predictions = _reprice(con, predictions, prior, refined)
+            model["probability_two_random_records_match"] = refined
+            log.info("linkage_lambda", trained=prior, refined=refined)
         _groups(con)
         clusters, merged, refused = _cluster(con, predictions, config.match_threshold)
         scored, matched, precision, recall = _estimates(con, predictions, clusters)

@@ -3,21 +3,27 @@
 
 Every comparison works on tokens (contract T), so agreement is equality of two keyed hashes; partial
 agreement comes from the extra tokens the partner computed before hashing (initial, phonetic code,
-swap-tolerant date, year, postcode), not from string distance. The levels, most specific first:
+swap-tolerant date, year, postcode), not from string distance, and, when the deliveries carry the
+field-level Bloom filters of schema 1.2, from their Dice coefficient (marked ~). The levels, most
+specific first:
 
 - BSN: same token, or different (strong evidence against).
-- Voornaam: same first name (term-frequency adjusted), same initial where one side only has an
-  initial, same initial but different names, different.
+- Voornaam: same first name (term-frequency adjusted), ~ Dice ≥ 0.75, same initial where one side
+  only has an initial, ~ Dice ≥ 0.5, same initial but different names, different.
 - Achternaam: same core (tf adjusted), the two parts of a double name crossed ('Jansen-de Vries'
-  written as 'de Vries'), same phonetic code, different.
-- Geboortedatum: same date, day and month swapped, same year only, different.
-- Adres: same postcode + house number (tf adjusted: shelters host many people), same postcode.
+  written as 'de Vries'), ~ Dice ≥ 0.75, same phonetic code, ~ Dice ≥ 0.5, different.
+- Geboortedatum: same date, day and month swapped, ~ Dice ≥ 0.8 on the digits (about one digit
+  wrong), same year only, different.
+- Adres: same postcode + house number, ~ postcode Dice ≥ 0.6 with the same house number (a typo
+  in the postcode), same postcode, ~ postcode Dice ≥ 0.6, different.
 - Geslacht: same or different (unknown 'O' counts as missing).
-- Naam-Bloomfilter (only when the delivery has ``naam_bloom``): Dice ≥ 0.9 or ≥ 0.7.
 
 The model is trained on the data itself: u by random sampling, m by EM on two blocking rules
-(on BSN, and on date of birth + surname), each capped at ``max_pairs``, λ from the pairs the BSN
-rule finds and the share of records that have a BSN. See ADR 0003 for the threshold.
+(on BSN, and on date of birth + surname; without BSN pairs on first name + surname and on date of
+birth), each capped at ``max_pairs``, λ from the pairs the BSN rule finds and the share of records
+that have a BSN, re-estimated after scoring (:func:`ketenmonitor.linkage.scoring.refine_lambda`).
+See ADR 0003 for the threshold. :func:`settings` builds the whole Splink model definition
+independent of the backend (DuckDB here, Spark in ``spark_backend``).
 """
 
 from __future__ import annotations
@@ -32,18 +38,25 @@ from splink import SettingsCreator, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.linker import Linker
 
+from ketenmonitor.linkage import bloom_columns
+
 # Token columns of contract T that the model reads (as 64-bit codes, see probabilistic.py).
 TOKEN_COLUMNS = (
     "bsn_token", "voornaam_token", "initiaal_token", "achternaam_token", "achternaam2_token",
     "achternaam_fonetisch_token", "geboortedatum_token", "geboortejaar_token",
     "geboortedatum_wissel_token", "postcode_token", "huisnummer_token", "adres_token",
 )
-BLOOM_COLUMN = "naam_bloom"
+# Field-level Bloom filters of schema 1.2 (ketenmonitor.pseudonymise.identity.BLOOM_FIELDS).
+BLOOM_COLUMNS = ("voornaam_bloom", "achternaam_bloom", "geboortedatum_bloom", "postcode_bloom")
 UNIQUE_ID = "rid"
 PROBABILITY_FLOOR = 1e-4
 
 # Blocking rules for prediction: a pair is scored when any rule holds. A record for which no
-# rule can hold (all of a rule's columns present) cannot be compared and stays 'ongekoppeld'.
+# rule of BLOCKING_COLUMNS can hold (all of a rule's columns present) has too little identifying
+# data to be compared and stays 'ongekoppeld'. The EXTRA rules propose more pairs of records that
+# are comparable anyway: both names changed (typos, or given name and surname swapped) but the same
+# date of birth or the same address (as the plain-identifier reference blocks; 25 M and 10 M pairs
+# at 1 M records of the synthetic region).
 BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("bsn_token",),
     ("geboortedatum_wissel_token", "initiaal_token"),
@@ -52,16 +65,20 @@ BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("achternaam_fonetisch_token", "geboortejaar_token"),
     ("voornaam_token", "achternaam_token"),
 )
+EXTRA_BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("geboortedatum_token",),
+    ("adres_token",),
+)
 TRAINING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("bsn_token",),
     ("geboortedatum_token", "achternaam_token"),
 )
 # Without BSN pairs (a source without BSNs, or the FEBRL benchmark): λ from agreement on first
-# name, surname and full date of birth (assumed recall 0.7), EM on two rules that together leave
-# every comparison free once.
+# name, surname and full date of birth (assumed recall 0.7, then re-estimated after scoring), EM
+# on two rules that together leave every comparison free once.
 TRAINING_WITHOUT_BSN: tuple[tuple[str, ...], ...] = (
-    ("geboortedatum_token", "achternaam_token"),
-    ("voornaam_token", "postcode_token"),
+    ("voornaam_token", "achternaam_token"),
+    ("geboortedatum_token",),
 )
 DETERMINISTIC_WITHOUT_BSN = ("voornaam_token", "achternaam_token", "geboortedatum_token")
 DETERMINISTIC_WITHOUT_BSN_RECALL = 0.7
@@ -75,7 +92,8 @@ class ModelConfig:
     u_max_pairs: float = 2e6
     em_max_pairs: float = 1e6
     seed: int = 42
-    bloom: bool = True  # use naam_bloom (Dice levels) when the deliveries carry it
+    bloom: bool = True  # use the Bloom filters (Dice levels) when the deliveries carry them
+    refine_lambda: bool = True  # re-estimate λ from the scored pairs after training
 
 
 def _null(column: str) -> dict[str, Any]:
@@ -94,22 +112,32 @@ def _else() -> dict[str, Any]:
     return {"sql_condition": "ELSE", "label_for_charts": "anders"}
 
 
-def _dice(minimum: float) -> str:
-    a, b = f"{BLOOM_COLUMN}_l::BIT", f"{BLOOM_COLUMN}_r::BIT"
-    return (f"2.0 * bit_count({a} & {b}) / nullif(bit_count({a}) + bit_count({b}), 0)"
-            f" >= {minimum}")
+# Dice thresholds of the Bloom levels (measured on FEBRL4 and the synthetic region, ADR 0003).
+NAME_DICE = (0.75, 0.5)
+DATE_DICE = 0.8
+POSTCODE_DICE = 0.6
 
 
-def comparisons(bloom: bool = False) -> list[dict[str, Any]]:
-    """The comparisons with their levels (Splink settings dicts)."""
-    result: list[dict[str, Any]] = [
-        {"output_column_name": "bsn", "comparison_levels": [
-            _null("bsn_token"), _level("bsn_token_l = bsn_token_r", "zelfde BSN"), _else()]},
+def _dice(column: str, minimum: float) -> str:
+    """Dice on the words of a Bloom column (see :mod:`ketenmonitor.linkage.bloom_columns`)."""
+    return bloom_columns.dice_sql(column, minimum)
+
+
+def _fuzzy(bloom: bool, column: str, minimum: float, label: str) -> list[dict[str, Any]]:
+    """A Dice level on a Bloom column, or nothing without Bloom filters."""
+    return [_level(_dice(column, minimum), f"{label} (Dice >= {minimum:g})")] if bloom else []
+
+
+def _names(bloom: bool) -> list[dict[str, Any]]:
+    high, low = NAME_DICE
+    return [
         {"output_column_name": "voornaam", "comparison_levels": [
             _null("initiaal_token"),
             _level("voornaam_token_l = voornaam_token_r", "zelfde voornaam", "voornaam_token"),
+            *_fuzzy(bloom, "voornaam_bloom", high, "voornaam lijkt sterk"),
             _level("(voornaam_token_l IS NULL OR voornaam_token_r IS NULL) "
                    "AND initiaal_token_l = initiaal_token_r", "alleen initiaal, gelijk"),
+            *_fuzzy(bloom, "voornaam_bloom", low, "voornaam lijkt"),
             _level("initiaal_token_l = initiaal_token_r", "zelfde initiaal, andere naam"),
             _else()]},
         {"output_column_name": "achternaam", "comparison_levels": [
@@ -119,35 +147,53 @@ def comparisons(bloom: bool = False) -> list[dict[str, Any]]:
             _level("achternaam_token_l = achternaam2_token_r "
                    "OR achternaam2_token_l = achternaam_token_r "
                    "OR achternaam2_token_l = achternaam2_token_r", "deel dubbele naam"),
+            *_fuzzy(bloom, "achternaam_bloom", high, "achternaam lijkt sterk"),
             _level("achternaam_fonetisch_token_l = achternaam_fonetisch_token_r",
                    "zelfde fonetische code"),
+            *_fuzzy(bloom, "achternaam_bloom", low, "achternaam lijkt"),
             _else()]},
+    ]
+
+
+def _date_and_address(bloom: bool) -> list[dict[str, Any]]:
+    near = [f"({_dice('postcode_bloom', POSTCODE_DICE)}) "
+            "AND huisnummer_token_l = huisnummer_token_r"] if bloom else []
+    return [
         {"output_column_name": "geboortedatum", "comparison_levels": [
             _null("geboortejaar_token"),
             _level("geboortedatum_token_l = geboortedatum_token_r", "zelfde datum"),
             _level("geboortedatum_wissel_token_l = geboortedatum_wissel_token_r",
                    "dag en maand verwisseld"),
+            *_fuzzy(bloom, "geboortedatum_bloom", DATE_DICE, "datum lijkt"),
             _level("geboortejaar_token_l = geboortejaar_token_r", "zelfde jaar"),
             _else()]},
         {"output_column_name": "adres", "comparison_levels": [
             _null("postcode_token"),
-            _level("adres_token_l = adres_token_r", "zelfde adres", "adres_token"),
+            _level("adres_token_l = adres_token_r", "zelfde adres"),
+            *(_level(condition, "postcode lijkt, zelfde huisnummer") for condition in near),
             _level("postcode_token_l = postcode_token_r", "zelfde postcode"),
+            *_fuzzy(bloom, "postcode_bloom", POSTCODE_DICE, "postcode lijkt"),
             _else()]},
+    ]
+
+
+def comparisons(bloom: bool = False) -> list[dict[str, Any]]:
+    """The comparisons with their levels (Splink settings dicts); ``bloom`` adds the Dice levels."""
+    return [
+        {"output_column_name": "bsn", "comparison_levels": [
+            _null("bsn_token"), _level("bsn_token_l = bsn_token_r", "zelfde BSN"), _else()]},
+        *_names(bloom),
+        *_date_and_address(bloom),
         {"output_column_name": "geslacht", "comparison_levels": [
             {"sql_condition": "geslacht_l IS NULL OR geslacht_r IS NULL "
                               "OR geslacht_l = 'O' OR geslacht_r = 'O'",
              "label_for_charts": "onbekend", "is_null_level": True},
             _level("geslacht_l = geslacht_r", "zelfde geslacht"), _else()]},
     ]
-    if bloom:
-        result.append({"output_column_name": "naam_bloom", "comparison_levels": [
-            _null(BLOOM_COLUMN), _level(_dice(0.9), "Dice >= 0,9"),
-            _level(_dice(0.7), "Dice >= 0,7"), _else()]})
-    return result
 
 
-def blocking_rules(columns: tuple[tuple[str, ...], ...] = BLOCKING_COLUMNS
+def blocking_rules(columns: tuple[tuple[str, ...], ...] = (*BLOCKING_COLUMNS,
+                                                            *EXTRA_BLOCKING_COLUMNS)
                    ) -> list[BlockingRuleCreator]:
     return [block_on(*group) for group in columns]
 
@@ -177,8 +223,10 @@ def settings(config: ModelConfig) -> SettingsCreator:
 
 def signature(config: ModelConfig) -> str:
     """Hash of the model definition: a stored model is reused only for the same definition."""
-    definition = {"comparisons": comparisons(config.bloom), "blocking": BLOCKING_COLUMNS,
-                  "training": TRAINING_COLUMNS, "unique_id": UNIQUE_ID}
+    definition = {"comparisons": comparisons(config.bloom),
+                  "blocking": (*BLOCKING_COLUMNS, *EXTRA_BLOCKING_COLUMNS),
+                  "training": (TRAINING_COLUMNS, TRAINING_WITHOUT_BSN),
+                  "unique_id": UNIQUE_ID}
     return hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:16]
 
 

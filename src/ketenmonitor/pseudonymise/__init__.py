@@ -3,7 +3,7 @@
 
 A partner runs this on its own export. Identifiers (BSN, names, date of birth, address) are
 normalised and become HMAC-SHA256 tokens under per-field keys derived from one secret key
-(optionally also a hardened Bloom filter of the surname); the plain columns are dropped. The
+(optionally also hardened field-level Bloom filters); the plain columns are dropped. The
 result is one delivery (Parquet + manifest) per record type. A trusted third party re-keys
 deliveries with :mod:`ketenmonitor.pseudonymise.rekey` (not imported here: it uses ingest's checks).
 """
@@ -22,6 +22,7 @@ from ketenmonitor.pseudonymise.delivery import (
 )
 from ketenmonitor.pseudonymise.identity import (
     BLOOM_FIELD,
+    BLOOM_FIELDS,
     FIELD_KEYS,
     normalised_identities,
     tokenise_betrokkenen,
@@ -44,6 +45,7 @@ from ketenmonitor.pseudonymise.tokens import FieldTokeniser, TokenStats
 
 __all__ = [
     "BLOOM_FIELD",
+    "BLOOM_FIELDS",
     "FIELD_KEYS",
     "BirthDateForms",
     "BloomEncoder",

@@ -1,21 +1,28 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Hardened field-level Bloom filters of the surname, for fuzzy name agreement on encodings.
+"""Hardened field-level Bloom filters, for fuzzy agreement on encodings (schema 1.2).
 
-An exact surname token fails on a single typing error ('Verbruggen'/'Verbrugen'); a Bloom filter
-of the name's letter pairs keeps the similarity: the Dice coefficient of two filters is high for
-names that share most bigrams. Construction (see ``docs/adr/0002-pseudonimisering-en-
-dreigingsmodel.md`` for the attacks this hardens against):
+An exact token fails on a single typing error ('Verbruggen'/'Verbrugen', 1984-03-18/1984-08-18,
+2514AB/2541AB); a Bloom filter of the value's parts keeps the similarity: the Dice coefficient of
+two filters is high for values that share most parts. One filter per field, each under its own key:
 
-* the bigrams of ``_<core>_`` (the surname core of :mod:`~ketenmonitor.pseudonymise.names`, with
-  'ij' written as 'y' so that Meijer and Meyer share their bigrams) are
-  hashed with HMAC-SHA256 under the Bloom field key (HKDF info ``ketenmonitor/naam_bloom/v1``);
-  each digest gives :data:`HASHES` positions (16-bit words mod :data:`UNFOLDED_BITS`), so without
-  the key nobody can compute which bits a bigram sets;
-* **salting**: the year of birth is part of every hashed bigram, so one name gets a different
-  filter per birth year (frequent names no longer give frequent filters; a missing year is its own
-  salt);
+* ``voornaam_bloom`` and ``achternaam_bloom``: the letter pairs (:func:`bigrams`) of ``_<name>_``
+  (the first given name, and the surname core of :mod:`~ketenmonitor.pseudonymise.names` with
+  'ij' written as 'y' so that Meijer and Meyer share their bigrams);
+* ``geboortedatum_bloom`` and ``postcode_bloom``: each character at its place plus the sorted
+  characters (:func:`positions`), so one wrong digit leaves most of the filter, and two digits
+  swapped still share the sorted form.
+
+Hardening (see ``docs/adr/0002-pseudonimisering-en-dreigingsmodel.md`` for the attacks):
+
+* every part is hashed with HMAC-SHA256 under the field's key (HKDF info
+  ``ketenmonitor/<veld>/v1``); each digest gives :data:`HASHES` positions (16-bit words mod
+  :data:`UNFOLDED_BITS`), so without the key nobody can compute which bits a part sets, and the
+  filters of two fields cannot be compared with each other;
 * **XOR-folding**: the 1024-bit filter is folded to :data:`BLOOM_BITS` = 512 bits by XOR of its two
-  halves, so a set bit no longer tells which bigram set it (hampers pattern mining).
+  halves, so a set bit no longer tells which part set it (hampers pattern mining);
+* an optional **salt** per row (:meth:`BloomEncoder.encode`); the filters of schema 1.2 are not
+  salted: a salt must be equal for the filters to agree, and the stable attribute it would come
+  from (the birth year) has typos itself (ADR 0002).
 
 Filters are stored as 64-byte BLOBs; :func:`dice_sql` computes the Dice coefficient in DuckDB.
 A trusted third party re-keys filters with a keyed permutation of the bit positions
@@ -25,6 +32,7 @@ A trusted third party re-keys filters with a keyed permutation of the bit positi
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -41,17 +49,28 @@ _SEPARATOR = "\x1f"
 _WORDS = struct.Struct(f">{HASHES}H")
 
 
+Parts = Callable[[str], list[str]]
+
+
 def bigrams(value: str) -> list[str]:
     """Distinct letter pairs of ``_value_``: 'jan' -> ['_j', 'ja', 'an', 'n_']."""
     padded = f"_{value}_"
     return list(dict.fromkeys(padded[i:i + 2] for i in range(len(padded) - 1)))
 
 
-class BloomEncoder:
-    """Salted, keyed, XOR-folded Bloom filters under one field key."""
+def positions(value: str) -> list[str]:
+    """Each character at its place, plus the sorted characters: '2514' -> ['0:2', '1:5', '2:1',
+    '3:4', 's:1245']. One substituted character changes one part; two swapped characters change
+    two places but not the sorted form."""
+    return [*(f"{i}:{c}" for i, c in enumerate(value)), "s:" + "".join(sorted(value))]
 
-    def __init__(self, field_key: bytes) -> None:
+
+class BloomEncoder:
+    """Keyed, XOR-folded Bloom filters under one field key, of the parts ``parts`` gives."""
+
+    def __init__(self, field_key: bytes, parts: Parts = bigrams) -> None:
         self._hmac = FieldTokeniser(field_key)
+        self._parts = parts
         self._masks: dict[str, int] = {}
 
     def __repr__(self) -> str:
@@ -69,20 +88,22 @@ class BloomEncoder:
     def encode_one(self, value: str, salt: str) -> bytes:
         """The 64-byte filter of one normalised value under one salt (e.g. '1985' or '')."""
         full = 0
-        for pair in bigrams(value):
-            full |= self._mask(salt + _SEPARATOR + pair)
+        for part in self._parts(value):
+            full |= self._mask(salt + _SEPARATOR + part)
         folded = (full & _LOW) ^ (full >> BLOOM_BITS)
         return folded.to_bytes(BLOOM_BYTES, "big")
 
-    def encode(self, values: Any, salts: Any) -> tuple[Any, int]:
-        """Filters for a column of normalised values, salted per row (null salt = '').
+    def encode(self, values: Any, salts: Any = None) -> tuple[Any, int]:
+        """Filters for a column of normalised values, salted per row (null or no salt = '').
 
         Null or empty values give null. Each distinct (value, salt) is encoded once.
         """
+        if salts is None:
+            salts = pa.nulls(len(values), pa.string())
         salt = pc.fill_null(pc.cast(salts, pa.string()), "")
         joined = pc.binary_join_element_wise(pc.cast(values, pa.string()), salt, _SEPARATOR)
-        joined = pc.if_else(pc.equal(pc.cast(values, pa.string()), ""),
-                            pa.scalar(None, pa.string()), joined)
+        empty = pc.fill_null(pc.equal(pc.cast(values, pa.string()), ""), True)
+        joined = pc.if_else(empty, pa.scalar(None, pa.string()), joined)
         encoded = pc.dictionary_encode(joined)
         filters = []
         for item in encoded.dictionary.to_pylist():

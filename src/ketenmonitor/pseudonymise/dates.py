@@ -9,7 +9,10 @@ or month. Three forms keep as much agreement as the written date allows:
   from '1990', '1990-00-00' or a date that does not exist ('1990-13-04');
 * ``swapped``: ``jjjj|a|b`` with (a, b) = sorted(day, month), when the date exists in at least one
   reading; 1990-03-04 and 1990-04-03 give the same value, and so does the impossible 1990-13-04
-  with 1990-04-13.
+  with 1990-04-13;
+* ``digits``: ``jjjjmmdd`` whenever year, month and day can be read and the year is plausible, also
+  for a date that does not exist (a typo such as 1990-31-04 keeps seven of its eight digits); the
+  input of the Bloom filter of the date.
 
 Accepted spellings: ``jjjj-mm-dd`` (what ``ketenmonitor.sources`` makes of a valid date) and, for
 values that the source left as written because they are not a valid date, ``dd-mm-jjjj``, with
@@ -38,6 +41,7 @@ class BirthDateForms:
     full: Any
     year: Any
     swapped: Any
+    digits: Any
 
 
 def _strings(column: Any) -> Any:
@@ -77,7 +81,8 @@ def birth_date_forms(column: Any) -> BirthDateForms:
     forms = _forms(encoded.dictionary)
     return BirthDateForms(full=pc.take(forms.full, encoded.indices),
                           year=pc.take(forms.year, encoded.indices),
-                          swapped=pc.take(forms.swapped, encoded.indices))
+                          swapped=pc.take(forms.swapped, encoded.indices),
+                          digits=pc.take(forms.digits, encoded.indices))
 
 
 def _forms(text: Any) -> BirthDateForms:
@@ -97,4 +102,6 @@ def _forms(text: Any) -> BirthDateForms:
     low = _two(pc.min_element_wise(month, day))
     high = _two(pc.max_element_wise(month, day))
     swapped = pc.if_else(either, pc.binary_join_element_wise(year_text, low, high, "|"), null)
-    return BirthDateForms(full=full, year=year_text, swapped=swapped)
+    digits = pc.if_else(pc.fill_null(pc.and_(pc.is_valid(month), pc.is_valid(day)), False),
+                        pc.binary_join_element_wise(year_text, _two(month), _two(day), ""), null)
+    return BirthDateForms(full=full, year=year_text, swapped=swapped, digits=digits)

@@ -6,6 +6,8 @@ Each token column is an HMAC-SHA256 under its own field key (HKDF from the one k
 house-number token. One exception on purpose: both surname parts use the key ``achternaam``, so
 'Jansen-de Vries' (achternaam 'jansen', achternaam2 'vries') can agree with 'de Vries'
 (achternaam 'vries') in linkage. Every column is normalised and hashed once per distinct value.
+With ``bloom``, the field-level Bloom filters of :data:`BLOOM_FIELDS` are added (schema 1.2, each
+under its own key, see :mod:`~ketenmonitor.pseudonymise.bloom`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pyarrow.compute as pc
 
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.pseudonymise.age import age_class_codes
-from ketenmonitor.pseudonymise.bloom import BloomEncoder
+from ketenmonitor.pseudonymise.bloom import BloomEncoder, Parts, bigrams, positions
 from ketenmonitor.pseudonymise.dates import birth_date_forms
 from ketenmonitor.pseudonymise.keys import PseudonymKey
 from ketenmonitor.pseudonymise.names import normalise_names
@@ -50,8 +52,15 @@ FIELD_KEYS: dict[str, str] = {
     "postcode_token": "postcode",
     "huisnummer_token": "huisnummer",
 }
-BLOOM_FIELD = "naam_bloom"  # column and HKDF field name of the surname Bloom filter
-GENERATED_FIELDS = (*FIELD_KEYS, "leeftijdsklasse", BLOOM_FIELD)
+BLOOM_FIELD = "naam_bloom"  # schema 1.1 surname filter salted with the birth year; left empty
+# Bloom column (also its HKDF field name) -> (normalised value it encodes, parts of the value)
+BLOOM_FIELDS: dict[str, tuple[str, Parts]] = {
+    "voornaam_bloom": ("voornaam", bigrams),
+    "achternaam_bloom": ("achternaam", bigrams),
+    "geboortedatum_bloom": ("geboortedatum", positions),
+    "postcode_bloom": ("postcode", positions),
+}
+GENERATED_FIELDS = (*FIELD_KEYS, "leeftijdsklasse", BLOOM_FIELD, *BLOOM_FIELDS)
 log = get_logger(__name__)
 
 
@@ -84,6 +93,30 @@ def normalised_identities(table: Any) -> tuple[dict[str, Any], int]:
     return values, names.initials_only
 
 
+def bloom_values(values: dict[str, Any], date_digits: Any) -> dict[str, Any]:
+    """The normalised value each Bloom filter encodes, from :func:`normalised_identities`'s values
+    (the date as its digits, ``BirthDateForms.digits``; 'ij' as 'y' in the surname)."""
+    return {
+        "voornaam": values["voornaam_token"],
+        "achternaam": pc.replace_substring(values["achternaam_token"], "ij", "y"),
+        "geboortedatum": date_digits,
+        "postcode": values["postcode_token"],
+    }
+
+
+def bloom_filters(key: PseudonymKey, inputs: dict[str, Any]) -> tuple[dict[str, Any], int, int]:
+    """Every column of :data:`BLOOM_FIELDS` from :func:`bloom_values`; also the filters written and
+    the distinct values encoded."""
+    filters: dict[str, Any] = {}
+    written = distinct = 0
+    for column_name, (source, parts) in BLOOM_FIELDS.items():
+        encoder = BloomEncoder(key.field_key(column_name), parts)
+        filters[column_name], count = encoder.encode(inputs[source])
+        written += int(len(filters[column_name]) - filters[column_name].null_count)
+        distinct += count
+    return filters, written, distinct
+
+
 def tokenise_betrokkenen(
     table: Any, key: PseudonymKey, references: Any, *, bloom: bool = False
 ) -> tuple[dict[str, Any], TokenStats]:
@@ -104,16 +137,16 @@ def tokenise_betrokkenen(
     classes, unknown = age_class_codes(column(table, "geboortedatum"), references)
     generated["leeftijdsklasse"] = classes
     encodings = 0
+    generated[BLOOM_FIELD] = pa.nulls(table.num_rows, pa.binary())
     if bloom:
         started = time.perf_counter()
-        encoder = BloomEncoder(key.field_key(BLOOM_FIELD))
-        surname = pc.replace_substring(values["achternaam_token"], "ij", "y")  # Meijer = Meyer
-        generated[BLOOM_FIELD], distinct = encoder.encode(surname, values["geboortejaar_token"])
-        encodings = int(len(generated[BLOOM_FIELD]) - generated[BLOOM_FIELD].null_count)
-        log.info("bloomfilters_gemaakt", rows=encodings, distinct=distinct,
+        digits = birth_date_forms(column(table, "geboortedatum")).digits
+        filters, encodings, distinct = bloom_filters(key, bloom_values(values, digits))
+        generated.update(filters)
+        log.info("bloomfilters_gemaakt", filters=encodings, distinct=distinct,
                  seconds=round(time.perf_counter() - started, 3))
     else:
-        generated[BLOOM_FIELD] = pa.nulls(table.num_rows, pa.binary())
+        generated.update({name: pa.nulls(table.num_rows, pa.binary()) for name in BLOOM_FIELDS})
     column_tokens = {name: int(len(generated[name]) - generated[name].null_count)
                      for name in FIELD_KEYS}
     stats = TokenStats(

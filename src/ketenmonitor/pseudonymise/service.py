@@ -4,8 +4,9 @@
 Event tables (berichten, incidenten, trajecten, casussen) pass through as strings in the delivery
 schema. The betrokkene table arrives with plain identity columns; these become the token columns
 of :mod:`~ketenmonitor.pseudonymise.identity` and ``leeftijdsklasse`` (and, with ``bloom``, the
-Bloom filter of the surname) and are then dropped. A column the delivery schema does not know is
-refused, because an unmapped column may carry personal data.
+field-level Bloom filters of given name, surname, date of birth and postcode) and are then
+dropped. A column the delivery schema does not know is refused, because an unmapped column may
+carry personal data.
 """
 
 from __future__ import annotations
@@ -159,8 +160,8 @@ def pseudonymise_tables(
 ) -> PseudonymiseResult:
     """Write one delivery per record type of the export; returns what was written and counted.
 
-    ``bloom`` adds the hardened Bloom filter of the surname (``naam_bloom``); without it that
-    column stays empty.
+    ``bloom`` adds the hardened field-level Bloom filters (``identity.BLOOM_FIELDS``); without it
+    those columns stay empty.
     """
     check_partner(partner)
     if not tables:

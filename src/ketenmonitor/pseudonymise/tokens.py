@@ -86,7 +86,7 @@ class TokenStats:
     token_seconds: float
     column_tokens: Mapping[str, int] = field(default_factory=dict)  # tokens per delivery column
     initials_only: int = 0  # given name unknown, only initials written
-    bloom_encodings: int = 0  # naam_bloom values written (``--bloom``)
+    bloom_encodings: int = 0  # Bloom filters written, all fields together (``--bloom``)
 
     @property
     def tokens(self) -> int:

@@ -7,7 +7,8 @@ derivations and indicators own the tables they create (``link_*``, ``afgeleid_*`
 Migrations are numbered; ``schema_migrations`` records which ran. A migration is frozen once
 released: migration 1 creates the tables of delivery schema 1.0, migration 2 adds the fields of
 schema 1.1 (``ALTER TABLE ... ADD COLUMN``) and ``ledger_key`` (the key fingerprint of each
-delivery, and whether a trusted third party re-keyed it), so an old warehouse and a new one end
+delivery, and whether a trusted third party re-keyed it), migration 3 the Bloom filters of schema
+1.2, so an old warehouse and a new one end
 with the same columns in the same order.
 """
 
@@ -93,6 +94,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         2,
         [*added_columns_ddl("1.1"), LEDGER_KEY_DDL],
     ),
+    (3, added_columns_ddl("1.2")),
 ]
 
 

@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Targets of issue 3 and the Markdown/JSON report of the linkage benchmark."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from _common import markdown_table, nl
+
+F1_MARGIN = 0.002
+F1_MINIMUM = 0.97
+TIME_RATIO_MAXIMUM = 1.2
+TIME_RATIO_AT = 1_000_000
+
+
+def _measured(methods: dict[str, Any], *names: str) -> bool:
+    return all(methods.get(n, {}).get("status") == "gemeten" for n in names)
+
+
+def _ratio(methods: dict[str, Any], numerator: str, reference: str = "plain") -> float | None:
+    if _measured(methods, numerator, reference) and methods[reference]["seconds"] > 0:
+        return float(methods[numerator]["seconds"] / methods[reference]["seconds"])
+    return None
+
+
+def _target(doel: str, dataset: str, gemeten: float | None, norm: float, at_least: bool,
+            counts: bool = True) -> dict[str, Any]:
+    met = gemeten is not None and (gemeten >= norm - 1e-12 if at_least else gemeten <= norm)
+    return {"doel": doel, "dataset": dataset, "gemeten": gemeten, "norm": norm, "gehaald": met,
+            "telt_mee": counts}
+
+
+def targets(datasets: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, each with what was measured (None when a method did not run), plus
+    one for information: tokens against plain identifiers with the same clustering."""
+    found: list[dict[str, Any]] = []
+    for name, data in datasets.items():
+        methods = data["methods"]
+        for reference, doel, counts in (
+                ("plain", "F1 tokens ≥ F1 platte Splink − 0,002", True),
+                ("plain_beperkt", "ter informatie: F1 tokens ≥ F1 plat met dezelfde clustering "
+                                  "− 0,002", False)):
+            if reference in methods:
+                difference = (methods["tokens"]["f1"] - methods[reference]["f1"]
+                              if _measured(methods, "tokens", reference) else None)
+                found.append(_target(doel, name, difference, -F1_MARGIN, True, counts))
+        if name.startswith("synthetisch"):
+            f1 = methods["tokens"]["f1"] if _measured(methods, "tokens") else None
+            found.append(_target("F1 tokens ≥ 0,97 op de synthetische regio", name, f1,
+                                 F1_MINIMUM, True))
+            if data["info"].get("doel_records") == TIME_RATIO_AT:
+                found.append(_target("tijd tokens ≤ 1,2 × tijd platte Splink bij 1 mln records",
+                                     name, _ratio(methods, "tokens"), TIME_RATIO_MAXIMUM, False))
+    return found
+
+
+
+
+# --- output -------------------------------------------------------------------------------------
+
+def _cell(result: dict[str, Any], key: str, decimals: int) -> str:
+    return nl(result[key], decimals) if result.get("status") == "gemeten" else "–"
+
+
+def _load_note(results: dict[str, Any]) -> str:
+    """The machine's load during the run (other work on the same cores slows every method)."""
+    loads = [m["belasting_1min"] for d in results["datasets"].values()
+             for m in d["methods"].values() if m.get("belasting_1min") is not None]
+    if not loads:
+        return ""
+    return (f" Belasting van de machine (gemiddelde over 1 minuut, bij het einde van elke "
+            f"methode): {nl(min(loads), 1)} tot {nl(max(loads), 1)} op "
+            f"{results['machine']['usable_cores']} kernen; boven het aantal kernen zijn alle "
+            "tijden trager dan op een vrije machine, de verhoudingen minder.")
+
+
+def markdown(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [
+        "# Koppeling op tokens tegenover platte identificatoren",
+        "",
+        f"Gemeten {results['created_at']} op {machine['usable_cores']} kernen ({machine['cpu']}),"
+        f" {nl(machine['memory_gib'])} GiB, Python {machine['python']}, DuckDB "
+        f"{machine['duckdb']}, commit `{(machine['git_commit'] or '?')[:10]}`"
+        f"{' (met lokale wijzigingen)' if machine['git_dirty'] else ''}. Elke methode draait in "
+        "een eigen proces; seconden = wandklok van laden tot clusters (zonder Python opstarten), "
+        "piekgeheugen = maximale RSS van dat proces (VmHWM)." + _load_note(results),
+        "",
+        f"**Definitie.** {results['definitie']}",
+        "",
+    ]
+    for data in results["datasets"].values():
+        info = data["info"]
+        facts = [f"{nl(data['records'], 0)} records", f"{nl(data['persons'], 0)} personen",
+                 f"{nl(data['true_pairs'], 0)} ware paren"]
+        if "schaal" in info:
+            facts.append(f"schaal {nl(info['schaal'], 4)}")
+        facts += [f"{nl(info['zonder_bsn_procent'], 1)} % zonder BSN",
+                  f"{nl(info['zonder_bsn_token_procent'], 1)} % zonder bruikbaar BSN-token",
+                  f"tokens maken {nl(data['token_seconds'], 1)} s"]
+        lines += [f"## {data['label']}", "", "; ".join(facts) + ".", ""]
+        rows = [[result["label"], _cell(result, "precision", 4), _cell(result, "recall", 4),
+                 _cell(result, "f1", 4), _cell(result, "seconds", 1),
+                 _cell(result, "peak_rss_mib", 0), _cell(result, "clusters", 0)]
+                for result in data["methods"].values()]
+        lines += markdown_table(["methode", "precisie", "recall", "F1", "seconden",
+                                 "piekgeheugen (MiB)", "personen (clusters)"], rows,
+                                [False, True, True, True, True, True, True])
+        notes = [f"- {r['label']}: {r['status'].replace('_', ' ')} — "
+                 f"{r['fout'].strip().splitlines()[-1]}"
+                 for r in data["methods"].values() if r["status"] != "gemeten"]
+        notes += [f"- {data['methods'][m]['label']}: `link_probabilistic` viel terug op de "
+                  f"deterministische koppeling (methode '{method}'): te weinig BSN-paren om het "
+                  "model te trainen." for m in ("tokens", "tokens_zonder_bloom")
+                  if (method := data["methods"].get(m, {}).get("samenvatting", {}).get("method"))
+                  not in (None, "probabilistisch")]
+        for key, text in (("tijdverhouding_tokens_plat", "platte Splink"),
+                          ("tijdverhouding_tokens_plat_beperkt", "plat met dezelfde clustering")):
+            if data.get(key) is not None:
+                notes.append(f"- Tijd tokenkoppeling / tijd {text}: {nl(data[key], 2)}×.")
+        lines += ["", *notes, ""] if notes else [""]
+    lines += ["## Doelen uit issue 3", ""]
+    rows = [[t["doel"], t["dataset"], "–" if t["gemeten"] is None else nl(t["gemeten"], 4),
+             nl(t["norm"], 3), ("ja" if t["gehaald"] else "nee") + ("" if t["telt_mee"] else " *")]
+            for t in results.get("doelen", [])]
+    lines += markdown_table(["doel", "dataset", "gemeten", "norm", "gehaald"], rows,
+                            [False, False, True, True, False])
+    lines += ["", "\\* telt niet mee voor het oordeel: dezelfde vergelijking, maar tegen platte "
+              "identificatoren met de clustering van de tokenkoppeling (BSN als must-link, "
+              "ander BSN of ander geboortejaar als cannot-link, behalve de jaren van het paar "
+              "zelf), om het effect van de tokens "
+              "los van de clustering te zien.",
+              "", "Eindoordeel: " + ("alle doelen gehaald." if results.get("gehaald")
+                                    else "niet alle doelen gehaald.")]
+    return "\n".join(lines) + "\n"
+
+
+def write(results: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "linkage.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+    (out / "linkage.md").write_text(markdown(results), encoding="utf-8")
+
+

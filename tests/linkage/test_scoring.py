@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""λ re-estimated from the scored pairs: the fixed point of λ = expected matches / all pairs."""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pytest
+
+from ketenmonitor.linkage.scoring import refine_lambda
+
+
+def _predictions(con: duckdb.DuckDBPyConnection, prior: float,
+                 bayes_factors: list[tuple[float, int]]) -> None:
+    """A predictions table with ``count`` pairs per log2 Bayes factor, scored under ``prior``."""
+    prior_weight = math.log2(prior / (1 - prior))
+    rows = [(prior_weight + bf,) for bf, count in bayes_factors for _ in range(count)]
+    con.execute("CREATE TABLE p (match_weight DOUBLE)")
+    if rows:
+        con.executemany("INSERT INTO p VALUES (?)", rows)
+
+
+def test_lambda_moves_to_the_share_of_pairs_the_model_calls_matches() -> None:
+    # 100 records = 4,950 pairs; 40 scored pairs are certain matches, 200 certain non-matches.
+    con = duckdb.connect()
+    _predictions(con, 1e-3, [(40.0, 40), (-40.0, 200)])
+    refined = refine_lambda(con, "p", 1e-3, 100)
+    assert refined == pytest.approx(40 / 4950, rel=1e-4)
+
+
+def test_uncertain_pairs_count_with_their_probability() -> None:
+    # Bayes factor 2**24 for 100 pairs among 10,000 records: p depends on λ itself; at the fixed
+    # point λ = 100 p(λ) / N, checked by putting the result back in.
+    con = duckdb.connect()
+    _predictions(con, 1e-6, [(24.0, 100)])
+    refined = refine_lambda(con, "p", 1e-6, 10_000)
+    total = 10_000 * 9_999 / 2
+    odds = refined / (1 - refined) * 2**24
+    assert refined == pytest.approx(100 * odds / (1 + odds) / total, rel=1e-3)
+    assert 1e-6 < refined < 100 / total
+
+
+def test_weak_evidence_cannot_collapse_lambda_below_a_tenth_of_the_trained_value() -> None:
+    # Bayes factor 2**12 for 100 pairs among 10,000 records: the only fixed point is near zero.
+    con = duckdb.connect()
+    _predictions(con, 1e-6, [(12.0, 100)])
+    assert refine_lambda(con, "p", 1e-6, 10_000) == pytest.approx(1e-7)
+
+
+def test_nothing_to_refine_keeps_the_prior() -> None:
+    con = duckdb.connect()
+    _predictions(con, 0.01, [])
+    assert refine_lambda(con, "p", 0.01, 1) == 0.01
