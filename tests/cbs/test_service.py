@@ -25,19 +25,23 @@ def _snapshot(path: Path) -> list[tuple[object, ...]]:
 
 def test_import_and_import_again(warehouse: Path, statline_files: list[Path]) -> None:
     first = import_files(statline_files, warehouse)
-    assert [r.status for r in first.results] == ["geladen"] * 4
-    by_table = {r.parsed.tabel: r.parsed for r in first.results}
-    assert by_table["84847NED"].rows.num_rows == 36
-    assert by_table["84847NED"].gebieden_overgeslagen == ["Amsterdam (gemeente)", "Utrecht (VT)"]
-    assert by_table["84849NED"].onbekende_categorieen == ["Organisatie melder: Brandweer (nieuw)"]
-    assert by_table["03759ned"].rijen_overgeslagen == 12  # men only: not a total
+    assert [r.status for r in first.results] == ["geladen"] * 6
+    by_file = {r.parsed.bestand: r.parsed for r in first.results}
+    assert by_file["84847NED_kerncijfers.csv"].rows.num_rows == 36
+    assert by_file["84847NED_kerncijfers.csv"].gebieden_overgeslagen == [
+        "Amsterdam (gemeente)", "Utrecht (VT)"]
+    assert by_file["84849NED_melders.csv"].onbekende_categorieen == [
+        "Organisatie melder: Brandweer (nieuw)"]
+    # two split dimensions in one export: every category known, nothing skipped
+    assert by_file["84849NED_rol_duur.csv"].onbekende_categorieen == []
+    assert by_file["03759ned_bevolking.csv"].rijen_overgeslagen == 12  # men only: not a total
     before = _snapshot(warehouse)
     second = import_files(statline_files, warehouse)
-    assert [r.status for r in second.results] == ["al_geimporteerd"] * 4
+    assert [r.status for r in second.results] == ["al_geimporteerd"] * 6
     assert _snapshot(warehouse) == before
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM cbs_import").fetchall() == [(4,)]
+        assert con.execute("SELECT count(*) FROM cbs_import").fetchall() == [(6,)]
         assert con.execute(
             "SELECT inwoners FROM cbs_bevolking WHERE gebied_code = 'NL01' AND "
             "peildatum = DATE '2020-01-01'").fetchall() == [(17407585,)]

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
+import shutil
+import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from ketenmonitor.core.settings import Settings
@@ -86,3 +92,29 @@ def validation() -> pa.Table:
         ],
         schema=VALIDATION_SCHEMA,
     )
+
+
+def _as_format_1_0(source: Path, target: Path) -> Path:
+    """A writable copy of ``source`` laid out as a 1.0 writer did: no uncertainty columns, no
+    formule. The CBS comparison, if any, stays (a 1.0 reader must refuse it)."""
+    from ketenmonitor.indicators.schema import PUBLISHED_SCHEMA_BASE
+
+    shutil.copytree(source, target)
+    for p in [target, *target.rglob("*")]:
+        p.chmod(stat.S_IRWXU if p.is_dir() else stat.S_IRUSR | stat.S_IWUSR)
+    metadata = json.loads((target / "metadata.json").read_text(encoding="utf-8"))
+    metadata["format_version"] = "1.0"
+    for ind in metadata["indicators"]:
+        ind.pop("formule")
+        file = target / "tables" / f"{ind['id']}.parquet"
+        pq.write_table(pq.read_table(file).select(PUBLISHED_SCHEMA_BASE.names), file)
+        metadata["tables"][ind["id"]]["sha256"] = hashlib.sha256(file.read_bytes()).hexdigest()
+    if not metadata.get("cbs_bronnen"):
+        metadata.pop("cbs_bronnen", None)
+    (target / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+    return target
+
+
+@pytest.fixture()
+def as_format_1_0() -> Callable[[Path, Path], Path]:
+    return _as_format_1_0

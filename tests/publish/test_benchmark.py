@@ -7,6 +7,7 @@ import hashlib
 import json
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +58,11 @@ def test_publication_carries_the_comparison(publication: Path) -> None:
     assert pub.benchmark is not None and pub.benchmark.num_rows > 0
     assert pub.table_names[-1] == BENCHMARK_TABLE
     assert {s["tabel"] for s in pub.metadata["cbs_bronnen"]} == {
-        "03759ned", "84847NED", "84849NED", "85361NED"}
+        "03759ned", "84847NED", "84849NED", "84850NED", "85361NED"}
     ids = set(pub.benchmark.column("indicator_id").to_pylist())
     assert ids == {"adviezen_per_1000", "meldingen_per_1000", "meldingen_naar_melder",
-                   "eerdere_betrokkenheid"}
+                   "eerdere_betrokkenheid", "meldingen_naar_rol_melder",
+                   "meldingen_naar_duur_geweld", "adviezen_naar_aard"}
     with pytest.raises(PublicationError):
         pub.table(BENCHMARK_TABLE)  # not an indicator
 
@@ -80,18 +82,17 @@ def test_tampered_comparison_is_refused(publication: Path, tmp_path: Path) -> No
 
 
 def test_format_1_0_is_read_but_cannot_hold_a_comparison(
-    publication: Path, tmp_path: Path
+    publication: Path, tmp_path: Path, as_format_1_0: Callable[[Path, Path], Path]
 ) -> None:
-    copy = _copy(publication, tmp_path / "kopie" / publication.name)
-    _edit(copy, lambda m: m.update(format_version="1.0"))
+    copy = as_format_1_0(publication, tmp_path / "kopie" / publication.name)
     with pytest.raises(PublicationError, match=r"formaat 1\.0 kan geen CBS-vergelijking"):
         read_publication(copy)
     (copy / "tables" / f"{BENCHMARK_TABLE}.parquet").unlink()
 
-    def to_1_0(m: dict[str, Any]) -> None:
+    def drop_comparison(m: dict[str, Any]) -> None:
         m.pop("cbs_bronnen")
         m["tables"].pop(BENCHMARK_TABLE)
 
-    _edit(copy, to_1_0)
+    _edit(copy, drop_comparison)
     old = read_publication(copy)
     assert old.format_version == "1.0" and old.benchmark is None

@@ -59,8 +59,10 @@ def _figures(con: duckdb.DuckDBPyConnection, tables: Sequence[str],
     figures: dict[Key, CbsFigure] = {}
     topics: dict[str, list[str]] = {}
     for tabel, onderwerp, gebied, periode, dimensie, categorie, waarde, onderdrukt, voorlopig in rows:
-        figures[(tabel, onderwerp, gebied, periode, dimensie, categorie)] = CbsFigure(
-            waarde, bool(onderdrukt), bool(voorlopig))
+        key = (tabel, onderwerp, gebied, periode, dimensie, categorie)
+        figure = CbsFigure(waarde, bool(onderdrukt), bool(voorlopig))
+        # Two CBS categories with one code (Partnergeweld and Ex-partnergeweld) add up.
+        figures[key] = (_sum([figures[key], figure]) or figure) if key in figures else figure
         if onderwerp not in topics.setdefault(tabel, []):
             topics[tabel].append(onderwerp)
     return figures, topics

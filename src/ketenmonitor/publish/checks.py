@@ -4,7 +4,8 @@
 The same checks run on writing and on reading, so a publication edited or assembled by hand is
 refused as firmly as one from a faulty pipeline: only the fixed column set (never a column that
 could carry person-level data), the exact types, no unsuppressed count between 1 and 9, counts
-rounded to the rounding base, suppressed cells without figures.
+rounded to the rounding base, suppressed cells without figures — and without an interval, a
+trend or a small-number flag that would give the count away (``suppressed.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from ketenmonitor.publish.schema import (
     PERSON_LEVEL,
     VALIDATION_SCHEMA,
     VALIDATION_TABLE,
+)
+from ketenmonitor.publish.suppressed import (
+    EMPTY_WHEN_SUPPRESSED,
+    check_suppressed_extras,
+    check_trend_windows,
 )
 
 
@@ -75,10 +81,17 @@ def check_column_names(name: str, table: pa.Table, expected: pa.Schema) -> None:
 
 
 def check_indicator_table(
-    name: str, table: pa.Table, rounding_base: int, noemer_is_count: bool
+    name: str,
+    table: pa.Table,
+    rounding_base: int,
+    noemer_is_count: bool,
+    schema: pa.Schema = INDICATOR_SCHEMA,
 ) -> None:
-    """All guards for one indicator table (see the module docstring)."""
-    check_columns(name, table, INDICATOR_SCHEMA)
+    """All guards for one indicator table (see the module docstring).
+
+    ``schema`` is the column set of the publication's format version (``INDICATOR_SCHEMAS``).
+    """
+    check_columns(name, table, schema)
     ids = {str(i) for i in table.column("indicator_id").to_pylist()}
     if ids - {name}:
         raise _refuse(
@@ -88,10 +101,12 @@ def check_indicator_table(
             ),
             _("Eén tabel per indicator, met de id van de indicator als bestandsnaam."),
         )
-    rows = table.select(["teller", "noemer", "waarde", "weergave", "onderdrukt"]).to_pylist()
+    extras = [c for c in (*EMPTY_WHEN_SUPPRESSED, "klein_aantal") if c in table.column_names]
+    rows = table.select(["teller", "noemer", "waarde", "weergave", "onderdrukt", *extras])
     counts = ("teller", "noemer") if noemer_is_count else ("teller",)
-    for row in rows:
+    for row in rows.to_pylist():
         _check_row(name, row, counts, rounding_base)
+    check_trend_windows(name, table)
 
 
 def _check_row(
@@ -100,6 +115,7 @@ def _check_row(
     """A suppressed cell shows nothing; a shown count is no small number and is rounded."""
     if row["onderdrukt"] is not False:
         _check_hidden(name, row)
+        check_suppressed_extras(name, row)
         return
     for column in counts:
         value = row[column]

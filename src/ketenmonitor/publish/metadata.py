@@ -35,6 +35,7 @@ def indicator_metadata(defn: IndicatorDefinitie) -> dict[str, Any]:
         "id": defn.id,
         "titel": defn.titel,
         "definitie": defn.definitie,
+        "formule": defn.formule,
         "eenheid": defn.eenheid.value,
         "teller": defn.teller.omschrijving,
         "noemer": defn.noemer.omschrijving,

@@ -5,6 +5,10 @@ The reader checks the format version, the metadata shape, every checksum, row co
 set, and runs the same disclosure guards as the writer. Anything it cannot validate — a
 tampered file, an unknown version, an extra table — refuses the publication as a whole with a
 Dutch message, because figures whose protection cannot be shown must not reach a council report.
+
+An older publication (format 1.0) is checked against its own column set and then returned in
+the current layout: the columns and metadata fields it predates are there, as null, so a
+report or the portal never has to ask which version it got.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from ketenmonitor.publish.checks import (
 )
 from ketenmonitor.publish.schema import (
     BENCHMARK_TABLE,
+    INDICATOR_SCHEMA,
+    INDICATOR_SCHEMAS,
     METADATA_FILE,
     OPTIONAL_TABLES,
     PUBLICATION_ID,
@@ -37,12 +43,16 @@ from ketenmonitor.publish.schema import (
     TABLES_DIR,
     VALIDATION_TABLE,
     PublicationMetadata,
+    version_problem,
 )
 
 
 @dataclass(frozen=True)
 class Publication:
-    """A validated publication: its metadata (as in ``metadata.json``) and its tables."""
+    """A validated publication: its metadata (as in ``metadata.json``) and its tables.
+
+    Both in the current layout: fields and columns an older format version lacks are null.
+    """
 
     path: Path
     metadata: dict[str, Any]
@@ -96,11 +106,16 @@ class Publication:
         return self.indicator_ids + [t for t in OPTIONAL_TABLES if t in self.tables]
 
     def indicator(self, indicator_id: str) -> dict[str, Any]:
-        """The definition of one indicator (titel, definitie, eenheid, ...)."""
+        """The definition of one indicator (titel, definitie, formule, eenheid, ...)."""
         for ind in self.metadata["indicators"]:
             if ind["id"] == indicator_id:
                 return dict(ind)
         raise _unknown(indicator_id)
+
+    def formule(self, indicator_id: str) -> str | None:
+        """How the figure is computed (e.g. '100 × ... ÷ ...'); None in a 1.0 publication."""
+        formule = self.indicator(indicator_id)["formule"]
+        return None if formule is None else str(formule)
 
     def table(self, indicator_id: str) -> pa.Table:
         """The published cells of one indicator (contract E columns)."""
@@ -139,10 +154,9 @@ def _metadata(path: Path) -> dict[str, Any]:
                 found=raw.get("format_version"), version=" en ".join(SUPPORTED_VERSIONS)
             ),
         )
-    if raw["format_version"] == "1.0" and (
-        "cbs_bronnen" in raw or BENCHMARK_TABLE in (raw.get("tables") or {})
-    ):
-        raise _refuse(path, _("een publicatie in formaat 1.0 kan geen CBS-vergelijking bevatten."))
+    problem = version_problem(raw)
+    if problem:
+        raise _refuse(path, problem)
     try:
         PublicationMetadata.model_validate(raw)
     except ValidationError as error:
@@ -152,7 +166,20 @@ def _metadata(path: Path) -> dict[str, Any]:
         ) from None
     if raw["publication_id"] != path.name:
         raise _refuse(path, _("de mapnaam past niet bij de publicatie-id."))
+    for ind in raw["indicators"]:
+        ind.setdefault("formule", None)  # 1.0 predates it
     return raw
+
+
+def _current_layout(table: pa.Table) -> pa.Table:
+    """An indicator table of an older version with the columns it lacks added as nulls."""
+    if table.schema.equals(INDICATOR_SCHEMA):
+        return table
+    columns = [
+        table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
+        for f in INDICATOR_SCHEMA
+    ]
+    return pa.Table.from_arrays(columns, schema=INDICATOR_SCHEMA)
 
 
 def _read_table(path: Path, name: str, entry: dict[str, Any]) -> pa.Table:
@@ -189,12 +216,15 @@ def read_publication(path: Path | str) -> Publication:
     if sorted(ids) != sorted(n for n in entries if n not in OPTIONAL_TABLES):
         raise _refuse(folder, _("de tabellen passen niet bij de beschreven indicatoren."))
     base = int(metadata["disclosure"]["rounding_base"])
+    schema = INDICATOR_SCHEMAS[metadata["format_version"]]
     tables: dict[str, pa.Table] = {}
     try:
         for ind in metadata["indicators"]:
             table = _read_table(folder, ind["id"], entries[ind["id"]])
-            check_indicator_table(ind["id"], table, base, not Eenheid(ind["eenheid"]).is_rate)
-            tables[ind["id"]] = table
+            check_indicator_table(
+                ind["id"], table, base, not Eenheid(ind["eenheid"]).is_rate, schema
+            )
+            tables[ind["id"]] = _current_layout(table)
         if VALIDATION_TABLE in entries:
             table = _read_table(folder, VALIDATION_TABLE, entries[VALIDATION_TABLE])
             check_validation_table(table)

@@ -9,20 +9,29 @@ PUBDIR/<regio>-<peildatum>-v<N>/
   tables/_cbs_vergelijking.parquet  (optional, 1.1; CBS benchmark: gemeente, VT region, Nederland)
 ```
 
-Format 1.1 adds the optional benchmark table and the metadata field ``cbs_bronnen``; a 1.0
-publication is still read (it has neither). The metadata model is strict (unknown keys refused)
-so the reader can promise that what it returns is exactly what the format describes.
+Format 1.1 adds, all in one step: the seven uncertainty columns of the indicator tables
+(``UNCERTAINTY_COLUMNS``, ADR 0006), the required ``formule`` of every indicator, the optional
+benchmark table and the metadata field ``cbs_bronnen``. A 1.0 publication has none of these and
+is still read: the reader checks its tables against the 1.0 column set and returns them in the
+1.1 layout with the missing columns null. The metadata model is strict (unknown keys refused) so
+the reader can promise that what it returns is exactly what the format describes.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field
 
-from ketenmonitor.indicators.schema import PUBLISHED_COLUMNS, PUBLISHED_SCHEMA
+from ketenmonitor.core.i18n import _
+from ketenmonitor.indicators.schema import (
+    PUBLISHED_COLUMNS,
+    PUBLISHED_SCHEMA,
+    PUBLISHED_SCHEMA_BASE,
+)
 
 FORMAT_VERSION = "1.1"
 SUPPORTED_VERSIONS = ("1.0", "1.1")
@@ -37,6 +46,8 @@ PUBLICATION_ID = re.compile(
 
 INDICATOR_SCHEMA = PUBLISHED_SCHEMA
 INDICATOR_COLUMNS = PUBLISHED_COLUMNS
+# The column set of an indicator table per format version; 1.0 predates UNCERTAINTY_COLUMNS.
+INDICATOR_SCHEMAS: dict[str, pa.Schema] = {"1.0": PUBLISHED_SCHEMA_BASE, "1.1": PUBLISHED_SCHEMA}
 VALIDATION_SCHEMA = pa.schema(
     [
         ("maat", pa.string()),
@@ -85,6 +96,7 @@ class IndicatorMeta(_Strict):
     id: str
     titel: str
     definitie: str
+    formule: str | None = Field(default=None, min_length=1)  # required from 1.1 on
     eenheid: str
     teller: str
     noemer: str
@@ -157,3 +169,25 @@ class PublicationMetadata(_Strict):
     disclosure: DisclosureMeta
     tables: dict[str, TableMeta]
     cbs_bronnen: list[CbsSourceMeta] | None = None  # format 1.1; absent in 1.0
+
+
+def version_problem(raw: Mapping[str, Any]) -> str | None:
+    """What in ``raw`` (metadata.json) does not belong to its format version, in Dutch; or None.
+
+    Kept outside the pydantic model so the message can name the rule, not just a field.
+    """
+    version = raw.get("format_version")
+    indicators = [i for i in raw.get("indicators") or [] if isinstance(i, dict)]
+    tables = raw.get("tables") or {}
+    if version == "1.0":
+        if "cbs_bronnen" in raw or (isinstance(tables, dict) and BENCHMARK_TABLE in tables):
+            return _("een publicatie in formaat 1.0 kan geen CBS-vergelijking bevatten.")
+        if any("formule" in ind for ind in indicators):
+            return _("een publicatie in formaat 1.0 kan geen formules van indicatoren bevatten.")
+    elif version == "1.1":
+        missing = [str(ind.get("id")) for ind in indicators if not ind.get("formule")]
+        if missing:
+            return _("indicator(en) zonder formule: {ids} (verplicht vanaf formaat 1.1).").format(
+                ids=", ".join(missing)
+            )
+    return None

@@ -50,6 +50,7 @@ from ketenmonitor.publish.schema import (
     TABLES_DIR,
     VALIDATION_TABLE,
     PublicationMetadata,
+    version_problem,
 )
 
 log = get_logger(__name__)
@@ -127,6 +128,13 @@ def _complete_metadata(
 
 
 def _validate_metadata(data: dict[str, Any]) -> dict[str, Any]:
+    problem = version_problem(data)
+    if problem:
+        raise PublicationError(
+            "metadata_ongeldig",
+            _("De metadata van de publicatie is ongeldig: {problem}").format(problem=problem),
+            _("Neem de indicatordefinities uit de catalogus (met formule)."),
+        )
     try:
         return PublicationMetadata.model_validate(data).model_dump(mode="json")
     except ValidationError as error:
