@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A small synthetic publication (format 1.0) written as files, for the report tests.
+"""A small synthetic publication (format 1.1, or 1.0) written as files, for the report tests.
 
 Three gemeenten of Haaglanden plus the region, years 2022-2025 (2025 provisional) and two
 half-years, six indicators covering every shape the report handles: a rate with a breakdown, two
@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from ketenmonitor.indicators import PUBLISHED_SCHEMA
+from ketenmonitor.indicators.schema import PUBLISHED_SCHEMA_BASE
 
 REGION = ("VR_HAAGLANDEN", "Haaglanden")
 GEMEENTEN = (
@@ -33,6 +34,10 @@ PROVISIONAL = {"2025", "2025-H2"}
 PUBLICATION_ID = "haaglanden-2025-12-31-v1"
 
 SCHEMA = PUBLISHED_SCHEMA  # contract E, the one the writer and reader use
+# Format 1.1 statistics of the fixture (ADR 0006), invented like the figures themselves.
+BREAK_PERIOD = "2022"
+BREAK_TEXT = "Trendbreuk: vanaf 2022 registreert Veilig Thuis volgens een nieuw protocol."
+TREND_PERIOD = "2024"
 
 INDICATORS: list[dict[str, Any]] = [
     {
@@ -174,6 +179,33 @@ def _row(
         "onderdrukt": suppressed,
         "onderdrukking": "primair" if suppressed else None,
         "voorlopig": voorlopig,
+        **_statistics(periode, dimensie, suppressed, rate, teller, noemer, waarde,
+                      median=ind.startswith("dagen")),
+    }
+
+
+def _statistics(periode: str, dimensie: str, suppressed: bool, rate: bool, teller: int,
+                noemer: int, waarde: float, median: bool) -> dict[str, Any]:
+    """Interval, small-number flag, trend and method break as format 1.1 publishes them.
+
+    Medians get no interval (ADR 0006), as in a real publication.
+    """
+    if suppressed:
+        return {"ondergrens": None, "bovengrens": None, "klein_aantal": False, "trend": None,
+                "trend_p": None, "trend_per_jaar": None,
+                "methodebreuk": BREAK_TEXT if periode == BREAK_PERIOD else None}
+    observations = teller if rate else noemer
+    half_width = 1.96 * waarde / max(teller, 1) ** 0.5 if rate else 1.96 * (
+        max(waarde * (100 - waarde), 1.0) / max(noemer, 1)) ** 0.5
+    trend = periode == TREND_PERIOD and dimensie == "totaal"
+    return {
+        "ondergrens": None if median else round(max(waarde - half_width, 0.0), 1),
+        "bovengrens": None if median else round(waarde + half_width, 1),
+        "klein_aantal": observations < 50,
+        "trend": "stijgend" if trend else None,
+        "trend_p": 0.003 if trend else None,
+        "trend_per_jaar": 0.6 if trend else None,
+        "methodebreuk": BREAK_TEXT if periode == BREAK_PERIOD else None,
     }
 
 
@@ -276,17 +308,26 @@ def _sha256(path: Path) -> str:
 
 
 def write_publication(
-    root: Path, *, with_validation: bool = True, version: int = 1, peildatum: str = "2025-12-31"
+    root: Path, *, with_validation: bool = True, version: int = 1, peildatum: str = "2025-12-31",
+    format_version: str = "1.1",
 ) -> Path:
-    """Write a publication folder in format 1.0 under ``root`` and return it."""
+    """Write a publication folder under ``root`` and return it.
+
+    Format 1.1 carries the statistics columns and a formula per indicator; 1.0 has neither.
+    """
+    old = format_version == "1.0"
+    schema = PUBLISHED_SCHEMA_BASE if old else SCHEMA
+    indicators = INDICATORS if old else [
+        {**ind, "formule": f"{ind['teller']} / {ind['noemer']}"} for ind in INDICATORS
+    ]
     pub_id = f"haaglanden-{peildatum}-v{version}"
     directory = root / pub_id
     (directory / "tables").mkdir(parents=True)
     tables: dict[str, dict[str, Any]] = {}
     for ind in INDICATORS:
-        rows = indicator_rows(ind)
+        rows = [{k: row[k] for k in schema.names} for row in indicator_rows(ind)]
         path = directory / "tables" / f"{ind['id']}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), path)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
         tables[ind["id"]] = {
             "file": f"tables/{path.name}",
             "sha256": _sha256(path),
@@ -318,7 +359,7 @@ def write_publication(
             "rows": len(validation),
         }
     metadata = {
-        "format_version": "1.0",
+        "format_version": format_version,
         "publication_id": pub_id,
         "region": "haaglanden",
         "region_name": "Haaglanden",
@@ -327,7 +368,7 @@ def write_publication(
         "software_version": "0.1.0",
         "periods": list(YEARS + HALVES),
         "provisional_periods": sorted(PROVISIONAL),
-        "indicators": INDICATORS,
+        "indicators": indicators,
         "deliveries": [
             {
                 "delivery_id": f"veilig_thuis_vt_bericht_{y}",

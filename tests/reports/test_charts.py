@@ -78,8 +78,25 @@ def test_chart_specs_are_valid_vega_lite() -> None:
     points = [SeriesPoint("2024", "Delft", 1.0), SeriesPoint("2024", "Regio", None)]
     for chart in (
         line_spec(points, "per 1.000 inwoners"),
+        line_spec(points, "per 1.000 inwoners", breaks=["2024"]),
         bar_spec([Bar("Delft", 1.0), Bar("Regio", None, True)], "%"),
         dot_spec(points, "%"),
     ):
         spec = chart.to_dict(validate=True)  # raises on a schema error
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_method_break_is_a_labelled_line_and_identical_charts_render_once() -> None:
+    from ketenmonitor.reports import charts
+
+    points = [SeriesPoint(str(y), "Delft", float(y - 2015)) for y in range(2018, 2023)]
+    charts._svg.cache_clear()
+    first = line_chart(points, chart_id="f1", title="T", description="D", y_title="x",
+                       breaks=["2019", "1999"])  # a break outside the periods is left out
+    assert "methodebreuk" in first
+    second = line_chart(points, chart_id="f2", title="T", description="D", y_title="x",
+                        breaks=["2019"])
+    assert charts._svg.cache_info().hits == 1  # same spec: vl-convert ran once
+    assert 'id="f2"' in second and 'id="f1"' not in second
+    plain = line_chart(points, chart_id="f3", title="T", description="D", y_title="x")
+    assert "methodebreuk" not in plain

@@ -16,7 +16,8 @@ from ketenmonitor.reports.trend import GELIJK, ONBEKEND, VERBETERD
 
 @pytest.fixture(scope="module")
 def report_context(shared_publication: Path) -> ReportContext:
-    return build_context(read_directory(shared_publication))
+    """Every indicator drawn in full for every gemeente (an empty core selection)."""
+    return build_context(read_directory(shared_publication), core=frozenset())
 
 
 def _exhibits(context: ReportContext) -> Iterator[Exhibit]:
@@ -58,7 +59,7 @@ def test_a_section_for_the_region_and_each_gemeente(report_context: ReportContex
 def test_key_figures_judge_the_last_year_with_the_direction(report_context: ReportContext) -> None:
     table = report_context.region.kerncijfers
     assert table is not None
-    assert table.columns == ["2024", "2025*", "Oordeel"]
+    assert table.columns == ["2024", "2025* (95%-interval)", "Oordeel"]
     headers = [r.header for r in table.rows]
     assert headers == [
         "Adviezen en meldingen per 1.000 inwoners (per 1.000 inwoners)",
@@ -117,7 +118,9 @@ def test_region_shows_gemeenten_side_by_side_and_breakdowns(report_context: Repo
     assert compared.rows[-1].emphasis
     melders = report_context.region.themas[0].indicators[1]
     assert melders.oordeel is None  # a distribution is not judged
-    assert melders.exhibits[0].table.columns == ["2022", "2023", "2024", "2025*"]
+    assert melders.exhibits[0].table.columns == [
+        "2022", "2023", "2024", "2025*", "95%-interval 2025*"
+    ]
 
 
 def test_gemeente_distribution_gets_a_chart_against_the_region(
@@ -127,7 +130,9 @@ def test_gemeente_distribution_gets_a_chart_against_the_region(
     melders = delft.themas[0].indicators[1]
     (exhibit,) = melders.exhibits
     assert exhibit.figure is not None
-    assert exhibit.table.columns == ["Delft 2024", "Delft 2025*", "Regio Haaglanden 2025*"]
+    assert exhibit.table.columns == [
+        "Delft 2024", "Delft 2025* (95%-interval)", "Regio Haaglanden 2025*"
+    ]
 
 
 def test_linkage_loss_and_validation_are_visible(report_context: ReportContext) -> None:
@@ -152,7 +157,7 @@ def test_without_validation_the_report_says_so(
 def test_a_running_year_is_not_judged(publication_factory: Callable[..., Path]) -> None:
     context = build_context(read_directory(publication_factory(peildatum="2025-09-30")))
     assert context.region.kerncijfers is not None
-    assert context.region.kerncijfers.columns[:2] == ["2023", "2024"]
+    assert context.region.kerncijfers.columns[:2] == ["2023", "2024 (95%-interval)"]
 
 
 def test_about_section_lists_definitions_deliveries_and_rules(
@@ -198,3 +203,74 @@ def test_catalogue_titles_and_disclosure_rules_are_used(report_context: ReportCo
     thema = next(t for t in report_context.region.themas if t.titel == "Hermeldingen")
     (exhibit,) = thema.indicators[0].exhibits
     assert exhibit.table.row_header == "Eerdere betrokkenheid (hoofdgroep)"
+
+
+@pytest.fixture(scope="module")
+def core_context(shared_publication: Path) -> ReportContext:
+    return build_context(read_directory(shared_publication),
+                         core=frozenset({"adviezen_meldingen_per_1000", "niet_in_publicatie"}))
+
+
+def test_gemeente_draws_the_core_and_lists_the_rest_linking_to_the_region(
+    core_context: ReportContext,
+) -> None:
+    region_anchors = {i.indicator_id: i.anchor for t in core_context.region.themas
+                      for i in t.indicators}
+    assert len(region_anchors) == 6  # the region keeps the whole catalogue
+    delft = core_context.gemeenten[0]
+    drawn = [i.indicator_id for t in delft.themas for i in t.indicators]
+    assert drawn == ["adviezen_meldingen_per_1000"]
+    assert "kernindicatoren" in delft.intro
+    overview = delft.overige
+    assert overview is not None and len(overview.rows) == 5
+    assert {r.link for r in overview.rows} <= set(region_anchors.values())
+    melders = _row(overview, "Meldingen naar organisatie")
+    assert melders[0] == "uitsplitsing, zie de regio"
+    vb = _row(overview, "Veiligheidsbeoordeling")
+    assert vb[0] == "2025*" and vb[1] == "69,0* (62,9\u201375,1)"
+    assert vb[3] == ("verbeterd; stijgend, significant (p = 0,003); "
+                     "mediane verandering +0,6 procentpunt per jaar")
+    days = _row(overview, "Dagen van overdracht")
+    assert days[1] == "27,0*" and days[3].endswith("+0,6 dagen per jaar")  # a median: no interval
+    assert core_context.region.overige is None
+
+
+def test_intervals_trend_and_method_break_in_the_region_section(
+    core_context: ReportContext,
+) -> None:
+    rate = core_context.region.themas[0].indicators[0]
+    assert rate.trend_tekst == (
+        "Trend tot en met 2024 (Mann-Kendall-toets): stijgend, significant (p = 0,003); "
+        "mediane verandering +0,6 per 1.000 inwoners per jaar."
+    )
+    trend_table = rate.exhibits[0].table
+    assert trend_table.columns[-1] == "per 1.000 inwoners (95%-interval)"
+    figure = trend_table.rows[0].cells[-1].text
+    assert figure.count("(") == 1 and "\u2013" in figure  # e.g. '9,4 (9,2–9,6)'
+    assert any(n.startswith("Methodebreuk 2022: Trendbreuk") for n in trend_table.notes)
+    assert any(n.startswith("* Voorlopig cijfer") for n in trend_table.notes)
+    assert rate.exhibits[0].figure is not None and "methodebreuk" in rate.exhibits[0].figure.svg
+
+
+def test_suppressed_figures_keep_no_interval_and_small_numbers_are_marked(
+    core_context: ReportContext,
+) -> None:
+    midden = next(g for g in core_context.gemeenten if g.titel.endswith("Midden-Delfland"))
+    overview = midden.overige
+    assert overview is not None
+    huisverboden = next(r for r in overview.rows if r.header.startswith("Huisverboden"))
+    assert huisverboden.cells[1].text == "." and huisverboden.cells[1].hint == "onderdrukt"
+    marked = [c for area in [core_context.region, *core_context.gemeenten]
+              for t in area.themas for i in t.indicators for e in i.exhibits
+              for r in e.table.rows for c in r.cells if c.marker]
+    assert marked and all(c.marker == "k" and "(" in c.text for c in marked if "\u2013" in c.text)
+
+
+def test_a_format_1_0_publication_renders_without_statistics(
+    publication_factory: Callable[..., Path],
+) -> None:
+    old = build_context(read_directory(publication_factory(format_version="1.0")))
+    cells = [c.text for t in old.region.themas for i in t.indicators for e in i.exhibits
+             for r in e.table.rows for c in r.cells]
+    assert cells and not any("\u2013" in c and "(" in c for c in cells)
+    assert all(not i.trend_tekst for t in old.region.themas for i in t.indicators)

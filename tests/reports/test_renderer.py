@@ -77,7 +77,7 @@ def test_headings_never_skip_a_level(outline: _Outline) -> None:
 
 
 def test_tables_have_captions_and_scoped_headers(outline: _Outline) -> None:
-    assert outline.tables >= 30
+    assert outline.tables >= 20  # core selection: one gemeente indicator drawn, the rest listed
     assert outline.captions == outline.tables
     assert outline.th_without_scope == 0
 
@@ -96,7 +96,7 @@ def test_no_scripts_images_or_external_resources(html: str, outline: _Outline) -
 
 def test_each_chart_is_followed_by_its_table(html: str) -> None:
     figures = html.count('<figure class="figuur"')
-    assert figures >= 20
+    assert figures >= 12
     for chunk in html.split('<figure class="figuur"')[1:]:
         after = chunk[chunk.index("</figure>") :]
         assert after.lstrip().startswith('</figure>\n<div class="tabel-omhulsel"')

@@ -27,6 +27,7 @@ from ketenmonitor.reports.formatting import (
 )
 from ketenmonitor.reports.model import TableCell, TableRow, TableView
 from ketenmonitor.reports.source import IndicatorMeta
+from ketenmonitor.reports.statistics import SMALL_NUMBER
 from ketenmonitor.reports.trend import ALL_LIGHTS, TrendLight, richting_label
 
 
@@ -118,6 +119,14 @@ def build_about(metadata: dict[str, Any], indicators: list[IndicatorMeta],
           "wordt ook een tweede cel onderdrukt (secundaire onderdrukking)."),
         _("Cijfers per inwoner gebruiken het inwonertal van de gemeente; er staan geen ranglijsten "
           "op absolute aantallen in dit rapport."),
+        _("Intervallen, de markering van kleine aantallen en de trendtoets zijn berekend uit de "
+          "gepubliceerde, afgeronde aantallen. Cijfers per inwoners krijgen het exacte "
+          "Poisson-interval, percentages het Wilson-interval; medianen en gemiddelden hebben geen "
+          "interval."),
+        _("De trendtoets (Mann-Kendall) kijkt of de jaarcijfers vanaf de laatste methodebreuk in "
+          "één richting gaan; bij p < 0,05 heet een trend significant. Voorlopige jaren tellen "
+          "niet mee, en met minder dan vijf jaren is er geen toets. Een methodebreuk staat als "
+          "stippellijn in de grafiek en als noot onder de tabel."),
     ]
     provisional = [period_label(str(p)) for p in metadata.get("provisional_periods") or []]
     signs = [
@@ -125,6 +134,10 @@ def build_about(metadata: dict[str, Any], indicators: list[IndicatorMeta],
         (PROVISIONAL, _("voorlopig cijfer")
          + (": " + ", ".join(provisional) if provisional else "")),
         (MISSING, _("geen cijfer beschikbaar voor deze periode of dit gebied")),
+        (SMALL_NUMBER, _("klein aantal: het cijfer rust op minder dan 50 waarnemingen; lees het "
+                         "met het 95%-interval")),
+        ("(6,9\u20137,7)", _("95%-betrouwbaarheidsinterval achter een cijfer per inwoners of een "
+                              "percentage; een onderdrukt cijfer heeft ook geen interval")),
     ]
     versions = [
         (_("Publicatie"), str(metadata.get("publication_id", MISSING))),

@@ -10,8 +10,10 @@ and the report prints every chart's figures in the table that follows it.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -75,12 +77,20 @@ def _number_format(decimals: int) -> str:
     return f",.{decimals}f"
 
 
+@lru_cache(maxsize=512)
+def _svg(spec_json: str) -> str:
+    """SVG of a Vega-Lite spec; cached because identical charts recur (e.g. an all-suppressed
+    gemeente against the same region line) and vl-convert costs tens of milliseconds a chart."""
+    return vlc.vegalite_to_svg(
+        json.loads(spec_json), format_locale="nl-NL", time_format_locale="nl-NL",
+        allowed_base_urls=[],
+    )
+
+
 def _render(chart: alt.TopLevelMixin, chart_id: str, title: str, description: str) -> Markup:
     spec = chart.to_dict(validate=False)  # the *_spec builders are schema-checked in the tests
     spec["config"] = {**spec.get("config", {}), **_CONFIG}
-    svg = vlc.vegalite_to_svg(
-        spec, format_locale="nl-NL", time_format_locale="nl-NL", allowed_base_urls=[]
-    )
+    svg = _svg(json.dumps(spec, sort_keys=True, ensure_ascii=False))
     return accessible_svg(svg, chart_id, title, description)
 
 
@@ -111,12 +121,19 @@ def line_chart(
     description: str,
     y_title: str,
     decimals: int = 1,
+    breaks: list[str] | None = None,
 ) -> Markup:
-    """Trend over periods; with two series the second is dashed with square points."""
-    return _render(line_spec(points, y_title, decimals), chart_id, title, description)
+    """Trend over periods; with two series the second is dashed with square points.
+
+    ``breaks`` are period labels with a method break: each gets a grey vertical line labelled
+    'methodebreuk' (the table under the chart explains the break).
+    """
+    return _render(line_spec(points, y_title, decimals, breaks), chart_id, title, description)
 
 
-def line_spec(points: list[SeriesPoint], y_title: str, decimals: int = 1) -> alt.TopLevelMixin:
+def line_spec(
+    points: list[SeriesPoint], y_title: str, decimals: int = 1, breaks: list[str] | None = None
+) -> alt.TopLevelMixin:
     """The Altair chart behind :func:`line_chart`."""
     frame = _data([asdict(p) for p in points])
     order = list(dict.fromkeys(p.periode for p in points))
@@ -153,7 +170,17 @@ def line_spec(points: list[SeriesPoint], y_title: str, decimals: int = 1) -> alt
         strokeWidth=2.5, invalid="break-paths-filter-domains"
     )  # a missing value breaks the line
     dots = base.mark_point(filled=True, size=70).transform_filter("isValid(datum.waarde)")
-    chart: alt.TopLevelMixin = alt.layer(lines, dots).properties(width=WIDTH, height=220)
+    layers: list[alt.Chart] = [lines, dots]
+    shown_breaks = [b for b in breaks or [] if b in order]
+    if shown_breaks:
+        marks = alt.Chart(_data([{"periode": b, "tekst": _("methodebreuk")} for b in shown_breaks]))
+        x = alt.X("periode:O", sort=order)
+        layers.append(marks.mark_rule(color="#4a4a4a", strokeDash=[3, 3]).encode(x=x))
+        layers.append(
+            marks.mark_text(align="left", baseline="top", dx=4, y=2, color="#1a1a1a", fontSize=11)
+            .encode(x=x, text="tekst:N")
+        )
+    chart: alt.TopLevelMixin = alt.layer(*layers).properties(width=WIDTH, height=220)
     return chart
 
 

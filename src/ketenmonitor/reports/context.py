@@ -16,6 +16,7 @@ from ketenmonitor.reports.cbs_exhibits import BenchmarkTable
 from ketenmonitor.reports.data import Area, IndicatorTable, collect_areas
 from ketenmonitor.reports.exhibits import ExhibitContext
 from ketenmonitor.reports.formatting import format_date, period_label
+from ketenmonitor.reports.kern import core_indicators
 from ketenmonitor.reports.model import AreaView, Numbering
 from ketenmonitor.reports.quality import QualityView, build_quality
 from ketenmonitor.reports.sections import Indicator, area_title, build_area
@@ -82,8 +83,22 @@ def _region_area(input_: ReportInput, tables: list[IndicatorTable]) -> Area:
                 str(input_.metadata.get("region_name", "")), "regio")
 
 
-def build_context(input_: ReportInput) -> ReportContext:
-    """Build the whole report from a publication."""
+def _gemeente_intro(gemeente: Area, periods: str, region: Area, core: bool) -> str:
+    text = _("Cijfers van {gemeente} over {perioden}, steeds naast die van de regio {regio}.").format(
+        gemeente=gemeente.naam, perioden=periods, regio=region.naam)
+    if core:
+        text += " " + _("De kernindicatoren staan hier met grafieken en tabellen; de overige "
+                        "indicatoren staan in één overzichtstabel aan het eind, met een "
+                        "verwijzing naar de regio.")
+    return text
+
+
+def build_context(input_: ReportInput, core: frozenset[str] | None = None) -> ReportContext:
+    """Build the whole report from a publication.
+
+    ``core`` are the indicators a gemeente section draws in full (default: the shipped list);
+    when the publication holds none of them, every gemeente gets the whole catalogue.
+    """
     metadata = input_.metadata
     peildatum_iso = metadata.get("peildatum")
     peildag = date.fromisoformat(str(peildatum_iso)[:10]) if peildatum_iso else None
@@ -107,10 +122,11 @@ def build_context(input_: ReportInput) -> ReportContext:
         "Cijfers voor de hele regio over {perioden}, met per indicator de gemeenten naast elkaar. "
         "De regio telt in deze publicatie {aantal} gemeenten."
     ).format(perioden=periods, aantal=len(gemeenten)), about_anchors)
+    selected = (core_indicators() if core is None else core) & {i.meta.id for i in indicators}
+    region_anchors = {i.indicator_id: i.anchor for t in region_view.themas for i in t.indicators}
     gemeente_views = [
-        build_area(indicators, g, ctx, _(
-            "Cijfers van {gemeente} over {perioden}, steeds naast die van de regio {regio}."
-        ).format(gemeente=g.naam, perioden=periods, regio=region.naam), about_anchors)
+        build_area(indicators, g, ctx, _gemeente_intro(g, periods, region, bool(selected)),
+                   about_anchors, frozenset(selected) or None, region_anchors)
         for g in gemeenten
     ]
     quality = build_quality(metadata, input_.validation, {m.id: m.titel for m in input_.indicators},

@@ -9,9 +9,11 @@ years to draw — and this module answers them so the section builders stay read
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -22,6 +24,7 @@ from ketenmonitor.core.periods import Period
 from ketenmonitor.reports.formatting import MISSING, SUPPRESSED, format_number
 
 TOTAAL = "totaal"
+_DECIMALS = re.compile(r",(\d+)")
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,25 @@ class Cell:
     noemer: int | None
     onderdrukt: bool
     voorlopig: bool
+    # Statistics of publication format 1.2 (ADR 0006); absent in older publications.
+    ondergrens: float | None = None
+    bovengrens: float | None = None
+    klein_aantal: bool = False
+    trend: str | None = None  # stijgend | dalend | geen_trend
+    trend_p: float | None = None
+    trend_per_jaar: float | None = None
+    methodebreuk: str | None = None
 
     @classmethod
     def missing(cls) -> Cell:
         return cls(None, MISSING, None, None, False, False)
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The 95% interval, never for a suppressed cell (it would give the figure away)."""
+        if self.onderdrukt or self.ondergrens is None or self.bovengrens is None:
+            return None
+        return self.ondergrens, self.bovengrens
 
 
 def _optional_int(value: Any) -> int | None:
@@ -78,12 +96,18 @@ def _flag(value: Any) -> bool:
     return False if value is None or value is pd.NA else bool(value)
 
 
+def _optional_text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def _cell(row: Mapping[Hashable, Any]) -> Cell:
     onderdrukt = _flag(row["onderdrukt"])
     waarde = None if onderdrukt else _optional_float(row["waarde"])
     weergave = row["weergave"]
     if not isinstance(weergave, str) or not weergave:
         weergave = SUPPRESSED if onderdrukt else format_number(waarde)
+    # A suppressed cell keeps no statistic of its own: an interval or trend would disclose it.
+    hidden = onderdrukt
     return Cell(
         waarde=waarde,
         weergave=weergave,
@@ -91,6 +115,13 @@ def _cell(row: Mapping[Hashable, Any]) -> Cell:
         noemer=_optional_int(row["noemer"]),
         onderdrukt=onderdrukt,
         voorlopig=_flag(row["voorlopig"]),
+        ondergrens=None if hidden else _optional_float(row.get("ondergrens")),
+        bovengrens=None if hidden else _optional_float(row.get("bovengrens")),
+        klein_aantal=not hidden and _flag(row.get("klein_aantal")),
+        trend=None if hidden else _optional_text(row.get("trend")),
+        trend_p=None if hidden else _optional_float(row.get("trend_p")),
+        trend_per_jaar=None if hidden else _optional_float(row.get("trend_per_jaar")),
+        methodebreuk=_optional_text(row.get("methodebreuk")),
     )
 
 
@@ -147,6 +178,16 @@ class IndicatorTable:
             return Period.parse(code).end <= self.peildatum
         except KetenmonitorError:
             return True
+
+    @cached_property
+    def decimals(self) -> int:
+        """Decimals the publisher used in ``weergave`` (at most 2); computed once per table."""
+        found = 0
+        for text in self.frame["weergave"].dropna().unique():
+            match = _DECIMALS.search(str(text))
+            if match:
+                found = max(found, len(match.group(1)))
+        return min(found, 2)
 
     def provisional(self, periode: str) -> bool:
         return periode in self._provisional

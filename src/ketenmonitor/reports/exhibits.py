@@ -8,7 +8,6 @@ exhibits live in :mod:`ketenmonitor.reports.gemeente_exhibits`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ketenmonitor.core.i18n import _
-from ketenmonitor.reports import charts
+from ketenmonitor.reports import charts, statistics
 from ketenmonitor.reports.data import Area, Cell, IndicatorTable
 from ketenmonitor.reports.formatting import (
     MISSING,
@@ -53,12 +52,7 @@ class ExhibitContext:
 
 def decimals_of(table: IndicatorTable) -> int:
     """Decimals the publisher used in ``weergave`` (so charts print figures the same way)."""
-    found = 0
-    for text in table.frame["weergave"].dropna():
-        match = re.search(r",(\d+)", str(text))
-        if match:
-            found = max(found, len(match.group(1)))
-    return min(found, 2)
+    return table.decimals
 
 
 def source_line(meta: IndicatorMeta, ctx: ExhibitContext) -> str:
@@ -108,9 +102,36 @@ def make_table(
     columns: list[str],
     rows: list[TableRow],
     source: str,
+    notes: list[str] | None = None,
 ) -> TableView:
     number = ctx.numbering.next_table()
-    return TableView(f"tabel-{number}", number, caption, row_header, columns, rows, source)
+    return TableView(
+        f"tabel-{number}", number, caption, row_header, columns, rows, source, notes or []
+    )
+
+
+def break_periods(table: IndicatorTable, area: Area, periods: list[str]) -> dict[str, str]:
+    """Period label → description of the method break that falls in it (for ``area``)."""
+    found: dict[str, str] = {}
+    for p in periods:
+        description = table.cell(area.code, p).methodebreuk
+        if description:
+            found[period(table, p)] = description
+    return found
+
+
+def period_notes(table: IndicatorTable, breaks: dict[str, str], periods: list[str]) -> list[str]:
+    """Notes under a table or chart: each method break, and what ``*`` means when it is used."""
+    notes = [statistics.break_note(label, text) for label, text in breaks.items()]
+    if any(table.provisional(p) for p in periods):
+        notes.append(_("* Voorlopig cijfer: de periode is nog niet volledig aangeleverd en telt "
+                       "niet mee in de trendtoets."))
+    return notes
+
+
+def statistic(cell: Cell, table: IndicatorTable) -> TableCell:
+    """A figure with its 95% interval and small-number marker."""
+    return TableCell.statistic(cell, decimals_of(table))
 
 
 def period(table: IndicatorTable, periode: str) -> str:
@@ -126,7 +147,7 @@ def region_trend(meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext
     rows = [
         TableRow(
             period(table, p),
-            [count_cell(c.teller, c), count_cell(c.noemer, c), TableCell.figure(c.weergave)],
+            [count_cell(c.teller, c), count_cell(c.noemer, c), statistic(c, table)],
         )
         for p, c in cells.items()
     ]
@@ -134,6 +155,7 @@ def region_trend(meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext
         charts.SeriesPoint(period(table, p), region.label, c.waarde) for p, c in cells.items()
     ]
     decimals = decimals_of(table)
+    breaks = break_periods(table, region, periods)
     figure = make_figure(
         ctx,
         caption,
@@ -144,11 +166,14 @@ def region_trend(meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext
             y_title=unit(meta),
             decimals=decimals,
             description=_("Lijndiagram; de cijfers staan in de tabel onder de figuur."),
+            breaks=list(breaks),
         ),
         source,
     )
     table_view = make_table(
-        ctx, caption, _("Periode"), [_("Teller"), _("Noemer"), unit(meta)], rows, source
+        ctx, caption, _("Periode"),
+        [_("Teller"), _("Noemer"), _("{eenheid} (95%-interval)").format(eenheid=unit(meta))],
+        rows, source, period_notes(table, breaks, periods),
     )
     return Exhibit(table_view, figure)
 
@@ -184,10 +209,13 @@ def gemeenten_compared(
         source,
     )
     rows = [
-        TableRow(a.label, [TableCell.figure(c.weergave)], emphasis=a.niveau == "regio")
+        TableRow(a.label, [statistic(c, table)], emphasis=a.niveau == "regio")
         for a, c in cells
     ]
-    table_view = make_table(ctx, caption, _("Gebied"), [unit(meta)], rows, source)
+    table_view = make_table(
+        ctx, caption, _("Gebied"), [_("{eenheid} (95%-interval)").format(eenheid=unit(meta))],
+        rows, source, period_notes(table, {}, [latest]),
+    )
     return Exhibit(table_view, figure)
 
 
@@ -202,13 +230,17 @@ def region_breakdown(
         onderwerp=subject(meta, dimensie), gebied=region.phrase
     )
     source = source_line(meta, ctx)
+    # Every period as a figure; the interval only for the latest, so the table stays readable.
     rows = [
         TableRow(
             label,
             [
-                TableCell.figure(table.cell(region.code, p, dimensie, code).weergave)
+                TableCell.statistic(table.cell(region.code, p, dimensie, code), None)
                 for p in periods
-            ],
+            ]
+            + ([TableCell(statistics.interval_text(
+                table.cell(region.code, latest, dimensie, code), decimals_of(table)) or MISSING)]
+               if periods else []),
         )
         for code, label in categories
     ]
@@ -241,8 +273,10 @@ def region_breakdown(
         ctx,
         caption,
         meta.dimension_title(dimensie),
-        [period(table, p) for p in periods],
+        [period(table, p) for p in periods]
+        + ([_("95%-interval {periode}").format(periode=period(table, latest))] if periods else []),
         rows,
         source,
+        period_notes(table, break_periods(table, region, periods), periods),
     )
     return Exhibit(table_view, figure)

@@ -14,12 +14,15 @@ from ketenmonitor.reports import charts
 from ketenmonitor.reports.data import Area, IndicatorTable
 from ketenmonitor.reports.exhibits import (
     ExhibitContext,
+    break_periods,
     count_cell,
     decimals_of,
     make_figure,
     make_table,
     period,
+    period_notes,
     source_line,
+    statistic,
     subject,
     unit,
 )
@@ -46,8 +49,8 @@ def gemeente_trend(
                 label,
                 [
                     count_cell(own.teller, own),
-                    TableCell.figure(own.weergave),
-                    TableCell.figure(reg.weergave),
+                    statistic(own, table),
+                    statistic(reg, table),
                 ],
             )
         )
@@ -56,6 +59,7 @@ def gemeente_trend(
             charts.SeriesPoint(label, region.label, reg.waarde),
         ]
     decimals = decimals_of(table)
+    breaks = break_periods(table, region, periods)
     shown = any(p.waarde is not None for p in points if p.reeks == area.naam)
     figure = (
         None
@@ -73,16 +77,18 @@ def gemeente_trend(
                     "Lijndiagram: de gemeente als doorgetrokken lijn met rondjes, de regio "
                     "gestippeld met vierkantjes; de cijfers staan in de tabel eronder."
                 ),
+                breaks=list(breaks),
             ),
             source,
         )
     )
     columns = [
         _("Teller {gebied}").format(gebied=area.naam),
-        f"{area.naam} ({unit(meta)})",
-        f"{region.label} ({unit(meta)})",
+        _("{gebied} ({eenheid}, 95%-interval)").format(gebied=area.naam, eenheid=unit(meta)),
+        _("{gebied} ({eenheid}, 95%-interval)").format(gebied=region.label, eenheid=unit(meta)),
     ]
-    return Exhibit(make_table(ctx, caption, _("Periode"), columns, rows, source), figure)
+    notes = period_notes(table, breaks, periods)
+    return Exhibit(make_table(ctx, caption, _("Periode"), columns, rows, source, notes), figure)
 
 
 def gemeente_breakdown(
@@ -104,15 +110,24 @@ def gemeente_breakdown(
         regio=region.phrase,
     )
     source = source_line(meta, ctx)
+    # The gemeente's latest figure with its interval: that is where small numbers matter.
     rows = [
         TableRow(
             label,
-            [TableCell.figure(table.cell(area.code, p, dimensie, code).weergave) for p in shown]
-            + [TableCell.figure(table.cell(region.code, latest, dimensie, code).weergave)],
+            [
+                TableCell.statistic(
+                    table.cell(area.code, p, dimensie, code),
+                    decimals_of(table) if p == latest else None,
+                )
+                for p in shown
+            ]
+            + [TableCell.statistic(table.cell(region.code, latest, dimensie, code), None)],
         )
         for code, label in categories
     ]
     columns = [f"{area.naam} {period(table, p)}" for p in shown]
+    if columns:
+        columns[-1] = _("{kolom} (95%-interval)").format(kolom=columns[-1])
     columns.append(f"{region.label} {period(table, latest)}")
     figure = None
     own_latest = [table.cell(area.code, latest, dimensie, code).waarde for code, _l in categories]
@@ -150,6 +165,8 @@ def gemeente_breakdown(
             ),
             source,
         )
+    notes = period_notes(table, break_periods(table, region, shown), shown)
     return Exhibit(
-        make_table(ctx, caption, meta.dimension_title(dimensie), columns, rows, source), figure
+        make_table(ctx, caption, meta.dimension_title(dimensie), columns, rows, source, notes),
+        figure,
     )

@@ -8,12 +8,14 @@ out of the templates lets the tests check what the report says without parsing H
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
 from ketenmonitor.core.i18n import _
+from ketenmonitor.reports.data import Cell
 from ketenmonitor.reports.formatting import MISSING, PROVISIONAL, SUPPRESSED
+from ketenmonitor.reports.statistics import SMALL_NUMBER, figure_with_interval
 from ketenmonitor.reports.trend import TrendLight
 
 
@@ -25,6 +27,8 @@ class TableCell:
     hint: str = ""
     light: TrendLight | None = None
     numeric: bool = True
+    marker: str = ""  # e.g. 'k' for a small number; explained by ``marker_hint``
+    marker_hint: str = ""
 
     @classmethod
     def figure(cls, weergave: str) -> TableCell:
@@ -36,6 +40,16 @@ class TableCell:
         if weergave.endswith(PROVISIONAL):
             return cls(weergave, _("voorlopig"))
         return cls(weergave)
+
+    @classmethod
+    def statistic(cls, cell: Cell, decimals: int | None) -> TableCell:
+        """A figure with its 95% interval (unless ``decimals`` is None) and small-number marker."""
+        base = cls.figure(cell.weergave)
+        text = cell.weergave if decimals is None else figure_with_interval(cell, decimals)
+        if not cell.klein_aantal:
+            return replace(base, text=text)
+        return replace(base, text=text, marker=SMALL_NUMBER,
+                       marker_hint=_("klein aantal, lees het cijfer met het interval"))
 
     @classmethod
     def judgement(cls, light: TrendLight) -> TableCell:
@@ -63,6 +77,7 @@ class TableView:
     columns: list[str]
     rows: list[TableRow]
     source: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. a method break in the periods shown
 
     def numeric_column(self, index: int) -> bool:
         """A column is right-aligned when its cells hold figures (judged from the first row)."""
@@ -98,6 +113,8 @@ class IndicatorView:
     definitie_anchor: str = ""
     oordeel: TrendLight | None = None
     oordeel_tekst: str = ""
+    trend_tekst: str = ""  # the trend test in words (ADR 0006), '' when there is none
+    indicator_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,7 @@ class AreaView:
     intro: str
     kerncijfers: TableView | None
     themas: list[ThemaView]
+    overige: TableView | None = None  # gemeente: the non-core indicators in one table
 
 
 @dataclass

@@ -3,105 +3,26 @@
 
 Each section opens with key figures (last year against the year before, with a traffic light
 where the indicator has a direction) and then walks the themes of the indicator catalogue in the
-order of the publication's metadata, one subsection per indicator.
+order of the publication's metadata, one subsection per indicator. The region shows the whole
+catalogue; a gemeente the core indicators (:mod:`ketenmonitor.reports.kern`) and an overview
+table of the others.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ketenmonitor.core.i18n import _
-from ketenmonitor.reports import cbs_exhibits, exhibits, gemeente_exhibits
-from ketenmonitor.reports.data import Area, IndicatorTable
-from ketenmonitor.reports.formatting import humanise, period_label, unit_label
-from ketenmonitor.reports.model import (
-    AreaView,
-    Exhibit,
-    IndicatorView,
-    TableCell,
-    TableRow,
-    TableView,
-    ThemaView,
-)
-from ketenmonitor.reports.source import IndicatorMeta
-from ketenmonitor.reports.trend import TrendLight, judge_trend
+from ketenmonitor.reports import cbs_exhibits, exhibits, gemeente_exhibits, statistics
+from ketenmonitor.reports.data import Area
+from ketenmonitor.reports.formatting import humanise, period_label
+from ketenmonitor.reports.indicator import Indicator, judge
+from ketenmonitor.reports.model import AreaView, Exhibit, IndicatorView, ThemaView
+from ketenmonitor.reports.overview import kerncijfers, other_indicators
 
-
-@dataclass(frozen=True)
-class Indicator:
-    meta: IndicatorMeta
-    table: IndicatorTable
-
-    @property
-    def headline(self) -> bool:
-        """Has a level to follow over time (not only a breakdown that always adds up to 100%)."""
-        return self.table.has_totaal() and not self.table.is_distribution()
-
-
-def _last_two(table: IndicatorTable) -> tuple[str | None, str | None]:
-    periods = table.trend_periods()
-    if not periods:
-        return None, None
-    return (periods[-2] if len(periods) > 1 else None), periods[-1]
-
-
-def judge(indicator: Indicator, area: Area) -> tuple[TrendLight, str, str] | None:
-    """Traffic light for ``area``: (light, previous period label, last period label)."""
-    if not indicator.headline:
-        return None
-    previous, last = _last_two(indicator.table)
-    if last is None or previous is None:
-        return None
-    table = indicator.table
-    light = judge_trend(
-        table.cell(area.code, previous).waarde, table.cell(area.code, last).waarde,
-        indicator.meta.richting,
-    )
-    return (light, period_label(previous, table.provisional(previous)),
-            period_label(last, table.provisional(last)))
+__all__ = ["Indicator", "area_title", "build_area", "judge"]
 
 
 def _judgement_text(previous: str, last: str) -> str:
     return _("{last} ten opzichte van {previous}").format(last=last, previous=previous)
-
-
-def kerncijfers(indicators: list[Indicator], area: Area, region: Area, anchors: dict[str, str],
-                ctx: exhibits.ExhibitContext) -> TableView | None:
-    """Key figures of ``area``: previous year, last year, judgement (and the region's last year)."""
-    rows: list[TableRow] = []
-    previous_label = last_label = ""
-    for indicator in indicators:
-        if not indicator.headline:
-            continue
-        previous, last = _last_two(indicator.table)
-        if last is None:
-            continue
-        table = indicator.table
-        previous_label = period_label(previous, table.provisional(previous)) if previous else ""
-        last_label = period_label(last, table.provisional(last))
-        cells = [
-            TableCell.figure(table.cell(area.code, previous).weergave) if previous
-            else TableCell.figure("–"),
-            TableCell.figure(table.cell(area.code, last).weergave),
-        ]
-        judged = judge(indicator, area)
-        cells.append(TableCell.judgement(judged[0]) if judged else TableCell.text_cell(_("geen")))
-        if area.niveau != "regio":
-            cells.append(TableCell.figure(table.cell(region.code, last).weergave))
-        unit = f" ({unit_label(indicator.meta.eenheid)})" if indicator.meta.eenheid else ""
-        rows.append(TableRow(indicator.meta.titel + unit, cells, link=anchors[indicator.meta.id]))
-    if not rows:
-        return None
-    columns = [previous_label or _("Vorige periode"), last_label or _("Laatste periode"),
-               _("Oordeel")]
-    if area.niveau != "regio":
-        columns.append(_("{regio} {periode}").format(regio=region.label, periode=last_label))
-    number = ctx.numbering.next_table()
-    caption = _("Kerncijfers {gebied}: laatste jaar ten opzichte van het jaar ervoor").format(
-        gebied=area.phrase
-    )
-    return TableView(f"tabel-{number}", number, caption, _("Indicator"), columns, rows,
-                     _("Bron: zie per indicator") + ctx.source_suffix)
 
 
 def _region_exhibits(indicator: Indicator, ctx: exhibits.ExhibitContext) -> list[Exhibit]:
@@ -131,15 +52,39 @@ def _gemeente_exhibits(indicator: Indicator, area: Area,
     return found + cbs_exhibits.comparisons(meta, table, area, ctx)
 
 
+def area_trend_text(indicator: Indicator, area: Area) -> str:
+    """The trend test of ``area``'s total series at the last year that has one, in words.
+
+    A provisional year carries no test (it does not count), so the last tested year is shown.
+    """
+    table = indicator.table
+    for periode in reversed(table.trend_periods()):
+        found = statistics.trend_text(table.cell(area.code, periode),
+                                      statistics.slope_unit(indicator.meta.eenheid), table.decimals)
+        if found:
+            return _("Trend tot en met {periode} (Mann-Kendall-toets): {uitkomst}.").format(
+                periode=period_label(periode), uitkomst=found
+            )
+    return ""
+
+
 def build_area(indicators: list[Indicator], area: Area, ctx: exhibits.ExhibitContext,
-               intro: str, definition_anchors: dict[str, str]) -> AreaView:
-    """The section of one area with key figures and a subsection per theme and indicator."""
+               intro: str, definition_anchors: dict[str, str],
+               core: frozenset[str] | None = None,
+               region_anchors: dict[str, str] | None = None) -> AreaView:
+    """The section of one area with key figures and a subsection per theme and indicator.
+
+    With ``core`` only those indicators get a subsection; the others go into one overview table
+    whose rows link to ``region_anchors`` (the region section holds the whole catalogue).
+    """
     numbering = ctx.numbering
     area_anchor = numbering.anchor("regio" if area.niveau == "regio" else area.code)
-    anchors = {i.meta.id: numbering.anchor(area_anchor, i.meta.id) for i in indicators}
-    key_figures = kerncijfers(indicators, area, ctx.region, anchors, ctx)
+    drawn = [i for i in indicators if core is None or i.meta.id in core]
+    rest = [i for i in indicators if core is not None and i.meta.id not in core]
+    anchors = {i.meta.id: numbering.anchor(area_anchor, i.meta.id) for i in drawn}
+    key_figures = kerncijfers(drawn, area, ctx.region, anchors, ctx)
     themas: dict[str, list[IndicatorView]] = {}
-    for indicator in indicators:
+    for indicator in drawn:
         judged = judge(indicator, area)
         built = (_region_exhibits(indicator, ctx) if area.niveau == "regio"
                  else _gemeente_exhibits(indicator, area, ctx))
@@ -152,13 +97,17 @@ def build_area(indicators: list[Indicator], area: Area, ctx: exhibits.ExhibitCon
             definitie_anchor=definition_anchors.get(indicator.meta.id, ""),
             oordeel=judged[0] if judged else None,
             oordeel_tekst=_judgement_text(judged[1], judged[2]) if judged else "",
+            trend_tekst=area_trend_text(indicator, area),
+            indicator_id=indicator.meta.id,
         )
         themas.setdefault(indicator.meta.thema or _("Overige indicatoren"), []).append(view)
     thema_views = [
         ThemaView(numbering.anchor(area_anchor, "thema", titel), humanise(titel), views)
         for titel, views in themas.items()
     ]
-    return AreaView(area_anchor, area_title(area), area.niveau, intro, key_figures, thema_views)
+    overview = (other_indicators(rest, area, region_anchors or {}, ctx) if rest else None)
+    return AreaView(area_anchor, area_title(area), area.niveau, intro, key_figures, thema_views,
+                    overview)
 
 
 def area_title(area: Area) -> str:
