@@ -36,7 +36,7 @@ PUBLICATION_ID = "haaglanden-2025-12-31-v1"
 SCHEMA = PUBLISHED_SCHEMA  # contract E, the one the writer and reader use
 # Format 1.1 statistics of the fixture (ADR 0006), invented like the figures themselves.
 BREAK_PERIOD = "2022"
-BREAK_TEXT = "Trendbreuk: vanaf 2022 registreert Veilig Thuis volgens een nieuw protocol."
+BREAK_TEXT = "Vanaf 2022 registreert Veilig Thuis volgens een nieuw protocol."
 TREND_PERIOD = "2024"
 
 INDICATORS: list[dict[str, Any]] = [

@@ -247,7 +247,7 @@ def test_intervals_trend_and_method_break_in_the_region_section(
     assert trend_table.columns[-1] == "per 1.000 inwoners (95%-interval)"
     figure = trend_table.rows[0].cells[-1].text
     assert figure.count("(") == 1 and "\u2013" in figure  # e.g. '9,4 (9,2–9,6)'
-    assert any(n.startswith("Methodebreuk 2022: Trendbreuk") for n in trend_table.notes)
+    assert any(n.startswith("Methodebreuk 2022: Vanaf 2022") for n in trend_table.notes)
     assert any(n.startswith("* Voorlopig cijfer") for n in trend_table.notes)
     assert rate.exhibits[0].figure is not None and "methodebreuk" in rate.exhibits[0].figure.svg
 
