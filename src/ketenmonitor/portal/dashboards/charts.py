@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Chart SVGs for the dashboards: the report's Vega-Lite charts, rendered once and cached.
+
+Charts are served as separate SVG files (``<img>`` with alternative text, always next to a table
+with the same figures), so the page itself renders fast and the SVG, which vl-convert draws in
+~60 ms, is made once per publication, indicator, area and period and then reused.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.utils.translation import gettext as _
+
+from ketenmonitor.portal.dashboards.figures import period_choice_label
+from ketenmonitor.portal.dashboards.loading import NEDERLAND, LoadedPublication
+from ketenmonitor.reports import charts
+from ketenmonitor.reports.data import Area
+from ketenmonitor.reports.formatting import unit_label
+from ketenmonitor.reports.source import IndicatorMeta
+
+CACHE_SIZE = 4096
+
+
+class SvgCache:
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        svg = make()
+        with self._lock:
+            self._items[key] = svg
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return svg
+
+
+CACHE = SvgCache()
+
+
+def _unit(meta: IndicatorMeta) -> str:
+    return unit_label(meta.eenheid) or _("waarde")
+
+
+def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str) -> str:
+    def make() -> str:
+        table = pub.table(meta.id)
+        national = pub.national(meta.id)
+        series = [(area, table)] if area.niveau == "regio" else [(area, table), (pub.region, table)]
+        points: list[charts.SeriesPoint] = []
+        for code in pub.periods(kind):
+            label = period_choice_label(pub, code)
+            for who, source in series:
+                points.append(charts.SeriesPoint(label, who.label, source.cell(who.code, code).waarde))
+            if national is not None:
+                points.append(charts.SeriesPoint(label, NEDERLAND.naam,
+                                                 national.cell(NEDERLAND.code, code).waarde))
+        title = _("{titel}, {gebied}, per periode").format(titel=meta.titel, gebied=area.label)
+        return str(charts.line_chart(
+            points, chart_id="grafiek", title=title, y_title=_unit(meta),
+            decimals=table.decimals,
+            description=_("Lijndiagram per periode; de cijfers staan in de tabel bij de grafiek."),
+        ))
+
+    return CACHE.get((pub.publication_id, meta.id, "trend", area.code, kind), make)
+
+
+def comparison_svg(
+    pub: LoadedPublication, meta: IndicatorMeta, gemeenten: list[Area], periode: str
+) -> str:
+    def make() -> str:
+        table = pub.table(meta.id)
+        bars = [charts.Bar(pub.region.label, table.cell(pub.region.code, periode).waarde, True)]
+        totals = table.totals(periode)
+        bars += [charts.Bar(g.naam, totals[g.code].waarde if g.code in totals else None)
+                 for g in gemeenten]
+        title = _("{titel} per gemeente, {periode}").format(
+            titel=meta.titel, periode=period_choice_label(pub, periode))
+        return str(charts.bar_chart(
+            bars, chart_id="grafiek", title=title, x_title=_unit(meta),
+            decimals=table.decimals,
+            description=_("Staafdiagram per gemeente met de regio donkerder; de cijfers staan in "
+                          "de tabel bij de grafiek."),
+        ))
+
+    key = (pub.publication_id, meta.id, "gemeenten", periode, *(g.code for g in gemeenten))
+    return CACHE.get(key, make)
+
+
+def breakdown_svg(
+    pub: LoadedPublication, meta: IndicatorMeta, area: Area, dimensie: str, periode: str
+) -> str:
+    def make() -> str:
+        table = pub.table(meta.id)
+        points: list[charts.SeriesPoint] = []
+        areas = [area] if area.niveau == "regio" else [area, pub.region]
+        for code, label in table.categories(dimensie):
+            for who in areas:
+                points.append(charts.SeriesPoint(
+                    label, who.label, table.cell(who.code, periode, dimensie, code).waarde))
+        title = _("{titel} naar {dimensie}, {gebied}, {periode}").format(
+            titel=meta.titel, dimensie=meta.dimension_title(dimensie).lower(), gebied=area.label,
+            periode=period_choice_label(pub, periode))
+        return str(charts.dot_chart(
+            points, chart_id="grafiek", title=title, x_title=_unit(meta),
+            decimals=table.decimals,
+            description=_("Puntdiagram per categorie; de cijfers staan in de tabel bij de grafiek."),
+        ))
+
+    return CACHE.get((pub.publication_id, meta.id, "verdeling", area.code, dimensie, periode), make)

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Roles and scope from fake OIDC token payloads: no network, no identity provider."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ketenmonitor.portal.accounts.claims import ClaimNames, map_claims
+from ketenmonitor.portal.accounts.roles import Rol
+
+OIDC = {
+    "OIDC_RP_CLIENT_ID": "ketenmonitor",
+    "OIDC_RP_CLIENT_SECRET": "geheim",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example.nl/auth",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example.nl/token",
+    "OIDC_OP_USER_ENDPOINT": "https://idp.example.nl/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://idp.example.nl/jwks",
+    "OIDC_RP_SIGN_ALGO": "RS256",
+}
+
+
+def test_flat_claims_with_lists() -> None:
+    mapped = map_claims(
+        {"sub": "abc", "roles": ["beleidsadviseur", "andere-app-rol"], "gemeenten": ["gm0503"],
+         "name": "Anna de Vries", "email": "anna@delft.example"},
+        ClaimNames(),
+    )
+    assert mapped.rollen == [Rol.BELEIDSADVISEUR]
+    assert mapped.scope == ["GM0503"]
+    assert (mapped.subject, mapped.naam, mapped.email) == ("abc", "Anna de Vries",
+                                                           "anna@delft.example")
+
+
+def test_nested_claims_string_values_and_role_translation() -> None:
+    payload = {
+        "sub": "k-1",
+        "realm_access": {"roles": ["km-raad", "offline_access"]},
+        "org": {"scope": "GM0518 Haaglanden,GM0503"},
+    }
+    mapped = map_claims(
+        payload,
+        ClaimNames(rollen="realm_access.roles", gemeenten="org.scope"),
+        {"KM-RAAD": "raadslid"},
+    )
+    assert mapped.rollen == [Rol.RAADSLID]
+    assert mapped.scope == ["GM0518", "haaglanden", "GM0503"]
+
+
+def test_missing_claims_give_no_roles() -> None:
+    mapped = map_claims({"sub": "x"}, ClaimNames(rollen="groups"))
+    assert mapped.rollen == [] and mapped.scope == []
+
+
+@pytest.fixture()
+def backend(settings: Any) -> Any:
+    for key, value in OIDC.items():
+        setattr(settings, key, value)
+    from ketenmonitor.portal.accounts.oidc import KetenmonitorOIDCBackend
+
+    return KetenmonitorOIDCBackend()
+
+
+def test_backend_creates_and_updates_users_from_claims(backend: Any, db: Any) -> None:
+    claims = {"sub": "idp-42", "roles": ["beheerder"], "gemeenten": ["haaglanden"],
+              "name": "Bea Beheer", "email": "bea@example.nl"}
+    assert backend.verify_claims(claims)
+    user = backend.create_user(claims)
+    assert user.username == "oidc:idp-42" and user.bron == "oidc"
+    assert user.rollen == ["beheerder"] and user.scope == ["haaglanden"]
+    assert user.is_staff and not user.has_usable_password()
+    assert list(backend.filter_users_by_claims(claims)) == [user]
+    # The role is withdrawn at the identity provider: the next login takes it away.
+    updated = backend.update_user(user, {**claims, "roles": ["raadslid"], "gemeenten": ["GM0503"]})
+    assert updated.rollen == ["raadslid"] and updated.scope == ["GM0503"]
+    assert not updated.is_staff
+
+
+def test_backend_refuses_a_token_without_portal_role(backend: Any) -> None:
+    assert not backend.verify_claims({"sub": "idp-43", "roles": ["andere-app"]})
+    assert not backend.verify_claims({"roles": ["beheerder"]})

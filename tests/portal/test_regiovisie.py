@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The regiovisie in the portal: example import, lights per period, editing a judgement light
+with explanation (plain and htmx), versions, YAML export/import and report downloads."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from ketenmonitor.portal.regiovisie import store
+from ketenmonitor.portal.regiovisie.models import RegiovisieVersie
+from ketenmonitor.regiovisie import dump_regiovisie
+
+BASE = "/regio/haaglanden/regiovisie/"
+
+
+@pytest.fixture()
+def visie(registered: list[Any]) -> Any:
+    return store.import_example("haaglanden")
+
+
+def _judged_light(period: str | None = None) -> tuple[str, str, int]:
+    found = store.current("haaglanden")
+    assert found is not None
+    regiovisie = found[1]
+    periode = period or regiovisie.perioden[-1]
+    rapportage = regiovisie.rapportage(periode)
+    assert rapportage is not None
+    for resultaat_id, rr in rapportage.resultaten.items():
+        for index, light in enumerate(rr.lichten):
+            if light.oordeel is not None:
+                return periode, resultaat_id, index
+    raise AssertionError("het voorbeeld heeft geen beoordeeld licht")
+
+
+def test_example_is_loaded_once_and_shown(client_for: Callable[..., Any], visie: Any) -> None:
+    assert visie.versie == 1 and store.import_example("haaglanden") is None
+    page = client_for(["raadslid"], ["GM0503"]).get(BASE)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Stoplichtenrapportage (DOCX)" in body
+    assert "km-licht__tekst" in body and "bewerken" not in body  # a raadslid reads only
+
+
+def test_programmamanager_edits_a_judgement_light_with_explanation(
+    client_for: Callable[..., Any], visie: Any
+) -> None:
+    client = client_for(["programmamanager"], ["haaglanden"], name="pm")
+    periode, resultaat, index = _judged_light()
+    url = f"{BASE}licht/{periode}/{resultaat}/{index}/"
+    assert client.get(url).status_code == 200
+    missing = client.post(url, {"kleur": "rood"})
+    assert missing.status_code == 400
+    assert "heeft een uitleg nodig" in missing.content.decode()
+    response = client.post(url, {
+        "kleur": "rood", "oorzaak": "Te weinig trainers beschikbaar in 2025.",
+        "gevolg": "Minder professionals getraind dan gepland.",
+        "bijsturing": "Extra trainers ingehuurd voor het eerste halfjaar.",
+    }, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Het licht is opgeslagen." in body and "Te weinig trainers" in body
+    current = store.current("haaglanden")
+    assert current is not None and current[0].versie == 2
+    light = current[1].rapportage(periode).resultaten[resultaat].lichten[index]  # type: ignore[union-attr]
+    assert light.oordeel == "rood" and light.beoordeeld_door == "pm"
+    assert light.uitleg is not None and light.uitleg.bijsturing.startswith("Extra trainers")
+    versions = client.get(f"{BASE}versies/?periode={periode}").content.decode()
+    assert f"licht {resultaat} {index + 1}: rood" in versions
+
+
+def test_others_cannot_edit(client_for: Callable[..., Any], visie: Any) -> None:
+    periode, resultaat, index = _judged_light()
+    url = f"{BASE}licht/{periode}/{resultaat}/{index}/"
+    for roles, scope in ((["raadslid"], ["GM0503"]), (["beleidsadviseur"], ["haaglanden"]),
+                         (["beheerder"], [])):
+        client = client_for(roles, scope, name="-".join(roles))
+        assert client.post(url, {"kleur": "groen"}).status_code == 403
+    assert RegiovisieVersie.objects.count() == 1
+
+
+def test_yaml_export_import_and_refusal(client_for: Callable[..., Any], visie: Any) -> None:
+    client = client_for(["programmamanager"], ["haaglanden"], name="pm")
+    exported = client.get(f"{BASE}export.yaml")
+    text = exported.content.decode()
+    assert text == visie.yaml and exported["Content-Disposition"].endswith('-v1.yaml"')
+    changed = text.replace("Samen Veilig Thuis", "Samen Veiliger Thuis", 1)
+    upload = io.BytesIO(changed.encode())
+    upload.name = "nieuw.yaml"
+    assert client.post(f"{BASE}import/", {"bestand": upload}).status_code == 302
+    assert "Samen Veiliger Thuis" in client.get(BASE).content.decode()
+    broken = client.post(f"{BASE}yaml/", {"yaml": changed.replace("looptijd:", "looptijt:", 1),
+                                          "omschrijving": "tikfout"})
+    assert broken.status_code == 400
+    assert "niet opgeslagen" in broken.content.decode()
+    assert RegiovisieVersie.objects.filter(regio="haaglanden").count() == 2
+
+
+def test_save_refuses_another_region(visie: Any) -> None:
+    from ketenmonitor.regiovisie import RegiovisieError
+
+    current = store.current("haaglanden")
+    assert current is not None
+    other = current[1].model_copy(update={"regio": "hollands_midden"})
+    with pytest.raises(RegiovisieError, match="niet van 'haaglanden'"):
+        store.save("haaglanden", other, "x", "test")
+    assert dump_regiovisie(current[1]) == visie.yaml
+
+
+@pytest.mark.slow
+def test_report_downloads_docx(client_for: Callable[..., Any], visie: Any) -> None:
+    import docx
+
+    client = client_for(["raadslid"], ["GM0503"])
+    response = client.get(f"{BASE}rapport.docx")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    assert any("Samen Veilig Thuis" in p.text for p in document.paragraphs)
+    from ketenmonitor.portal.audit.models import AuditRegel
+
+    assert AuditRegel.objects.filter(actie="download", object__startswith="stoplicht:").exists()
