@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Probabilistic linkage with Splink's Spark backend: the heavy part (training, blocking,
+comparing) on Spark, the decisions on the scored pairs the same as on DuckDB.
+
+Only the database changes: the settings, comparisons, blocking and training rules come from
+:mod:`ketenmonitor.linkage.splink_model` unchanged (they use equality of token codes only, so the
+same SQL runs on both engines) and a model trained on one engine is reused on the other. The
+scored pairs come back as Arrow, and λ refinement, clustering and the error estimates run on them
+with the functions of :mod:`ketenmonitor.linkage.scoring`, so both engines decide alike: with the
+same model the same pairs give the same persons.
+
+Spark has no unsigned integers: the 64-bit token codes are handed over bit for bit as signed
+BIGINT (equality, all the model uses, is unchanged). Splink's similarity-function JAR is not
+registered because no comparison uses string similarity; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ketenmonitor.core.errors import ConfigurationError
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.settings import Settings, get_settings
+from ketenmonitor.core.spark import handoff_folder, spark_session
+from ketenmonitor.linkage import scoring, splink_model
+from ketenmonitor.linkage.scoring import ScoreResult
+from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+log = get_logger(__name__)
+PREDICTION_COLUMNS = (f"{UNIQUE_ID}_l", f"{UNIQUE_ID}_r", "match_weight", "match_probability")
+
+
+def spark_input(records: pa.Table) -> pa.Table:
+    """``records`` with every unsigned 64-bit column reinterpreted as signed (same bits)."""
+    columns = []
+    for column in records.columns:
+        if pa.types.is_unsigned_integer(column.type) and column.type.bit_width == 64:
+            column = pa.chunked_array([c.view(pa.int64()) for c in column.chunks], pa.int64())
+        columns.append(column)
+    return pa.table(columns, names=records.column_names)
+
+
+def _refuse_bloom() -> ConfigurationError:
+    return ConfigurationError(
+        "spark_bloom",
+        _("De leveringen bevatten Bloom-naamvelden; die worden op Spark (nog) niet vergeleken."),
+        _("Koppel met --engine duckdb, of pseudonimiseer zonder Bloom-filters."),
+    )
+
+
+def _splink_on_spark(spark: SparkSession, records: pa.Table, config: ModelConfig,
+                     stored_model: str | None, with_bsn: bool, folder: Any,
+                     partitions: int) -> tuple[pa.Table, dict[str, Any]]:
+    """Train (unless ``stored_model``) and predict on Spark; the scored pairs as Arrow."""
+    from splink import Linker
+    from splink.backends.spark import SparkAPI
+
+    spark.sparkContext.setCheckpointDir(str(folder / "checkpoints"))
+    pq.write_table(spark_input(records), folder / "records.parquet")
+    frame_input = spark.read.parquet(str(folder / "records.parquet"))
+    api = SparkAPI(  # type: ignore[no-untyped-call]
+        spark_session=spark, break_lineage_method="parquet", register_udfs_automatically=False,
+        num_partitions_on_repartition=partitions)
+    view = f"ketenmonitor_invoer_{uuid.uuid4().hex[:12]}"  # temp views are session-wide
+    frame = api.register(frame_input, table_name=view)
+    if stored_model is None:
+        share = spark.sql(f"SELECT avg(CAST(bsn_token IS NOT NULL AS INT)) FROM {view}").first()
+        trainer = Linker(frame, splink_model.settings(config), log_level=None)
+        model = splink_model.train(trainer, config, float(share[0] or 0.0) if share else 0.0,
+                                   with_bsn)
+    else:
+        model = json.loads(stored_model)
+    linker = Linker(frame, model, log_level=None)
+    predictions = linker.inference.predict(warning_mode="never").physical_name
+    pairs = spark.sql(f"SELECT {', '.join(PREDICTION_COLUMNS)} FROM {predictions}").toArrow()
+    linker.table_management.delete_tables_created_by_splink_from_db()  # type: ignore[no-untyped-call]
+    spark.catalog.dropTempView(view)
+    return pairs, model
+
+
+def score_on_spark(records: pa.Table, config: ModelConfig, stored_model: str | None,
+                   with_bsn: bool = True, settings: Settings | None = None) -> ScoreResult:
+    """:func:`scoring.score` with Splink on Spark (same arguments, same result type)."""
+    if config.bloom:
+        raise _refuse_bloom()
+    settings = settings or get_settings()
+    splink_model.quiet_splink()
+    spark = spark_session(settings)
+    with handoff_folder(settings) as folder:
+        pairs, model = _splink_on_spark(spark, records, config, stored_model, with_bsn, folder,
+                                        settings.spark_shuffle_partitions)
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("invoer", records)
+        con.register("_spark_pairs", pairs)
+        predictions = "_spark_pairs"
+        if stored_model is None and config.refine_lambda:
+            prior = float(model["probability_two_random_records_match"])
+            refined = scoring._round_lambda(
+                scoring.refine_lambda(con, predictions, prior, records.num_rows))
+            predictions = scoring._reprice(con, predictions, prior, refined)
+            model["probability_two_random_records_match"] = refined
+            log.info("linkage_lambda", trained=prior, refined=refined, engine="spark")
+        scoring._groups(con)
+        clusters, merged, refused = scoring._cluster(con, predictions, config.match_threshold)
+        scored, matched, precision, recall = scoring._estimates(con, predictions, clusters)
+        model_text = stored_model or splink_model.model_json(model)
+    finally:
+        con.close()
+    log.info("linkage_scored", scored_pairs=scored, matched_pairs=matched, engine="spark",
+             merged_group_pairs=merged, refused_pairs=refused, trained=stored_model is None)
+    return ScoreResult(clusters, scored, matched, refused, precision, recall, model_text,
+                       trained=stored_model is None)
