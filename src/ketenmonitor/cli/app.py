@@ -66,7 +66,8 @@ def _main(
 
 
 STAGE_MODULES = ("simulate", "pseudonymise", "ingest", "link", "compute", "publish", "report",
-                 "demo")
+                 "demo", "benchmark", "export", "regiovisie", "portal", "serve", "audit",
+                 "indicator")
 
 
 def _register() -> None:

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.core.i18n import _
-from ketenmonitor.core.settings import get_settings
+from ketenmonitor.core.settings import Engine, get_settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum, store_results
 from ketenmonitor.indicators.model import TOTAAL
@@ -70,6 +70,13 @@ def compute(
             "--opslaan", help=_("Sla de onafgeronde uitkomsten op in de tabel indicator_resultaat.")
         ),
     ] = False,
+    engine: Annotated[
+        Engine | None,
+        typer.Option(
+            "--engine",
+            help=_("Rekenmachine: duckdb (standaard) of spark (KETENMONITOR_SPARK_MASTER)."),
+        ),
+    ] = None,
 ) -> None:
     settings = get_settings()
     path = warehouse or settings.warehouse_path
@@ -79,7 +86,9 @@ def compute(
     con = connect(path) if opslaan else connect_readonly(path)
     try:
         peildatum = read_peildatum(con)
-        results = compute_all(con, region, peildatum=peildatum, catalogue=catalogue)
+        results = compute_all(
+            con, region, peildatum=peildatum, catalogue=catalogue, engine=engine, settings=settings
+        )
         if opslaan:
             rows = store_results(con, results)
             console.print(_("{rows} rijen opgeslagen in indicator_resultaat.").format(rows=rows))

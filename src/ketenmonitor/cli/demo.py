@@ -26,6 +26,7 @@ STAGE_LABELS = {
     "validatie": _("Vergelijken met de grondwaarheid"),
     "publicatie": _("Publicatie met onthullingsbeveiliging"),
     "rapport": _("Monitorrapport maken"),
+    "stoplicht": _("Stoplichtenrapportage maken (HTML, Word, PDF, Excel)"),
 }
 
 
@@ -43,6 +44,8 @@ def _summary(result: DemoResult) -> None:
         (_("Warehouse (DuckDB)"), result.paths.warehouse),
         (_("Publicatie"), result.publication),
         (_("Rapport"), result.report),
+        *((_("Stoplichtenrapportage ({formaat})").format(formaat=fmt.upper()), path)
+          for fmt, path in result.stoplicht.items()),
         (_("Sleutel (buiten de data)"), result.paths.key_file),
     ):
         where.add_row(label, str(path))
@@ -81,6 +84,19 @@ def _summary(result: DemoResult) -> None:
                              for k in ("pijplijn", "grondwaarheid", "verschil_procentpunt")))
     console.print(shares)
     console.print(_("Open het rapport in een browser: {url}").format(url=result.report.resolve().as_uri()))
+    _portal(result)
+
+
+def _portal(result: DemoResult) -> None:
+    """The development portal with the demo publication; prints how to start it and log in."""
+    from ketenmonitor.portal.demo import load_demo_portal
+
+    portal = load_demo_portal(result.paths.root / "portaal", result.publication)
+    console.print(_("Portaal klaargezet. Start het met: {command}").format(command=portal.serve_command))
+    console.print(_("Open daarna {url} en log in (ontwikkelaccounts, wachtwoord {password}):").format(
+        url=portal.url, password=portal.password))
+    for name, description in portal.users:
+        console.print(f"  {name:<18} {description}")
 
 
 @app.command("demo", help=_("Draai het hele product op een synthetische regio (ingebedde DuckDB) en "

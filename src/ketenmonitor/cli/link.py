@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from pathlib import Path
 
@@ -14,9 +15,11 @@ from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import parse_date
-from ketenmonitor.core.settings import get_settings
+from ketenmonitor.core.settings import Engine, Settings, get_settings
 from ketenmonitor.derive import derive_all
 from ketenmonitor.linkage import LinkageSummary, ModelConfig, link_deterministic, link_probabilistic
+from ketenmonitor.linkage.probabilistic import Scorer
+from ketenmonitor.linkage.scoring import score
 from ketenmonitor.warehouse import connect
 
 console = Console()
@@ -74,6 +77,15 @@ def print_linkage(summary: LinkageSummary) -> None:
     console.print(table)
 
 
+def _scorer(engine: Engine | None, settings: Settings) -> Scorer:
+    """Splink on DuckDB, or on Spark (imported only then: PySpark is optional)."""
+    if Engine(engine or settings.engine) is not Engine.SPARK:
+        return score
+    from ketenmonitor.linkage.spark_backend import score_on_spark
+
+    return functools.partial(score_on_spark, settings=settings)
+
+
 @app.command("link", help=_("Koppel records tot personen en huishoudens (op tokens) en leid af."))
 @handles_errors
 def link_command(
@@ -92,20 +104,24 @@ def link_command(
     drempel: float = typer.Option(
         ModelConfig().match_threshold, "--drempel",
         help=_("Minimale matchkans om twee records als dezelfde persoon te zien (0-1).")),
+    engine: Engine | None = typer.Option(
+        None, "--engine",
+        help=_("Rekenmachine voor Splink: duckdb (standaard) of spark (KETENMONITOR_SPARK_MASTER).")),
 ) -> None:
     day = parse_date(peildatum, "peildatum") if peildatum else None
     if not 0.0 < drempel < 1.0:
         raise ConfigurationError(
             "drempel_ongeldig", _("De drempel {d} ligt niet tussen 0 en 1.").format(d=drempel),
             _("Geef een matchkans als getal tussen 0 en 1, bijvoorbeeld 0.9."))
-    path = warehouse or get_settings().warehouse_path
+    settings = get_settings()
+    path = warehouse or settings.warehouse_path
     con = connect(path)
     try:
         if methode is Methode.BSN:
             summary = link_deterministic(con)
         else:
             summary = link_probabilistic(con, ModelConfig(match_threshold=drempel),
-                                         retrain=hertrain)
+                                         retrain=hertrain, scorer=_scorer(engine, settings))
         print_linkage(summary)
         used = derive_all(con, day)
     finally:

@@ -7,10 +7,18 @@ key file named by ``KETENMONITOR_KEY_FILE``, and the pseudonymise stage refuses 
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Engine(StrEnum):
+    """Where indicators are computed and records linked: embedded DuckDB or (Py)Spark."""
+
+    DUCKDB = "duckdb"
+    SPARK = "spark"
 
 
 class Settings(BaseSettings):
@@ -25,6 +33,13 @@ class Settings(BaseSettings):
     rounding_base: int = Field(default=5, ge=1)
     suppression_threshold: int = Field(default=10, ge=1)
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
+    engine: Engine = Field(default=Engine.DUCKDB, description="Rekenmachine: duckdb of spark")
+    spark_master: str = Field(default="local[2]", description="Spark-master (lokaal of cluster-URL)")
+    spark_driver_memory: str = Field(default="2g", description="Geheugen van de Spark-driver")
+    spark_shuffle_partitions: int = Field(default=8, ge=1, description="Spark-shufflepartities")
+    spark_data_dir: Path | None = Field(
+        default=None, description="Gedeelde map voor de Parquet-overdracht aan Spark"
+    )
 
     @property
     def warehouse_path(self) -> Path:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ketenmonitor.cbs import import_files
+from ketenmonitor.cbs.synthetic import write_synthetic_statline
 from ketenmonitor.core.periods import Period
 from ketenmonitor.demo.paths import DemoPaths
 from ketenmonitor.derive import derive_all
@@ -23,7 +25,9 @@ from ketenmonitor.ingest import IngestReport, ingest_paths
 from ketenmonitor.linkage import LinkageSummary, link_probabilistic
 from ketenmonitor.pseudonymise import PseudonymKey, create_key_file, load_key, pseudonymise_tables
 from ketenmonitor.publish import read_publication, write_publication
+from ketenmonitor.regiovisie.yaml_io import example_path
 from ketenmonitor.reports import render_monitor_report
+from ketenmonitor.reports.stoplicht.service import make_stoplicht_report
 from ketenmonitor.simulate import SimulationConfig, run_simulation
 from ketenmonitor.sources import load_mapping, read_export
 from ketenmonitor.warehouse import connect
@@ -31,7 +35,7 @@ from ketenmonitor.warehouse import connect
 Progress = Callable[[str, int, int], None]
 
 STAGES = ("simulatie", "pseudonimisering", "inlezen", "koppelen", "validatie", "publicatie",
-          "rapport")
+          "rapport", "stoplicht")
 
 
 @dataclass
@@ -50,6 +54,7 @@ class DemoResult:
     linkage: LinkageSummary
     validation: pa.Table
     stages: dict[str, StageMeasure] = field(default_factory=dict)
+    stoplicht: dict[str, Path] = field(default_factory=dict)  # format -> stoplichtenrapportage
 
     @property
     def seconds(self) -> float:
@@ -130,6 +135,9 @@ def run_demo(paths: DemoPaths, config: SimulationConfig,
         con.close()
     with stage("validatie"):
         validation = compare_with_ground_truth(paths.warehouse, paths.ground_truth, peildatum)
+        # Synthetic StatLine exports from the ground truth: the report shows the CBS comparison.
+        import_files(write_synthetic_statline(paths.simulation, config.regio, peildatum),
+                     paths.warehouse)
     con = connect(paths.warehouse)
     try:
         with stage("publicatie"):
@@ -139,4 +147,8 @@ def run_demo(paths: DemoPaths, config: SimulationConfig,
         con.close()
     with stage("rapport"):
         report = render_monitor_report(read_publication(publication), paths.report)
-    return DemoResult(paths, publication, report, ingest, linkage, validation, stages)
+    with stage("stoplicht"):
+        # The example regiovisie (package data) on the synthetic region: all four formats.
+        stoplicht = make_stoplicht_report(example_path(), read_publication(publication),
+                                          paths.root / "stoplichtenrapportage").paths
+    return DemoResult(paths, publication, report, ingest, linkage, validation, stages, stoplicht)

@@ -18,7 +18,7 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
-from ketenmonitor.core.settings import Settings, get_settings
+from ketenmonitor.core.settings import Engine, Settings, get_settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compiler import compile_indicator
 from ketenmonitor.indicators.linked import disclose_tables
@@ -74,15 +74,24 @@ def compute_all(
     periods: Sequence[Period] | None = None,
     peildatum: date | None = None,
     catalogue: Catalogue | None = None,
+    engine: Engine | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, pa.Table]:
     """Unrounded results per indicator id (columns ``schema.RESULT_COLUMNS``).
 
     Without ``periods`` the periods follow from ``peildatum`` (default: ``meta_peildatum``).
+    ``engine`` (default: the setting ``KETENMONITOR_ENGINE``) chooses DuckDB or Spark; both give
+    the same tables (see ``indicators/spark.py``).
     """
     catalogue = catalogue or load_catalogue()
     if periods is None:
         periods = reporting_periods(peildatum or read_peildatum(con))
     check_sources(con, catalogue)
+    settings = settings or get_settings()
+    if Engine(engine or settings.engine) is Engine.SPARK:
+        from ketenmonitor.indicators.spark import compute_on_spark  # PySpark only when asked for
+
+        return compute_on_spark(con, catalogue, region, periods, settings)
     results: dict[str, pa.Table] = {}
     for defn in catalogue.values():
         started = time.perf_counter()

@@ -22,18 +22,20 @@ compares several times faster. Two different tokens share a code with probabilit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import duckdb
 import pyarrow as pa
 
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.linkage.bloom_columns import split_filters
 from ketenmonitor.linkage.deterministic import link_deterministic
 from ketenmonitor.linkage.households import household_components
 from ketenmonitor.linkage.model_store import load_model, store_model
-from ketenmonitor.linkage.scoring import score
+from ketenmonitor.linkage.scoring import ScoreResult, score
 from ketenmonitor.linkage.splink_model import (
-    BLOOM_COLUMN,
+    BLOOM_COLUMNS,
     TOKEN_COLUMNS,
     TRAINING_COLUMNS,
     TRAINING_WITHOUT_BSN,
@@ -46,6 +48,7 @@ from ketenmonitor.linkage.stable_ids import assign_stable_ids
 from ketenmonitor.linkage.summary import LinkageSummary, write_summary
 
 log = get_logger(__name__)
+Scorer = Callable[..., ScoreResult]  # (records, config, stored_model, with_bsn=) -> ScoreResult
 
 METHOD = "probabilistisch"
 PERSON_REGISTER = "link_persoon_register"
@@ -93,9 +96,11 @@ def _training_plan(con: duckdb.DuckDBPyConnection, present: set[str]) -> bool | 
 
 
 def _use_bloom(con: duckdb.DuckDBPyConnection, present: set[str], config: ModelConfig) -> bool:
-    if not config.bloom or BLOOM_COLUMN not in present:
+    columns = [c for c in BLOOM_COLUMNS if c in present]
+    if not config.bloom or not columns:
         return False
-    query = f"SELECT count({BLOOM_COLUMN}) FROM betrokkene"
+    query = "SELECT count(*) FROM betrokkene WHERE " + " OR ".join(
+        f"{c} IS NOT NULL" for c in columns)
     return bool(con.execute(query).fetchall()[0][0])
 
 
@@ -105,7 +110,8 @@ def _prepare_records(con: duckdb.DuckDBPyConnection, present: set[str], bloom: b
         f"CASE WHEN {c} IS NULL THEN NULL ELSE hash({c}) END AS {c}" if c in present
         else f"NULL::UBIGINT AS {c}" for c in TOKEN_COLUMNS
     )
-    extra = f", {BLOOM_COLUMN}" if bloom else ""
+    extra = "".join(f", {c}" if c in present else f", NULL::BLOB AS {c}"
+                    for c in BLOOM_COLUMNS) if bloom else ""
     con.execute(f"""
     CREATE OR REPLACE TEMP TABLE _lp_records AS
     SELECT row_number() OVER (ORDER BY partner, bron_id, volgnummer) AS {UNIQUE_ID},
@@ -115,8 +121,9 @@ def _prepare_records(con: duckdb.DuckDBPyConnection, present: set[str], bloom: b
     """)
     con.execute("ALTER TABLE _lp_records ADD COLUMN blockable BOOLEAN")
     con.execute(f"UPDATE _lp_records SET blockable = {blockable_sql()}")
-    columns = [UNIQUE_ID, *TOKEN_COLUMNS, "geslacht", *([BLOOM_COLUMN] if bloom else [])]
-    return con.sql(f"SELECT {', '.join(columns)} FROM _lp_records").to_arrow_table()
+    columns = [UNIQUE_ID, *TOKEN_COLUMNS, "geslacht", *(BLOOM_COLUMNS if bloom else ())]
+    records = con.sql(f"SELECT {', '.join(columns)} FROM _lp_records").to_arrow_table()
+    return split_filters(records, BLOOM_COLUMNS) if bloom else records
 
 
 _PERSON_CLUSTERS = f"""
@@ -171,8 +178,11 @@ def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | None = None, *,
-                       retrain: bool = False, run_at: datetime | None = None) -> LinkageSummary:
+                       retrain: bool = False, run_at: datetime | None = None,
+                       scorer: Scorer = score) -> LinkageSummary:
     """Link ``betrokkene`` into persons and households; reuse the stored model unless ``retrain``.
+
+    ``scorer`` runs Splink: :func:`scoring.score` on DuckDB, or ``spark_backend.score_on_spark``.
 
     Falls back to the deterministic BSN linkage (``method`` says so in the summary and report)
     when no record carries name or date-of-birth tokens (only schema 1.0 deliveries), or when
@@ -192,7 +202,7 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
         log.warning("linkage_fallback_bsn", reason="te weinig recordparen om het model te trainen")
         return link_deterministic(con)
     records = _prepare_records(con, present, config.bloom)
-    result = score(records, config, stored, with_bsn=with_bsn is not False)
+    result = scorer(records, config, stored, with_bsn=with_bsn is not False)
     con.register("_lp_clusters", result.clusters)
     con.execute("BEGIN TRANSACTION")
     try:
