@@ -4,28 +4,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from testsupport import load_module
+
 DATA = Path(__file__).parent / "data"
 
 
 def _synthetic() -> ModuleType:
-    """tests/indicators/synthetic_warehouse.py, loaded by path (import mode 'importlib')."""
-    name = "ketenmonitor_tests_synthetic_warehouse"
-    if name not in sys.modules:
-        path = Path(__file__).parents[1] / "indicators" / "synthetic_warehouse.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("indicators/synthetic_warehouse.py")
 
 
 @pytest.fixture(scope="session")

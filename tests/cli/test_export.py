@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.publish import write_publication
 from ketenmonitor.warehouse import connect_readonly
+from testsupport import load_module
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -28,11 +28,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def publications(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cli-export")
-    path = Path(__file__).parents[1] / "indicators" / "synthetic_warehouse.py"
-    spec = importlib.util.spec_from_file_location("km_cli_export_synthetic", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_module("indicators/synthetic_warehouse.py")
     module.build_warehouse(root / "wh.duckdb").close()
     con = connect_readonly(root / "wh.duckdb")
     try:

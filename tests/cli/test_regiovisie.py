@@ -4,7 +4,6 @@ Dutch messages naming place and line), export, and print the lights of a period.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -15,21 +14,13 @@ from typer.testing import CliRunner
 import ketenmonitor.cli.regiovisie  # noqa: F401  (registers the commands)
 from ketenmonitor.cli.app import app
 from ketenmonitor.regiovisie import example_path, load_regiovisie
+from testsupport import load_module
 
 runner = CliRunner()
 
 
 def _fixtures() -> ModuleType:
-    """tests/regiovisie/conftest.py, loaded by path (import mode 'importlib')."""
-    name = "ketenmonitor_tests_regiovisie_fixtures"
-    if name not in sys.modules:
-        path = Path(__file__).parents[1] / "regiovisie" / "conftest.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("regiovisie/conftest.py")
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,18 +16,11 @@ from ketenmonitor.core.settings import Settings
 from ketenmonitor.exports import export_csv, export_publication, export_xlsx
 from ketenmonitor.publish import Publication, read_publication, write_publication
 from ketenmonitor.warehouse import connect_readonly
+from testsupport import load_module
 
 
 def _synthetic() -> ModuleType:
-    name = "ketenmonitor_tests_synthetic_warehouse"
-    if name not in sys.modules:
-        path = Path(__file__).parents[1] / "indicators" / "synthetic_warehouse.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("indicators/synthetic_warehouse.py")
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,20 +17,11 @@ from ketenmonitor.core.settings import Settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compute import compute_all, disclose_all
 from ketenmonitor.indicators.periods import reporting_periods
+from testsupport import load_module
 
 
 def load_synthetic_warehouse() -> ModuleType:
-    """The fixture builder next to this file (the import mode 'importlib' adds no sys.path)."""
-    name = "ketenmonitor_tests_synthetic_warehouse"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("synthetic_warehouse.py")
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("indicators/synthetic_warehouse.py")
 
 
 synthetic = load_synthetic_warehouse()

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -13,18 +11,11 @@ from typing import Any
 import duckdb
 import pytest
 
+from testsupport import load_module
+
 
 def load_token_fixture() -> ModuleType:
-    """The helper next to this file (the import mode 'importlib' adds no sys.path)."""
-    name = "ketenmonitor_tests_token_fixture"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("token_fixture.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("linkage/token_fixture.py")
 
 
 token_fixture = load_token_fixture()

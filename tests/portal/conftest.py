@@ -6,9 +6,7 @@ Haaglanden gemeenten plus the region, written by the real publication writer).
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +14,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
+from testsupport import load_module
 
 _DATA = Path(tempfile.mkdtemp(prefix="km-portaal-test-"))
 os.environ["KETENMONITOR_PORTAL_ONTWIKKELING"] = "1"
@@ -33,15 +33,7 @@ REGION = "haaglanden"
 
 
 def _publication_fixture() -> ModuleType:
-    name = "ketenmonitor_tests_portal_publication"
-    if name not in sys.modules:
-        path = Path(__file__).parent / "publication_fixture.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("portal/publication_fixture.py")
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from testsupport import load_module
+
 pytestmark = pytest.mark.slow  # each test starts fresh Python processes with Django
 
 
@@ -118,13 +120,7 @@ def test_demo_portal_helper(tmp_path: Path, publication_dir: Path) -> None:
 
 
 def test_publish_with_portal_registers_the_new_publication(tmp_path: Path) -> None:
-    import importlib.util
-
-    path = Path(__file__).parents[1] / "indicators" / "synthetic_warehouse.py"
-    spec = importlib.util.spec_from_file_location("km_portal_synthetic_warehouse", path)
-    assert spec is not None and spec.loader is not None
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
+    synthetic = load_module("indicators/synthetic_warehouse.py")
     warehouse = tmp_path / "warehouse.duckdb"
     synthetic.build_warehouse(warehouse).close()
     env = _env(tmp_path / "portaal")

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import shutil
 import stat
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -21,19 +19,11 @@ import pytest
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.publish import build_publication
 from ketenmonitor.warehouse import connect_readonly
+from testsupport import load_module
 
 
 def _synthetic() -> ModuleType:
-    """tests/indicators/synthetic_warehouse.py, loaded by path (import mode 'importlib')."""
-    name = "ketenmonitor_tests_synthetic_warehouse"
-    if name not in sys.modules:
-        path = Path(__file__).parents[1] / "indicators" / "synthetic_warehouse.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_module("indicators/synthetic_warehouse.py")
 
 
 @pytest.fixture(scope="session")

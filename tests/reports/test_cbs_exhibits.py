@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from ketenmonitor.reports.model import TableView
 from ketenmonitor.reports.renderer import render_html
 from ketenmonitor.reports.source import report_input
 from ketenmonitor.warehouse import connect_readonly
+from testsupport import load_module
 
 DATA = Path(__file__).parents[1] / "cbs" / "data"
 pytestmark = pytest.mark.slow  # renders the whole report
@@ -24,11 +24,7 @@ pytestmark = pytest.mark.slow  # renders the whole report
 @pytest.fixture(scope="module")
 def context(tmp_path_factory: pytest.TempPathFactory) -> ReportContext:
     root = tmp_path_factory.mktemp("rapport-cbs")
-    path = Path(__file__).parents[1] / "indicators" / "synthetic_warehouse.py"
-    spec = importlib.util.spec_from_file_location("km_report_cbs_synthetic", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_module("indicators/synthetic_warehouse.py")
     module.build_warehouse(root / "wh.duckdb").close()
     import_files(sorted(DATA.glob("*.csv")), root / "wh.duckdb")
     con = connect_readonly(root / "wh.duckdb")

@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Helpers shared by test folders. ``tests/`` is on the path (pytest ``pythonpath``) only so that
+this module can be imported; test modules themselves stay in import mode 'importlib'.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+TESTS = Path(__file__).parent
+
+
+def load_module(relative: str) -> ModuleType:
+    """The helper module ``tests/<relative>`` (e.g. ``indicators/synthetic_warehouse.py``).
+
+    Loaded once per session under a fixed name, so every folder shares one module object.
+    """
+    name = "ketenmonitor_tests_" + relative.removesuffix(".py").replace("/", "_")
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, TESTS / relative)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
