@@ -2,7 +2,8 @@
 """Staging, set-based validation and the one-transaction load of a delivery into the warehouse.
 
 The Parquet file is staged in a temporary table (trimmed strings, empty as NULL, 1-based row
-numbers; columns of a newer schema version than the delivery's are NULL). All rules of
+numbers; columns of a newer schema version than the delivery's are NULL). The code lists and
+gemeenten are temporary tables too, made once per connection (:class:`Reference`). All rules of
 :mod:`ketenmonitor.ingest.rules` run as one ``UNION ALL`` into a temporary
 error table. Then, in ONE transaction: rows of a delivery this one replaces are removed and its
 ledger entry marked ``vervangen``, the good rows are inserted with their warehouse types, the bad
@@ -19,9 +20,9 @@ from datetime import UTC, date, datetime
 
 import duckdb
 
-from ketenmonitor.codes import code_list, gemeente
+from ketenmonitor.codes import all_gemeenten, code_list
 from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType
-from ketenmonitor.core.errors import ConfigurationError, InputRefused
+from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.ingest.checks import CheckedDelivery
 from ketenmonitor.ingest.rules import RuleContext, rule_queries
@@ -56,17 +57,45 @@ class Validation:
         return self.rows_in - self.rows_quarantined
 
 
+class Reference:
+    """The code lists and gemeenten as temporary tables of one connection.
+
+    Made once and shared by every delivery staged on that connection (per delivery they cost as
+    much as staging a small file)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        prefix = "_km_ref_" + uuid.uuid4().hex[:10]
+        self.codes = prefix + "_codes"
+        self.gemeenten = prefix + "_gemeenten"
+        con.execute(f"CREATE TEMP TABLE {self.codes} (lijst VARCHAR, code VARCHAR)")
+        lists = sorted({f.code_list for t in RECORD_TYPES.values() for f in t.fields
+                        if f.code_list})
+        rows = [(name, code) for name in lists for code in code_list(name).codes]
+        if rows:
+            con.executemany(f"INSERT INTO {self.codes} VALUES (?, ?)", rows)
+        con.execute(f"CREATE TEMP TABLE {self.gemeenten} "
+                    "(code VARCHAR, geldig_van DATE, geldig_tot DATE)")
+        con.executemany(f"INSERT INTO {self.gemeenten} VALUES (?, ?, ?)",
+                        [(g.code, g.geldig_van, g.geldig_tot) for g in all_gemeenten()])
+        self.con = con
+
+    def drop(self) -> None:
+        for table in (self.codes, self.gemeenten):
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 class Staging:
     """Temporary tables of one delivery; dropped again by :meth:`drop`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, record_type: RecordType) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, record_type: RecordType,
+                 reference: Reference) -> None:
         self.con = con
         self.record_type = record_type
         prefix = "_km_" + uuid.uuid4().hex[:10]
         self.stage = prefix + "_rijen"
         self.errors = prefix + "_fouten"
-        self.codes = prefix + "_codes"
-        self.gemeenten = prefix + "_gemeenten"
+        self.codes = reference.codes
+        self.gemeenten = reference.gemeenten
 
     def load_file(self, checked: CheckedDelivery) -> None:
         """Stage the file; fields newer than the delivery's schema version are staged as NULL."""
@@ -94,28 +123,6 @@ class Staging:
                   "opnieuw of maak haar opnieuw met 'ketenmonitor pseudonymise'."),
             ) from None
 
-    def load_reference(self) -> None:
-        self.con.execute(f"CREATE TEMP TABLE {self.codes} (lijst VARCHAR, code VARCHAR)")
-        lists = sorted({f.code_list for f in self.record_type.fields if f.code_list})
-        rows = [(name, code) for name in lists for code in code_list(name).codes]
-        if rows:
-            self.con.executemany(f"INSERT INTO {self.codes} VALUES (?, ?)", rows)
-        self.con.execute(f"CREATE TEMP TABLE {self.gemeenten} "
-                         "(code VARCHAR, geldig_van DATE, geldig_tot DATE)")
-        for f in self.record_type.fields:
-            if f.type is not FieldType.GEMEENTE:
-                continue
-            c = ident(f.name)
-            codes = self.con.execute(
-                f"SELECT DISTINCT {c} FROM {self.stage} WHERE {c} IS NOT NULL").fetchall()
-            for (code,) in codes:
-                try:
-                    known = gemeente(code)
-                except ConfigurationError:
-                    continue
-                self.con.execute(f"INSERT INTO {self.gemeenten} VALUES (?, ?, ?)",
-                                 [known.code, known.geldig_van, known.geldig_tot])
-
     def validate(self, checked: CheckedDelivery, today: date) -> Validation:
         ctx = RuleContext(self.record_type, self.stage, self.codes, self.gemeenten,
                           checked.manifest.period, today)
@@ -132,7 +139,7 @@ class Staging:
         return Validation(rows_in=rows_in, rows_quarantined=bad, messages=messages)
 
     def drop(self) -> None:
-        for table in (self.stage, self.errors, self.codes, self.gemeenten):
+        for table in (self.stage, self.errors):
             self.con.execute(f"DROP TABLE IF EXISTS {table}")
 
 

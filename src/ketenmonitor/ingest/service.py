@@ -24,9 +24,16 @@ from ketenmonitor.core.delivery import RECORD_TYPES
 from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.ingest.checks import check_delivery_file
-from ketenmonitor.ingest.loader import Staging, check_balance, commit_delivery
+from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
+from ketenmonitor.ingest.loader import (
+    Reference,
+    Staging,
+    Validation,
+    check_balance,
+    commit_delivery,
+)
 from ketenmonitor.ingest.manifest import find_deliveries, manifest_for, read_manifest
+from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, run_pipelined
 from ketenmonitor.warehouse import connect
 
 log = get_logger(__name__)
@@ -109,44 +116,72 @@ def other_key_ids(con: duckdb.DuckDBPyConnection, key_id: str) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def ingest_delivery(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    *,
-    today: date | None = None,
-    before_commit: Callable[[], None] | None = None,
-) -> IngestResult:
-    """Ingest one delivery (manifest or Parquet path). Raises :class:`InputRefused` if refused.
+@dataclass
+class _Prepared:
+    """A delivery staged and validated on ``con``, waiting for its turn to commit."""
 
-    ``before_commit`` runs inside the transaction just before COMMIT (tests inject a failure).
-    """
+    con: duckdb.DuckDBPyConnection
+    checked: CheckedDelivery
+    staging: Staging
+    validation: Validation
+    base: IngestResult
+    started: float
+
+
+def _already(con: duckdb.DuckDBPyConnection, base: IngestResult, started: float
+             ) -> IngestResult | None:
+    earlier = _already_loaded(con, base.delivery_id or "")
+    if earlier is None:
+        return None
+    rows_in, loaded, quarantined, replaced_by = earlier
+    log.info("levering_al_geladen", delivery_id=base.delivery_id)
+    return replace(base, status=IngestStatus.AL_GELADEN, rows_in=rows_in, rows_loaded=loaded,
+                   rows_quarantined=quarantined, replaced_by=replaced_by,
+                   seconds=time.perf_counter() - started)
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, today: date
+             ) -> _Prepared | IngestResult:
+    """Check, stage and validate one delivery (no warehouse table is touched), or the result
+    when it is already loaded. Raises :class:`InputRefused` if refused."""
     started = time.perf_counter()
     manifest = read_manifest(manifest_for(path))
     checked = check_delivery_file(manifest)
     base = IngestResult(source=path, status=IngestStatus.GELADEN,
                         delivery_id=manifest.delivery_id, partner=manifest.partner,
                         record_type=manifest.record_type, period=manifest.period.code)
-    earlier = _already_loaded(con, manifest.delivery_id)
-    if earlier is not None:
-        rows_in, loaded, quarantined, replaced_by = earlier
-        log.info("levering_al_geladen", delivery_id=manifest.delivery_id)
-        return replace(base, status=IngestStatus.AL_GELADEN, rows_in=rows_in,
-                       rows_loaded=loaded, rows_quarantined=quarantined, replaced_by=replaced_by,
-                       seconds=time.perf_counter() - started)
-    replaces = [str(r[0]) for r in con.execute(
-        "SELECT delivery_id FROM ledger WHERE partner = ? AND record_type = ? AND period = ? "
-        "AND status <> 'vervangen' ORDER BY loaded_at",
-        [manifest.partner, manifest.record_type, manifest.period.code]).fetchall()]
-    staging = Staging(con, RECORD_TYPES[manifest.record_type])
+    done = _already(con, base, started)
+    if done is not None:
+        return done
+    staging = Staging(con, RECORD_TYPES[manifest.record_type], reference)
     try:
         staging.load_file(checked)
-        staging.load_reference()
-        validation = staging.validate(checked, today or date.today())
+        validation = staging.validate(checked, today)
         if validation.rows_in != manifest.row_count:
             raise AssertionError("rijen in de staging wijken af van het manifest")
-        loaded = commit_delivery(staging, checked, validation, replaces, before_commit)
-    finally:
+    except BaseException:
         staging.drop()
+        raise
+    return _Prepared(con, checked, staging, validation, base, started)
+
+
+def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
+            ) -> IngestResult:
+    """Load a prepared delivery in one transaction (replacing earlier ones of its period)."""
+    con, manifest = prepared.con, prepared.checked.manifest
+    validation = prepared.validation
+    try:
+        done = _already(con, prepared.base, prepared.started)  # loaded by an earlier duplicate
+        if done is not None:
+            return done
+        replaces = [str(r[0]) for r in con.execute(
+            "SELECT delivery_id FROM ledger WHERE partner = ? AND record_type = ? AND period = ? "
+            "AND status <> 'vervangen' ORDER BY loaded_at",
+            [manifest.partner, manifest.record_type, manifest.period.code]).fetchall()]
+        loaded = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
+                                 before_commit)
+    finally:
+        prepared.staging.drop()
     check_balance(validation.rows_in, loaded, validation.rows_quarantined)
     if manifest.record_type == "betrokkene":
         others = other_key_ids(con, manifest.key_id)
@@ -155,13 +190,41 @@ def ingest_delivery(
                         key_id=manifest.key_id, other_key_ids=others)
     partial = validation.rows_quarantined > 0
     status = IngestStatus.DEELS_GELADEN if partial else IngestStatus.GELADEN
-    result = replace(base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,
-                     rows_quarantined=validation.rows_quarantined, replaced=tuple(replaces),
-                     seconds=time.perf_counter() - started)
+    result = replace(prepared.base, status=status, rows_in=validation.rows_in,
+                     rows_loaded=loaded, rows_quarantined=validation.rows_quarantined,
+                     replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started)
     log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(status),
              rows_in=result.rows_in, rows_loaded=loaded, rows_quarantined=result.rows_quarantined,
              replaced=list(replaces), seconds=round(result.seconds, 3))
     return result
+
+
+def ingest_delivery(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    today: date | None = None,
+    before_commit: Callable[[], None] | None = None,
+    reference: Reference | None = None,
+) -> IngestResult:
+    """Ingest one delivery (manifest or Parquet path). Raises :class:`InputRefused` if refused.
+
+    ``before_commit`` runs inside the transaction just before COMMIT (tests inject a failure).
+    """
+    used = reference if reference is not None else Reference(con)
+    try:
+        prepared = _prepare(con, used, path, today or date.today())
+        if isinstance(prepared, IngestResult):
+            return prepared
+        return _commit(prepared, before_commit)
+    finally:
+        if reference is None:
+            used.drop()
+
+
+def _refused(path: Path, error: InputRefused) -> IngestResult:
+    log.info("levering_geweigerd", file=path.name, code=error.code)
+    return IngestResult(source=path, status=IngestStatus.GEWEIGERD, error=error)
 
 
 def ingest_paths(
@@ -170,8 +233,14 @@ def ingest_paths(
     warehouse: Path | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
     today: date | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Ingest every delivery found in ``paths`` (manifests, Parquet files or directories)."""
+    """Ingest every delivery found in ``paths`` (manifests, Parquet files or directories).
+
+    With ``workers`` > 1 (default: :data:`WORKERS`) deliveries are staged and validated in
+    parallel, each worker on its own connection, and committed one by one in the order found,
+    exactly as one worker would (see :mod:`ketenmonitor.ingest.pipeline`).
+    """
     found = find_deliveries(list(paths))
     if not found:
         raise InputRefused(
@@ -186,14 +255,24 @@ def ingest_paths(
             raise ConfigurationError("warehouse_ontbreekt", _("Geen warehouse opgegeven."),
                                      _("Gebruik --warehouse PAD."))
         con = connect(warehouse)
-    results: list[IngestResult] = []
-    for path in found:
+    day = today or date.today()
+    count = min(workers or WORKERS, len(found))
+    with bulk_checkpoints(con):
+        if count > 1:
+            return IngestReport(run_pipelined(
+                con, found, count, lambda c, r, p: _prepare(c, r, p, day), _commit, _refused,
+                is_result=lambda x: isinstance(x, IngestResult)))
+        reference = Reference(con)
+        results: list[IngestResult] = []
         try:
-            results.append(ingest_delivery(con, path, today=today))
-        except InputRefused as error:
-            log.info("levering_geweigerd", file=path.name, code=error.code)
-            results.append(IngestResult(source=path, status=IngestStatus.GEWEIGERD, error=error))
-    return IngestReport(results)
+            for path in found:
+                try:
+                    results.append(ingest_delivery(con, path, today=day, reference=reference))
+                except InputRefused as error:
+                    results.append(_refused(path, error))
+        finally:
+            reference.drop()
+        return IngestReport(results)
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[QuarantineRow]:
