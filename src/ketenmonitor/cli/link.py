@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from enum import StrEnum
 from pathlib import Path
 
@@ -75,6 +76,33 @@ def print_linkage(summary: LinkageSummary) -> None:
                          (_("Huishoudens"), _thousands(summary.households))):
         table.add_row(label, value)
     console.print(table)
+    for line in narrowed_rules(summary.blocking):
+        console.print(line)
+
+
+def _words(columns: list[str]) -> str:
+    return " + ".join(c.removesuffix("_token").replace("_", " ") for c in columns)
+
+
+def narrowed_rules(blocking: str | None) -> list[str]:
+    """A Dutch line per blocking rule the pair budget narrowed or left out."""
+    if not blocking:
+        return []
+    plan = json.loads(blocking)
+    lines = []
+    for rule in plan["rules"]:
+        if rule["used"] == rule["columns"]:
+            continue
+        if rule["used"] is None:
+            text = _("Blokkeerregel {regel} niet gebruikt: {paren} paren, meer dan het budget van "
+                     "{budget} per regel.")
+        else:
+            text = _("Blokkeerregel {regel} verfijnd tot {verfijnd}: {paren} paren teruggebracht "
+                     "tot {over} (budget {budget} per regel).")
+        lines.append(text.format(regel=_words(rule["columns"]), verfijnd=_words(rule["used"] or []),
+                                 paren=_thousands(rule["pairs"]), over=_thousands(rule["used_pairs"]),
+                                 budget=_thousands(plan["budget"])))
+    return lines
 
 
 def _scorer(engine: Engine | None, settings: Settings) -> Scorer:

@@ -7,6 +7,7 @@ key file named by ``KETENMONITOR_KEY_FILE``, and the pseudonymise stage refuses 
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     rounding_base: int = Field(default=5, ge=1)
     suppression_threshold: int = Field(default=10, ge=1)
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
+    duckdb_memory_limit: str | None = Field(
+        default=None,
+        description="Geheugengrens per DuckDB-database, bijvoorbeeld 4GB (standaard een achtste van "
+                    "het werkgeheugen; de koppeling gebruikt er twee tegelijk)")
     engine: Engine = Field(default=Engine.DUCKDB, description="Rekenmachine: duckdb of spark")
     spark_master: str = Field(default="local[2]", description="Spark-master (lokaal of cluster-URL)")
     spark_driver_memory: str = Field(default="2g", description="Geheugen van de Spark-driver")
@@ -44,6 +49,21 @@ class Settings(BaseSettings):
     @property
     def warehouse_path(self) -> Path:
         return self.warehouse or self.data_dir / "warehouse.duckdb"
+
+    @property
+    def memory_limit(self) -> str:
+        """DuckDB's memory limit: the setting, or an eighth of physical memory (at least 1 GiB).
+
+        DuckDB's own default (80 % of memory per database) lets the warehouse and the linkage's
+        in-memory database together claim more than the machine has; with a limit, DuckDB spills
+        to a temporary folder instead."""
+        if self.duckdb_memory_limit:
+            return self.duckdb_memory_limit
+        try:
+            physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (ValueError, OSError, AttributeError):
+            return "2GB"
+        return f"{max(1024, physical // 8 // 2**20)}MB"
 
 
 def get_settings() -> Settings:

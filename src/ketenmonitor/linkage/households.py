@@ -10,8 +10,10 @@ records into one household:
   the new address end up in one household (moves over time);
 - the same address token (postcode + house number), at any time.
 
-The components are found with min-label propagation in SQL, with pointer jumping (a record takes
-over the label of the record its label points at), so it converges in a handful of rounds. Known
+Each record is joined to the first record of its event, of its person and of its address (three
+window minima in SQL), and scipy's ``connected_components`` finds the components of that sparse
+graph in one pass (nationally, 7 million records in seconds, where rounds of label propagation in
+SQL took minutes). A household is labelled with its smallest record number. Known
 limitation, documented in ADR 0003: an address that changes hands joins the old and the new
 occupants; with addresses from partners' records over nine years that is rare but possible.
 """
@@ -19,11 +21,32 @@ occupants; with addresses from partners' records over nine years that is rare bu
 from __future__ import annotations
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from ketenmonitor.core.logging import get_logger
 
 log = get_logger(__name__)
-MAX_ROUNDS = 200
+
+
+IntArray = npt.NDArray[np.int64]
+
+
+def _labels(first: dict[str, IntArray], n: int) -> IntArray:
+    """Per record (0 … n-1) the smallest record of its component; ``first`` gives per record the
+    first record of its event, person and address (itself when it has none)."""
+    own = np.arange(n, dtype=np.int64)
+    rows = np.concatenate([own] * len(first))
+    cols = np.concatenate([np.asarray(v, dtype=np.int64) for v in first.values()])
+    graph = coo_matrix((np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(n, n))
+    count, component = connected_components(graph, directed=False)
+    smallest = np.full(count, n, dtype=np.int64)
+    np.minimum.at(smallest, component, own)
+    labels: IntArray = smallest[component]
+    return labels
 
 
 def household_components(con: duckdb.DuckDBPyConnection, persons: str, betrokkene: str) -> str:
@@ -33,48 +56,35 @@ def household_components(con: duckdb.DuckDBPyConnection, persons: str, betrokken
     """
     con.execute(f"""
     CREATE OR REPLACE TEMP TABLE _hh AS
-    SELECT row_number() OVER (ORDER BY b.partner, b.bron_id, b.volgnummer) AS rid,
-           b.partner, b.bron_id, b.volgnummer, b.adres_token, p.cluster AS person,
-           0::BIGINT AS label
+    SELECT row_number() OVER (ORDER BY b.partner, b.bron_id, b.volgnummer) - 1 AS rid,
+           b.partner, b.bron_id, b.volgnummer, b.adres_token, p.cluster AS person
     FROM {betrokkene} b JOIN {persons} p USING (partner, bron_id, volgnummer)
     """)
-    con.execute("UPDATE _hh SET label = rid")
-    rounds = 0
-    while rounds < MAX_ROUNDS:
-        rounds += 1
-        con.execute("""
-        CREATE OR REPLACE TEMP TABLE _hh_next AS
-        WITH ev AS (SELECT partner, bron_id, min(label) AS m FROM _hh GROUP BY ALL),
-             pe AS (SELECT person, min(label) AS m FROM _hh GROUP BY ALL),
-             ad AS (SELECT adres_token, min(label) AS m FROM _hh
-                    WHERE adres_token IS NOT NULL GROUP BY ALL),
-             step AS (
-               SELECT h.rid, h.partner, h.bron_id, h.volgnummer, h.adres_token, h.person,
-                      h.label AS old, least(h.label, ev.m, pe.m, coalesce(ad.m, h.label)) AS label
-               FROM _hh h
-               JOIN ev USING (partner, bron_id)
-               JOIN pe USING (person)
-               LEFT JOIN ad USING (adres_token))
-        SELECT s.rid, s.partner, s.bron_id, s.volgnummer, s.adres_token, s.person,
-               least(s.label, j.label) AS label, s.old
-        FROM step s JOIN step j ON j.rid = s.label
-        """)
-        changed = con.execute("SELECT count(*) FROM _hh_next WHERE label <> old").fetchall()[0][0]
-        con.execute("CREATE OR REPLACE TEMP TABLE _hh AS SELECT * EXCLUDE (old) FROM _hh_next")
-        if not changed:
-            break
+    first = con.execute("""
+    SELECT min(rid) OVER (PARTITION BY partner, bron_id) AS event,
+           min(rid) OVER (PARTITION BY person) AS person,
+           CASE WHEN adres_token IS NULL THEN rid
+                ELSE min(rid) OVER (PARTITION BY adres_token) END AS address
+    FROM _hh ORDER BY rid
+    """).fetchnumpy()
+    n = len(first["event"])
+    labels = _labels({k: np.asarray(first[k], dtype=np.int64)
+                      for k in ("event", "person", "address")}, n) + 1
+    con.register("_hh_labels", pa.table({"rid": pa.array(np.arange(n), pa.int64()),
+                                         "label": pa.array(labels, pa.int64())}))
     con.execute("""
     CREATE OR REPLACE TEMP TABLE _lp_households AS
-    WITH sizes AS (SELECT label, count(*) AS n FROM _hh GROUP BY ALL),
-         events AS (SELECT partner, bron_id, count(*) AS n FROM _hh GROUP BY ALL)
+    WITH h AS (SELECT h.*, l.label FROM _hh h JOIN _hh_labels l USING (rid)),
+         sizes AS (SELECT label, count(*) AS n FROM h GROUP BY ALL),
+         events AS (SELECT partner, bron_id, count(*) AS n FROM h GROUP BY ALL)
     SELECT h.partner, h.bron_id, h.volgnummer, h.label AS cluster,
            CASE WHEN s.n = 1 THEN 'ongekoppeld'
                 WHEN h.adres_token IS NOT NULL THEN 'adres_token'
                 WHEN e.n > 1 THEN 'zelfde_gebeurtenis'
                 ELSE 'persoon' END AS methode
-    FROM _hh h JOIN sizes s USING (label) JOIN events e USING (partner, bron_id)
+    FROM h JOIN sizes s USING (label) JOIN events e USING (partner, bron_id)
     """)
-    for table in ("_hh", "_hh_next"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    log.debug("households_done", rounds=rounds)
+    con.unregister("_hh_labels")
+    con.execute("DROP TABLE IF EXISTS _hh")
+    log.debug("households_done", records=n, households=int(np.unique(labels).size))
     return "_lp_households"

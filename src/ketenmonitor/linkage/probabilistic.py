@@ -114,13 +114,12 @@ def _prepare_records(con: duckdb.DuckDBPyConnection, present: set[str], bloom: b
                     for c in BLOOM_COLUMNS) if bloom else ""
     con.execute(f"""
     CREATE OR REPLACE TEMP TABLE _lp_records AS
-    SELECT row_number() OVER (ORDER BY partner, bron_id, volgnummer) AS {UNIQUE_ID},
-           partner, bron_id, volgnummer, bsn_token AS bsn_raw,
-           nullif(geslacht, '') AS geslacht, {codes}{extra}
-    FROM betrokkene
+    SELECT *, {blockable_sql()} AS blockable FROM (
+      SELECT row_number() OVER (ORDER BY partner, bron_id, volgnummer) AS {UNIQUE_ID},
+             partner, bron_id, volgnummer, bsn_token AS bsn_raw,
+             nullif(geslacht, '') AS geslacht, {codes}{extra}
+      FROM betrokkene)
     """)
-    con.execute("ALTER TABLE _lp_records ADD COLUMN blockable BOOLEAN")
-    con.execute(f"UPDATE _lp_records SET blockable = {blockable_sql()}")
     columns = [UNIQUE_ID, *TOKEN_COLUMNS, "geslacht", *(BLOOM_COLUMNS if bloom else ())]
     records = con.sql(f"SELECT {', '.join(columns)} FROM _lp_records").to_arrow_table()
     return split_filters(records, BLOOM_COLUMNS) if bloom else records
@@ -213,6 +212,7 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
             METHOD, **counts, match_threshold=config.match_threshold,
             estimated_precision=result.estimated_precision,
             estimated_recall=result.estimated_recall, model=result.model,
+            blocking=result.blocking.to_json() if result.blocking else None,
         )
         write_summary(con, summary)
         if result.trained:

@@ -7,17 +7,28 @@ with a half-read result (the DuckDB ``ResourceInUseException`` pitfall). The inp
 table of 64-bit codes of the tokens (see :mod:`ketenmonitor.linkage.probabilistic`); the output is
 one person cluster per record id, plus the error estimates and the model.
 
-Error estimates come from the model's own match probabilities over all scored pairs: precision =
-mean match probability of the scored pairs that ended up in one person; recall = the expected
-matches inside persons (sum of their probabilities) over the expected matches among all scored
-pairs. Pairs that no blocking rule proposes are not in either figure (ADR 0003).
+Prediction follows the blocking plan (:mod:`ketenmonitor.linkage.blocking`), in chunks of about
+40 million pairs, and keeps only pairs with a match weight of at least
+:data:`PREDICTION_FLOOR_WEIGHT`: nationally most blocked pairs are clear non-matches, and keeping
+them all would need gigabytes for nothing (a pair under the floor has a match probability below
+3·10⁻⁸, even after λ refinement moves it tenfold).
+
+Error estimates come from the model's own match probabilities over the kept pairs: precision =
+mean match probability of the pairs that ended up in one person; recall = the expected matches
+inside persons (sum of their probabilities) over the expected matches among all kept pairs. Pairs
+that no blocking rule proposes are not in either figure (ADR 0003). :func:`decide` holds these
+decisions once for both engines (``spark_backend`` calls it on the pairs Spark scored).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -25,11 +36,14 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.settings import get_settings
 from ketenmonitor.linkage import splink_model
+from ketenmonitor.linkage.blocking import BlockingPlan, blocking_rule_dicts, plan_blocking
 from ketenmonitor.linkage.clustering import constrained_clusters, groups_from_columns
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
 
 log = get_logger(__name__)
+PREDICTION_FLOOR_WEIGHT = -25.0
 
 
 def _round_lambda(value: float) -> float:
@@ -39,13 +53,14 @@ def _round_lambda(value: float) -> float:
 @dataclass(frozen=True)
 class ScoreResult:
     clusters: pa.Table  # (rid BIGINT, cluster BIGINT)
-    scored_pairs: int
+    scored_pairs: int  # pairs kept (match weight >= PREDICTION_FLOOR_WEIGHT)
     matched_pairs: int
     refused_pairs: int
     estimated_precision: float | None
     estimated_recall: float | None
     model: str
     trained: bool
+    blocking: BlockingPlan | None = None
 
 
 def _groups(con: duckdb.DuckDBPyConnection) -> None:
@@ -161,14 +176,61 @@ def _reprice(con: duckdb.DuckDBPyConnection, predictions: str, prior: float, ref
     return "_scored"
 
 
+@contextmanager
+def splink_connection() -> Iterator[duckdb.DuckDBPyConnection]:
+    """Splink's own in-memory database, within the memory limit of the settings. What does not
+    fit spills to a private temporary folder (record-level codes: removed right after)."""
+    with tempfile.TemporaryDirectory(prefix="ketenmonitor-koppeling-") as spill:
+        con = duckdb.connect(":memory:", config={"temp_directory": spill,
+                                                 "memory_limit": get_settings().memory_limit})
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def prediction_plan(con: duckdb.DuckDBPyConnection, config: ModelConfig,
+                    table: str = "invoer") -> BlockingPlan:
+    """The blocking plan for the records in ``table`` under ``config``'s pair budget."""
+    return plan_blocking(con, table, splink_model.PREDICTION_BLOCKING, config.pairs_per_record,
+                         config.min_block_pairs)
+
+
+def prediction_settings(model: dict[str, Any], plan: BlockingPlan, dialect: str
+                        ) -> dict[str, Any]:
+    """The trained ``model`` with the plan's prediction rules (the stored model keeps its own)."""
+    return {**model, "blocking_rules_to_generate_predictions": blocking_rule_dicts(plan, dialect)}
+
+
+def decide(con: duckdb.DuckDBPyConnection, predictions: str, records: int,
+           model: dict[str, Any], config: ModelConfig, trained: bool, plan: BlockingPlan | None,
+           engine: str) -> ScoreResult:
+    """λ refinement (after training), must-links, constrained clustering and the error estimates
+    on the scored pairs in ``predictions`` (table with rid_l, rid_r, match_weight,
+    match_probability) and the records in ``invoer``; the same on both engines."""
+    if trained and config.refine_lambda:
+        prior = float(model["probability_two_random_records_match"])
+        refined = _round_lambda(refine_lambda(con, predictions, prior, records))
+        predictions = _reprice(con, predictions, prior, refined)
+        model["probability_two_random_records_match"] = refined
+        log.info("linkage_lambda", trained=prior, refined=refined, engine=engine)
+    _groups(con)
+    clusters, merged, refused = _cluster(con, predictions, config.match_threshold)
+    scored, matched, precision, recall = _estimates(con, predictions, clusters)
+    log.info("linkage_scored", scored_pairs=scored, matched_pairs=matched, engine=engine,
+             merged_group_pairs=merged, refused_pairs=refused, trained=trained)
+    return ScoreResult(clusters, scored, matched, refused, precision, recall,
+                       splink_model.model_json(model), trained=trained, blocking=plan)
+
+
 def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
           with_bsn: bool = True) -> ScoreResult:
     """Train (or reuse ``stored_model``), predict, cluster and estimate on ``records``."""
     splink_model.quiet_splink()
-    con = duckdb.connect(":memory:")
-    try:
+    with splink_connection() as con:
         api = DuckDBAPI(con)
         frame = api.register(records, table_name="invoer")
+        plan = prediction_plan(con, config)
         if stored_model is None:
             bsn_share = con.execute(
                 "SELECT avg((bsn_token IS NOT NULL)::INTEGER) FROM invoer").fetchall()[0][0]
@@ -176,21 +238,13 @@ def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
             model = splink_model.train(trainer, config, float(bsn_share or 0.0), with_bsn)
         else:
             model = json.loads(stored_model)
-        linker = Linker(frame, model, log_level=None)
-        predictions = linker.inference.predict(warning_mode="never").physical_name
-        if stored_model is None and config.refine_lambda:
-            prior = float(model["probability_two_random_records_match"])
-            refined = _round_lambda(refine_lambda(con, predictions, prior, records.num_rows))
-            predictions = _reprice(con, predictions, prior, refined)
-            model["probability_two_random_records_match"] = refined
-            log.info("linkage_lambda", trained=prior, refined=refined)
-        _groups(con)
-        clusters, merged, refused = _cluster(con, predictions, config.match_threshold)
-        scored, matched, precision, recall = _estimates(con, predictions, clusters)
-        model_text = stored_model or splink_model.model_json(model)
-    finally:
-        con.close()
-    log.info("linkage_scored", scored_pairs=scored, matched_pairs=matched,
-             merged_group_pairs=merged, refused_pairs=refused, trained=stored_model is None)
-    return ScoreResult(clusters, scored, matched, refused, precision, recall, model_text,
-                       trained=stored_model is None)
+        linker = Linker(frame, prediction_settings(model, plan, "duckdb"), log_level=None)
+        chunks = plan.chunks()
+        predictions = linker.inference.predict(
+            threshold_match_weight=PREDICTION_FLOOR_WEIGHT, num_chunks_left=chunks,
+            num_chunks_right=chunks, warning_mode="never").physical_name
+        result = decide(con, predictions, records.num_rows, model, config,
+                        trained=stored_model is None, plan=plan, engine="duckdb")
+    if stored_model is not None:  # the stored text, byte for byte
+        return replace(result, model=stored_model)
+    return result

@@ -5,9 +5,10 @@ comparing) on Spark, the decisions on the scored pairs the same as on DuckDB.
 Only the database changes: the settings, comparisons, blocking and training rules come from
 :mod:`ketenmonitor.linkage.splink_model` unchanged (they use equality of token codes only, so the
 same SQL runs on both engines) and a model trained on one engine is reused on the other. The
-scored pairs come back as Arrow, and λ refinement, clustering and the error estimates run on them
-with the functions of :mod:`ketenmonitor.linkage.scoring`, so both engines decide alike: with the
-same model the same pairs give the same persons.
+blocking plan is made on the driver (exact pair counts in DuckDB, :mod:`ketenmonitor.linkage.blocking`),
+the pairs above the weight floor come back as Arrow, and λ refinement, clustering and the error
+estimates run on them with :func:`ketenmonitor.linkage.scoring.decide`, so both engines decide
+alike: with the same model the same pairs give the same persons.
 
 Spark has no unsigned integers: the 64-bit token codes are handed over bit for bit as signed
 BIGINT (equality, all the model uses, is unchanged). Splink's similarity-function JAR is not
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -29,8 +31,15 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.settings import Settings, get_settings
 from ketenmonitor.core.spark import handoff_folder, spark_session
-from ketenmonitor.linkage import scoring, splink_model
-from ketenmonitor.linkage.scoring import ScoreResult
+from ketenmonitor.linkage import splink_model
+from ketenmonitor.linkage.blocking import BlockingPlan
+from ketenmonitor.linkage.scoring import (
+    PREDICTION_FLOOR_WEIGHT,
+    ScoreResult,
+    decide,
+    prediction_plan,
+    prediction_settings,
+)
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
 
 if TYPE_CHECKING:
@@ -59,7 +68,7 @@ def _refuse_bloom() -> ConfigurationError:
 
 
 def _splink_on_spark(spark: SparkSession, records: pa.Table, config: ModelConfig,
-                     stored_model: str | None, with_bsn: bool, folder: Any,
+                     stored_model: str | None, with_bsn: bool, plan: BlockingPlan, folder: Any,
                      partitions: int) -> tuple[pa.Table, dict[str, Any]]:
     """Train (unless ``stored_model``) and predict on Spark; the scored pairs as Arrow."""
     from splink import Linker
@@ -80,8 +89,9 @@ def _splink_on_spark(spark: SparkSession, records: pa.Table, config: ModelConfig
                                    with_bsn)
     else:
         model = json.loads(stored_model)
-    linker = Linker(frame, model, log_level=None)
-    predictions = linker.inference.predict(warning_mode="never").physical_name
+    linker = Linker(frame, prediction_settings(model, plan, "spark"), log_level=None)
+    predictions = linker.inference.predict(threshold_match_weight=PREDICTION_FLOOR_WEIGHT,
+                                           warning_mode="never").physical_name
     pairs = spark.sql(f"SELECT {', '.join(PREDICTION_COLUMNS)} FROM {predictions}").toArrow()
     linker.table_management.delete_tables_created_by_splink_from_db()  # type: ignore[no-untyped-call]
     spark.catalog.dropTempView(view)
@@ -95,29 +105,19 @@ def score_on_spark(records: pa.Table, config: ModelConfig, stored_model: str | N
         raise _refuse_bloom()
     settings = settings or get_settings()
     splink_model.quiet_splink()
-    spark = spark_session(settings)
-    with handoff_folder(settings) as folder:
-        pairs, model = _splink_on_spark(spark, records, config, stored_model, with_bsn, folder,
-                                        settings.spark_shuffle_partitions)
     con = duckdb.connect(":memory:")
     try:
         con.register("invoer", records)
+        plan = prediction_plan(con, config)
+        spark = spark_session(settings)
+        with handoff_folder(settings) as folder:
+            pairs, model = _splink_on_spark(spark, records, config, stored_model, with_bsn, plan,
+                                            folder, settings.spark_shuffle_partitions)
         con.register("_spark_pairs", pairs)
-        predictions = "_spark_pairs"
-        if stored_model is None and config.refine_lambda:
-            prior = float(model["probability_two_random_records_match"])
-            refined = scoring._round_lambda(
-                scoring.refine_lambda(con, predictions, prior, records.num_rows))
-            predictions = scoring._reprice(con, predictions, prior, refined)
-            model["probability_two_random_records_match"] = refined
-            log.info("linkage_lambda", trained=prior, refined=refined, engine="spark")
-        scoring._groups(con)
-        clusters, merged, refused = scoring._cluster(con, predictions, config.match_threshold)
-        scored, matched, precision, recall = scoring._estimates(con, predictions, clusters)
-        model_text = stored_model or splink_model.model_json(model)
+        result = decide(con, "_spark_pairs", records.num_rows, model, config,
+                        trained=stored_model is None, plan=plan, engine="spark")
     finally:
         con.close()
-    log.info("linkage_scored", scored_pairs=scored, matched_pairs=matched, engine="spark",
-             merged_group_pairs=merged, refused_pairs=refused, trained=stored_model is None)
-    return ScoreResult(clusters, scored, matched, refused, precision, recall, model_text,
-                       trained=stored_model is None)
+    if stored_model is not None:
+        return replace(result, model=stored_model)
+    return result

@@ -69,6 +69,8 @@ EXTRA_BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("geboortedatum_token",),
     ("adres_token",),
 )
+# What prediction starts from; ketenmonitor.linkage.blocking narrows rules over the pair budget.
+PREDICTION_BLOCKING = (*BLOCKING_COLUMNS, *EXTRA_BLOCKING_COLUMNS)
 TRAINING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("bsn_token",),
     ("geboortedatum_token", "achternaam_token"),
@@ -94,6 +96,10 @@ class ModelConfig:
     seed: int = 42
     bloom: bool = True  # use the Bloom filters (Dice levels) when the deliveries carry them
     refine_lambda: bool = True  # re-estimate λ from the scored pairs after training
+    # Pair budget per prediction rule: max(min_block_pairs, pairs_per_record × records), see
+    # ketenmonitor.linkage.blocking (the defaults change no rule up to a million records).
+    pairs_per_record: float = 10.0
+    min_block_pairs: int = 30_000_000
 
 
 def _null(column: str) -> dict[str, Any]:
@@ -192,8 +198,7 @@ def comparisons(bloom: bool = False) -> list[dict[str, Any]]:
     ]
 
 
-def blocking_rules(columns: tuple[tuple[str, ...], ...] = (*BLOCKING_COLUMNS,
-                                                            *EXTRA_BLOCKING_COLUMNS)
+def blocking_rules(columns: tuple[tuple[str, ...], ...] = PREDICTION_BLOCKING
                    ) -> list[BlockingRuleCreator]:
     return [block_on(*group) for group in columns]
 
@@ -224,7 +229,7 @@ def settings(config: ModelConfig) -> SettingsCreator:
 def signature(config: ModelConfig) -> str:
     """Hash of the model definition: a stored model is reused only for the same definition."""
     definition = {"comparisons": comparisons(config.bloom),
-                  "blocking": (*BLOCKING_COLUMNS, *EXTRA_BLOCKING_COLUMNS),
+                  "blocking": PREDICTION_BLOCKING,
                   "training": (TRAINING_COLUMNS, TRAINING_WITHOUT_BSN),
                   "unique_id": UNIQUE_ID}
     return hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:16]

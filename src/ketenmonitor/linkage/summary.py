@@ -10,8 +10,10 @@ Both linkage methods write the same columns. Record counts add up:
 - ``unlinked_records``: records that could not be compared (too little identifying data; for the
   deterministic linkage: no BSN token).
 
-``match_threshold``, ``estimated_precision``, ``estimated_recall`` and ``model`` (the trained
-Splink model as JSON, parameters only, no token values) are empty for the deterministic linkage.
+``match_threshold``, ``estimated_precision``, ``estimated_recall``, ``model`` (the trained
+Splink model as JSON, parameters only, no token values) and ``blocking`` (the blocking plan as
+JSON: per rule the pairs it proposes and how it was narrowed, see
+:mod:`ketenmonitor.linkage.blocking`) are empty for the deterministic linkage.
 """
 
 from __future__ import annotations
@@ -37,11 +39,13 @@ class LinkageSummary:
     estimated_precision: float | None = None
     estimated_recall: float | None = None
     model: str | None = None
+    blocking: str | None = None
 
     def log_fields(self) -> dict[str, object]:
-        """Everything but the model JSON (too long for a log line)."""
+        """Everything but the model and blocking JSON (too long for a log line)."""
         fields = asdict(self)
         fields.pop("model")
+        fields.pop("blocking")
         return fields
 
 
@@ -49,7 +53,8 @@ _DDL = f"""
 CREATE OR REPLACE TABLE {SUMMARY_TABLE} (
   method VARCHAR, records BIGINT, linked_records BIGINT, unlinked_records BIGINT,
   persons BIGINT, households BIGINT, probabilistic_records BIGINT, single_records BIGINT,
-  match_threshold DOUBLE, estimated_precision DOUBLE, estimated_recall DOUBLE, model VARCHAR
+  match_threshold DOUBLE, estimated_precision DOUBLE, estimated_recall DOUBLE, model VARCHAR,
+  blocking VARCHAR
 )"""
 
 

@@ -9,14 +9,16 @@ import duckdb
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.settings import get_settings
 from ketenmonitor.warehouse.schema import ensure_schema
 
 
 def connect(path: Path | str) -> duckdb.DuckDBPyConnection:
-    """Open (and create or migrate) the warehouse for writing."""
+    """Open (and create or migrate) the warehouse for writing, within the memory limit of the
+    settings (what does not fit spills to ``<warehouse>.tmp``, next to the warehouse)."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = duckdb.connect(str(path), config={"memory_limit": get_settings().memory_limit})
     ensure_schema(con)
     return con
 
