@@ -17,10 +17,10 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.linkage import ModelConfig, link_probabilistic
 from ketenmonitor.linkage.spark_backend import score_on_spark, spark_input
+from ketenmonitor.warehouse import connect
 
 RUN = datetime(2025, 1, 10, 9, 0)
 F1_TOLERANCE = 0.005
@@ -49,14 +49,6 @@ def test_unsigned_codes_keep_their_bits_and_nulls() -> None:
     assert len(set(signed.column("bsn_token").to_pylist())) == 5
 
 
-def test_bloom_comparisons_are_refused_with_a_dutch_message() -> None:
-    records = pa.table({"rid": pa.array([1], pa.int64())})
-    with pytest.raises(ConfigurationError) as raised:
-        score_on_spark(records, ModelConfig(bloom=True), None, settings=SETTINGS)
-    assert raised.value.code == "spark_bloom"
-    assert "--engine duckdb" in raised.value.hint
-
-
 @pytest.mark.spark
 def test_same_model_gives_the_same_persons_on_both_engines(region: Any) -> None:
     con = region.warehouse()
@@ -70,6 +62,19 @@ def test_same_model_gives_the_same_persons_on_both_engines(region: Any) -> None:
         on_duckdb.persons, on_duckdb.households, on_duckdb.probabilistic_records)
     assert on_spark.estimated_precision == pytest.approx(on_duckdb.estimated_precision, abs=1e-9)
     assert on_spark.estimated_recall == pytest.approx(on_duckdb.estimated_recall, abs=1e-9)
+
+
+@pytest.mark.spark
+def test_bloom_dice_levels_give_the_same_persons_on_both_engines(region: Any) -> None:
+    con = connect(":memory:")
+    region.helper.load_betrokkenen(con, region.helper.tokenised_betrokkenen(region.exports,
+                                                                           bloom=True))
+    on_duckdb = link_probabilistic(con, run_at=RUN)
+    assert "_bloom" in (on_duckdb.model or "")  # the Dice levels are in the model
+    persons_duckdb = _persons(con)
+    on_spark = link_probabilistic(con, run_at=RUN, scorer=_spark_scorer)
+    assert _persons(con) == persons_duckdb
+    assert on_spark.estimated_precision == pytest.approx(on_duckdb.estimated_precision, abs=1e-9)
 
 
 @pytest.mark.spark

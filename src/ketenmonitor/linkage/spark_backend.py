@@ -3,9 +3,11 @@
 comparing) on Spark, the decisions on the scored pairs the same as on DuckDB.
 
 Only the database changes: the settings, comparisons, blocking and training rules come from
-:mod:`ketenmonitor.linkage.splink_model` unchanged (they use equality of token codes only, so the
-same SQL runs on both engines) and a model trained on one engine is reused on the other. The
-blocking plan is made on the driver (exact pair counts in DuckDB, :mod:`ketenmonitor.linkage.blocking`),
+:mod:`ketenmonitor.linkage.splink_model` unchanged (equality of token codes, and for the Bloom
+filters ``bit_count`` of ``&`` on 64-bit words with a ``::INTEGER`` cast, which Spark 4 SQL reads
+as DuckDB does, so the same SQL runs on both engines) and a model trained on one engine is reused
+on the other. The blocking plan is made on the driver (exact pair counts in DuckDB,
+:mod:`ketenmonitor.linkage.blocking`),
 the pairs above the weight floor come back as Arrow, and λ refinement, clustering and the error
 estimates run on them with :func:`ketenmonitor.linkage.scoring.decide`, so both engines decide
 alike: with the same model the same pairs give the same persons.
@@ -26,8 +28,6 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ketenmonitor.core.errors import ConfigurationError
-from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.settings import Settings, get_settings
 from ketenmonitor.core.spark import handoff_folder, spark_session
@@ -57,14 +57,6 @@ def spark_input(records: pa.Table) -> pa.Table:
             column = pa.chunked_array([c.view(pa.int64()) for c in column.chunks], pa.int64())
         columns.append(column)
     return pa.table(columns, names=records.column_names)
-
-
-def _refuse_bloom() -> ConfigurationError:
-    return ConfigurationError(
-        "spark_bloom",
-        _("De leveringen bevatten Bloom-naamvelden; die worden op Spark (nog) niet vergeleken."),
-        _("Koppel met --engine duckdb, of pseudonimiseer zonder Bloom-filters."),
-    )
 
 
 def _splink_on_spark(spark: SparkSession, records: pa.Table, config: ModelConfig,
@@ -101,8 +93,6 @@ def _splink_on_spark(spark: SparkSession, records: pa.Table, config: ModelConfig
 def score_on_spark(records: pa.Table, config: ModelConfig, stored_model: str | None,
                    with_bsn: bool = True, settings: Settings | None = None) -> ScoreResult:
     """:func:`scoring.score` with Splink on Spark (same arguments, same result type)."""
-    if config.bloom:
-        raise _refuse_bloom()
     settings = settings or get_settings()
     splink_model.quiet_splink()
     con = duckdb.connect(":memory:")
