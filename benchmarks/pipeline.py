@@ -129,7 +129,8 @@ def measure(case: Case, deliveries: Path, work: Path, spark: bool,
     linkage = {"records": summary.records, "persons": summary.persons,
                "probabilistic_records": summary.probabilistic_records,
                "estimated_precision": summary.estimated_precision,
-               "estimated_recall": summary.estimated_recall}
+               "estimated_recall": summary.estimated_recall,
+               "blocking": json.loads(summary.blocking) if summary.blocking else None}
     return {
         "stages": {name: {"seconds": clock.stages[name].seconds, "rows": clock.stages[name].rows,
                           "peak_rss_mib": clock.stages[name].peak_rss_mib} for name in STAGES},
