@@ -165,10 +165,11 @@ def refine_lambda(con: duckdb.DuckDBPyConnection, predictions: str, prior: float
 
 def _reprice(con: duckdb.DuckDBPyConnection, predictions: str, prior: float, refined: float
              ) -> str:
-    """The predictions with match probabilities under the refined λ (table ``_scored``)."""
+    """The predictions with match probabilities under the refined λ (view ``_scored``: a copy
+    of tens of millions of pairs would double the memory the predictions take)."""
     shift = math.log2(refined / (1 - refined)) - math.log2(prior / (1 - prior))
     con.execute(f"""
-    CREATE TABLE _scored AS
+    CREATE VIEW _scored AS
     SELECT {UNIQUE_ID}_l, {UNIQUE_ID}_r, match_weight + {shift!r} AS match_weight,
            1.0 / (1.0 + pow(2.0, -(match_weight + {shift!r}))) AS match_probability
     FROM {predictions}
