@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from _common import markdown_table, nl
+from ketenmonitor.linkage.blocking import rule_words
 
 # Record types that are events (a VT bericht is a melding or an advies); betrokkenen are people.
 EVENT_TYPES = ("vt_bericht", "politie_incident", "lt_traject", "mda_casus")
@@ -120,10 +121,8 @@ def _blocking(case: dict[str, Any]) -> list[str]:
         return [f"Paarbudget van de koppeling ({nl(plan['budget'], 0)} paren per regel): geen "
                 "blokkeerregel verfijnd.", ""]
 
-    def words(columns: list[str]) -> str:
-        return " + ".join(c.removesuffix("_token").replace("_", " ") for c in columns)
-
-    parts = [f"{words(r['columns'])} → {words(r['used']) if r['used'] else 'niet gebruikt'} "
+    parts = [f"{rule_words(r['columns'])} → "
+             f"{rule_words(r['used']) if r['used'] else 'niet gebruikt'} "
              f"({nl(r['pairs'] / 1e6, 1)} → {nl(r['used_pairs'] / 1e6, 1)} mln paren)"
              for r in changed]
     return [f"Paarbudget van de koppeling ({nl(plan['budget'], 0)} paren per regel) verfijnde: "

@@ -19,6 +19,7 @@ from ketenmonitor.core.periods import parse_date
 from ketenmonitor.core.settings import Engine, Settings, get_settings
 from ketenmonitor.derive import derive_all
 from ketenmonitor.linkage import LinkageSummary, ModelConfig, link_deterministic, link_probabilistic
+from ketenmonitor.linkage.blocking import rule_words
 from ketenmonitor.linkage.probabilistic import Scorer
 from ketenmonitor.linkage.scoring import score
 from ketenmonitor.warehouse import connect
@@ -80,10 +81,6 @@ def print_linkage(summary: LinkageSummary) -> None:
         console.print(line)
 
 
-def _words(columns: list[str]) -> str:
-    return " + ".join(c.removesuffix("_token").replace("_", " ") for c in columns)
-
-
 def narrowed_rules(blocking: str | None) -> list[str]:
     """A Dutch line per blocking rule the pair budget narrowed or left out."""
     if not blocking:
@@ -99,7 +96,8 @@ def narrowed_rules(blocking: str | None) -> list[str]:
         else:
             text = _("Blokkeerregel {regel} verfijnd tot {verfijnd}: {paren} paren teruggebracht "
                      "tot {over} (budget {budget} per regel).")
-        lines.append(text.format(regel=_words(rule["columns"]), verfijnd=_words(rule["used"] or []),
+        lines.append(text.format(regel=rule_words(rule["columns"]),
+                                 verfijnd=rule_words(rule["used"] or []),
                                  paren=_thousands(rule["pairs"]), over=_thousands(rule["used_pairs"]),
                                  budget=_thousands(plan["budget"])))
     return lines

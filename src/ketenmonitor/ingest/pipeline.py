@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 import duckdb
 
@@ -60,7 +60,7 @@ class _Turns:
             self._cond.notify_all()
 
 
-class _Workers(Generic[P, R]):
+class _Workers:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
         self._local = threading.local()
@@ -96,7 +96,7 @@ def run_pipelined(
     (``is_result`` tells them apart); an :class:`InputRefused` from either step becomes
     ``refused(path, error)``."""
     turns = _Turns()
-    pool: _Workers[P, R] = _Workers(con)
+    pool = _Workers(con)
     failed = threading.Event()
 
     def one(index: int, path: Path) -> R | None:

@@ -77,6 +77,11 @@ class BlockingPlan:
         return json.dumps(self.as_dict(), sort_keys=True)
 
 
+def rule_words(columns: list[str] | tuple[str, ...]) -> str:
+    """A rule as users read it: ``geboortedatum + geslacht + initiaal``."""
+    return " + ".join(c.removesuffix("_token").replace("_", " ") for c in columns)
+
+
 def count_pairs(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> int:
     """Record pairs of ``table`` that agree on every column (none of them NULL)."""
     keys = ", ".join(columns)
