@@ -69,3 +69,25 @@ def axe() -> Callable[[Any], list[dict[str, Any]]]:
 @pytest.fixture(scope="session")
 def axe_describe() -> Callable[[list[dict[str, Any]]], str]:
     return describe_violations
+
+
+def _runs_the_cli(path: Path) -> bool:
+    if "cli" in path.parts or path.name.startswith("test_cli"):
+        return True
+    source = path.read_text(encoding="utf-8")
+    return "CliRunner" in source or "cli.app import main" in source
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that drives the command line with ``cli``.
+
+    ``scripts/test.sh`` runs those a second time with a narrow ``COLUMNS`` and another time zone,
+    so output that depends on the terminal or the zone cannot come back unnoticed (issue 11).
+    """
+    seen: dict[Path, bool] = {}
+    for item in items:
+        path = Path(str(item.path))
+        if path not in seen:
+            seen[path] = _runs_the_cli(path)
+        if seen[path]:
+            item.add_marker(pytest.mark.cli)

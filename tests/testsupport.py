@@ -26,3 +26,24 @@ def load_module(relative: str) -> ModuleType:
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+# What a command-line subprocess inherits from the test run: the terminal and zone settings that
+# the narrow-terminal pass of scripts/test.sh varies, and the import path; nothing else.
+_CLI_INHERITED = ("COLUMNS", "LINES", "TZ", "LANG", "LC_ALL", "TERM", "PYTHONPATH", "HOME")
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """A clean environment for running ``ketenmonitor`` in a subprocess."""
+    import os
+
+    env = {name: os.environ[name] for name in _CLI_INHERITED if name in os.environ}
+    env["PATH"] = ""
+    env.update(extra)
+    return env
+
+
+def flat(text: str) -> str:
+    """``text`` with every run of whitespace made one space: for asserting on a message's words
+    where its layout (line breaks a terminal might add) is not what the test is about."""
+    return " ".join(text.split())

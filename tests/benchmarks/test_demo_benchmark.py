@@ -37,9 +37,12 @@ def test_demo_benchmark_writes_stages_and_references(
     exit_code = demo.main(["--schaal", "0.01", "--uitvoer", str(tmp_path)])
 
     data = json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))
-    assert exit_code == 0
-    assert data["target"] == {"seconds": 120.0, "measured_seconds": data["total"]["seconds"],
-                              "passed": True}
+    # Whether the target was met depends on the machine; the test checks only that the verdict
+    # agrees with the figures the script wrote.
+    target = data["target"]
+    assert target["measured_seconds"] == data["total"]["seconds"]
+    assert target["passed"] == (target["measured_seconds"] <= target["seconds"])
+    assert exit_code == (0 if target["passed"] else 1)
     assert data["config"]["schaal"] == 0.01
     assert data["config"]["van"] == 2017 and data["config"]["tot"] == 2025
     assert data["machine"]["cores"] >= 1 and data["machine"]["duckdb"]

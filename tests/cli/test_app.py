@@ -5,11 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from testsupport import cli_env
+
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", *args],
-        capture_output=True, text=True, check=False, env={"COLUMNS": "120", "PATH": ""},
+        capture_output=True, text=True, check=False, env=cli_env(),
     )
 
 

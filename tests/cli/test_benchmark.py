@@ -7,13 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from testsupport import cli_env
+
 DATA = Path(__file__).parents[1] / "cbs" / "data"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", *args],
-        capture_output=True, text=True, check=False, env={"COLUMNS": "200", "PATH": ""},
+        capture_output=True, text=True, check=False, env=cli_env(),
     )
 
 

@@ -15,13 +15,13 @@ import pytest
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.publish import write_publication
 from ketenmonitor.warehouse import connect_readonly
-from testsupport import load_module
+from testsupport import cli_env, load_module
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", *args],
-        capture_output=True, text=True, check=False, env={"COLUMNS": "200", "PATH": ""},
+        capture_output=True, text=True, check=False, env=cli_env(),
     )
 
 

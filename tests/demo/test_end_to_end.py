@@ -25,6 +25,7 @@ from ketenmonitor.indicators import PUBLISHED_COLUMNS
 from ketenmonitor.ingest import ingest_paths
 from ketenmonitor.publish import Publication, list_publications, read_publication
 from ketenmonitor.simulate.privacy_scan import scan
+from testsupport import cli_env
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +52,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     result = subprocess.run(
         [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", "demo",
          "--uitvoer", str(out), "--sleutelmap", str(key_dir), "--schaal", "0.03"],
-        capture_output=True, text=True, check=False, env={"COLUMNS": "200", "PATH": ""},
+        capture_output=True, text=True, check=False, env=cli_env(),
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return DemoRun(out, key_dir, result.stdout)

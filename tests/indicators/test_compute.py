@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -51,14 +50,11 @@ def test_compute_on_a_read_only_warehouse(
 ) -> None:
     con = connect_readonly(warehouse_file)
     try:
-        started = time.perf_counter()
         results = compute_all(con, synthetic.REGION, catalogue=catalogue)
-        seconds = time.perf_counter() - started
     finally:
         con.close()
     assert set(results) == set(catalogue)
     assert all(t.schema == RESULT_SCHEMA for t in results.values())
-    assert seconds < 30
 
 
 def test_store_results_replaces_the_table(

@@ -10,12 +10,13 @@ import duckdb
 import pytest
 
 from ketenmonitor.warehouse import connect
+from testsupport import cli_env
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", *args],
-        capture_output=True, text=True, check=False, env={"COLUMNS": "160", "PATH": ""},
+        capture_output=True, text=True, check=False, env=cli_env(),
     )
 
 

@@ -30,7 +30,7 @@ def _env(data_dir: Path, development: bool = True) -> dict[str, str]:
 def _km(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", *args],
-        env={**env, "COLUMNS": "200"}, capture_output=True, text=True, check=False, timeout=300,
+        env=env, capture_output=True, text=True, check=False, timeout=300,
     )
 
 

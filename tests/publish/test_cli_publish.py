@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 import ketenmonitor.cli.publish  # noqa: F401  (registers the command)
 from ketenmonitor.cli.app import app
 from ketenmonitor.publish import read_publication
+from testsupport import flat
 
 runner = CliRunner()
 
@@ -72,4 +73,4 @@ def test_publish_refuses_a_missing_warehouse(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2
-    assert "bestaat niet" in result.output
+    assert "bestaat niet" in flat(result.output)

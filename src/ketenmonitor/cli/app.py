@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-from rich.console import Console
 
 from ketenmonitor import __version__
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ExitCode, KetenmonitorError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import configure_logging
@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-err_console = Console(stderr=True)
+err_console = make_console(stderr=True)
 
 
 def report_error(error: KetenmonitorError) -> None:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 
@@ -50,7 +50,7 @@ def import_command(
     from ketenmonitor.cbs import import_files
 
     report = import_files(bestanden, warehouse or get_settings().warehouse_path, tabel)
-    console = Console()
+    console = make_console()
     table = Table(title=_("CBS-import"))
     columns: list[tuple[str, Literal["left", "right"]]] = [
         (_("Bestand"), "left"), (_("Tabel"), "left"), (_("Waarden"), "right"),
@@ -103,4 +103,4 @@ def status_command(warehouse: WarehouseOption = None) -> None:
     for tabel, bestand, soort, waarden, op in rows:
         table.add_row(tabel, escape(bestand), soort, _number(int(waarden)),
                       op.isoformat(sep=" ", timespec="minutes"))
-    Console().print(table)
+    make_console().print(table)

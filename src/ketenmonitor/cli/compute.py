@@ -14,10 +14,10 @@ from typing import Annotated
 
 import pyarrow as pa
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import Engine, get_settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
@@ -25,7 +25,7 @@ from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peil
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.warehouse import connect, connect_readonly
 
-console = Console()
+console = make_console()
 
 
 def _overview(catalogue: Catalogue, tables: dict[str, pa.Table], region: str, year: str) -> Table:

@@ -6,17 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.i18n import _
 from ketenmonitor.demo import DemoPaths, DemoResult, run_demo
 from ketenmonitor.demo.runner import STAGES
 from ketenmonitor.simulate import SimulationConfig
 
-console = Console(highlight=False)
+console = make_console()
 
 STAGE_LABELS = {
     "simulatie": _("Synthetische regio simuleren"),

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.codes import code_list
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
@@ -35,7 +35,7 @@ from ketenmonitor.indicators.explain import (
 from ketenmonitor.indicators.model import IndicatorDefinitie
 from ketenmonitor.indicators.periods import reporting_periods
 
-console = Console(highlight=False)
+console = make_console()
 indicator_app = typer.Typer(
     help=_("De indicatorcatalogus bekijken: definities en de SQL die ervan gemaakt wordt."),
     no_args_is_help=True,

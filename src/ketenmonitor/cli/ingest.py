@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError, ExitCode
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
@@ -106,7 +107,7 @@ def ingest_command(
     quarantaine: Annotated[str | None, typer.Option("--quarantaine", help=_(
         "Toon de rijen in quarantaine van deze levering (leveringsnummer) en stop."))] = None,
 ) -> None:
-    console = Console(highlight=False)
+    console = make_console()
     path = warehouse or get_settings().warehouse_path
     if quarantaine:
         _show_quarantine(console, path, quarantaine)

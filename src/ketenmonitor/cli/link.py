@@ -9,10 +9,10 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import parse_date
@@ -24,7 +24,7 @@ from ketenmonitor.linkage.probabilistic import Scorer
 from ketenmonitor.linkage.scoring import score
 from ketenmonitor.warehouse import connect
 
-console = Console()
+console = make_console()
 
 WAREHOUSE_HELP = _("Pad naar de warehouse (standaard KETENMONITOR_WAREHOUSE of de werkmap).")
 

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
+from rich.console import Console
 from typer import rich_utils
 
+from ketenmonitor.cli.console import HELP_WIDTH, stream_is_terminal
 from ketenmonitor.core.i18n import _
 
 
@@ -23,6 +26,27 @@ def localise_typer() -> None:
     rich_utils.RICH_HELP = _("Probeer [blue]'{command_path} {help_option}'[/] voor hulp.")
     localise_usage()
     localise_usage_errors()
+    localise_console()
+
+
+def localise_console() -> None:
+    """Lay Typer's help screens out independently of ``COLUMNS`` when not on a terminal.
+
+    On a terminal Typer keeps Rich's layout (``TERMINAL_WIDTH`` still wins when set). Off a
+    terminal help has a fixed width, so tests and pipes see the same text everywhere.
+    """
+    original = rich_utils._get_rich_console
+    if getattr(original, "_ketenmonitor", False):
+        return
+
+    def console(stderr: bool = False) -> Console:
+        made = original(stderr=stderr)
+        if rich_utils.MAX_WIDTH is None and not stream_is_terminal(stderr):
+            made.width = HELP_WIDTH
+        return made
+
+    console._ketenmonitor = True  # type: ignore[attr-defined]
+    rich_utils._get_rich_console = console
 
 
 def localise_usage() -> None:
@@ -126,8 +150,25 @@ def localise_usage_errors() -> None:
 
     def dutch_format_error(error: Any) -> None:
         english = error.format_message()
-        error.format_message = lambda: translate_usage_error(english)
+        dutch = translate_usage_error(english)
+        if not stream_is_terminal(stderr=True):
+            _plain_usage_error(error, dutch)
+            return
+        error.format_message = lambda: dutch
         original(error)
 
     dutch_format_error._ketenmonitor = True  # type: ignore[attr-defined]
     rich_utils.rich_format_error = dutch_format_error  # type: ignore[assignment]
+
+
+def _plain_usage_error(error: Any, message: str) -> None:
+    """A usage error off a terminal: plain lines, no box, never folded."""
+    ctx = getattr(error, "ctx", None)
+    lines = []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(_("Probeer '{command_path} {help_option}' voor hulp.").format(
+                command_path=ctx.command_path, help_option=ctx.help_option_names[0]))
+    lines.append(_("Fout: {message}").format(message=message))
+    sys.stderr.write("\n".join(lines) + "\n")

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.delivery import PartnerType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
@@ -120,7 +121,7 @@ def pseudonymise_command(
         tables, key=key, partner=partner, period=period, out_dir=uitvoer,
         partner_type=_partner_type(tables, loaded_mapping, mapping), bloom=bloom,
     )
-    _print_summary(Console(highlight=False), result)
+    _print_summary(make_console(), result)
 
 
 @sleutel_app.command("maken", help=_(
@@ -132,7 +133,7 @@ def sleutel_maken(
         "Pad van het nieuwe sleutelbestand."))],
 ) -> None:
     key = create_key_file(uitvoer)
-    Console(highlight=False).print(
+    make_console().print(
         _("Sleutel gemaakt in {path} (sleutel-id {key_id}). Bewaar hem buiten de data en deel "
           "hem alleen met partners die moeten kunnen koppelen.").format(
             path=escape(str(uitvoer)), key_id=key.key_id), soft_wrap=True)
@@ -166,4 +167,4 @@ def rekey_command(
         table.add_row(result.delivery.record_type, _number(result.delivery.row_count),
                       result.source_key_id, str(len(result.token_columns)),
                       escape(str(result.delivery.parquet_path)))
-    Console(highlight=False).print(table)
+    make_console().print(table)

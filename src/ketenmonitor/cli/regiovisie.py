@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ExitCode, InputRefused, PublicationError
 from ketenmonitor.core.i18n import _
 
@@ -127,7 +127,7 @@ def controleer(bestand: FileArgument, publicatie: PublicationOption = None) -> N
         for p in evaluate(model, periode, publication).problemen
     ]
     if warnings:
-        err = Console(stderr=True)
+        err = make_console(stderr=True)
         err.print(f"[bold]{_('Waarschuwingen')}[/] ({len(warnings)}):", highlight=False)
         for line in warnings:
             err.print(f"  - {line}", highlight=False, soft_wrap=True)
@@ -150,7 +150,7 @@ def lichten(
     publication = (read_publication(_publication_folder(publicatie, model.regio))
                    if publicatie is not None else None)
     report = evaluate(model, periode, publication)
-    console = Console(width=max(Console().width, 140))
+    console = make_console(min_width=140)
     source = (_("publicatie {id}, peildatum {d}").format(id=report.publicatie_id,
                                                          d=report.peildatum.isoformat())
               if report.publicatie_id and report.peildatum else _("zonder publicatie"))

@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.simulate import SimulationConfig, run_simulation
 
-console = Console()
+console = make_console()
 
 
 def _peildatum(text: str | None) -> date | None:
