@@ -18,13 +18,16 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 python3 -m ruff check src tests benchmarks
 python3 -m mypy
 # The whole suite in a shuffled order (pytest-randomly; another order: KETENMONITOR_TEST_SEED=N)
-# with no terminal width set, as on a scheduler or a fresh machine.
+# with no terminal width set, as on a scheduler or a fresh machine. Two workers, one test folder
+# per worker at a time (tests/conftest.py groups them), so the folders' fixtures are built once.
 SEED="${KETENMONITOR_TEST_SEED:-20261207}"
-env -u COLUMNS -u LINES python3 -m pytest -p no:cacheprovider -p randomly --randomly-seed="$SEED" "$@"
+WORKERS="${KETENMONITOR_TEST_WORKERS:-2}"
+env -u COLUMNS -u LINES python3 -m pytest -p no:cacheprovider -p randomly --randomly-seed="$SEED" \
+  -n "$WORKERS" --dist loadgroup "$@"
 
 # Guard for issue 11: every test that drives the command line once more with a narrow terminal,
 # another time zone and the C locale, so output or dates that depend on them cannot come back.
 if [ "$#" -eq 0 ]; then
   COLUMNS=40 TZ=America/New_York LC_ALL=C python3 -m pytest -p no:cacheprovider -p randomly \
-    --randomly-seed="$SEED" -q -m "cli and not spark and not browser"
+    --randomly-seed="$SEED" -n "$WORKERS" --dist loadgroup -q -m "cli and not spark and not browser"
 fi

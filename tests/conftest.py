@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+TESTS_ROOT = Path(__file__).parent
 AXE_JS = Path(__file__).parent / "_vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -91,3 +92,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             seen[path] = _runs_the_cli(path)
         if seen[path]:
             item.add_marker(pytest.mark.cli)
+        # With pytest-xdist (--dist loadgroup) one test folder runs in one worker, so the folder's
+        # session fixtures (warehouses, publications, a browser) are built once, not per worker.
+        folder = path.relative_to(TESTS_ROOT).parts[0] if path.is_relative_to(TESTS_ROOT) else "-"
+        item.add_marker(pytest.mark.xdist_group(name=folder))
