@@ -145,3 +145,14 @@ def test_version_and_partner_commands_do_not_import_the_analysis_stack() -> None
         assert not _modules_after(*command) & set(HEAVY), command
     # The check can fail: an analysis command does load DuckDB.
     assert "duckdb" in _modules_after("ingest", "--help")
+
+
+def test_a_command_of_a_missing_extra_explains_what_to_install() -> None:
+    # Simulate the partner install: DuckDB cannot be imported.
+    code = ("import sys\nsys.modules['duckdb'] = None\nfrom ketenmonitor.cli.app import main\nmain()")
+    result = subprocess.run([sys.executable, "-c", code, "ingest", "x"], capture_output=True, text=True,
+                            check=False, env={**BASE_ENV, "COLUMNS": "200"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Het commando 'ingest' hoort niet bij deze installatie: het pakket 'duckdb' ontbreekt." in (
+        result.stderr)
+    assert "pip install 'ketenmonitor[alles]'" in result.stderr

@@ -30,10 +30,13 @@ def test_build_requires_a_setuptools_that_reads_the_spdx_licence() -> None:
 
 def test_lock_pins_every_declared_dependency_within_its_range() -> None:
     lock = _lock()
+    extras = PYPROJECT["project"]["optional-dependencies"]
     declared = [*PYPROJECT["project"]["dependencies"],
-                *PYPROJECT["project"]["optional-dependencies"]["test"]]
+                *(r for name in ("analyse", "portaal", "test") for r in extras[name])]
     problems = []
     for requirement in map(Requirement, declared):
+        if requirement.name == "ketenmonitor":  # an extra that includes another extra
+            continue
         pinned = lock.get(canonicalize_name(requirement.name))
         if pinned is None or not SpecifierSet(str(requirement.specifier)).contains(pinned, prereleases=True):
             problems.append(f"{requirement} (lock: {pinned})")
@@ -46,3 +49,15 @@ def test_version_is_written_once() -> None:
     hits = [str(p.relative_to(ROOT)) for p in [ROOT / "publiccode.yml", *(ROOT / "src").rglob("*.py")]
             if re.search(rf"['\"]{re.escape(version)}['\"]", p.read_text(encoding="utf-8"))]
     assert hits == [], f"versie {version} staat ook in {hits}; lees haar uit de pakketmetadata"
+
+
+PARTNER = {"typer", "rich", "structlog", "pydantic", "pydantic-settings", "pyarrow", "numpy", "pyyaml",
+           "openpyxl"}
+
+
+def test_the_base_install_is_the_partners_and_the_test_extra_has_everything() -> None:
+    base = {canonicalize_name(Requirement(r).name) for r in PYPROJECT["project"]["dependencies"]}
+    assert base == PARTNER, "een nieuwe basisafhankelijkheid maakt de partnerinstallatie groter"
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    assert "ketenmonitor[alles]" in extras["test"]
+    assert set(extras["alles"]) == {"ketenmonitor[analyse,portaal]"}

@@ -105,7 +105,10 @@ class LazyGroup(TyperGroup):
         self, ctx: _click.Context, args: list[str]
     ) -> tuple[str | None, _click.Command | None, list[str]]:
         if args and args[0] in COMMANDS and args[0] not in self.commands:
-            self.commands.update(load_commands(COMMANDS[args[0]].module))
+            try:
+                self.commands.update(load_commands(COMMANDS[args[0]].module))
+            except ModuleNotFoundError as error:
+                raise missing_extra(args[0], error) from None
         return super().resolve_command(ctx, args)
 
     def make_context(self, *args: Any, **kwargs: Any) -> _click.Context:
@@ -119,6 +122,19 @@ class LazyGroup(TyperGroup):
             return super().invoke(ctx)
         except UsageError as error:
             raise _with_usage_exit(error) from None
+
+
+def missing_extra(command: str, error: ModuleNotFoundError) -> KetenmonitorError:
+    """A command of an extra (analysis, portal) run on the partner's small install."""
+    from ketenmonitor.core.errors import ConfigurationError
+
+    return ConfigurationError(
+        "onderdeel_niet_geinstalleerd",
+        _("Het commando '{command}' hoort niet bij deze installatie: het pakket '{package}' "
+          "ontbreekt.").format(command=command, package=(error.name or "?").split(".")[0]),
+        _("De partnerinstallatie kan alleen pseudonimiseren. Installeer de rest met: "
+          "pip install 'ketenmonitor[alles]'"),
+    )
 
 
 def load_commands(module: str) -> dict[str, _click.Command]:
@@ -140,9 +156,12 @@ err_console = Console(stderr=True)
 
 
 def report_error(error: KetenmonitorError) -> None:
-    err_console.print(f"[bold red]{_('Fout')}:[/] {error.message}", highlight=False)
+    # Messages are plain text: a path or "pip install 'ketenmonitor[alles]'" is not markup.
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]{_('Fout')}:[/] {escape(error.message)}", highlight=False)
     if error.hint:
-        err_console.print(f"[bold]{_('Oplossing')}:[/] {error.hint}", highlight=False)
+        err_console.print(f"[bold]{_('Oplossing')}:[/] {escape(error.hint)}", highlight=False)
 
 
 def handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:

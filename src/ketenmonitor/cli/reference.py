@@ -144,8 +144,12 @@ def command_tree() -> TyperGroup:
 def _walk(command: _click.Command, path: list[str]) -> Iterator[tuple[list[str], _click.Command]]:
     yield path, command
     if isinstance(command, TyperGroup):
-        for name, sub in command.commands.items():
-            yield from _walk(sub, [*path, name])
+        # The order of the COMMANDS table, not of import: tests may have loaded modules earlier.
+        from ketenmonitor.cli.app import COMMANDS
+
+        order = [n for n in COMMANDS if n in command.commands] if len(path) == 1 else []
+        for name in [*order, *(n for n in command.commands if n not in order)]:
+            yield from _walk(command.commands[name], [*path, name])
 
 
 def _type_text(param: Any) -> str:
