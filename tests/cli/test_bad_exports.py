@@ -17,7 +17,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from ketenmonitor.cli.app import _register, app
+from ketenmonitor.cli.app import app
 from ketenmonitor.simulate import SimulationConfig, run_simulation
 
 PERIOD = "2024-H1"
@@ -39,7 +39,6 @@ def case(tmp_path: Path, export_dir: Path) -> Path:
 
 @pytest.fixture()
 def run(tmp_path: Path) -> Callable[[Path], tuple[int, str, Path]]:
-    _register()
     key_dir = tmp_path / "sleutel"
     key_dir.mkdir()
     runner = CliRunner()

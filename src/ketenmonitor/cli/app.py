@@ -2,28 +2,153 @@
 """The ``ketenmonitor`` command. Stage commands live in ``cli/<stage>.py`` and register here.
 
 Errors of the product (:class:`KetenmonitorError`) are printed in Dutch with a hint and mapped to
-exit codes 0 (ok), 1 (deels: rijen in quarantaine), 2 (geweigerd); never a traceback.
+exit codes 0 (ok), 1 (deels: rijen in quarantaine), 2 (geweigerd); a wrong command line (unknown
+option, missing value) exits with 64 (``EX_USAGE`` of BSD's sysexits). Never a traceback.
+
+Stage modules are imported only when their command runs (:data:`COMMANDS`), so ``--version`` and
+the partner's commands do not pay for DuckDB, SciPy, Splink, Altair or Django.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import typer
+from typer import _click
+from typer._click.exceptions import UsageError
+from typer.core import TyperCommand, TyperGroup
 
-from ketenmonitor import __version__
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ExitCode, KetenmonitorError
 from ketenmonitor.core.i18n import _
-from ketenmonitor.core.logging import configure_logging
-from ketenmonitor.core.settings import get_settings
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """Where a top-level command lives and the one-line summary shown in listings.
+
+    The summary is the first sentence of the command's own help; ``tests/cli/test_app.py``
+    checks that they agree, so listings need not import the module.
+    """
+
+    module: str
+    summary: str
+
+
+COMMANDS: dict[str, LazyCommand] = {
+    "simulate": LazyCommand("simulate", _(
+        "Maak een synthetische regio: exports van ketenpartners en de grondwaarheid.")),
+    "pseudonymise": LazyCommand("pseudonymise", _(
+        "Pseudonimiseer een export van een ketenpartner tot leveringen (Parquet + manifest).")),
+    "rekey": LazyCommand("pseudonymise", _(
+        "Zet de tokens van leveringen om naar de koppelsleutel van een vertrouwde derde partij "
+        "(dubbele pseudonimisering).")),
+    "sleutel": LazyCommand("pseudonymise", _("Sleutels voor pseudonimisering beheren.")),
+    "ingest": LazyCommand("ingest", _(
+        "Laad leveringen (manifesten, Parquet-bestanden of mappen) in de warehouse.")),
+    "link": LazyCommand("link", _(
+        "Koppel records tot personen en huishoudens (op tokens) en leid af.")),
+    "compute": LazyCommand("compute", _("Bereken alle indicatoren uit de catalogus op de warehouse.")),
+    "publish": LazyCommand("publish", _(
+        "Schrijf een nieuwe, onveranderlijke publicatie van de indicatoren.")),
+    "report": LazyCommand("report", _(
+        "Maak het toegankelijke HTML-monitorrapport van een publicatie, of met --regiovisie de "
+        "stoplichtenrapportage (HTML, Word, PDF en Excel).")),
+    "demo": LazyCommand("demo", _(
+        "Draai het hele product op een synthetische regio (ingebedde DuckDB) en toon waar de "
+        "leveringen, warehouse, publicatie en het rapport staan.")),
+    "export": LazyCommand("export", _("Exporteer tabellen van een publicatie als XLSX of CSV.")),
+    "serve": LazyCommand("serve", _(
+        "Start het portaal (Granian), na migraties en statische bestanden.")),
+    "benchmark": LazyCommand("benchmark", _(
+        "CBS-cijfers (StatLine) inlezen voor de vergelijking gemeente, regio en Nederland.")),
+    "regiovisie": LazyCommand("regiovisie", _(
+        "Regiovisie: doelen, normen en lichten controleren, schrijven en berekenen.")),
+    "portal": LazyCommand("portal", _("Het portaal beheren: publicaties, gebruikers en rollen.")),
+    "audit": LazyCommand("audit", _("De auditlog van het portaal controleren.")),
+    "indicator": LazyCommand("indicator", _(
+        "De indicatorcatalogus bekijken: definities en de SQL die ervan gemaakt wordt.")),
+    "completion": LazyCommand("completion", _(
+        "Schrijf het script voor het aanvullen van commando's en opties in bash, zsh of fish.")),
+}
+
+
+def _with_usage_exit(error: UsageError) -> UsageError:
+    error.exit_code = int(ExitCode.USAGE)
+    return error
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: imports a stage module when its command is run, not before.
+
+    Listings (help, shell completion of command names) use the summaries in :data:`COMMANDS`.
+    Usage errors raised anywhere below this group get exit code 64 instead of Click's 2, which
+    the product uses for refused input.
+    """
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMANDS:
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name].summary,
+                                rich_markup_mode=self.rich_markup_mode)
+        return command
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        if args and args[0] in COMMANDS and args[0] not in self.commands:
+            try:
+                self.commands.update(load_commands(COMMANDS[args[0]].module))
+            except ModuleNotFoundError as error:
+                raise missing_extra(args[0], error) from None
+        return super().resolve_command(ctx, args)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> _click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as error:
+            raise _with_usage_exit(error) from None
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            raise _with_usage_exit(error) from None
+
+
+def missing_extra(command: str, error: ModuleNotFoundError) -> KetenmonitorError:
+    """A command of an extra (analysis, portal) run on the partner's small install."""
+    from ketenmonitor.core.errors import ConfigurationError
+
+    return ConfigurationError(
+        "onderdeel_niet_geinstalleerd",
+        _("Het commando '{command}' hoort niet bij deze installatie: het pakket '{package}' "
+          "ontbreekt.").format(command=command, package=(error.name or "?").split(".")[0]),
+        _("De partnerinstallatie kan alleen pseudonimiseren. Installeer de rest met: "
+          "pip install 'ketenmonitor[alles]'"),
+    )
+
+
+def load_commands(module: str) -> dict[str, _click.Command]:
+    """Import ``cli/<module>.py`` (its decorators register on ``app``) and build its commands."""
+    importlib.import_module(f"ketenmonitor.cli.{module}")
+    import typer.main
+
+    return dict(typer.main.get_group(app).commands)
+
 
 app = typer.Typer(
     name="ketenmonitor",
+    cls=LazyGroup,
     help=_("Ketenmonitor: monitor van de regiovisie aanpak huiselijk geweld en kindermishandeling."),
-    no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
 )
@@ -31,9 +156,12 @@ err_console = make_console(stderr=True)
 
 
 def report_error(error: KetenmonitorError) -> None:
-    err_console.print(f"[bold red]{_('Fout')}:[/] {error.message}", highlight=False)
+    # Messages are plain text: a path or "pip install 'ketenmonitor[alles]'" is not markup.
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]{_('Fout')}:[/] {escape(error.message)}", highlight=False)
     if error.hint:
-        err_console.print(f"[bold]{_('Oplossing')}:[/] {error.hint}", highlight=False)
+        err_console.print(f"[bold]{_('Oplossing')}:[/] {escape(error.hint)}", highlight=False)
 
 
 def handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,39 +179,54 @@ def handles_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        import ketenmonitor
+
+        typer.echo(f"ketenmonitor {ketenmonitor.__version__}")
+        raise typer.Exit(int(ExitCode.OK))
+
+
+def log_level(verbose: int, quiet: bool, configured: str) -> str:
+    """``-q`` shows only errors, ``-v`` adds progress (INFO), ``-vv`` everything (DEBUG)."""
+    if quiet:
+        return "ERROR"
+    if verbose >= 2:
+        return "DEBUG"
+    if verbose == 1:
+        return "INFO"
+    return configured
+
+
 @app.callback(invoke_without_command=True)
 def _main(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--versie", help=_("Toon de versie en stop.")),
+    version: bool = typer.Option(False, "--versie", "--version", is_eager=True, callback=_show_version,
+                                 help=_("Toon de versie en stop.")),
+    verbose: int = typer.Option(0, "--uitgebreid", "-v", count=True, help=_(
+        "Meer meldingen: -v toont voortgang, -vv alles (ook voor foutzoeken).")),
+    quiet: bool = typer.Option(False, "--stil", "-q", help=_("Alleen fouten melden.")),
 ) -> None:
-    configure_logging(get_settings().log_level)
-    if version:
-        typer.echo(f"ketenmonitor {__version__}")
-        raise typer.Exit(int(ExitCode.OK))
+    from ketenmonitor.core.logging import configure_logging
+    from ketenmonitor.core.settings import get_settings
+
+    configure_logging(log_level(verbose, quiet, get_settings().log_level))
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(int(ExitCode.OK))
 
 
-STAGE_MODULES = ("simulate", "pseudonymise", "ingest", "link", "compute", "publish", "report",
-                 "demo", "benchmark", "export", "regiovisie", "portal", "serve", "audit",
-                 "indicator")
-
-
-def _register() -> None:
-    """Import the stage modules; each adds its commands to ``app``."""
-    import importlib
-
-    for module in STAGE_MODULES:
-        importlib.import_module(f"ketenmonitor.cli.{module}")
-
-
 def main() -> None:
     from ketenmonitor.cli.localise import localise_help_option, localise_typer
 
-    _register()
     localise_typer()
     localise_help_option()
+    if "_KETENMONITOR_COMPLETE" in os.environ:
+        # The shell asks for completions (see ``cli/completion.py``); Typer registers its shell
+        # classes only for apps with its own --install-completion option, which this one hides.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         app(prog_name="ketenmonitor")
     except KetenmonitorError as error:  # pragma: no cover - commands use handles_errors

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     OK = 0
     PARTIAL = 1  # some rows quarantined
     REFUSED = 2  # input refused as a whole
+    USAGE = 64  # wrong command line (BSD sysexits EX_USAGE); Click's own 2 would mean "refused"
 
 
 class KetenmonitorError(Exception):
