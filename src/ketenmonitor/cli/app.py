@@ -227,8 +227,13 @@ def main() -> None:
         from typer._completion_classes import completion_init
 
         completion_init()
+    # Off a terminal Click must not fold the usage line to whatever COLUMNS says (issue 11).
+    from ketenmonitor.cli.console import UNWRAPPED_WIDTH, stream_is_terminal
+
+    layout: dict[str, Any] = {} if stream_is_terminal() else {
+        "terminal_width": UNWRAPPED_WIDTH, "max_content_width": UNWRAPPED_WIDTH}
     try:
-        app(prog_name="ketenmonitor")
+        app(prog_name="ketenmonitor", **layout)
     except KetenmonitorError as error:  # pragma: no cover - commands use handles_errors
         report_error(error)
         sys.exit(int(error.exit_code))
