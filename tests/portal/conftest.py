@@ -62,6 +62,19 @@ def _static_files(django_db_blocker: Any) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _audit_anchor(settings: Any, tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh anchor file per test (the test database is rolled back, the file is not), and
+    checkpoints written at once: the test's own transaction is never committed."""
+    from ketenmonitor.portal.audit import chain
+
+    anchor: Path = tmp_path_factory.mktemp("audit") / "auditanker.jsonl"
+    settings.AUDIT_ANCHOR_FILE = anchor
+    monkeypatch.setattr(chain, "on_commit", lambda callback: callback())
+    return anchor
+
+
 @pytest.fixture()
 def registered(db: Any, publication_root: Path) -> list[Any]:
     from ketenmonitor.portal.dashboards.registry import register_folder
