@@ -21,6 +21,9 @@ _DATA = Path(tempfile.mkdtemp(prefix="km-portaal-test-"))
 os.environ["KETENMONITOR_PORTAL_ONTWIKKELING"] = "1"
 os.environ["KETENMONITOR_PORTAL_DATA_DIR"] = str(_DATA)
 os.environ["KETENMONITOR_PORTAL_STATISCH_COMPRIMEREN"] = "0"
+# No request watchdog in the test process: on a busy CI machine a slow report must not be cut
+# off; the watchdog itself is tested directly (test_limits.py).
+os.environ["KETENMONITOR_PORTAL_VERZOEK_TIJDSLIMIET"] = "0"
 os.environ["KETENMONITOR_PORTAL_ALLOWED_HOSTS"] = '["testserver", "localhost", "127.0.0.1"]'
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketenmonitor.portal.settings")
 

@@ -32,6 +32,11 @@ class PortalSettings(BaseSettings):
     debug: bool = Field(default=False, description="Django DEBUG; alleen in de ontwikkelstand.")
     secret_key: SecretStr | None = Field(default=None, description="Geheime sleutel van Django")
     data_dir: Path = Field(default=Path("ketenmonitor-portaal"), description="Werkmap van het portaal")
+    publicatie_map: Path | None = Field(
+        default=None,
+        description="Map waartegen publicatiemappen relatief worden opgeslagen (standaard de "
+        "werkmap); verplaats of kopieer deze map en het portaal toont de publicaties daarin",
+    )
     database_url: str | None = Field(
         default=None, description="Database-URL, bijvoorbeeld postgres://gebruiker@host/portaal"
     )
@@ -89,7 +94,7 @@ class PortalSettings(BaseSettings):
         default=5, ge=1, description="Grootste verzoek (upload of formulier) in MB; groter: 413",
     )
     verzoek_tijdslimiet: float = Field(
-        default=30.0, ge=0,
+        default=60.0, ge=0,
         description="Seconden dat één verzoek mag duren; daarna afgebroken (0 = geen limiet)",
     )
     statisch_comprimeren: bool = Field(

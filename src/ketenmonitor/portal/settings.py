@@ -120,6 +120,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = min(MAX_REQUEST_BYTES, 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REQUEST_TIME_LIMIT = CONFIG.verzoek_tijdslimiet
 
+# Publication folders are stored relative to this root when they are inside it (movable).
+PUBLICATION_ROOT = (CONFIG.publicatie_map or CONFIG.data_dir).resolve()
+
 # Audit log: HMAC key and anchor of the chain head, both outside the database (ADR 0016)
 AUDIT_KEY_FILE = CONFIG.audit_key_file
 AUDIT_ANCHOR_FILE = CONFIG.audit_anchor_file

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ketenmonitor.portal.accounts.models import display_name
+from ketenmonitor.portal.dashboards.loading import resolve_stored
 from ketenmonitor.portal.dashboards.models import Publicatie, Toelichting
 from ketenmonitor.portal.dashboards.registry import register_publication, withdraw_publication
 
@@ -38,7 +39,7 @@ class PublicatieAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.action(description=_("Opnieuw controleren en tonen"))
     def show_again(self, request: HttpRequest, queryset: QuerySet[Publicatie]) -> None:
         for pub in queryset:
-            register_publication(pub.pad, request.user.get_username(), request)
+            register_publication(resolve_stored(pub.pad), request.user.get_username(), request)
         messages.success(request, _("Publicaties gecontroleerd en getoond."))
 
 
