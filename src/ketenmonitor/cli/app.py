@@ -67,7 +67,7 @@ def _main(
 
 STAGE_MODULES = ("simulate", "pseudonymise", "ingest", "link", "compute", "publish", "report",
                  "demo", "benchmark", "export", "regiovisie", "portal", "serve", "audit",
-                 "indicator")
+                 "indicator", "beheer")
 
 
 def _register() -> None:
