@@ -21,6 +21,9 @@ _DATA = Path(tempfile.mkdtemp(prefix="km-portaal-test-"))
 os.environ["KETENMONITOR_PORTAL_ONTWIKKELING"] = "1"
 os.environ["KETENMONITOR_PORTAL_DATA_DIR"] = str(_DATA)
 os.environ["KETENMONITOR_PORTAL_STATISCH_COMPRIMEREN"] = "0"
+# No request watchdog in the test process: on a busy CI machine a slow report must not be cut
+# off; the watchdog itself is tested directly (test_limits.py).
+os.environ["KETENMONITOR_PORTAL_VERZOEK_TIJDSLIMIET"] = "0"
 os.environ["KETENMONITOR_PORTAL_ALLOWED_HOSTS"] = '["testserver", "localhost", "127.0.0.1"]'
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketenmonitor.portal.settings")
 
@@ -60,6 +63,19 @@ def _static_files(django_db_blocker: Any) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor(settings: Any, tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh anchor file per test (the test database is rolled back, the file is not), and
+    checkpoints written at once: the test's own transaction is never committed."""
+    from ketenmonitor.portal.audit import chain
+
+    anchor: Path = tmp_path_factory.mktemp("audit") / "auditanker.jsonl"
+    settings.AUDIT_ANCHOR_FILE = anchor
+    monkeypatch.setattr(chain, "on_commit", lambda callback: callback())
+    return anchor
 
 
 @pytest.fixture()

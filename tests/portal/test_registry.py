@@ -87,3 +87,70 @@ def test_an_unreadable_publication_does_not_hide_the_others(
     raad = client_for(["raadslid"], ["GM0503"], name="raad")
     assert raad.get("/").status_code == 302  # straight to the one region it may see
     assert raad.get("/publicaties/").status_code == 200
+
+
+def _copy(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+def test_paths_inside_the_root_are_stored_relative_and_follow_a_moved_folder(
+    db: Any, tmp_path: Path, publication_dir: Path, settings: Any,
+    client_for: Callable[..., Any],
+) -> None:
+    settings.PUBLICATION_ROOT = tmp_path / "data"
+    _copy(publication_dir, tmp_path / "data" / "publicaties" / publication_dir.name)
+    pub, new = register_publication(tmp_path / "data" / "publicaties" / publication_dir.name,
+                                    "test")
+    assert new and pub.pad == f"publicaties/{publication_dir.name}"
+    # the whole data folder moves; the old place is gone
+    shutil.move(tmp_path / "data", tmp_path / "verhuisd")
+    settings.PUBLICATION_ROOT = tmp_path / "verhuisd"
+    CACHE.clear()
+    client = client_for(["raadslid"], ["GM0503"])
+    assert client.get("/regio/haaglanden/").status_code == 200
+    elsewhere = tmp_path / "elders" / publication_dir.name
+    outside = register_publication(_copy(publication_dir, elsewhere), "test")[0]
+    assert outside.pad == str(elsewhere.resolve())
+
+
+def test_registering_again_from_another_folder_says_so(
+    db: Any, tmp_path: Path, publication_dir: Path, settings: Any
+) -> None:
+    from ketenmonitor.portal.audit.models import AuditRegel
+    from ketenmonitor.portal.dashboards.registry import register
+
+    settings.PUBLICATION_ROOT = tmp_path
+    first = register(_copy(publication_dir, tmp_path / "a" / publication_dir.name), "test")
+    same = register(tmp_path / "a" / publication_dir.name, "test")
+    assert same.message() == f"{publication_dir.name}: was al geregistreerd"
+    moved = register(_copy(publication_dir, tmp_path / "b" / publication_dir.name), "test")
+    assert moved.message() == (f"{publication_dir.name}: map gewijzigd van "
+                               f"a/{publication_dir.name} naar b/{publication_dir.name}")
+    assert first.new and not moved.new
+    assert AuditRegel.objects.filter(object=f"map_gewijzigd:{publication_dir.name}").count() == 1
+
+
+def test_migration_makes_absolute_paths_inside_the_root_relative(
+    db: Any, tmp_path: Path, settings: Any
+) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    settings.PUBLICATION_ROOT = tmp_path
+    migration = importlib.import_module(
+        "ketenmonitor.portal.dashboards.migrations.0003_relatieve_paden")
+    fields = {"regio": "haaglanden", "regio_naam": "Haaglanden", "peildatum": "2025-12-31",
+              "formaat": "1.1", "gemaakt_op": "-", "metadata_sha256": "0" * 64,
+              "geregistreerd_door": "test"}
+    inside = Publicatie.objects.create(publicatie_id="a-v1", pad=str(tmp_path / "pub" / "a"),
+                                       **fields)
+    outside = Publicatie.objects.create(publicatie_id="b-v1", pad="/ergens/anders/b", **fields)
+    migration._relative(apps, None)
+    inside.refresh_from_db()
+    outside.refresh_from_db()
+    assert inside.pad == "pub/a" and outside.pad == "/ergens/anders/b"
+    migration._absolute(apps, None)
+    inside.refresh_from_db()
+    assert inside.pad == str(tmp_path.resolve() / "pub" / "a")

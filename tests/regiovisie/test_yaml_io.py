@@ -171,3 +171,27 @@ def test_missing_file_and_non_utf8_are_refused(tmp_path: Path) -> None:
     latin.write_bytes("titel: Café".encode("latin-1"))
     with pytest.raises(RegiovisieError, match="niet te lezen"):
         load_regiovisie(latin)
+
+
+def _billion_laughs(levels: int = 9) -> str:
+    lines = ['schema_versie: "1.0"', 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + f"\ntitel: *a{levels}\n"
+
+
+def test_billion_laughs_is_refused_before_anything_expands() -> None:
+    text = _billion_laughs()
+    assert len(text) < 1000
+    with pytest.raises(RegiovisieError) as refused:
+        parse_regiovisie(text, bron="lachen.yaml")
+    assert "(regel 2): ankers (&) en verwijzingen (*) zijn niet toegestaan" in refused.value.message
+
+
+def test_deep_nesting_and_oversized_files_are_refused(tmp_path: Path) -> None:
+    deep = 'schema_versie: "1.0"\ntitel: ' + "[" * 200 + "]" * 200 + "\n"
+    with pytest.raises(RegiovisieError, match="dieper genest dan 40 niveaus"):
+        parse_regiovisie(deep)
+    big = tmp_path / "groot.yaml"
+    big.write_text("# " + "x" * (3 * 1024 * 1024) + "\n")
+    with pytest.raises(RegiovisieError, match="te groot"):
+        load_regiovisie(big)

@@ -73,6 +73,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "audit": LazyCommand("audit", _("De auditlog van het portaal controleren.")),
     "indicator": LazyCommand("indicator", _(
         "De indicatorcatalogus bekijken: definities en de SQL die ervan gemaakt wordt.")),
+    "beheer": LazyCommand("beheer", _("Beheer: back-up en herstel.")),
     "completion": LazyCommand("completion", _(
         "Schrijf het script voor het aanvullen van commando's en opties in bash, zsh of fish.")),
 }

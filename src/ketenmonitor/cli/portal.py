@@ -34,11 +34,9 @@ def register_in_portal(path: Path, door: str) -> None:
     publication folder stays the last line of standard output."""
     _django()
     _migrate()
-    from ketenmonitor.portal.dashboards.registry import register_publication
+    from ketenmonitor.portal.dashboards.registry import register
 
-    pub, new = register_publication(path, door)
-    message = _("{id}: geregistreerd") if new else _("{id}: was al geregistreerd")
-    typer.echo(_("Portaal: ") + message.format(id=pub.publicatie_id), err=True)
+    typer.echo(_("Portaal: ") + register(path, door).message(), err=True)
 
 
 @portal_app.command("registreer", help=_("Registreer een publicatie (of alle publicaties in een map)."))
@@ -51,11 +49,10 @@ def registreer(
 ) -> None:
     _django()
     _migrate()
-    from ketenmonitor.portal.dashboards.registry import register_folder
+    from ketenmonitor.portal.dashboards.registry import register_all
 
-    for pub, new in register_folder(pad, door):
-        typer.echo((_("{id}: geregistreerd") if new else _("{id}: was al geregistreerd")).format(
-            id=pub.publicatie_id))
+    for registration in register_all(pad, door):  # says when a folder changed, never hides it
+        typer.echo(registration.message())
 
 
 @portal_app.command("intrekken", help=_("Toon een publicatie niet meer in het portaal."))

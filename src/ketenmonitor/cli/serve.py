@@ -26,8 +26,11 @@ def prepare(publicaties: Path | None = None, quiet: bool = False) -> None:
     setup()
     from django.core.management import call_command
 
+    from ketenmonitor.portal.audit.keys import anchor_path, load_key
     from ketenmonitor.portal.staticbuild import collect_if_needed
 
+    load_key()  # refuse to start without the audit key and anchor rather than fail per request
+    anchor_path()
     call_command("migrate", interactive=False, verbosity=0)
     collect_if_needed()
     if publicaties is not None:
@@ -53,6 +56,9 @@ def serve(
     from granian import Granian
     from granian.constants import Interfaces
 
+    from ketenmonitor.portal.process import PARENT_ENV
+
+    os.environ[PARENT_ENV] = str(os.getpid())  # workers ask to die with this process
     typer.echo(_("Portaal start op http://{host}:{poort}/").format(host=host, poort=poort))
     Granian(
         "ketenmonitor.portal.wsgi:application",
@@ -62,4 +68,6 @@ def serve(
         workers=workers,
         blocking_threads=threads,
         log_access=False,
+        respawn_failed_workers=True,  # a worker ended by the request watchdog comes back
+        workers_kill_timeout=30,
     ).serve()

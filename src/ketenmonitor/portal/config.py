@@ -32,6 +32,11 @@ class PortalSettings(BaseSettings):
     debug: bool = Field(default=False, description="Django DEBUG; alleen in de ontwikkelstand.")
     secret_key: SecretStr | None = Field(default=None, description="Geheime sleutel van Django")
     data_dir: Path = Field(default=Path("ketenmonitor-portaal"), description="Werkmap van het portaal")
+    publicatie_map: Path | None = Field(
+        default=None,
+        description="Map waartegen publicatiemappen relatief worden opgeslagen (standaard de "
+        "werkmap); verplaats of kopieer deze map en het portaal toont de publicaties daarin",
+    )
     database_url: str | None = Field(
         default=None, description="Database-URL, bijvoorbeeld postgres://gebruiker@host/portaal"
     )
@@ -75,6 +80,23 @@ class PortalSettings(BaseSettings):
         description="Vertaling van rolwaarden in het token naar portaalrollen, bijvoorbeeld "
         '{"km-raad": "raadslid"}',
     )
+    audit_sleutel_bestand: Path | None = Field(
+        default=None,
+        description="Sleutelbestand van de auditlog (HMAC), buiten de database; maak het met "
+        "'ketenmonitor audit sleutel'. In de ontwikkelstand: <data_dir>/auditsleutel",
+    )
+    audit_anker_bestand: Path | None = Field(
+        default=None,
+        description="Alleen-toevoegen-bestand met ondertekende ankerpunten van de auditketen. "
+        "In de ontwikkelstand: <data_dir>/auditanker.jsonl",
+    )
+    max_verzoek_mb: int = Field(
+        default=5, ge=1, description="Grootste verzoek (upload of formulier) in MB; groter: 413",
+    )
+    verzoek_tijdslimiet: float = Field(
+        default=60.0, ge=0,
+        description="Seconden dat één verzoek mag duren; daarna afgebroken (0 = geen limiet)",
+    )
     statisch_comprimeren: bool = Field(
         default=True, description="Statische bestanden vooraf comprimeren (gzip/brotli)"
     )
@@ -83,6 +105,18 @@ class PortalSettings(BaseSettings):
     @property
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_client_id)
+
+    @property
+    def audit_key_file(self) -> Path | None:
+        if self.audit_sleutel_bestand is not None or not self.ontwikkeling:
+            return self.audit_sleutel_bestand
+        return self.data_dir / "auditsleutel"
+
+    @property
+    def audit_anchor_file(self) -> Path | None:
+        if self.audit_anker_bestand is not None or not self.ontwikkeling:
+            return self.audit_anker_bestand
+        return self.data_dir / "auditanker.jsonl"
 
     @property
     def database_location(self) -> str:

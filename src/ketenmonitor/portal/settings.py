@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ketenmonitor.portal.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +112,20 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+
+# Bounded requests (portal/limits.py): larger bodies get 413 before they are read; fields in
+# memory up to 2.5 MB; uploaded files above 1 MB go to a temporary file, never all in memory.
+MAX_REQUEST_BYTES = CONFIG.max_verzoek_mb * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(MAX_REQUEST_BYTES, 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+REQUEST_TIME_LIMIT = CONFIG.verzoek_tijdslimiet
+
+# Publication folders are stored relative to this root when they are inside it (movable).
+PUBLICATION_ROOT = (CONFIG.publicatie_map or CONFIG.data_dir).resolve()
+
+# Audit log: HMAC key and anchor of the chain head, both outside the database (ADR 0016)
+AUDIT_KEY_FILE = CONFIG.audit_key_file
+AUDIT_ANCHOR_FILE = CONFIG.audit_anchor_file
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

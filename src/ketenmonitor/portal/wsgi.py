@@ -11,6 +11,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from ketenmonitor.portal.process import die_with_parent
+
+die_with_parent()  # a worker must not outlive the server's main process (kill -9)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketenmonitor.portal.settings")
 
 application = get_wsgi_application()

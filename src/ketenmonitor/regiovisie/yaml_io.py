@@ -28,6 +28,10 @@ from ketenmonitor.regiovisie.model import SCHEMA_VERSIE, Regiovisie
 
 # The C loader (libyaml) when PyYAML was built with it; same results, several times faster.
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A regiovisie is a few tens of kilobytes and never needs anchors (&) or aliases (*): refusing
+# them stops "billion laughs" files, whose aliases expand exponentially in every later walk.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
 EXAMPLE = "voorbeeld.yaml"
 TEMPLATE = "sjabloon.yaml"
 
@@ -102,6 +106,11 @@ def _schema_errors(error: ValidationError, root: yaml.Node | None) -> list[Fout]
 
 def _read(path: Path) -> str:
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:  # never read a huge file into memory
+            raise refused([Fout("", _("het bestand is te groot ({kb} kB, hoogstens {max} kB)")
+                                .format(kb=path.stat().st_size // 1024,
+                                        max=MAX_YAML_BYTES // 1024),
+                                _("controleer of dit het goede bestand is"), None)], str(path))
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RegiovisieError(
@@ -118,8 +127,41 @@ def _read(path: Path) -> str:
         ) from None
 
 
+def _refuse_unbounded(text: str, bron: str) -> None:
+    """Refuse oversized text, anchors, aliases and deep nesting before building anything.
+
+    One pass over the parser's events: linear in the size of the text, whatever it contains.
+    """
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_YAML_BYTES:
+        raise refused([Fout("", _("het bestand is te groot ({kb} kB, hoogstens {max} kB)").format(
+            kb=size // 1024, max=MAX_YAML_BYTES // 1024),
+            _("een regiovisie is enkele tientallen kilobytes; controleer of dit het goede "
+              "bestand is"), None)], bron)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = int(event.start_mark.line) + 1 if event.start_mark is not None else 0
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise refused([Fout("", _("ankers (&) en verwijzingen (*) zijn niet toegestaan"),
+                                    _("schrijf de waarde voluit op elke plek waar ze nodig is"),
+                                    line)], bron)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise refused([Fout("", _("het bestand is dieper genest dan {n} niveaus")
+                                        .format(n=MAX_DEPTH),
+                                        _("een regiovisie heeft maar een paar niveaus; "
+                                          "controleer de inspringing"), line)], bron)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # syntax errors get their message with line and column from the full parse
+
+
 def parse_regiovisie(text: str, bron: str = "<tekst>", catalogue: bool = True) -> Regiovisie:
     """Validate YAML ``text``; refuse it with every problem found (path, line, fix)."""
+    _refuse_unbounded(text, bron)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()  # the node tree keeps line numbers for messages

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
@@ -37,8 +35,4 @@ class GebruikerAdmin(UserAdmin):  # type: ignore[type-arg]
         response = HttpResponse("\ufeff" + roles_csv(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="rollen.csv"'
         return response
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        what = "gewijzigd" if change else "aangemaakt"
-        record(request, Actie.GEBRUIKER, f"gebruiker:{obj.username}:{what}")
+    # Additions, changes and deletions are audited by audit.admin_audit (every admin class).

@@ -62,6 +62,8 @@ class AuditRegel(models.Model):
     herkomst = models.CharField(_("herkomst (IP-adres)"), max_length=64)
     vorige_hash = models.CharField(_("hash van de vorige regel"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # HMAC under the key file outside the database; empty only for entries from before keys.
+    mac = models.CharField(_("sleutelcode"), max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 

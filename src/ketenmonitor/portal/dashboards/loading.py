@@ -31,6 +31,28 @@ NEDERLAND = Area("NL01", "Nederland", "nederland")
 CACHE_SIZE = 8
 
 
+def publication_root() -> Path:
+    """The folder that stored publication paths are relative to (``PUBLICATION_ROOT``)."""
+    from django.conf import settings
+
+    return Path(settings.PUBLICATION_ROOT).resolve()
+
+
+def stored_path(folder: Path) -> str:
+    """How the portal database stores ``folder``: relative to the publication root when inside
+    it, so a copied or moved data folder serves its own files; absolute otherwise."""
+    path = folder.resolve()
+    try:
+        return path.relative_to(publication_root()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def resolve_stored(pad: str | Path) -> Path:
+    path = Path(pad)
+    return path if path.is_absolute() else publication_root() / path
+
+
 def metadata_checksum(folder: Path) -> str:
     return hashlib.sha256((folder / "metadata.json").read_bytes()).hexdigest()
 
@@ -197,14 +219,14 @@ CACHE = PublicationCache()
 
 
 def loaded(folder: str | Path, checksum: str) -> LoadedPublication:
-    return CACHE.get(Path(folder), checksum)
+    return CACHE.get(resolve_stored(folder), checksum)
 
 
 def warm(rows: list[tuple[str, str]]) -> int:
     """Read the given (folder, checksum) publications and build every lookup table now, so the
     first visitor of a worker does not wait for it; returns the number of publications."""
     for folder, checksum in rows:
-        pub = CACHE.get(Path(folder), checksum)
+        pub = CACHE.get(resolve_stored(folder), checksum)
         for indicator_id in pub.metas:
             pub.table(indicator_id)
             pub.national(indicator_id)

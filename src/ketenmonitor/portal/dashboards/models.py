@@ -54,6 +54,9 @@ class Toelichting(models.Model):
     publicatie_id = models.CharField(_("geschreven bij publicatie"), max_length=120)
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     gewijzigd = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Set when a beheerder changes the text in /beheer/: the page then names who changed it.
+    gewijzigd_door_naam = models.CharField(_("gewijzigd door"), max_length=150, blank=True,
+                                           default="")
 
     class Meta:
         verbose_name = _("toelichting")

@@ -7,6 +7,7 @@ checksums and disclosure guards; a publication the reader refuses is never regis
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -16,15 +17,51 @@ from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.portal.audit.models import Actie, Resultaat
 from ketenmonitor.portal.audit.record import record
-from ketenmonitor.portal.dashboards.loading import load, metadata_checksum
+from ketenmonitor.portal.dashboards.loading import (
+    load,
+    metadata_checksum,
+    resolve_stored,
+    stored_path,
+)
 from ketenmonitor.portal.dashboards.models import Publicatie
 from ketenmonitor.publish import list_publications
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What registering did: new, nothing, shown again, and/or moved to another folder."""
+
+    publicatie: Publicatie
+    new: bool
+    shown_again: bool = False
+    previous_path: str | None = None  # set when the stored folder changed
+
+    def message(self) -> str:
+        pid = self.publicatie.publicatie_id
+        if self.new:
+            return _("{id}: geregistreerd").format(id=pid)
+        parts = []
+        if self.previous_path is not None:
+            parts.append(_("map gewijzigd van {oud} naar {nieuw}").format(
+                oud=self.previous_path, nieuw=self.publicatie.pad))
+        if self.shown_again:
+            parts.append(_("weer getoond"))
+        if parts:
+            return f"{pid}: " + "; ".join(parts)
+        return _("{id}: was al geregistreerd").format(id=pid)
 
 
 def register_publication(
     folder: Path | str, actor: str, request: HttpRequest | None = None
 ) -> tuple[Publicatie, bool]:
     """Register the publication in ``folder``; returns (publication, newly registered)."""
+    result = register(folder, actor, request)
+    return result.publicatie, result.new
+
+
+def register(folder: Path | str, actor: str, request: HttpRequest | None = None) -> Registration:
+    """Register the publication in ``folder`` (relative to the working directory, as typed)
+    and say exactly what changed."""
     path = Path(folder).resolve()
     try:
         loaded = load(path)
@@ -47,16 +84,22 @@ def register_publication(
                     _("Een publicatie-id hoort bij precies één publicatie; publiceer een nieuwe "
                       "versie."),
                 )
-            changed = existing.pad != str(path) or not existing.actief
-            existing.pad, existing.actief = str(path), True
+            new_pad = stored_path(path)
+            moved = resolve_stored(existing.pad).resolve() != path
+            previous = existing.pad if existing.pad != new_pad else None
+            shown_again = not existing.actief
+            existing.pad, existing.actief = new_pad, True
             existing.save(update_fields=["pad", "actief"])
-            if changed:
+            if moved:
+                record(request, Actie.PUBLICATIE, f"map_gewijzigd:{existing.publicatie_id}",
+                       actor=actor)
+            if shown_again:
                 record(request, Actie.PUBLICATIE, f"opnieuw_getoond:{existing.publicatie_id}",
                        actor=actor)
-            return existing, False
+            return Registration(existing, False, shown_again, previous)
         created = Publicatie.objects.create(
             publicatie_id=publication.publication_id,
-            pad=str(path),
+            pad=stored_path(path),
             regio=publication.region,
             regio_naam=publication.region_name,
             peildatum=publication.peildatum,
@@ -66,14 +109,19 @@ def register_publication(
             geregistreerd_door=actor,
         )
         record(request, Actie.PUBLICATIE, f"geregistreerd:{created.publicatie_id}", actor=actor)
-    return created, True
+    return Registration(created, True)
 
 
 def register_folder(root: Path | str, actor: str) -> list[tuple[Publicatie, bool]]:
     """Register one publication folder, or every publication in a folder of publications."""
+    return [(r.publicatie, r.new) for r in register_all(root, actor)]
+
+
+def register_all(root: Path | str, actor: str) -> list[Registration]:
+    """:func:`register_folder` with what each registration changed."""
     path = Path(root)
     if (path / "metadata.json").is_file():
-        return [register_publication(path, actor)]
+        return [register(path, actor)]
     found = list_publications(path)
     if not found:
         raise PublicationError(
@@ -81,7 +129,7 @@ def register_folder(root: Path | str, actor: str) -> list[tuple[Publicatie, bool
             _("In {path} staat geen publicatie.").format(path=path),
             _("Geef de map van een publicatie op, of een map met publicaties."),
         )
-    return [register_publication(p, actor) for p in found]
+    return [register(p, actor) for p in found]
 
 
 def withdraw_publication(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenmonitor.regiovisie import Kleur
 from ketenmonitor.regiovisie.model import MIN_REASON, Uitleg
+from ketenmonitor.regiovisie.yaml_io import MAX_YAML_BYTES
 
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
 KLEUREN = [(Kleur.GROEN.value, _("Groen")), (Kleur.ORANJE.value, _("Oranje")),
@@ -61,3 +62,11 @@ class YamlForm(forms.Form):
 
 class ImportForm(forms.Form):
     bestand = forms.FileField(label=_("YAML-bestand"))
+
+    def clean_bestand(self) -> Any:
+        upload = self.cleaned_data["bestand"]
+        if upload.size > MAX_YAML_BYTES:
+            raise forms.ValidationError(_("Het bestand is te groot ({kb} kB, hoogstens {max} kB).")
+                                        .format(kb=upload.size // 1024,
+                                                max=MAX_YAML_BYTES // 1024))
+        return upload

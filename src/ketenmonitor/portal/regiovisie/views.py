@@ -149,6 +149,7 @@ def import_file(request: HttpRequest, regio: str) -> HttpResponse:
     if not c.may_edit:
         raise deny(request, f"regiovisie:{regio}:import")
     form = ImportForm(request.POST, request.FILES)
+    fouten: list[str] = [str(m) for ms in form.errors.values() for m in ms]
     if form.is_valid():
         upload = form.cleaned_data["bestand"]
         try:
@@ -157,9 +158,10 @@ def import_file(request: HttpRequest, regio: str) -> HttpResponse:
         except (KetenmonitorError, UnicodeDecodeError) as error:
             fouten = [f.text() for f in getattr(error, "fouten", [])] or [
                 getattr(error, "message", "Het bestand is geen UTF-8-tekst.")]
-            return render(request, "regiovisie/yaml.html", {
-                "form": YamlForm(initial={"yaml": c.versie.yaml}), "regio": regio,
-                "fouten": fouten, "versie": c.versie, "import_form": form}, status=400)
+    if fouten:  # a missing or too large file is refused like a wrong one, never silently
+        return render(request, "regiovisie/yaml.html", {
+            "form": YamlForm(initial={"yaml": c.versie.yaml}), "regio": regio,
+            "fouten": fouten, "versie": c.versie, "import_form": form}, status=400)
     return redirect("regiovisie:overzicht", regio=regio)
 
 
