@@ -21,6 +21,7 @@ from ketenmonitor.core.errors import ConfigurationError, ExitCode
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.ingest import IngestReport, IngestStatus, ingest_paths, quarantine_rows
+from ketenmonitor.ingest.faults import guards_faults
 from ketenmonitor.warehouse import connect, connect_readonly
 
 SHOWN_MESSAGES = 5
@@ -92,11 +93,16 @@ def _show_quarantine(console: Console, warehouse: Path, delivery_id: str) -> Non
     console.print(_("{n} meldingen.").format(n=_number(len(rows))), soft_wrap=True)
 
 
+def _warehouse_name(**kwargs: object) -> str:
+    return str(kwargs.get("warehouse") or get_settings().warehouse_path)
+
+
 @app.command("ingest", help=_(
     "Laad leveringen (manifesten, Parquet-bestanden of mappen) in de warehouse. Elke rij wordt "
     "geladen of met een reden in quarantaine gezet. Exitcode 0: alles geladen, 1: rijen in "
     "quarantaine, 2: levering geweigerd."))
 @handles_errors
+@guards_faults(_warehouse_name)
 def ingest_command(
     paden: Annotated[list[Path] | None, typer.Argument(help=_(
         "Manifesten (.manifest.json), Parquet-bestanden met manifest of mappen met "

@@ -20,6 +20,7 @@ from ketenmonitor.core.delivery import PartnerType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
+from ketenmonitor.ingest.faults import guards_faults
 from ketenmonitor.pseudonymise import (
     PseudonymiseResult,
     create_key_file,
@@ -90,10 +91,15 @@ def _print_summary(console: Console, result: PseudonymiseResult) -> None:
         rate=_number(int(stats.tokens_per_second)) if stats.tokens else "-"), soft_wrap=True)
 
 
+def _output_name(**kwargs: object) -> str:
+    return str(kwargs.get("uitvoer") or "")
+
+
 @app.command("pseudonymise", help=_(
     "Pseudonimiseer een export van een ketenpartner tot leveringen (Parquet + manifest). "
     "Identificerende gegevens worden tokens onder de sleutel; de sleutel blijft bij de partner."))
 @handles_errors
+@guards_faults(_output_name)
 def pseudonymise_command(
     mapping: Annotated[str, typer.Option("--mapping", help=_(
         "Mapping van de partner: naam (veilig_thuis, politie, lokaal_team, mda) of pad naar "
@@ -127,6 +133,7 @@ def pseudonymise_command(
     "Maak een nieuwe sleutel (32 willekeurige bytes, hex) in een bestand met rechten 0600. "
     "Een bestaand bestand wordt nooit overschreven."))
 @handles_errors
+@guards_faults(_output_name)
 def sleutel_maken(
     uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_(
         "Pad van het nieuwe sleutelbestand."))],
@@ -142,6 +149,7 @@ def sleutel_maken(
     "Zet de tokens van leveringen om naar de koppelsleutel van een vertrouwde derde partij "
     "(dubbele pseudonimisering). Leest alleen tokens, nooit identificerende gegevens."))
 @handles_errors
+@guards_faults(_output_name)
 def rekey_command(
     invoer: Annotated[Path, typer.Option("--invoer", help=_(
         "Map met leveringen (of een manifest of Parquet-bestand)."))],
