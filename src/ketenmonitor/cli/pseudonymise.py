@@ -16,11 +16,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
+from ketenmonitor.cli.faults import guards_faults
 from ketenmonitor.core.delivery import PartnerType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
-from ketenmonitor.ingest.faults import guards_faults
 from ketenmonitor.pseudonymise import (
     PseudonymiseResult,
     create_key_file,

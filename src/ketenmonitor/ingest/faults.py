@@ -11,17 +11,14 @@ log file readable by the operator alone (it may quote a value from the partner's
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import click
 import duckdb
 
 from ketenmonitor.core.errors import EnvironmentProblem, InternalError, KetenmonitorError
@@ -123,25 +120,16 @@ def internal_error(error: BaseException) -> InternalError:
         where + " " + _("Meld dit bij de beheerder van de ketenmonitor."))
 
 
-def guards_faults(subject: Callable[..., str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Decorator (inside :func:`handles_errors`): every exception that is not a product error
-    or a deliberate exit becomes a product error. ``subject(**kwargs)`` names the file involved."""
+# CSI / OSC / other ESC sequences first (so their parameters go too), then every remaining control
+# or bidirectional-override character is shown escaped: a partner value can then neither move the
+# cursor, rewrite the screen, set the window title nor hide text from the operator.
+_ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])"
+                      r"|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return func(*args, **kwargs)
-            except (KetenmonitorError, click.exceptions.Exit, click.ClickException,
-                    KeyboardInterrupt, SystemExit):
-                raise
-            except Exception as error:  # the point of this guard: MemoryError included
-                known = classify(error, subject=subject(**kwargs))
-                if known is not None:
-                    log.info("omgevingsfout", code=known.code, error_type=type(error).__name__)
-                    raise known from None
-                raise internal_error(error) from None
 
-        return wrapper
-
-    return decorate
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal or store as a quarantine message."""
+    text = _ESCAPES.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
