@@ -22,6 +22,7 @@ from ketenmonitor.core.errors import ConfigurationError, ExitCode
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.ingest import IngestReport, IngestStatus, ingest_paths, quarantine_rows
+from ketenmonitor.ingest.authenticity import register_key
 from ketenmonitor.ingest.faults import printable
 from ketenmonitor.ingest.replacement import Allowance, Rule
 from ketenmonitor.warehouse import connect, connect_readonly
@@ -137,11 +138,26 @@ def ingest_command(
         "sleutel (andere sleutel dan de geladen betrokkenen). Vereist --reden."))] = None,
     reden: Annotated[str | None, typer.Option("--reden", help=_(
         "Waarom een regel wordt opgeheven; komt in het logboek."))] = None,
+    regiosleutel: Annotated[Path | None, typer.Option("--regiosleutel", help=_(
+        "Bestand met de publieke sleutel van de regio (ketenmonitor sleutel publiek). Eenmalig: "
+        "daarna moet elk manifest met de sleutel van de regio ondertekend zijn."))] = None,
 ) -> None:
     console = Console(highlight=False)
     path = warehouse or get_settings().warehouse_path
     if quarantaine:
         _show_quarantine(console, path, quarantaine)
+        return
+    public = None
+    if regiosleutel is not None:
+        public = regiosleutel.read_text(encoding="ascii", errors="replace").strip()
+    if not paden and public is not None:
+        con = connect(path)
+        try:
+            new = register_key(con, public)
+        finally:
+            con.close()
+        console.print(_("Publieke sleutel van de regio vastgelegd.") if new else
+                      _("Deze publieke sleutel was al vastgelegd."), soft_wrap=True)
         return
     if not paden:
         raise ConfigurationError(
@@ -153,7 +169,7 @@ def ingest_command(
     allowance = _allowance(toestaan or [], reden)
     con = connect(path)
     try:
-        report = ingest_paths(paden, con=con, allowance=allowance)
+        report = ingest_paths(paden, con=con, allowance=allowance, verification_key=public)
         _print_report(console, report, con)
     finally:
         con.close()

@@ -145,6 +145,27 @@ def sleutel_maken(
             path=escape(str(uitvoer)), key_id=key.key_id), soft_wrap=True)
 
 
+@sleutel_app.command("publiek", help=_(
+    "Schrijf de publieke verificatiesleutel van de regio (afgeleid uit het sleutelbestand). De "
+    "monitor bewaart die eenmalig (ketenmonitor ingest --regiosleutel) en controleert er de "
+    "handtekening van elk manifest mee; met de publieke sleutel kan niemand tokens maken."))
+@handles_errors
+@guards_faults(_output_name)
+def sleutel_publiek(
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_(
+        "Bestand voor de publieke sleutel (bijv. regiosleutel.pub)."))],
+    sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
+        "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."))] = None,
+) -> None:
+    from ketenmonitor.pseudonymise.signing import verification_key
+
+    key = load_key(sleutelbestand, data_dirs=[])
+    uitvoer.write_text(verification_key(key) + "\n", encoding="ascii")
+    Console(highlight=False).print(
+        _("Publieke sleutel van de regio geschreven naar {path}. Geef dit bestand aan de "
+          "beheerder van de monitor.").format(path=escape(str(uitvoer))), soft_wrap=True)
+
+
 @app.command("rekey", help=_(
     "Zet de tokens van leveringen om naar de koppelsleutel van een vertrouwde derde partij "
     "(dubbele pseudonimisering). Leest alleen tokens, nooit identificerende gegevens."))

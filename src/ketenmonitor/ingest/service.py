@@ -25,6 +25,7 @@ from ketenmonitor.core.delivery import RECORD_TYPES
 from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.ingest.authenticity import register_key, verify_manifest
 from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
 from ketenmonitor.ingest.faults import printable
 from ketenmonitor.ingest.loader import (
@@ -149,6 +150,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
     """Check, stage and validate one delivery (no warehouse table is touched), or the result
     when it is already loaded. Raises :class:`InputRefused` if refused."""
     started = time.perf_counter()
+    verify_manifest(con, manifest_for(path))
     manifest = read_manifest(manifest_for(path))
     checked = check_delivery_file(manifest)
     base = IngestResult(source=path, status=IngestStatus.GELADEN,
@@ -245,12 +247,15 @@ def ingest_paths(
     today: date | None = None,
     workers: int | None = None,
     allowance: Allowance = NONE,
+    verification_key: str | None = None,
 ) -> IngestReport:
     """Ingest every delivery found in ``paths`` (manifests, Parquet files or directories).
 
     With ``workers`` > 1 (default: :data:`WORKERS`) deliveries are staged and validated in
     parallel, each worker on its own connection, and committed one by one in the order found,
-    exactly as one worker would (see :mod:`ketenmonitor.ingest.pipeline`).
+    exactly as one worker would (see :mod:`ketenmonitor.ingest.pipeline`). ``verification_key``
+    (hex) registers the region's public key first; once registered, every manifest must carry a
+    valid signature (:mod:`ketenmonitor.ingest.authenticity`).
     """
     found = find_deliveries(list(paths))
     if not found:
@@ -266,6 +271,8 @@ def ingest_paths(
             raise ConfigurationError("warehouse_ontbreekt", _("Geen warehouse opgegeven."),
                                      _("Gebruik --warehouse PAD."))
         con = connect(warehouse)
+    if verification_key is not None:
+        register_key(con, verification_key)
     day = today or date.today()
     count = min(workers or WORKERS, len(found))
     with bulk_checkpoints(con):
