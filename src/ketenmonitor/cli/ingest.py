@@ -90,10 +90,11 @@ def _show_quarantine(console: Console, warehouse: Path, delivery_id: str) -> Non
     finally:
         con.close()
     table = Table(title=_("Quarantaine van {id}").format(id=escape(delivery_id)))
-    for header in (_("Rij"), _("Reden"), _("Kolom"), _("Melding")):
+    for header in (_("Rij"), _("Sleutel bij de partner"), _("Reden"), _("Kolom"), _("Melding")):
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(str(row.row_number), row.reason_code, row.field or "", escape(row.message))
+        table.add_row(str(row.row_number), escape(row.record_key or ""), row.reason_code,
+                      row.field or "", escape(row.message))
     console.print(table)
     console.print(_("{n} meldingen.").format(n=_number(len(rows))), soft_wrap=True)
 
