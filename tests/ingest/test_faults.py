@@ -89,6 +89,20 @@ def test_warehouse_that_is_not_duckdb(tmp_path: Path, deliveries: Path) -> None:
     assert _digest(other) == before
 
 
+@pytest.mark.parametrize("kind", ["map", "symlink"])
+def test_folder_or_broken_symlink_named_like_a_manifest(
+        warehouse: Path, deliveries: Path, kind: str) -> None:
+    target = deliveries / "vt_haaglanden_vt_bericht_2024-H1.manifest.json"
+    if kind == "map":
+        target.mkdir()
+    else:
+        target.symlink_to(deliveries / "weg.json")
+    result = run_ingest(warehouse, str(deliveries))
+    assert result.exit_code == ExitCode.REFUSED
+    assert "heeft de naam van een manifest, maar is een" in flat(result.output)
+    _no_traceback(result.output)
+
+
 def test_second_ingest_while_one_runs(warehouse: Path, deliveries: Path) -> None:
     _one_delivery(deliveries)
     holder = subprocess.Popen(

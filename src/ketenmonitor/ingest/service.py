@@ -150,8 +150,8 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
     """Check, stage and validate one delivery (no warehouse table is touched), or the result
     when it is already loaded. Raises :class:`InputRefused` if refused."""
     started = time.perf_counter()
-    verify_manifest(con, manifest_for(path))
     manifest = read_manifest(manifest_for(path))
+    verify_manifest(con, manifest_for(path))
     checked = check_delivery_file(manifest)
     base = IngestResult(source=path, status=IngestStatus.GELADEN,
                         delivery_id=manifest.delivery_id, partner=manifest.partner,
