@@ -90,11 +90,13 @@ def _show_quarantine(console: Console, warehouse: Path, delivery_id: str) -> Non
     finally:
         con.close()
     table = Table(title=_("Quarantaine van {id}").format(id=escape(delivery_id)))
-    for header in (_("Rij"), _("Sleutel bij de partner"), _("Reden"), _("Kolom"), _("Melding")):
+    # The partner's record key goes under the row number: a fifth column would fold the
+    # messages on ordinary terminals.
+    for header in (_("Rij / sleutel"), _("Reden"), _("Kolom"), _("Melding")):
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(str(row.row_number), escape(row.record_key or ""), row.reason_code,
-                      row.field or "", escape(row.message))
+        where = str(row.row_number) + (f"\n{escape(row.record_key)}" if row.record_key else "")
+        table.add_row(where, row.reason_code, row.field or "", escape(row.message))
     console.print(table)
     console.print(_("{n} meldingen.").format(n=_number(len(rows))), soft_wrap=True)
 
