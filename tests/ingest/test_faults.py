@@ -275,3 +275,25 @@ def test_kill_9_then_rerun_gives_the_clean_result(tmp_path: Path, deliveries: Pa
                 con.execute("SELECT count(*) FROM quarantine").fetchall())
 
     assert content(killed) == content(clean)
+
+
+def test_unreadable_export_is_an_environment_problem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root every file is readable, so the refusal of the operating system is simulated."""
+    from ketenmonitor.simulate import SimulationConfig, run_simulation
+    from ketenmonitor.sources import csv_reader
+
+    run_simulation(SimulationConfig(regio="haaglanden", van=2024, tot=2024, schaal=0.002,
+                                    seed=3), tmp_path / "sim")
+    source = tmp_path / "sim" / "exports" / "veilig_thuis" / "2024-H1"
+    key = tmp_path / "sleutel.hex"
+    assert CliRunner().invoke(app, ["sleutel", "maken", "--uitvoer", str(key)]).exit_code == 0
+
+    def unreadable(path: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(csv_reader, "check_utf8", unreadable)
+    result = _pseudonymise(source, tmp_path / "leveringen", key)
+    assert result.exit_code == ExitCode.ENVIRONMENT, result.output
+    assert "Geen toegang tot" in flat(result.output) and "VT_" in flat(result.output)
+    _no_traceback(result.output)
