@@ -14,9 +14,10 @@ import pytest
 from structlog.testing import capture_logs
 
 from ketenmonitor.core.delivery import BLOOM_BYTES, PartnerType
-from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.errors import ExitCode, InputRefused
 from ketenmonitor.core.periods import Period
 from ketenmonitor.ingest import IngestStatus, ingest_delivery, read_manifest
+from ketenmonitor.ingest.replacement import Allowance, Rule
 from ketenmonitor.pseudonymise.delivery import delivery_arrow_schema, write_delivery
 
 from .conftest import betrokkene_row, build_table, edit_manifest, token, write
@@ -109,7 +110,7 @@ def test_the_rekeyed_flag_belongs_to_version_1_1(deliveries: Path, changes: dict
     assert caught.value.code == code
 
 
-def test_ledger_keeps_the_key_id_and_warns_about_a_second_key(
+def test_a_second_key_is_refused_unless_allowed_with_a_reason(
         deliveries: Path, tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
     first = _write_1_0(deliveries, [betrokkene_row(0)], key_id="aaaaaaaaaaaaaaaa")
     ingest_delivery(con, first.manifest_path, today=TODAY)
@@ -117,11 +118,17 @@ def test_ledger_keeps_the_key_id_and_warns_about_a_second_key(
         build_table("betrokkene", [betrokkene_row(4)]), partner="politie_haaglanden",
         partner_type=PartnerType.POLITIE, record_type="betrokkene",
         period=Period.parse("2024-H1"), key_id="bbbbbbbbbbbbbbbb", out_dir=tmp_path / "politie")
-    with capture_logs() as logs:
+    with pytest.raises(InputRefused) as caught:
         ingest_delivery(con, other.manifest_path, today=TODAY)
-    warnings = [e for e in logs if e["event"] == "sleutel_wijkt_af"]
-    assert len(warnings) == 1 and warnings[0]["other_key_ids"] == ["aaaaaaaaaaaaaaaa"]
-    assert warnings[0]["log_level"] == "warning"
+    assert caught.value.code == "sleutel_wijkt_af"
+    assert caught.value.exit_code == ExitCode.REFUSED
+    allowance = Allowance(frozenset({Rule.SLEUTEL}), "sleutelwissel regio 2024")
+    with capture_logs() as logs:
+        ingest_delivery(con, other.manifest_path, today=TODAY, allowance=allowance)
+    lifted = [e for e in logs if e["event"] == "regel_opgeheven"]
+    assert len(lifted) == 1 and lifted[0]["other_key_ids"] == ["aaaaaaaaaaaaaaaa"]
+    assert lifted[0]["reason"] == "sleutelwissel regio 2024"
+    assert lifted[0]["log_level"] == "warning"
     assert con.execute("SELECT partner, key_id, rekeyed FROM ledger JOIN ledger_key "
                        "USING (delivery_id) ORDER BY partner").fetchall() == [
         ("politie_haaglanden", "bbbbbbbbbbbbbbbb", False),

@@ -87,8 +87,10 @@ def test_pseudonymise_writes_deliveries(tmp_path: Path, key_file: Path,
     assert fake_sources[0] == ("load_mapping", "veilig_thuis")
     assert sorted(p.name for p in (tmp_path / "leveringen").iterdir()) == [
         "vt_haaglanden_betrokkene_2024-H1.manifest.json",
+        "vt_haaglanden_betrokkene_2024-H1.manifest.json.sig",
         "vt_haaglanden_betrokkene_2024-H1.parquet",
         "vt_haaglanden_vt_bericht_2024-H1.manifest.json",
+        "vt_haaglanden_vt_bericht_2024-H1.manifest.json.sig",
         "vt_haaglanden_vt_bericht_2024-H1.parquet",
     ]
     output = _flat(result.output)

@@ -37,8 +37,10 @@ def test_writes_one_delivery_per_record_type(export: list[FakeSource], key: Pseu
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
         "vt_haaglanden_betrokkene_2024-H1.manifest.json",
+        "vt_haaglanden_betrokkene_2024-H1.manifest.json.sig",
         "vt_haaglanden_betrokkene_2024-H1.parquet",
         "vt_haaglanden_vt_bericht_2024-H1.manifest.json",
+        "vt_haaglanden_vt_bericht_2024-H1.manifest.json.sig",
         "vt_haaglanden_vt_bericht_2024-H1.parquet",
     ]
     for delivery in result.deliveries:

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
+from ketenmonitor.cli.faults import guards_faults
 from ketenmonitor.core.delivery import PartnerType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
@@ -91,10 +92,15 @@ def _print_summary(console: Console, result: PseudonymiseResult) -> None:
         rate=_number(int(stats.tokens_per_second)) if stats.tokens else "-"), soft_wrap=True)
 
 
+def _output_name(**kwargs: object) -> str:
+    return str(kwargs.get("uitvoer") or "")
+
+
 @app.command("pseudonymise", help=_(
     "Pseudonimiseer een export van een ketenpartner tot leveringen (Parquet + manifest). "
     "Identificerende gegevens worden tokens onder de sleutel; de sleutel blijft bij de partner."))
 @handles_errors
+@guards_faults(_output_name)
 def pseudonymise_command(
     mapping: Annotated[str, typer.Option("--mapping", help=_(
         "Mapping van de partner: naam (veilig_thuis, politie, lokaal_team, mda) of pad naar "
@@ -128,6 +134,7 @@ def pseudonymise_command(
     "Maak een nieuwe sleutel (32 willekeurige bytes, hex) in een bestand met rechten 0600. "
     "Een bestaand bestand wordt nooit overschreven."))
 @handles_errors
+@guards_faults(_output_name)
 def sleutel_maken(
     uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_(
         "Pad van het nieuwe sleutelbestand."))],
@@ -139,10 +146,32 @@ def sleutel_maken(
             path=escape(str(uitvoer)), key_id=key.key_id), soft_wrap=True)
 
 
+@sleutel_app.command("publiek", help=_(
+    "Schrijf de publieke verificatiesleutel van de regio (afgeleid uit het sleutelbestand). De "
+    "monitor bewaart die eenmalig (ketenmonitor ingest --regiosleutel) en controleert er de "
+    "handtekening van elk manifest mee; met de publieke sleutel kan niemand tokens maken."))
+@handles_errors
+@guards_faults(_output_name)
+def sleutel_publiek(
+    uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_(
+        "Bestand voor de publieke sleutel (bijv. regiosleutel.pub)."))],
+    sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
+        "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."))] = None,
+) -> None:
+    from ketenmonitor.pseudonymise.signing import verification_key
+
+    key = load_key(sleutelbestand, data_dirs=[])
+    uitvoer.write_text(verification_key(key) + "\n", encoding="ascii")
+    make_console().print(
+        _("Publieke sleutel van de regio geschreven naar {path}. Geef dit bestand aan de "
+          "beheerder van de monitor.").format(path=escape(str(uitvoer))), soft_wrap=True)
+
+
 @app.command("rekey", help=_(
     "Zet de tokens van leveringen om naar de koppelsleutel van een vertrouwde derde partij "
     "(dubbele pseudonimisering). Leest alleen tokens, nooit identificerende gegevens."))
 @handles_errors
+@guards_faults(_output_name)
 def rekey_command(
     invoer: Annotated[Path, typer.Option("--invoer", help=_(
         "Map met leveringen (of een manifest of Parquet-bestand)."))],

@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     OK = 0
     PARTIAL = 1  # some rows quarantined
     REFUSED = 2  # input refused as a whole
+    ENVIRONMENT = 3  # the machine: disk full, lock held, read-only or wrong warehouse, memory
+    INTERNAL = 4  # an unforeseen error; the traceback is only in a log file
     USAGE = 64  # wrong command line (BSD sysexits EX_USAGE); Click's own 2 would mean "refused"
 
 
@@ -38,6 +40,18 @@ class ConfigurationError(KetenmonitorError):
 
 class InputRefused(KetenmonitorError):
     """An input file or delivery is refused as a whole (exit code 2)."""
+
+
+class EnvironmentProblem(KetenmonitorError):
+    """The machine, not the input: disk full, a lock, permissions, memory (exit code 3)."""
+
+    exit_code = ExitCode.ENVIRONMENT
+
+
+class InternalError(KetenmonitorError):
+    """An unforeseen error, reported without a traceback (exit code 4)."""
+
+    exit_code = ExitCode.INTERNAL
 
 
 class PublicationError(KetenmonitorError):

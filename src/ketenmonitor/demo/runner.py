@@ -24,6 +24,7 @@ from ketenmonitor.derive.validation import compare_with_ground_truth
 from ketenmonitor.ingest import IngestReport, ingest_paths
 from ketenmonitor.linkage import LinkageSummary, link_probabilistic
 from ketenmonitor.pseudonymise import PseudonymKey, create_key_file, load_key, pseudonymise_tables
+from ketenmonitor.pseudonymise.signing import verification_key
 from ketenmonitor.publish import read_publication, write_publication
 from ketenmonitor.regiovisie.yaml_io import example_path
 from ketenmonitor.reports import render_monitor_report
@@ -122,7 +123,8 @@ def run_demo(paths: DemoPaths, config: SimulationConfig,
         m.rows = pseudonymise_exports(paths.exports, paths.deliveries, _key(paths), config.regio,
                                       progress)
     with stage("inlezen") as m:
-        ingest = ingest_paths([paths.deliveries], warehouse=paths.warehouse)
+        ingest = ingest_paths([paths.deliveries], warehouse=paths.warehouse,
+                              verification_key=verification_key(_key(paths)))
         m.rows = sum(r.rows_in for r in ingest.results)
     con = connect(paths.warehouse)
     try:

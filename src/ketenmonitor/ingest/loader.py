@@ -170,7 +170,6 @@ def commit_delivery(
     table = ident(record_type.name)
     names = ", ".join(ident(f.name) for f in record_type.fields)
     casts = ", ".join(LOAD_CASTS[f.type].format(c=ident(f.name)) for f in record_type.fields)
-    status = "geladen" if validation.rows_quarantined == 0 else "deels_geladen"
     con.begin()
     try:
         for old in replaces:
@@ -187,6 +186,8 @@ def commit_delivery(
             f"record_key) SELECT ?, rij, reden, veld, bericht, sleutel FROM {staging.errors} "
             "ORDER BY rij, volgorde", [manifest.delivery_id])
         check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+        status = ("geladen" if validation.rows_quarantined == 0
+                  else "deels_geladen" if loaded else "niets_geladen")
         con.execute(
             "INSERT INTO ledger (delivery_id, partner, partner_type, record_type, period, "
             "checksum, schema_version, file_name, rows_in, rows_loaded, rows_quarantined, "

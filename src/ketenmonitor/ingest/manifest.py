@@ -98,6 +98,14 @@ def _bad_value(path: Path, field: str, value: Any) -> InputRefused:
 
 
 def _load_json(path: Path) -> dict[str, Any]:
+    if path.is_dir() or (path.is_symlink() and not path.exists()):
+        kind = _("een map") if path.is_dir() else _("een verwijzing (symlink) naar een bestand "
+                                                   "dat niet bestaat")
+        raise InputRefused(
+            "geen_bestand",
+            _("{naam} heeft de naam van een manifest, maar is {soort}.").format(
+                naam=path.name, soort=kind),
+            _("Zet het manifest zelf op deze plaats, of haal dit uit de map met leveringen."))
     if not path.is_file():
         raise InputRefused(
             "manifest_ontbreekt",

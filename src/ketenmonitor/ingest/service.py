@@ -5,8 +5,9 @@ A delivery already in the ledger (same delivery id, so same file) changes nothin
 for the same partner, record type and period replaces the earlier one in the same transaction;
 the ledger keeps both and marks the old one ``vervangen``. Exit codes: 0 all loaded (or already
 loaded), 1 some rows quarantined, 2 delivery refused; over several deliveries, the worst.
-Tokens under different keys never match, so a betrokkene delivery under another key id than the
-ones already loaded is logged as a warning (``sleutel_wijkt_af``).
+Replacement follows explicit rules (:mod:`ketenmonitor.ingest.replacement`): an older export, an
+empty delivery over a full one, a future period or a betrokkene delivery under another key id is
+refused unless the operator lifts that rule with a reason.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from ketenmonitor.core.delivery import RECORD_TYPES
 from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.ingest.authenticity import register_key, verify_manifest
 from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
+from ketenmonitor.ingest.faults import printable
 from ketenmonitor.ingest.loader import (
     Reference,
     Staging,
@@ -34,6 +37,7 @@ from ketenmonitor.ingest.loader import (
 )
 from ketenmonitor.ingest.manifest import find_deliveries, manifest_for, read_manifest
 from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, run_pipelined
+from ketenmonitor.ingest.replacement import NONE, Allowance, check_period, check_replacement, record
 from ketenmonitor.warehouse import connect
 
 log = get_logger(__name__)
@@ -42,6 +46,7 @@ log = get_logger(__name__)
 class IngestStatus(StrEnum):
     GELADEN = "geladen"
     DEELS_GELADEN = "deels_geladen"
+    NIETS_GELADEN = "niets_geladen"  # every row quarantined: never called "deels geladen"
     AL_GELADEN = "al_geladen"
     GEWEIGERD = "geweigerd"
 
@@ -66,7 +71,7 @@ class IngestResult:
 
     @property
     def exit_code(self) -> ExitCode:
-        if self.status is IngestStatus.GEWEIGERD:
+        if self.status in (IngestStatus.GEWEIGERD, IngestStatus.NIETS_GELADEN):
             return ExitCode.REFUSED
         if self.status is IngestStatus.DEELS_GELADEN:
             return ExitCode.PARTIAL
@@ -140,12 +145,13 @@ def _already(con: duckdb.DuckDBPyConnection, base: IngestResult, started: float
                    seconds=time.perf_counter() - started)
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, today: date
-             ) -> _Prepared | IngestResult:
+def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, today: date,
+             allowance: Allowance = NONE) -> _Prepared | IngestResult:
     """Check, stage and validate one delivery (no warehouse table is touched), or the result
     when it is already loaded. Raises :class:`InputRefused` if refused."""
     started = time.perf_counter()
     manifest = read_manifest(manifest_for(path))
+    verify_manifest(con, manifest_for(path))
     checked = check_delivery_file(manifest)
     base = IngestResult(source=path, status=IngestStatus.GELADEN,
                         delivery_id=manifest.delivery_id, partner=manifest.partner,
@@ -153,6 +159,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
     done = _already(con, base, started)
     if done is not None:
         return done
+    check_period(manifest, today, allowance)
     staging = Staging(con, RECORD_TYPES[manifest.record_type], reference)
     try:
         staging.load_file(checked)
@@ -165,8 +172,8 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
     return _Prepared(con, checked, staging, validation, base, started)
 
 
-def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
-            ) -> IngestResult:
+def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None,
+            allowance: Allowance = NONE) -> IngestResult:
     """Load a prepared delivery in one transaction (replacing earlier ones of its period)."""
     con, manifest = prepared.con, prepared.checked.manifest
     validation = prepared.validation
@@ -178,18 +185,22 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
             "SELECT delivery_id FROM ledger WHERE partner = ? AND record_type = ? AND period = ? "
             "AND status <> 'vervangen' ORDER BY loaded_at",
             [manifest.partner, manifest.record_type, manifest.period.code]).fetchall()]
+        others = (other_key_ids(con, manifest.key_id)
+                  if manifest.record_type == "betrokkene" else [])
+        check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
+
+        def inside() -> None:
+            record(con, manifest)
+            if before_commit is not None:
+                before_commit()
+
         loaded = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
-                                 before_commit)
+                                 inside)
     finally:
         prepared.staging.drop()
     check_balance(validation.rows_in, loaded, validation.rows_quarantined)
-    if manifest.record_type == "betrokkene":
-        others = other_key_ids(con, manifest.key_id)
-        if others:
-            log.warning("sleutel_wijkt_af", delivery_id=manifest.delivery_id,
-                        key_id=manifest.key_id, other_key_ids=others)
-    partial = validation.rows_quarantined > 0
-    status = IngestStatus.DEELS_GELADEN if partial else IngestStatus.GELADEN
+    status = (IngestStatus.GELADEN if validation.rows_quarantined == 0
+              else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
     result = replace(prepared.base, status=status, rows_in=validation.rows_in,
                      rows_loaded=loaded, rows_quarantined=validation.rows_quarantined,
                      replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started)
@@ -206,6 +217,7 @@ def ingest_delivery(
     today: date | None = None,
     before_commit: Callable[[], None] | None = None,
     reference: Reference | None = None,
+    allowance: Allowance = NONE,
 ) -> IngestResult:
     """Ingest one delivery (manifest or Parquet path). Raises :class:`InputRefused` if refused.
 
@@ -213,10 +225,10 @@ def ingest_delivery(
     """
     used = reference if reference is not None else Reference(con)
     try:
-        prepared = _prepare(con, used, path, today or date.today())
+        prepared = _prepare(con, used, path, today or date.today(), allowance)
         if isinstance(prepared, IngestResult):
             return prepared
-        return _commit(prepared, before_commit)
+        return _commit(prepared, before_commit, allowance)
     finally:
         if reference is None:
             used.drop()
@@ -234,12 +246,16 @@ def ingest_paths(
     con: duckdb.DuckDBPyConnection | None = None,
     today: date | None = None,
     workers: int | None = None,
+    allowance: Allowance = NONE,
+    verification_key: str | None = None,
 ) -> IngestReport:
     """Ingest every delivery found in ``paths`` (manifests, Parquet files or directories).
 
     With ``workers`` > 1 (default: :data:`WORKERS`) deliveries are staged and validated in
     parallel, each worker on its own connection, and committed one by one in the order found,
-    exactly as one worker would (see :mod:`ketenmonitor.ingest.pipeline`).
+    exactly as one worker would (see :mod:`ketenmonitor.ingest.pipeline`). ``verification_key``
+    (hex) registers the region's public key first; once registered, every manifest must carry a
+    valid signature (:mod:`ketenmonitor.ingest.authenticity`).
     """
     found = find_deliveries(list(paths))
     if not found:
@@ -255,19 +271,23 @@ def ingest_paths(
             raise ConfigurationError("warehouse_ontbreekt", _("Geen warehouse opgegeven."),
                                      _("Gebruik --warehouse PAD."))
         con = connect(warehouse)
+    if verification_key is not None:
+        register_key(con, verification_key)
     day = today or date.today()
     count = min(workers or WORKERS, len(found))
     with bulk_checkpoints(con):
         if count > 1:
             return IngestReport(run_pipelined(
-                con, found, count, lambda c, r, p: _prepare(c, r, p, day), _commit, _refused,
+                con, found, count, lambda c, r, p: _prepare(c, r, p, day, allowance),
+                lambda p: _commit(p, None, allowance), _refused,
                 is_result=lambda x: isinstance(x, IngestResult)))
         reference = Reference(con)
         results: list[IngestResult] = []
         try:
             for path in found:
                 try:
-                    results.append(ingest_delivery(con, path, today=day, reference=reference))
+                    results.append(ingest_delivery(con, path, today=day, reference=reference,
+                                                   allowance=allowance))
                 except InputRefused as error:
                     results.append(_refused(path, error))
         finally:
@@ -286,4 +306,5 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[Qu
     rows = con.execute(
         "SELECT row_number, reason_code, field, message, record_key FROM quarantine "
         "WHERE delivery_id = ? ORDER BY row_number, rowid", [delivery_id]).fetchall()
-    return [QuarantineRow(int(r[0]), str(r[1]), r[2], str(r[3]), r[4]) for r in rows]
+    return [QuarantineRow(int(r[0]), str(r[1]), r[2], printable(str(r[3])),
+                          None if r[4] is None else printable(str(r[4]))) for r in rows]

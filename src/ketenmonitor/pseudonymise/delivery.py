@@ -97,10 +97,31 @@ def parquet_bytes(table: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """Write ``data`` next to ``path``; on failure (a full disk) no ``.tmp`` file stays behind."""
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        with temporary.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _write_pair(parquet_path: Path, parquet: bytes, manifest_path: Path, manifest: bytes) -> None:
+    """Write Parquet and manifest so that a failure leaves the earlier pair (or none) in place:
+    both are written to temporary files first and renamed only when both are complete."""
+    first = _write_temporary(parquet_path, parquet)
+    try:
+        second = _write_temporary(manifest_path, manifest)
+    except BaseException:
+        first.unlink(missing_ok=True)
+        raise
+    os.replace(first, parquet_path)
+    os.replace(second, manifest_path)
 
 
 @dataclass(frozen=True)
@@ -163,7 +184,6 @@ def write_delivery(
     out_dir.mkdir(parents=True, exist_ok=True)
     parquet_path = out_dir / (delivery_stem(partner, record_type, period.code) + ".parquet")
     manifest_path = manifest_path_for(parquet_path)
-    _write_atomic(parquet_path, data)
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    _write_atomic(manifest_path, text.encode("utf-8"))
+    _write_pair(parquet_path, data, manifest_path, text.encode("utf-8"))
     return DeliveryFiles(record_type, parquet_path, manifest_path, manifest)

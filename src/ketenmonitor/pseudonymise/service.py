@@ -44,6 +44,7 @@ from ketenmonitor.pseudonymise.identity import (
     tokenise_betrokkenen,
 )
 from ketenmonitor.pseudonymise.keys import PseudonymKey
+from ketenmonitor.pseudonymise.signing import sign_manifest
 from ketenmonitor.pseudonymise.tokens import TokenStats
 
 log = get_logger(__name__)
@@ -205,6 +206,7 @@ def pseudonymise_tables(
             record_type=name, period=period, key_id=key.key_id, out_dir=out_dir,
             created_at=created_at,
         )
+        sign_manifest(written.manifest_path, key)
         log.info("levering_geschreven", delivery_id=written.delivery_id, record_type=name,
                  rows=written.row_count, key_id=key.key_id)
         deliveries.append(written)

@@ -58,13 +58,27 @@ def check_utf8(path: Path) -> None:
 def _header(path: Path, spec: FileMapping, encoding: str) -> list[str]:
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
-    if head.startswith(_BOM):
+    while head.startswith(_BOM):  # some tools add a second BOM when re-saving; it is no data
         head = head[len(_BOM):]
+    if b"\r" in head and b"\n" not in head:
+        raise InputRefused(
+            "regeleinde",
+            _("Het bestand {naam} gebruikt alleen CR als regeleinde (oud Mac-formaat); de regels "
+              "zijn niet te onderscheiden.").format(naam=path.name),
+            _("Sla het bestand opnieuw op met Windows- (CRLF) of Unix-regeleinden (LF)."),
+        )
     text = head.decode(encoding, errors="replace")
     line = text.split("\n", 1)[0].rstrip("\r")
     if not text.strip() or not line.strip():
         raise empty(path)
-    fields = next(csv.reader([line], delimiter=spec.delimiter, quotechar='"'))
+    try:
+        fields = next(csv.reader([line], delimiter=spec.delimiter, quotechar='"'))
+    except csv.Error:
+        raise InputRefused(
+            "kopregel_onleesbaar",
+            _("De kopregel van {naam} is geen geldige CSV-regel.").format(naam=path.name),
+            _("Controleer de aanhalingstekens en regeleinden van de eerste regel."),
+        ) from None
     if len(fields) == 1 and len(spec.headers) > 1:
         found = [c for c in _CANDIDATES if c != spec.delimiter and c in line]
         if found:

@@ -42,6 +42,18 @@ class SourceTable:
     row_numbers: list[int] | None
 
 
+def _not_a_file(path: Path) -> InputRefused:
+    kind = (_("een map") if path.is_dir() else
+            _("een verwijzing (symlink) naar een bestand dat niet bestaat")
+            if path.is_symlink() and not path.exists() else _("geen gewoon bestand"))
+    return InputRefused(
+        "geen_bestand",
+        _("{naam} heeft de naam van een exportbestand, maar is {soort}.").format(
+            naam=path.name, soort=kind),
+        _("Zet het exportbestand zelf op deze plaats."),
+    )
+
+
 def _match(mapping: Mapping, path: Path | Sequence[Path]) -> list[tuple[Path, FileMapping]]:
     paths = [path] if isinstance(path, Path) else list(path)
     pairs: list[tuple[Path, FileMapping]] = []
@@ -52,9 +64,14 @@ def _match(mapping: Mapping, path: Path | Sequence[Path]) -> list[tuple[Path, Fi
                 _("Het pad {pad} bestaat niet.").format(pad=item),
                 _("Geef een bestaand bestand of een map met de export."),
             )
+        if item.exists() and not item.is_dir() and not item.is_file():
+            raise _not_a_file(item)
         if item.is_dir():
             for spec in mapping.files:
-                found = sorted(p for p in item.glob(spec.pattern) if p.is_file())
+                candidates = sorted(item.glob(spec.pattern))
+                found = [p for p in candidates if p.is_file()]
+                if not found and candidates:
+                    raise _not_a_file(candidates[0])
                 if not found:
                     raise InputRefused(
                         "bestand_ontbreekt",

@@ -45,7 +45,41 @@ def _unreadable(path: Path) -> InputRefused:
     )
 
 
+# Excel itself stores at most 32,767 characters in a cell; XML of a real sheet packs 5-20x, so
+# 200x or more than 1 GiB unpacked is a ZIP bomb (0.5 MB unpacking to a 512 MiB cell was seen).
+MAX_CELL_CHARS = 32_767
+MAX_UNPACKED_BYTES = 1 << 30
+MAX_RATIO = 200
+
+
+def _bomb(path: Path, detail: str) -> InputRefused:
+    return InputRefused(
+        "xlsx_te_groot",
+        _("Het bestand {naam} pakt uit tot meer dan een echte export kan bevatten "
+          "({detail}); het wordt niet gelezen.").format(naam=path.name, detail=detail),
+        _("Exporteer het tabblad opnieuw uit het bronsysteem, of lever het als CSV."),
+    )
+
+
+def check_unpacked_size(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a workbook whose parts unpack beyond ``limit`` or by more than :data:`MAX_RATIO`
+    (sizes from the ZIP directory, checked before anything is unpacked)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _unreadable(path) from None
+    total = sum(info.file_size for info in infos)
+    if total > limit:
+        raise _bomb(path, _("{mib} MiB uitgepakt").format(mib=total >> 20))
+    for info in infos:
+        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _bomb(path, _("onderdeel {deel} is {ratio}x samengeperst").format(
+                deel=info.filename, ratio=info.file_size // max(info.compress_size, 1)))
+
+
 def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping) -> tuple[pa.Table, list[int]]:
+    check_unpacked_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
@@ -59,13 +93,20 @@ def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping) -> tuple[pa.
                 _("Aanwezige tabbladen: {bladen}. Pas 'blad' in de mapping aan of lever het juiste "
                   "bestand.").format(bladen=", ".join(f"'{s}'" for s in workbook.sheetnames)),
             )
-        rows = workbook[spec.sheet].iter_rows(values_only=True)
+        sheet = workbook[spec.sheet]
+        # The <dimension> tag is written by the exporting tool and may understate the sheet (a
+        # 51st row behind A1:F50 was silently dropped); forget it and read to the last row.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
         headers: list[str] | None = None
         data: list[list[str | None]] = []
         numbers: list[int] = []
         try:
             for number, row in enumerate(rows, start=1):
                 cells = [_text(v) for v in row]
+                if any(c is not None and len(c) > MAX_CELL_CHARS for c in cells):
+                    raise _bomb(path, _("regel {regel} heeft een cel van meer dan {n} tekens")
+                                .format(regel=number, n=MAX_CELL_CHARS))
                 if not any(c is not None and c.strip() for c in cells):
                     continue
                 if headers is None:

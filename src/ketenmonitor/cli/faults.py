@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A guard for the ingest and pseudonymise commands: no exception leaves them as a traceback.
+
+Known failures of the machine become exit 3, anything else exit 4 (see
+:mod:`ketenmonitor.ingest.faults`); exit 1 stays reserved for "deels geladen".
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+import typer
+
+from ketenmonitor.core.errors import KetenmonitorError
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.ingest.faults import classify, internal_error, printable
+
+log = get_logger(__name__)
+
+
+def guards_faults(subject: Callable[..., str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator (inside :func:`handles_errors`): every exception that is not a product error
+    or a deliberate exit becomes a product error. ``subject(**kwargs)`` names the file involved."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except KetenmonitorError as error:
+                error.message, error.hint = printable(error.message), printable(error.hint)
+                raise
+            except ( typer.Exit, click.exceptions.Exit, click.ClickException,
+                    KeyboardInterrupt, SystemExit):
+                raise
+            except Exception as error:  # the point of this guard: MemoryError included
+                known = classify(error, subject=subject(**kwargs))
+                if known is not None:
+                    log.info("omgevingsfout", code=known.code, error_type=type(error).__name__)
+                    raise known from None
+                raise internal_error(error) from None
+
+        return wrapper
+
+    return decorate

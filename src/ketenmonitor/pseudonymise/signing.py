@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Manifests signed with a key derived from the region key, verifiable without that key.
+
+The monitor must never hold the pseudonymisation key, so an HMAC (which the verifier could also
+compute) will not do. Each partner derives the same Ed25519 signing key from the region key with
+HKDF and signs the exact bytes of every manifest; the monitor keeps only the public key. A
+relabelled manifest (partner, delivery id) or a forged key fingerprint changes the bytes, so the
+signature no longer verifies.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from ketenmonitor.pseudonymise.keys import PseudonymKey, hkdf_sha256
+
+SIGNING_INFO = b"ketenmonitor/manifest-ondertekening/v1"
+
+
+def _private(key: PseudonymKey) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(hkdf_sha256(key.secret, SIGNING_INFO))
+
+
+def verification_key(key: PseudonymKey) -> str:
+    """The region's public verification key (hex); safe to give to the monitor."""
+    return _private(key).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+
+
+def signature_path(manifest_path: Path) -> Path:
+    return manifest_path.with_name(manifest_path.name + ".sig")
+
+
+def sign_manifest(manifest_path: Path, key: PseudonymKey) -> Path:
+    """Write ``<manifest>.sig`` (hex Ed25519 signature of the manifest bytes)."""
+    signature = _private(key).sign(manifest_path.read_bytes()).hex() + "\n"
+    target = signature_path(manifest_path)
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        temporary.write_text(signature, encoding="ascii")
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def is_valid(public_hex: str, data: bytes, signature_hex: str) -> bool:
+    try:
+        public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+        public.verify(bytes.fromhex(signature_hex.strip()), data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
