@@ -17,4 +17,5 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
 python3 -m ruff check src tests benchmarks
 python3 -m mypy
+source scripts/ci_services.sh
 python3 -m pytest -p no:cacheprovider "$@"
