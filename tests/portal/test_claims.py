@@ -111,3 +111,15 @@ def test_oidc_views_are_not_behind_the_login_page(
         assert client.get("/oidc/callback/?code=x&state=onbekend").status_code == 400
     finally:
         del sys.modules["testsupport_oidc_urls"]
+
+
+def test_roles_only_in_the_id_token_are_used(backend: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entra ID and ADFS: app roles in the ID token, a userinfo with hardly more than ``sub``."""
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+    monkeypatch.setattr(OIDCAuthenticationBackend, "get_userinfo",
+                        lambda self, a, i, p: {"sub": "entra-1", "email": "a@example.nl"})
+    payload = {"sub": "entra-1", "roles": ["raadslid"], "gemeenten": "GM0503", "nonce": "n"}
+    claims = backend.get_userinfo("access", "id", payload)
+    assert claims["roles"] == ["raadslid"] and claims["email"] == "a@example.nl"
+    assert backend.verify_claims(claims)
