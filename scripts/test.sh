@@ -17,6 +17,9 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]" -c requi
 
 python3 -m ruff check src tests benchmarks
 python3 -m mypy
+# A throwaway PostgreSQL server for the portal's database tests (KETENMONITOR_TEST_POSTGRES_DSN).
+source scripts/ci_services.sh
+
 # The whole suite in a shuffled order (pytest-randomly; another order: KETENMONITOR_TEST_SEED=N)
 # with no terminal width set, as on a scheduler or a fresh machine. Two workers, one test folder
 # per worker at a time (tests/conftest.py groups them), so the folders' fixtures are built once.

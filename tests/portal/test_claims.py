@@ -80,3 +80,46 @@ def test_backend_creates_and_updates_users_from_claims(backend: Any, db: Any) ->
 def test_backend_refuses_a_token_without_portal_role(backend: Any) -> None:
     assert not backend.verify_claims({"sub": "idp-43", "roles": ["andere-app"]})
     assert not backend.verify_claims({"roles": ["beheerder"]})
+
+
+def test_oidc_views_are_not_behind_the_login_page(
+    client: Any, settings: Any, db: Any
+) -> None:
+    """The login button must reach the IdP, and the IdP's return the callback: no loop back to
+    /inloggen/ (the login-required middleware once wrapped these views too)."""
+    for key, value in OIDC.items():
+        setattr(settings, key, value)
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example.nl/authorize"
+    import importlib.util
+    import sys
+
+    from ketenmonitor.portal import urls
+
+    # the portal's own URL configuration, loaded again as it is with OIDC switched on
+    settings.CONFIG = settings.CONFIG.model_copy(update={"oidc_client_id": "ketenmonitor"})
+    spec = importlib.util.spec_from_file_location("testsupport_oidc_urls", urls.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules["testsupport_oidc_urls"] = module
+    settings.ROOT_URLCONF = "testsupport_oidc_urls"
+    try:
+        start = client.get("/oidc/authenticate/")
+        assert start.status_code == 302
+        assert start["Location"].startswith("https://idp.example.nl/authorize?")
+        # the callback view itself runs (and refuses an unknown state: 400) instead of a redirect
+        assert client.get("/oidc/callback/?code=x&state=onbekend").status_code == 400
+    finally:
+        del sys.modules["testsupport_oidc_urls"]
+
+
+def test_roles_only_in_the_id_token_are_used(backend: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entra ID and ADFS: app roles in the ID token, a userinfo with hardly more than ``sub``."""
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+    monkeypatch.setattr(OIDCAuthenticationBackend, "get_userinfo",
+                        lambda self, a, i, p: {"sub": "entra-1", "email": "a@example.nl"})
+    payload = {"sub": "entra-1", "roles": ["raadslid"], "gemeenten": "GM0503", "nonce": "n"}
+    claims = backend.get_userinfo("access", "id", payload)
+    assert claims["roles"] == ["raadslid"] and claims["email"] == "a@example.nl"
+    assert backend.verify_claims(claims)

@@ -22,7 +22,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 if settings.CONFIG.oidc_enabled:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+    from ketenmonitor.portal.accounts.oidc_urls import oidc_urlpatterns
+
+    urlpatterns.append(path("oidc/", include(oidc_urlpatterns())))
 
 handler400 = "ketenmonitor.portal.pages.bad_request"
 handler403 = "ketenmonitor.portal.pages.forbidden"

@@ -140,14 +140,17 @@ class Bijdragetabel:
     tarief: Money
     inwoners_peildatum: date
     rijen: tuple[Bijdrage, ...]
+    # gemeenten left out of ``rijen`` for a gemeente-scoped reader; the totals stay the region's
+    rest_inwoners: int = 0
+    rest_bedrag: Money = Decimal(0)
 
     @property
     def totaal(self) -> Money:
-        return sum((r.bedrag for r in self.rijen), Decimal(0))
+        return sum((r.bedrag for r in self.rijen), self.rest_bedrag)
 
     @property
     def inwoners(self) -> int:
-        return sum(r.inwoners for r in self.rijen)
+        return sum((r.inwoners for r in self.rijen), self.rest_inwoners)
 
 
 @dataclass(frozen=True)

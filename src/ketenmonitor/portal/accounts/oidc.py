@@ -52,6 +52,16 @@ def apply_claims(user: Gebruiker, claims: MappedClaims) -> Gebruiker:
 
 
 class KetenmonitorOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
+        """The userinfo claims on top of the verified ID-token claims.
+
+        Entra ID and ADFS put app roles and issued claims in the ID token only; their userinfo
+        endpoint returns little more than ``sub``. Keycloak and most others return them in both.
+        ``payload`` is the ID token after signature and nonce checks, so its claims are trusted.
+        """
+        userinfo = super().get_userinfo(access_token, id_token, payload)
+        return {**payload, **(userinfo or {})}
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         result = mapped(claims)
         if not result.subject or not result.rollen:

@@ -90,17 +90,29 @@ class Access:
     def sees_whole_region(self, region: str) -> bool:
         return bool(self.roles) and (self.is_beheerder or region in self.regions)
 
+    def gemeente_scope(self, region: str) -> frozenset[str] | None:
+        """The one scope rule for figures: ``None`` when the user sees every gemeente of
+        ``region`` (and the region), else the gemeente codes whose figures may be shown.
+
+        Every page, fragment, download and report format that shows figures filters through
+        this, so a gemeente-scoped user gets the region's figures and their own gemeente's,
+        never another gemeente's.
+        """
+        if self.sees_whole_region(region):
+            return None
+        if not self.roles:
+            return frozenset()
+        return self.gemeenten
+
     def visible_gemeenten(self, region: str, region_gemeenten: Iterable[str]) -> list[str]:
         """The gemeenten of ``region`` this user may see, in the order given."""
+        scope = self.gemeente_scope(region)
         codes = list(region_gemeenten)
-        if self.sees_whole_region(region):
-            return codes
-        if not self.roles:
-            return []
-        return [c for c in codes if c in self.gemeenten]
+        return codes if scope is None else [c for c in codes if c in scope]
 
     def sees_gemeente(self, region: str, code: str) -> bool:
-        return bool(self.roles) and (self.sees_whole_region(region) or code in self.gemeenten)
+        scope = self.gemeente_scope(region)
+        return bool(self.roles) and (scope is None or code in scope)
 
     def may_explain(self, code: str) -> bool:
         """A toelichting may be written by a beleidsadviseur for a gemeente named in the scope."""

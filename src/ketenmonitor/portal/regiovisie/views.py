@@ -4,6 +4,7 @@ YAML edit/import/export, version history and one-click report downloads in all f
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,8 @@ from ketenmonitor.portal.regiovisie.edits import editable_results, light_of, set
 from ketenmonitor.portal.regiovisie.forms import ImportForm, LightForm, YamlForm
 from ketenmonitor.portal.regiovisie.models import RegiovisieVersie
 from ketenmonitor.publish import Publication
-from ketenmonitor.regiovisie import Regiovisie, evaluate
+from ketenmonitor.regiovisie import EvaluatedReport, Regiovisie
+from ketenmonitor.regiovisie.scope import scope_key, scoped_evaluate
 
 FORMATS = {"html": "text/html; charset=utf-8",
            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -38,6 +40,11 @@ class Context:
     regiovisie: Regiovisie
     publication: Publication | None
     may_edit: bool
+    gemeenten: frozenset[str] | None  # the reader's gemeente scope; None = the whole region
+
+    def evaluate(self, periode: str) -> EvaluatedReport:
+        """The report of ``periode`` as this reader may see it (their gemeente scope applied)."""
+        return scoped_evaluate(self.regiovisie, periode, self.publication, self.gemeenten)
 
 
 def _context(request: HttpRequest, regio: str) -> Context:
@@ -48,11 +55,13 @@ def _context(request: HttpRequest, regio: str) -> Context:
     access = access_of(request)
     if not (access.sees_region(regio, codes) or access.sees_whole_region(regio)):
         raise deny(request, f"regiovisie:{regio}")
+    scope = access.gemeente_scope(regio)
     found = store.current(regio)
     if found is None:
         raise Http404("regiovisie")
     return Context(found[0], found[1], pub.publication if pub is not None else None,
-                   access.may_edit_regiovisie(regio, codes))
+                   # the regiovisie holds every gemeente's lights: only a whole-region editor
+                   access.may_edit_regiovisie(regio, codes) and scope is None, scope)
 
 
 def _period(request: HttpRequest, regiovisie: Regiovisie) -> str:
@@ -68,13 +77,13 @@ def _period(request: HttpRequest, regiovisie: Regiovisie) -> str:
 def overview(request: HttpRequest, regio: str) -> HttpResponse:
     c = _context(request, regio)
     periode = _period(request, c.regiovisie)
-    report = evaluate(c.regiovisie, periode, c.publication)
+    report = c.evaluate(periode)
     record(request, Actie.PAGINA, f"regiovisie:{regio}:v{c.versie.versie}:{periode}")
     rapportage = c.regiovisie.rapportage(periode)
     return render(request, "regiovisie/overzicht.html", {
         "regio": regio, "versie": c.versie, "rapport": report, "periode": periode,
         "perioden": c.regiovisie.perioden, "mag_bewerken": c.may_edit,
-        "formaten": list(FORMATS), "regiovisie": c.regiovisie,
+        "formaten": list(FORMATS), "regiovisie": c.regiovisie, "hele_regio": c.gemeenten is None,
         "bewerkbaar": editable_results(rapportage),
     })
 
@@ -111,7 +120,7 @@ def edit_light(request: HttpRequest, regio: str, periode: str, resultaat: str,
             form.add_error(None, f"{error.message} {error.hint}".strip())
         else:
             if request.htmx:  # type: ignore[attr-defined]
-                report = evaluate(changed, periode, c.publication)
+                report = scoped_evaluate(changed, periode, c.publication, c.gemeenten)
                 evaluated = next(r for o in report.opgaven for r in o.resultaten
                                  if r.id == resultaat)
                 return render(request, "regiovisie/_resultaat.html", {
@@ -168,6 +177,8 @@ def import_file(request: HttpRequest, regio: str) -> HttpResponse:
 @require_safe
 def export_yaml(request: HttpRequest, regio: str) -> HttpResponse:
     c = _context(request, regio)
+    if c.gemeenten is not None:  # the YAML holds every gemeente's lights and explanations
+        raise deny(request, f"regiovisie:{regio}:export")
     record(request, Actie.DOWNLOAD, f"regiovisie:{regio}:v{c.versie.versie}:yaml")
     response = HttpResponse(c.versie.yaml, content_type="application/yaml; charset=utf-8")
     name = f"regiovisie-{regio}-v{c.versie.versie}.yaml"
@@ -196,13 +207,16 @@ def report(request: HttpRequest, regio: str, formaat: str) -> FileResponse:
     from ketenmonitor.reports.stoplicht import render_stoplicht_report
 
     pub_id = c.publication.publication_id if c.publication else "zonder-publicatie"
-    name = f"v{c.versie.versie}-{periode}-{pub_id}"
+    # the content hash keeps a cached file from outliving its text; the scope keeps one reader's
+    # file from being served to a reader with another gemeente scope
+    digest = hashlib.sha256(c.versie.yaml.encode()).hexdigest()[:12]
+    name = f"v{c.versie.versie}-{digest}-{periode}-{pub_id}-{scope_key(c.gemeenten)}"
     folder = Path(settings.CONFIG.data_dir) / "stoplicht" / regio / name
     existing = sorted(folder.glob(f"*.{formaat}")) if folder.is_dir() else []
     if existing:
         path = existing[0]
     else:
-        evaluated = evaluate(c.regiovisie, periode, c.publication)
+        evaluated = c.evaluate(periode)
         path = render_stoplicht_report(evaluated, folder, publication=c.publication,
                                        formats=(formaat,))[formaat]
     record(request, Actie.DOWNLOAD, f"stoplicht:{regio}:v{c.versie.versie}:{periode}:{formaat}")
