@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     log_level: str = Field(default="WARNING")
     rounding_base: int = Field(default=5, ge=1)
     suppression_threshold: int = Field(default=10, ge=1)
+    protection_interval: int = Field(
+        default=5, ge=0,
+        description="Beschermingsinterval: een verborgen aantal 1-9 mag niet nauwer dan ± dit "
+                    "getal terug te rekenen zijn (onthullingsbeveiliging)")
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
     duckdb_memory_limit: str | None = Field(
         default=None,
