@@ -42,6 +42,7 @@ from ketenmonitor.publish.attack_model import (
     add_publication,
     add_relations,
     build_variables,
+    propagate,
 )
 
 log = get_logger(__name__)
@@ -71,6 +72,7 @@ class AttackReport:
     lps: int = 0
     seconds: float = 0.0
     dropped_relations: int = 0
+    settled: int = 0  # findings from bound propagation alone (their range is an outer bound)
 
     def per_indicator(self) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
@@ -132,9 +134,10 @@ def _targets(
             t = model.var[(ind, i, "teller")]
             n = model.var.get((ind, i, "noemer"))
             exprs: list[tuple[str, Row]] = []
-            if hidden[i]:
-                exprs.append(("teller", {t: 1.0}))
-                if n is not None and n != t:
+            if hidden[i]:  # a count another table shows is not secret here either
+                if t not in model.shown:
+                    exprs.append(("teller", {t: 1.0}))
+                if n is not None and n != t and n not in model.shown:
                     exprs.append(("noemer", {n: 1.0}))
             if n is not None and n != t:
                 exprs.append(("complement", {n: 1.0, t: -1.0}))
@@ -256,6 +259,13 @@ class _Component:
         return failed
 
 
+def _box(model: Model, row: Row) -> tuple[float, float]:
+    """The range of ``row·x`` over the variable bounds alone (an outer bound of the LP's)."""
+    lo = sum(c * (model.lower[v] if c > 0 else model.upper[v]) for v, c in row.items())
+    hi = sum(c * (model.upper[v] if c > 0 else model.lower[v]) for v, c in row.items())
+    return lo, hi
+
+
 def _integer(bound: float, towards: Callable[[float], int]) -> float:
     """Counts are integers: an LP bound rounds inwards (infinite bounds stay)."""
     return bound if math.isinf(bound) else float(towards(bound - _EPS if towards is math.ceil
@@ -282,8 +292,23 @@ def attack(
     add_relations(model, cells, catalogue)
     for pub in (*earlier, Published(current, values_from_rounded)):
         add_publication(model, cells, pub, catalogue, threshold, base)
+    propagate(model)
     targets = _targets(model, cells, current, protection, base)
     report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
+    open_targets = []
+    for target in targets:
+        lo, hi = _box(model, target.row)
+        if lo > target.goal_lo + _EPS or hi < target.goal_hi - _EPS:  # settled without an LP
+            ind, i, _m = target.where
+            table = cells[ind]
+            report.findings.append(Finding(
+                ind, table.gebied[i], table.periode[i], table.dimensie[i], table.categorie[i],
+                target.maat, target.value, lo, hi,
+            ))
+        else:
+            open_targets.append(target)
+    report.settled = len(report.findings)
+    targets = open_targets
     for row_ids, target_ids in _components(model, targets):
         comp_targets = [targets[k] for k in target_ids]
         comp = _Component(model, row_ids, comp_targets)

@@ -22,6 +22,7 @@ relation the truth violates would not help an attacker either, it would mislead 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ class Model:
     rows: list[tuple[Row, float, float]] = field(default_factory=list)
     var: dict[CellKey, int] = field(default_factory=dict)
     dropped: int = 0  # relations left out because the truth violates them
+    shown: set[int] = field(default_factory=set)  # variables some table publishes
 
     def add_var(self, value: float) -> int:
         self.lower.append(0.0)
@@ -55,13 +57,14 @@ class Model:
         self.truth.append(value)
         return len(self.truth) - 1
 
-    def bound(self, v: int, lo: float, hi: float) -> None:
+    def bound(self, v: int, lo: float, hi: float) -> bool:
         """Intersect the bounds of ``v`` with [lo, hi] when the truth lies inside."""
         if lo - 1e-9 <= self.truth[v] <= hi + 1e-9:
             self.lower[v] = max(self.lower[v], lo)
             self.upper[v] = min(self.upper[v], hi)
-        else:
-            self.dropped += 1
+            return True
+        self.dropped += 1
+        return False
 
     def relation(self, row: Row, lo: float, hi: float) -> None:
         """Add ``lo ≤ row·x ≤ hi`` when the truth satisfies it."""
@@ -200,10 +203,12 @@ def add_publication(
             n = model.var.get((ind, i, "noemer"))
             if shown_t[j] is not None:
                 lo, hi = band(int(shown_t[j]), base)
-                model.bound(t, max(lo, limit), hi)
+                if model.bound(t, max(lo, limit), hi):
+                    model.shown.add(t)
                 if n is not None and shown_n[j] is not None:
                     lo, hi = band(int(shown_n[j]), base)
-                    model.bound(n, max(lo, limit), hi)
+                    if model.bound(n, max(lo, limit), hi):
+                        model.shown.add(n)
             elif labels[j] == SECUNDAIR:
                 model.bound(t, limit, INF)
                 if n is not None:
@@ -226,3 +231,61 @@ def _add_value(
         model.relation({t: factor, n: -high}, -INF, 0.0)
     elif defn.eenheid.is_rate and inhabitants:
         model.bound(t, low * inhabitants / factor, high * inhabitants / factor)
+
+
+def propagate(model: Model, max_passes: int = 50) -> None:
+    """Tighten the variable bounds from the rows (activity bounds, integers rounded inwards).
+
+    Cheap and valid for the attacker (counts are integers), it settles most targets before any
+    LP: a bound that already violates a goal is a finding, and the LPs start from tighter boxes.
+    """
+    lower, upper = model.lower, model.upper
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    for r, (row, _lo, _hi) in enumerate(model.rows):
+        for v in row:
+            rows_of[v].append(r)
+    queue = list(range(len(model.rows)))
+    queued = set(queue)
+    budget = max_passes * max(1, len(model.rows))
+    while queue and budget:
+        budget -= 1
+        r = queue.pop()
+        queued.discard(r)
+        row, lo, hi = model.rows[r]
+        terms_min = [c * (lower[v] if c > 0 else upper[v]) for v, c in row.items()]
+        terms_max = [c * (upper[v] if c > 0 else lower[v]) for v, c in row.items()]
+        act_min, inf_min = _activity(terms_min)
+        act_max, inf_max = _activity(terms_max)
+        for (v, c), t_min, t_max in zip(row.items(), terms_min, terms_max, strict=True):
+            rest_min = _rest(act_min, inf_min, t_min, -INF)
+            rest_max = _rest(act_max, inf_max, t_max, INF)
+            cap = (hi - rest_min) / c if hi != INF and rest_min != -INF else None
+            floor_ = (lo - rest_max) / c if lo != -INF and rest_max != INF else None
+            if c < 0:
+                cap, floor_ = floor_, cap
+            changed = False
+            if cap is not None and math.floor(cap + 1e-7) < upper[v] - 0.5:
+                upper[v] = math.floor(cap + 1e-7)
+                changed = True
+            if floor_ is not None and math.ceil(floor_ - 1e-7) > lower[v] + 0.5:
+                lower[v] = math.ceil(floor_ - 1e-7)
+                changed = True
+            if changed:
+                for other in rows_of[v]:
+                    if other not in queued:
+                        queued.add(other)
+                        queue.append(other)
+
+
+def _activity(terms: list[float]) -> tuple[float, int]:
+    """Sum of the finite terms and the number of infinite ones."""
+    finite = [t for t in terms if not math.isinf(t)]
+    return sum(finite), len(terms) - len(finite)
+
+
+def _rest(total: float, infinite: int, term: float, unbounded: float) -> float:
+    """The activity of the other terms of a row (``unbounded`` when one of them is infinite)."""
+    others_infinite = infinite - (1 if math.isinf(term) else 0)
+    if others_infinite:
+        return unbounded
+    return total if math.isinf(term) else total - term
