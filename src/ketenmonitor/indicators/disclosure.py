@@ -15,8 +15,8 @@
    five indicators) are suppressed in all of them or in none (``linked.py``).
 4. Publication values: counts rounded to a multiple of 5 (``Settings.rounding_base``);
    inhabitants (noemer of rates) are public and shown as they are; values rounded to one
-   decimal, computed from the published (rounded) counts (ADR 0010); ``weergave`` in Dutch notation with ``.`` for
-   suppressed cells and ``*`` after provisional figures (CBS sign conventions).
+   decimal, computed from the published (rounded) counts (ADR 0010); ``weergave`` in Dutch
+   notation with ``.`` for suppressed cells and ``*`` after provisional figures (CBS sign conventions).
 5. Uncertainty (``statistics.py``): intervals, small-number flags and trends computed from the
    published figures only, empty for suppressed cells; method breaks from ``codes``.
 """
