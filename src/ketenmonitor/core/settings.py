@@ -37,6 +37,10 @@ class Settings(BaseSettings):
         default=5, ge=0,
         description="Beschermingsinterval: een verborgen aantal 1-9 mag niet nauwer dan ± dit "
                     "getal terug te rekenen zijn (onthullingsbeveiliging)")
+    protection_check: bool = Field(
+        default=False,
+        description="Voer voor het publiceren de intervalaanval uit en weiger bij een "
+                    "terug te rekenen cel (ADR 0010)")
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
     duckdb_memory_limit: str | None = Field(
         default=None,

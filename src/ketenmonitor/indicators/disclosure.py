@@ -32,7 +32,7 @@ from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.audit import determined_cells
 from ketenmonitor.indicators.model import TOTAAL, IndicatorDefinitie
 from ketenmonitor.indicators.rounding import DECIMALS, format_dutch, round_to_base, round_value
-from ketenmonitor.indicators.schema import PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
+from ketenmonitor.indicators.schema import ONTHULLING, PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
 from ketenmonitor.indicators.statistics import uncertainty_columns
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 
@@ -213,7 +213,8 @@ def publishable(
         waarde=pa.array(waarde, pa.float64()),
         weergave=pa.array(weergave, pa.string()),
         onderdrukt=pa.array([s is not None for s in status], pa.bool_()),
-        onderdrukking=pa.array(status, pa.string()),
+        # one neutral reason: 'primair' would tell an attacker the count is below the threshold
+        onderdrukking=pa.array([ONTHULLING if s else None for s in status], pa.string()),
         voorlopig=pa.array([p in provisional for p in cells.periode], pa.bool_()),
     )
     columns.update(
