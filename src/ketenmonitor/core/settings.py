@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     log_level: str = Field(default="WARNING")
     rounding_base: int = Field(default=5, ge=1)
     suppression_threshold: int = Field(default=10, ge=1)
+    protection_interval: int = Field(
+        default=5, ge=0,
+        description="Beschermingsinterval: een verborgen aantal 1-9 mag niet nauwer dan ± dit "
+                    "getal terug te rekenen zijn (onthullingsbeveiliging)")
+    protection_check: bool = Field(
+        default=False,
+        description="Voer voor het publiceren de intervalaanval uit en weiger bij een "
+                    "terug te rekenen cel (ADR 0010)")
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
     duckdb_memory_limit: str | None = Field(
         default=None,

@@ -33,7 +33,8 @@ def column_descriptions() -> dict[str, str]:
         "waarde": _("Het cijfer in de eenheid van de indicator; '.' als de cel onderdrukt is."),
         "weergave": _("Het cijfer zoals gepubliceerd: '.' onderdrukt, '*' voorlopig."),
         "onderdrukt": _("ja als de cel onderdrukt is wegens onthullingsrisico."),
-        "onderdrukking": _("primair (te klein) of secundair (anders terug te rekenen)."),
+        "onderdrukking": _("onthulling als de cel onderdrukt is; de reden (te klein of anders "
+                           "terug te rekenen) blijft intern, want die zou het aantal verraden."),
         "voorlopig": _("ja als de periode voorlopige cijfers heeft."),
         "eenheid": _("Eenheid van de indicator (per_1000_inwoners, percentage, ...)."),
         "bron": _("CBS-tabel en onderwerp, en de bron van het inwonertal."),

@@ -15,8 +15,8 @@
    five indicators) are suppressed in all of them or in none (``linked.py``).
 4. Publication values: counts rounded to a multiple of 5 (``Settings.rounding_base``);
    inhabitants (noemer of rates) are public and shown as they are; values rounded to one
-   decimal, computed from the unrounded counts; ``weergave`` in Dutch notation with ``.`` for
-   suppressed cells and ``*`` after provisional figures (CBS sign conventions).
+   decimal, computed from the published (rounded) counts (ADR 0010); ``weergave`` in Dutch
+   notation with ``.`` for suppressed cells and ``*`` after provisional figures (CBS sign conventions).
 5. Uncertainty (``statistics.py``): intervals, small-number flags and trends computed from the
    published figures only, empty for suppressed cells; method breaks from ``codes``.
 """
@@ -32,7 +32,7 @@ from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.audit import determined_cells
 from ketenmonitor.indicators.model import TOTAAL, IndicatorDefinitie
 from ketenmonitor.indicators.rounding import DECIMALS, format_dutch, round_to_base, round_value
-from ketenmonitor.indicators.schema import PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
+from ketenmonitor.indicators.schema import ONTHULLING, PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
 from ketenmonitor.indicators.statistics import uncertainty_columns
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 
@@ -162,6 +162,17 @@ def apply_disclosure(
     return publishable(table, cells, status, defn, provisional, rounding_base)
 
 
+def _shown_value(
+    defn: IndicatorDefinitie, teller: int | None, noemer: int | None, value: float
+) -> float:
+    """A share or rate from the published (rounded) counts: a value computed from the unrounded
+    counts would give them away (issue 12: "10 of 10, 90,9 %" can only be 10 of 11). Medians
+    and means are not a ratio of counts and stay as computed."""
+    if defn.eenheid.factor > 1 and teller is not None and noemer:
+        return defn.eenheid.factor * teller / noemer
+    return value
+
+
 def publishable(
     table: pa.Table,
     cells: CellTable,
@@ -191,7 +202,7 @@ def publishable(
             noemer.append(raw_noemer)
         else:
             noemer.append(round_to_base(raw_noemer, rounding_base))
-        shown = round_value(value) + 0.0  # no '-0,0'
+        shown = round_value(_shown_value(defn, teller[-1], noemer[-1], value)) + 0.0  # no -0,0
         waarde.append(shown)
         star = "*" if cells.periode[i] in provisional else ""
         weergave.append(format_dutch(shown) + star)
@@ -202,7 +213,8 @@ def publishable(
         waarde=pa.array(waarde, pa.float64()),
         weergave=pa.array(weergave, pa.string()),
         onderdrukt=pa.array([s is not None for s in status], pa.bool_()),
-        onderdrukking=pa.array(status, pa.string()),
+        # one neutral reason: 'primair' would tell an attacker the count is below the threshold
+        onderdrukking=pa.array([ONTHULLING if s else None for s in status], pa.string()),
         voorlopig=pa.array([p in provisional for p in cells.periode], pa.bool_()),
     )
     columns.update(

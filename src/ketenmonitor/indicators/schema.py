@@ -57,5 +57,6 @@ UNCERTAINTY_COLUMNS: tuple[str, ...] = (
 )
 PUBLISHED_SCHEMA_BASE = pa.schema([f for f in PUBLISHED_SCHEMA if f.name not in UNCERTAINTY_COLUMNS])
 
-PRIMAIR = "primair"
+PRIMAIR = "primair"  # internal reasons: never published (ADR 0010)
 SECUNDAIR = "secundair"
+ONTHULLING = "onthulling"  # the one published reason of a suppressed cell

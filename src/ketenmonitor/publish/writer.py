@@ -7,6 +7,8 @@ reader never sees a half-written one. Every table passes the guards of ``checks.
 first; one refused table refuses the whole publication. When the warehouse holds imported CBS
 figures (``ketenmonitor benchmark import``) the publication gets the optional table
 ``_cbs_vergelijking`` with the same indicators next to the Veilig Thuis region and Nederland.
+With ``KETENMONITOR_PROTECTION_CHECK`` the interval attack (``protection.py``) runs over the new
+tables and every earlier publication of the region first and refuses when it recovers a cell.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from ketenmonitor.publish.checks import (
     prepare_validation_table,
 )
 from ketenmonitor.publish.metadata import base_metadata, deliveries, linkage
+from ketenmonitor.publish.protection import check_protection, earlier_publications
 from ketenmonitor.publish.schema import (
     BENCHMARK_TABLE,
     FORMAT_VERSION,
@@ -65,6 +68,17 @@ def build_publication(
     settings: Settings | None = None,
 ) -> tuple[dict[str, pa.Table], dict[str, Any]]:
     """Compute, disclose and describe: the tables and metadata of a publication."""
+    _results, tables, metadata = _build(con, region, catalogue, settings)
+    return tables, metadata
+
+
+def _build(
+    con: duckdb.DuckDBPyConnection,
+    region: str,
+    catalogue: Catalogue | None = None,
+    settings: Settings | None = None,
+) -> tuple[dict[str, pa.Table], dict[str, pa.Table], dict[str, Any]]:
+    """The unrounded results too: the interval attack before writing needs the truth."""
     catalogue = catalogue or load_catalogue()
     settings = settings or get_settings()
     peildatum = read_peildatum(con)
@@ -73,7 +87,7 @@ def build_publication(
     metadata = base_metadata(region, peildatum, catalogue, list(tables), settings)
     metadata["deliveries"] = deliveries(con)
     metadata["linkage"] = linkage(con)
-    return tables, metadata
+    return results, tables, metadata
 
 
 def _sha256(path: Path) -> str:
@@ -224,9 +238,13 @@ def write_publication(
     """
     settings = settings or get_settings()
     if isinstance(con_or_results, duckdb.DuckDBPyConnection):
-        tables, built = build_publication(
+        results, tables, built = _build(
             con_or_results, str(metadata["region"]), settings=settings
         )
+        if settings.protection_check:
+            catalogue = load_catalogue()
+            check_protection(results, tables, catalogue, settings, earlier_publications(
+                pub_root, str(metadata["region"]), catalogue))
         merged: dict[str, Any] = {**built, **metadata}
         if benchmark is None:
             benchmark, sources = build_benchmark(con_or_results, tables, merged, settings)

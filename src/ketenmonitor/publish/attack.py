@@ -1,0 +1,333 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Interval attack on a publication: which hidden counts can an attacker narrow down?
+
+The attacker has every published table (of this and every earlier publication of the region and
+period) and solves linear programmes over what they state (``attack_model``). A hidden count is
+*protected* when the feasible range of its value contains the protection interval around the
+truth: ``[max(0, v - p), v + p]`` for a true count 1–9 (``p`` = ``Settings.protection_interval``,
+default 5), and at least the rounding band for larger counts (a hidden 40 must not be known
+better than a published one). The same holds for the small complement ``noemer - teller``
+(1–9) of a share: "10 of 11" is as disclosive as "1". A true 0 is not protected (nobody is
+described by it).
+
+Speed (publishing may take at most twice as long as without the attack): the model is split into
+independent connected components; in each, one LP per direction maximises (minimises) the sum of
+all targets capped at their goal, so a single solution certifies every target it reaches; only
+targets it does not reach get their own LP, which then decides them exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
+
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.indicators.catalogue import Catalogue
+from ketenmonitor.indicators.model import TOTAAL
+from ketenmonitor.indicators.tables import CellTable
+from ketenmonitor.publish.attack_model import (
+    INF,
+    CellKey,
+    Model,
+    Published,
+    Row,
+    add_publication,
+    add_relations,
+    build_variables,
+    propagate,
+)
+
+log = get_logger(__name__)
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A hidden count (or complement) whose feasible range is narrower than required."""
+
+    indicator: str
+    gebied: str
+    periode: str
+    dimensie: str
+    categorie: str
+    maat: str  # teller | noemer | complement
+    waarde: int
+    ondergrens: float  # integer, or -inf when only the upper side fails
+    bovengrens: float  # integer, or inf
+
+
+@dataclass
+class AttackReport:
+    findings: list[Finding] = field(default_factory=list)
+    targets: int = 0
+    components: int = 0
+    lps: int = 0
+    seconds: float = 0.0
+    dropped_relations: int = 0
+    settled: int = 0  # findings from bound propagation alone (their range is an outer bound)
+
+    def per_indicator(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for f in self.findings:
+            counts[f.indicator] += 1
+        return dict(sorted(counts.items()))
+
+
+@dataclass(frozen=True)
+class _Target:
+    where: CellKey
+    maat: str
+    row: Row
+    value: int
+    goal_lo: float
+    goal_hi: float
+
+
+def series_links(cells: Mapping[str, CellTable], catalogue: Catalogue) -> list[list[CellKey]]:
+    """Counts that different tables show as the same series (as ``linked.find_links``)."""
+    by_numbers: dict[tuple[object, ...], list[tuple[str, str, list[int]]]] = defaultdict(list)
+    for ind in sorted(cells):
+        table, defn = cells[ind], catalogue[ind]
+        series: dict[tuple[str, str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+        for i in range(len(table)):
+            place = (table.gebied[i], table.periode[i])
+            series[(table.dimensie[i], table.categorie[i], "teller")][place] = i
+            if not defn.eenheid.is_rate and table.noemer[i] is not None and not (
+                defn.noemer_is_totaal and table.dimensie[i] != TOTAAL
+            ):
+                series[(table.dimensie[i], table.categorie[i], "noemer")][place] = i
+        for (_d, _c, measure), where in sorted(series.items()):
+            places = sorted(where)
+            column = table.teller if measure == "teller" else table.noemer
+            numbers = tuple(column[where[p]] for p in places)
+            if any(numbers):
+                by_numbers[(tuple(places), numbers)].append(
+                    (ind, measure, [where[p] for p in places])
+                )
+    links: list[list[CellKey]] = []
+    for members in by_numbers.values():
+        if len(members) > 1:
+            for pos in range(len(members[0][2])):
+                links.append([(ind, rows[pos], m) for ind, m, rows in members])
+    return links
+
+
+def _targets(
+    model: Model, cells: Mapping[str, CellTable], current: Mapping[str, pa.Table],
+    protection: int, base: int,
+) -> list[_Target]:
+    targets: list[_Target] = []
+    for ind, table in current.items():
+        if ind not in cells:
+            continue
+        truth = cells[ind]
+        hidden = table.column("onderdrukt").to_pylist()
+        for i in range(len(truth)):
+            t = model.var[(ind, i, "teller")]
+            n = model.var.get((ind, i, "noemer"))
+            exprs: list[tuple[str, Row]] = []
+            if hidden[i]:  # a count another table shows is not secret here either
+                if t not in model.shown:
+                    exprs.append(("teller", {t: 1.0}))
+                if n is not None and n != t and n not in model.shown:
+                    exprs.append(("noemer", {n: 1.0}))
+            if n is not None and n != t:
+                exprs.append(("complement", {n: 1.0, t: -1.0}))
+            for maat, row in exprs:
+                value = round(sum(c * model.truth[v] for v, c in row.items()))
+                if value <= 0 or (maat == "complement" and (value >= 10 or not hidden[i])):
+                    continue
+                if value < 10:
+                    lo, hi = max(0, value - protection), value + protection
+                else:
+                    lo, hi = value - base // 2, value + base - 1 - base // 2
+                targets.append(_Target((ind, i, maat), maat, row, value, lo, hi))
+    return targets
+
+
+def _components(model: Model, targets: Sequence[_Target]) -> list[tuple[list[int], list[int]]]:
+    """(rows, targets) per connected component of the variables that hold a target."""
+    parent = list(range(len(model.truth)))
+
+    def find(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for row, _lo, _hi in model.rows:
+        first, *rest = row
+        for v in rest:
+            parent[find(v)] = find(first)
+    rows: dict[int, list[int]] = defaultdict(list)
+    for r, (row, _lo, _hi) in enumerate(model.rows):
+        rows[find(next(iter(row)))].append(r)
+    tgts: dict[int, list[int]] = defaultdict(list)
+    for k, target in enumerate(targets):
+        tgts[find(next(iter(target.row)))].append(k)
+    return [(rows[root], tgts[root]) for root in sorted(tgts)]
+
+
+class _Component:
+    """The LP of one component in scipy's form, with two capped copies of every target.
+
+    ``y_k ≤ e_k·x`` with ``y_k ≤ goal_hi`` and ``z_k ≥ e_k·x`` with ``z_k ≥ goal_lo``: maximising
+    the sum of the ``y`` (minimising the ``z``) of the open targets stays bounded, and a solution
+    reaches the goal of target k exactly when ``y_k`` (``z_k``) sits at its cap.
+    """
+
+    def __init__(self, model: Model, row_ids: Sequence[int], targets: Sequence[_Target]):
+        used = sorted({v for r in row_ids for v in model.rows[r][0]}
+                      | {v for t in targets for v in t.row})
+        col = {v: j for j, v in enumerate(used)}
+        n, k_count = len(used), len(targets)
+        self.n, self.k = n, k_count
+        data: list[float] = []
+        ri: list[int] = []
+        ci: list[int] = []
+        b_ub: list[float] = []
+
+        def add(row: Mapping[int, float], bound: float) -> None:
+            for j, c in row.items():
+                data.append(c)
+                ri.append(len(b_ub))
+                ci.append(j)
+            b_ub.append(bound)
+
+        for r in row_ids:
+            row, low, high = model.rows[r]
+            mapped = {col[v]: c for v, c in row.items()}
+            if high != INF:
+                add(mapped, high)
+            if low != -INF:
+                add({j: -c for j, c in mapped.items()}, -low)
+        for k, target in enumerate(targets):
+            mapped = {col[v]: c for v, c in target.row.items()}
+            add({**{j: -c for j, c in mapped.items()}, n + k: 1.0}, 0.0)  # y_k - e_k·x ≤ 0
+            add({**mapped, n + k_count + k: -1.0}, 0.0)  # e_k·x - z_k ≤ 0
+        self.a_ub = csr_matrix((data, (ri, ci)), shape=(len(b_ub), n + 2 * k_count))
+        self.b_ub = np.array(b_ub)
+        self.bounds: list[tuple[float | None, float | None]] = [
+            (model.lower[v], None if model.upper[v] == INF else model.upper[v]) for v in used
+        ]
+        self.bounds += [(None, t.goal_hi) for t in targets]
+        self.bounds += [(t.goal_lo, None) for t in targets]
+        self.goals = (np.array([t.goal_lo for t in targets]),
+                      np.array([t.goal_hi for t in targets]))
+        self.exprs = csr_matrix(
+            ([c for t in targets for c in t.row.values()],
+             ([k for k, t in enumerate(targets) for _c in t.row],
+              [col[v] for t in targets for v in t.row])),
+            shape=(k_count, n + 2 * k_count),
+        )
+        self.lps = 0
+
+    def _solve(self, ks: Sequence[int], sign: float) -> np.ndarray:
+        """The value of every target at an optimum for the capped targets ``ks``."""
+        self.lps += 1
+        cost = np.zeros(self.n + 2 * self.k)
+        offset = self.n if sign > 0 else self.n + self.k
+        cost[[offset + k for k in ks]] = -sign
+        result = linprog(cost, A_ub=self.a_ub, b_ub=self.b_ub, bounds=self.bounds,
+                         method="highs")
+        if result.status != 0:
+            raise RuntimeError(f"attack LP failed: {result.message}")
+        return np.asarray(self.exprs @ np.asarray(result.x))
+
+    def reach(self, sign: float, open_: list[int]) -> list[tuple[int, float]]:
+        """Targets whose goal in direction ``sign`` (+1 up, -1 down) is not reachable."""
+        goal = self.goals[1] if sign > 0 else self.goals[0]
+        failed: list[tuple[int, float]] = []
+        batch = True
+        while open_:
+            ks = open_ if batch else open_[:1]
+            values = self._solve(ks, sign)
+            hit = {k for k in open_ if sign * values[k] >= sign * goal[k] - _EPS}
+            if not batch and open_[0] not in hit:
+                failed.append((open_[0], float(values[open_[0]])))
+                hit.add(open_[0])
+            batch = bool(hit) and batch
+            open_ = [k for k in open_ if k not in hit]
+        return failed
+
+
+def _box(model: Model, row: Row) -> tuple[float, float]:
+    """The range of ``row·x`` over the variable bounds alone (an outer bound of the LP's)."""
+    lo = sum(c * (model.lower[v] if c > 0 else model.upper[v]) for v, c in row.items())
+    hi = sum(c * (model.upper[v] if c > 0 else model.lower[v]) for v, c in row.items())
+    return lo, hi
+
+
+def _integer(bound: float, towards: Callable[[float], int]) -> float:
+    """Counts are integers: an LP bound rounds inwards (infinite bounds stay)."""
+    return bound if math.isinf(bound) else float(towards(bound - _EPS if towards is math.ceil
+                                                         else bound + _EPS))
+
+
+def attack(
+    truth: Mapping[str, pa.Table],
+    current: Mapping[str, pa.Table],
+    catalogue: Catalogue,
+    *,
+    threshold: int,
+    base: int,
+    protection: int,
+    values_from_rounded: bool,
+    earlier: Sequence[Published] = (),
+) -> AttackReport:
+    """Findings of the interval attack on ``current`` (the disclosed ``truth``), together with
+    the ``earlier`` publications of the same region and period."""
+    started = time.process_time()
+    truth = {k: v for k, v in truth.items() if k in catalogue}
+    cells = {k: CellTable.from_arrow(v) for k, v in truth.items()}
+    model, cells = build_variables(truth, catalogue, series_links(cells, catalogue))
+    add_relations(model, cells, catalogue)
+    for pub in (*earlier, Published(current, values_from_rounded)):
+        add_publication(model, cells, pub, catalogue, threshold, base)
+    propagate(model)
+    targets = _targets(model, cells, current, protection, base)
+    report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
+    open_targets = []
+    for target in targets:
+        lo, hi = _box(model, target.row)
+        if lo > target.goal_lo + _EPS or hi < target.goal_hi - _EPS:  # settled without an LP
+            ind, i, _m = target.where
+            table = cells[ind]
+            report.findings.append(Finding(
+                ind, table.gebied[i], table.periode[i], table.dimensie[i], table.categorie[i],
+                target.maat, target.value, lo, hi,
+            ))
+        else:
+            open_targets.append(target)
+    report.settled = len(report.findings)
+    targets = open_targets
+    for row_ids, target_ids in _components(model, targets):
+        comp_targets = [targets[k] for k in target_ids]
+        comp = _Component(model, row_ids, comp_targets)
+        log.debug("aanval_component", variabelen=comp.n, rijen=len(row_ids), doelen=comp.k)
+        report.components += 1
+        ranges: dict[int, list[float]] = {}
+        for sign in (1.0, -1.0):
+            for k, best in comp.reach(sign, list(range(len(comp_targets)))):
+                ranges.setdefault(k, [-INF, INF])[0 if sign < 0 else 1] = best
+        report.lps += comp.lps
+        for k, (lo, hi) in sorted(ranges.items()):
+            target = comp_targets[k]
+            ind, i, _m = target.where
+            table = cells[ind]
+            report.findings.append(Finding(
+                ind, table.gebied[i], table.periode[i], table.dimensie[i], table.categorie[i],
+                target.maat, target.value, _integer(lo, math.ceil), _integer(hi, math.floor),
+            ))
+    report.seconds = time.process_time() - started
+    log.info("aanval", doelen=report.targets, gevonden=len(report.findings),
+             componenten=report.components, lps=report.lps, seconden=round(report.seconds, 2))
+    return report

@@ -1,0 +1,291 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The attacker's linear model of a publication: variables, bounds and stated relations.
+
+Every count a publication shows or hides (teller, and the noemer where it is a count) is one
+variable; counts that several tables show as the same series (``linked.py``) and the noemer of a
+distribution's category (its total's teller) share one variable. What the attacker knows:
+
+* a published count lies in its rounding band (``T-2 … T+2`` for base 5) and is at least the
+  suppression threshold (otherwise it would not be shown); a hidden count is ≥ 0;
+* every sum of ``tables.additive_groups`` (categories ↔ total, gemeenten ↔ regio,
+  half-years ↔ year, code groups ↔ codes), for teller and counted noemer;
+* teller ≤ noemer for shares, means and medians;
+* a published ``waarde`` of a share or rate fixes ``factor × teller / noemer`` to ±0,05 — only
+  when the values were computed from the unrounded counts (format ≤ 1.1);
+* the suppression label (``primair``/``secundair``), when the publication shows it;
+* every earlier publication of the same region and period: its published counts and values.
+
+The defender knows the truth, so a relation is only added when it holds for the true counts
+(a distinct count is not additive over half-years; a corrected delivery changed some cells): a
+relation the truth violates would not help an attacker either, it would mislead him.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from ketenmonitor.indicators.catalogue import Catalogue
+from ketenmonitor.indicators.model import TOTAAL, Eenheid, IndicatorDefinitie
+from ketenmonitor.indicators.schema import PRIMAIR, SECUNDAIR
+from ketenmonitor.indicators.tables import CellTable, additive_groups
+
+CellKey = tuple[str, int, str]  # (indicator id, row, 'teller' | 'noemer')
+Row = dict[int, float]  # variable → coefficient
+INF = float("inf")
+
+
+@dataclass
+class Model:
+    """Variables with bounds and true values, and linear rows ``lo ≤ Σ coef·x ≤ hi``."""
+
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    truth: list[float] = field(default_factory=list)
+    rows: list[tuple[Row, float, float]] = field(default_factory=list)
+    var: dict[CellKey, int] = field(default_factory=dict)
+    dropped: int = 0  # relations left out because the truth violates them
+    shown: set[int] = field(default_factory=set)  # variables some table publishes
+
+    def add_var(self, value: float) -> int:
+        self.lower.append(0.0)
+        self.upper.append(INF)
+        self.truth.append(value)
+        return len(self.truth) - 1
+
+    def bound(self, v: int, lo: float, hi: float) -> bool:
+        """Intersect the bounds of ``v`` with [lo, hi] when the truth lies inside."""
+        if lo - 1e-9 <= self.truth[v] <= hi + 1e-9:
+            self.lower[v] = max(self.lower[v], lo)
+            self.upper[v] = min(self.upper[v], hi)
+            return True
+        self.dropped += 1
+        return False
+
+    def relation(self, row: Row, lo: float, hi: float) -> None:
+        """Add ``lo ≤ row·x ≤ hi`` when the truth satisfies it."""
+        row = {v: c for v, c in row.items() if c}
+        if not row:
+            return
+        at_truth = sum(c * self.truth[v] for v, c in row.items())
+        if lo - 1e-6 <= at_truth <= hi + 1e-6:
+            self.rows.append((row, lo, hi))
+        else:
+            self.dropped += 1
+
+
+@dataclass(frozen=True)
+class Published:
+    """One publication's indicator tables, with how its values were computed."""
+
+    tables: Mapping[str, pa.Table]
+    values_from_rounded: bool  # format 1.2: waarde from the rounded counts (nothing extra)
+
+
+def _counted_noemer(defn: IndicatorDefinitie) -> bool:
+    return not defn.eenheid.is_rate
+
+
+def band(shown: int, base: int) -> tuple[int, int]:
+    """The counts that round half up to ``shown`` for rounding base ``base``."""
+    return max(0, shown - base // 2), shown + base - 1 - base // 2
+
+
+def build_variables(
+    truth: Mapping[str, pa.Table], catalogue: Catalogue, links: Sequence[Sequence[CellKey]]
+) -> tuple[Model, dict[str, CellTable]]:
+    """One variable per true count, shared by linked cells and distribution noemers."""
+    model = Model()
+    cells = {i: CellTable.from_arrow(t) for i, t in truth.items()}
+    parent: dict[CellKey, CellKey] = {}
+
+    def find(key: CellKey) -> CellKey:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(a: CellKey, b: CellKey) -> None:
+        parent[find(a)] = find(b)
+
+    values: dict[CellKey, float] = {}
+    for ind, table in cells.items():
+        defn = catalogue[ind]
+        for i in range(len(table)):
+            values[(ind, i, "teller")] = table.teller[i]
+            noemer = table.noemer[i]
+            if _counted_noemer(defn) and noemer is not None:
+                values[(ind, i, "noemer")] = noemer
+                if defn.noemer_is_totaal and table.dimensie[i] != TOTAAL:
+                    total = table.index[(table.gebied[i], table.periode[i], TOTAAL, TOTAAL)]
+                    union((ind, i, "noemer"), (ind, total, "teller"))
+    for link in links:
+        members = [k for k in link if k in values]
+        for other in members[1:]:
+            if values[other] == values[members[0]]:
+                union(other, members[0])
+    roots: dict[CellKey, int] = {}
+    for key in sorted(values):
+        root = find(key)
+        if root not in roots:
+            roots[root] = model.add_var(values[key])
+        model.var[key] = roots[root]
+    return model, cells
+
+
+def add_relations(model: Model, cells: Mapping[str, CellTable], catalogue: Catalogue) -> None:
+    """The sums of every table and teller ≤ noemer (the publication states both)."""
+    for ind, table in cells.items():
+        defn = catalogue[ind]
+        measures = ["teller"] + (["noemer"] if _counted_noemer(defn) else [])
+        for group in additive_groups(table, defn):
+            for measure in measures:
+                if measure == "noemer" and defn.noemer_is_totaal and group.kind in (
+                    "categorie", "hierarchie"
+                ):
+                    continue  # every category divides by the same total
+                keys = [(ind, c, measure) for c in group.cells]
+                if any(k not in model.var for k in keys):
+                    continue
+                row: Row = defaultdict(float)
+                for c in group.parts:
+                    row[model.var[(ind, c, measure)]] += 1.0
+                row[model.var[(ind, group.total, measure)]] -= 1.0
+                if sum(c * model.truth[v] for v, c in row.items()) == 0:
+                    model.relation(dict(row), 0.0, 0.0)
+                else:  # distinct counts: the year is at most the sum of its halves
+                    model.relation(dict(row), 0.0, INF)
+        if _counted_noemer(defn):
+            for i in range(len(table)):
+                if (ind, i, "noemer") in model.var:
+                    t, n = model.var[(ind, i, "teller")], model.var[(ind, i, "noemer")]
+                    if t != n:
+                        model.relation({t: 1.0, n: -1.0}, -INF, 0.0)
+
+
+def add_publication(
+    model: Model,
+    cells: Mapping[str, CellTable],
+    publication: Published,
+    catalogue: Catalogue,
+    threshold: int,
+    base: int,
+) -> None:
+    """What one publication shows about the counts: bands, thresholds, values, labels."""
+    for ind, table in publication.tables.items():
+        if ind not in cells:
+            continue
+        truth, defn = cells[ind], catalogue[ind]
+        limit = threshold * defn.drempel_factor
+        cols = table.column_names
+        shown_t = table.column("teller").to_pylist()
+        shown_n = table.column("noemer").to_pylist()
+        shown_w = table.column("waarde").to_pylist()
+        labels = (
+            table.column("onderdrukking").to_pylist() if "onderdrukking" in cols else [None] * len(
+                table
+            )
+        )
+        keys = zip(
+            table.column("gebied_code").to_pylist(), table.column("periode").to_pylist(),
+            table.column("dimensie").to_pylist(), table.column("categorie").to_pylist(),
+            strict=True,
+        )
+        for j, key in enumerate(keys):
+            i = truth.index.get(key)
+            if i is None:
+                continue
+            t = model.var[(ind, i, "teller")]
+            n = model.var.get((ind, i, "noemer"))
+            if shown_t[j] is not None:
+                lo, hi = band(int(shown_t[j]), base)
+                if model.bound(t, max(lo, limit), hi):
+                    model.shown.add(t)
+                if n is not None and shown_n[j] is not None:
+                    lo, hi = band(int(shown_n[j]), base)
+                    if model.bound(n, max(lo, limit), hi):
+                        model.shown.add(n)
+            elif labels[j] == SECUNDAIR:
+                model.bound(t, limit, INF)
+                if n is not None:
+                    model.bound(n, limit, INF)
+            elif labels[j] == PRIMAIR and n is None:
+                model.bound(t, 0, limit - 1)
+            if shown_w[j] is not None and not publication.values_from_rounded:
+                _add_value(model, defn, t, n, truth.noemer[i], float(shown_w[j]))
+
+
+def _add_value(
+    model: Model, defn: IndicatorDefinitie, t: int, n: int | None, inhabitants: int | None,
+    shown: float,
+) -> None:
+    """``factor·t/n`` rounds to ``shown`` (one decimal): a linear band around ``shown``."""
+    factor = defn.eenheid.factor
+    low, high = shown - 0.05, shown + 0.05
+    if defn.eenheid is Eenheid.PERCENTAGE and n is not None:
+        model.relation({t: factor, n: -low}, 0.0, INF)
+        model.relation({t: factor, n: -high}, -INF, 0.0)
+    elif defn.eenheid.is_rate and inhabitants:
+        model.bound(t, low * inhabitants / factor, high * inhabitants / factor)
+
+
+def propagate(model: Model, max_passes: int = 50) -> None:
+    """Tighten the variable bounds from the rows (activity bounds, integers rounded inwards).
+
+    Cheap and valid for the attacker (counts are integers), it settles most targets before any
+    LP: a bound that already violates a goal is a finding, and the LPs start from tighter boxes.
+    """
+    lower, upper = model.lower, model.upper
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    for r, (row, _lo, _hi) in enumerate(model.rows):
+        for v in row:
+            rows_of[v].append(r)
+    queue = list(range(len(model.rows)))
+    queued = set(queue)
+    budget = max_passes * max(1, len(model.rows))
+    while queue and budget:
+        budget -= 1
+        r = queue.pop()
+        queued.discard(r)
+        row, lo, hi = model.rows[r]
+        terms_min = [c * (lower[v] if c > 0 else upper[v]) for v, c in row.items()]
+        terms_max = [c * (upper[v] if c > 0 else lower[v]) for v, c in row.items()]
+        act_min, inf_min = _activity(terms_min)
+        act_max, inf_max = _activity(terms_max)
+        for (v, c), t_min, t_max in zip(row.items(), terms_min, terms_max, strict=True):
+            rest_min = _rest(act_min, inf_min, t_min, -INF)
+            rest_max = _rest(act_max, inf_max, t_max, INF)
+            cap = (hi - rest_min) / c if hi != INF and rest_min != -INF else None
+            floor_ = (lo - rest_max) / c if lo != -INF and rest_max != INF else None
+            if c < 0:
+                cap, floor_ = floor_, cap
+            changed = False
+            if cap is not None and math.floor(cap + 1e-7) < upper[v] - 0.5:
+                upper[v] = math.floor(cap + 1e-7)
+                changed = True
+            if floor_ is not None and math.ceil(floor_ - 1e-7) > lower[v] + 0.5:
+                lower[v] = math.ceil(floor_ - 1e-7)
+                changed = True
+            if changed:
+                for other in rows_of[v]:
+                    if other not in queued:
+                        queued.add(other)
+                        queue.append(other)
+
+
+def _activity(terms: list[float]) -> tuple[float, int]:
+    """Sum of the finite terms and the number of infinite ones."""
+    finite = [t for t in terms if not math.isinf(t)]
+    return sum(finite), len(terms) - len(finite)
+
+
+def _rest(total: float, infinite: int, term: float, unbounded: float) -> float:
+    """The activity of the other terms of a row (``unbounded`` when one of them is infinite)."""
+    others_infinite = infinite - (1 if math.isinf(term) else 0)
+    if others_infinite:
+        return unbounded
+    return total if math.isinf(term) else total - term
