@@ -12,6 +12,7 @@ from _common import markdown_table, nl
 F1_MARGIN = 0.002
 F1_MINIMUM = 0.99  # issue 16: on FEBRL4 and on the synthetic region
 STRONGEST = "plain_standaard"
+PAIR_COMPLETENESS = 0.995
 TIME_RATIO_MAXIMUM = 1.2
 TIME_RATIO_AT = 1_000_000
 
@@ -57,6 +58,10 @@ def targets(datasets: dict[str, Any]) -> list[dict[str, Any]]:
                           if _measured(methods, STRONGEST) else None)
             found.append(_target(f"laagste F1 tokens over {len(spread['sleutels'])} sleutels ≥ "
                                  "F1 standaard-Splink − 0,002", name, difference, -F1_MARGIN,
+                                 True))
+        if "paarvolledigheid" in data:
+            found.append(_target("paarvolledigheid blokkering tokens ≥ 0,995", name,
+                                 data["paarvolledigheid"]["volledigheid"], PAIR_COMPLETENESS,
                                  True))
         f1 = methods["tokens"]["f1"] if _measured(methods, "tokens") else None
         found.append(_target("F1 tokens ≥ 0,99", name, f1, F1_MINIMUM, True))
@@ -138,6 +143,13 @@ def markdown(results: dict[str, Any]) -> str:
                                  "piekgeheugen (MiB)", "personen (clusters)"], rows,
                                 [False, True, True, True, True, True, True, True])
         lines += _spread_lines(data.get("sleutelspreiding"))
+        if "paarvolledigheid" in data:
+            complete = data["paarvolledigheid"]
+            lines += ["", f"Paarvolledigheid van de blokkering van de tokenkoppeling: "
+                      f"{nl(complete['volledigheid'], 4)} ({nl(complete['voorgesteld'], 0)} van "
+                      f"{nl(complete['ware_paren'], 0)} ware paren voorgesteld door minstens één "
+                      f"regel; {nl(sum(complete['paren_per_regel'].values()), 0)} paren over "
+                      f"{len(complete['paren_per_regel'])} regels)."]
         notes = [f"- {r['label']}: {r['status'].replace('_', ' ')} — "
                  f"{r['fout'].strip().splitlines()[-1]}"
                  for r in data["methods"].values() if r["status"] != "gemeten"]

@@ -213,6 +213,34 @@ def _evaluate(folder: Path, method: str) -> dict[str, Any]:
             "recall": recall, "f1": f1}
 
 
+def pair_completeness(folder: Path) -> dict[str, Any]:
+    """Share of the true pairs that at least one prediction blocking rule of the token linkage
+    (``splink_model.PREDICTION_BLOCKING``, before any narrowing over the pair budget, which does
+    not narrow below a million records) proposes, and the pairs each rule proposes."""
+    from ketenmonitor.linkage.splink_model import PREDICTION_BLOCKING
+
+    con = duckdb.connect()
+    try:
+        present = set(pq.read_schema(folder / "tokens.parquet").names)
+        rules = [rule for rule in PREDICTION_BLOCKING if set(rule) <= present]
+        con.execute("CREATE TABLE t AS SELECT * FROM read_parquet(?) x "
+                    "JOIN read_parquet(?) y USING (unique_id)",
+                    [str(folder / "tokens.parquet"), str(folder / "waarheid.parquet")])
+        proposed = " OR ".join("(" + " AND ".join(f"a.{c} = b.{c}" for c in rule) + ")"
+                               for rule in rules)
+        true_pairs, found = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE coalesce({proposed}, false)) FROM t a "
+            "JOIN t b ON a.persoon = b.persoon AND a.unique_id < b.unique_id").fetchall()[0]
+        pairs = {" + ".join(rule): int(con.execute(
+            "SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n FROM t WHERE "
+            + " AND ".join(f"{c} IS NOT NULL" for c in rule)
+            + f" GROUP BY {', '.join(rule)})").fetchall()[0][0]) for rule in rules}
+    finally:
+        con.close()
+    return {"ware_paren": int(true_pairs), "voorgesteld": int(found),
+            "volledigheid": found / true_pairs if true_pairs else 1.0, "paren_per_regel": pairs}
+
+
 def run_method(method: str, dataset: Dataset, grid_wanted: bool = True) -> dict[str, Any]:
     """One method on one dataset in a fresh process, then its evaluation."""
     started = time.perf_counter()
@@ -294,7 +322,8 @@ def run(schalen: Sequence[int], febrl_links: int | None, methods: Sequence[str],
     }
     with tempfile.TemporaryDirectory(prefix="ketenmonitor-koppeling-", dir=workdir) as tmp:
         for dataset, prepare_seconds, table in _datasets(schalen, febrl_links, seed, Path(tmp)):
-            entry = {**dataset.as_dict(), "prepare_seconds": prepare_seconds, "methods": {}}
+            entry = {**dataset.as_dict(), "prepare_seconds": prepare_seconds, "methods": {},
+                     "paarvolledigheid": pair_completeness(dataset.folder)}
             results["datasets"][dataset.name] = entry
             for method in methods:
                 reason = unavailable(method, dataset)

@@ -175,9 +175,11 @@ def test_linkage_benchmark_scores_every_method(
         tokens = dataset["methods"]["tokens"]
         assert tokens["f1_beste_drempel"] == max(tokens["f1_per_drempel"].values())
     counted = [(t["dataset"], t["doel"]) for t in data["doelen"] if t["telt_mee"]]
-    # per dataset: difference to standard Splink, lowest over the keys, minimum F1 (no 1 M here)
-    assert len(counted) == 6
-    assert len(data["doelen"]) == 10  # and the mirror and same-clustering comparisons
+    # per dataset: difference to standard Splink, lowest over the keys, pair completeness,
+    # minimum F1 (no 1 M here)
+    assert len(counted) == 8
+    assert len(data["doelen"]) == 12  # and the mirror and same-clustering comparisons
+    assert 0.5 < febrl["paarvolledigheid"]["volledigheid"] <= 1
     assert data["gehaald"] == all(t["gehaald"] for t in data["doelen"] if t["telt_mee"])
     table = (tmp_path / "linkage.md").read_text(encoding="utf-8")
     assert "| methode | precisie | recall | F1 | seconden | piekgeheugen (MiB) |" in table
