@@ -143,6 +143,13 @@ def markdown(results: dict[str, Any]) -> str:
                                  "piekgeheugen (MiB)", "personen (clusters)"], rows,
                                 [False, True, True, True, True, True, True, True])
         lines += _spread_lines(data.get("sleutelspreiding"))
+        tokens = data["methods"].get("tokens", {})
+        estimate = tokens.get("samenvatting", {}).get("estimated_recall")
+        if tokens.get("status") == "gemeten" and estimate is not None:
+            lines += ["", f"Zelf gerapporteerde recall van de tokenkoppeling (som van de "
+                      "matchkansen binnen personen gedeeld door die over alle gescoorde paren; "
+                      f"niet voorgestelde paren tellen niet mee): {nl(estimate, 4)}; gemeten: "
+                      f"{nl(tokens['recall'], 4)} (verschil {nl(estimate - tokens['recall'], 4)})."]
         if "paarvolledigheid" in data:
             complete = data["paarvolledigheid"]
             lines += ["", f"Paarvolledigheid van de blokkering van de tokenkoppeling: "
@@ -169,8 +176,10 @@ def markdown(results: dict[str, Any]) -> str:
             for t in results.get("doelen", [])]
     lines += markdown_table(["doel", "dataset", "gemeten", "norm", "gehaald"], rows,
                             [False, False, True, True, False])
-    lines += ["", "\\* telt niet mee voor het oordeel: dezelfde vergelijking, maar tegen platte "
-              "identificatoren met de clustering van de tokenkoppeling (BSN als must-link, "
+    lines += ["", "\\* telt niet mee voor het oordeel: dezelfde vergelijking, maar tegen de "
+              "spiegelreferentie (alleen als de sterkste referentie niet gedraaid is telt die mee), "
+              "of tegen platte identificatoren met de clustering van de tokenkoppeling (BSN als "
+              "must-link, "
               "ander BSN of ander geboortejaar als cannot-link, behalve de jaren van het paar "
               "zelf), om het effect van de tokens "
               "los van de clustering te zien.",
