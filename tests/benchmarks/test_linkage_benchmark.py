@@ -182,7 +182,8 @@ def test_linkage_benchmark_scores_every_method(
     assert 0.5 < febrl["paarvolledigheid"]["volledigheid"] <= 1
     assert data["gehaald"] == all(t["gehaald"] for t in data["doelen"] if t["telt_mee"])
     table = (tmp_path / "linkage.md").read_text(encoding="utf-8")
-    assert "| methode | precisie | recall | F1 | seconden | piekgeheugen (MiB) |" in table
+    assert ("| methode | precisie | recall | F1 | F1 bij beste drempel (drempel) | seconden | "
+            "piekgeheugen (MiB) |") in table
     assert all(label in table for label in linkage.LABELS.values())
     assert "## Doelen uit issue 3 en 16" in table and "geheime sleutels" in table
     assert not list(tmp_path.glob("ketenmonitor-koppeling-*"))  # temporary data removed
