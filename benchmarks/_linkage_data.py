@@ -234,6 +234,14 @@ def bsn_shares(table: pa.Table, tokens: pa.Table) -> dict[str, float]:
             "zonder_bsn_token_procent": round(100 * tokens["bsn_token"].null_count / n, 2)}
 
 
+def retokenise(dataset: Dataset, table: pa.Table) -> str:
+    """Rewrite the dataset's ``tokens.parquet`` under a fresh random key; returns its key id."""
+    key = PseudonymKey(secret=secrets.token_bytes(32), source="benchmark")
+    tokens, _seconds = token_table(table, key, dutch=dataset.name != "febrl4")
+    pq.write_table(tokens, dataset.folder / "tokens.parquet")
+    return key.key_id
+
+
 def prepare(name: str, label: str, table: pa.Table, info: dict[str, Any], folder: Path,
             dutch: bool) -> Dataset:
     """Write ``plain.parquet``, ``tokens.parquet`` and ``waarheid.parquet`` into ``folder``."""

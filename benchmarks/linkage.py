@@ -32,16 +32,18 @@ import duckdb
 import pyarrow.parquet as pq
 
 from _common import machine_info, nl, now_iso
-from _linkage_data import ID_TOKEN, Dataset, febrl4_table, prepare, synthetic_table
+from _linkage_data import ID_TOKEN, Dataset, febrl4_table, prepare, retokenise, synthetic_table
 from _linkage_plain import plain_splink
 from _linkage_report import _ratio, targets, write
+from _linkage_standard import THRESHOLDS, standard_splink
 from ketenmonitor.pseudonymise.identity import BLOOM_FIELDS
 
 __all__ = ["LABELS", "METHODS", "evaluate", "main", "run", "targets", "worker"]
 
-METHODS = ("plain", "plain_beperkt", "tokens", "tokens_zonder_bloom", "bsn")
+METHODS = ("plain_standaard", "plain", "plain_beperkt", "tokens", "tokens_zonder_bloom", "bsn")
 LABELS = {
-    "plain": "Splink op platte identificatoren (referentie)",
+    "plain_standaard": "standaard-Splink op platte namen (sterkste referentie)",
+    "plain": "Splink op platte identificatoren, spiegel van het tokenontwerp",
     "plain_beperkt": "idem, met de clustering van de tokenkoppeling",
     "tokens": "tokenkoppeling (tokens en Bloomfilters, standaard)",
     "tokens_zonder_bloom": "tokenkoppeling zonder Bloomfilters",
@@ -96,10 +98,12 @@ def _clusters_from_link_persoon(con: duckdb.DuckDBPyConnection, folder: Path) ->
         [str(folder / "tokens.parquet")]).to_arrow_table()
 
 
-def warehouse_linkage(folder: Path, method: str) -> tuple[Any, dict[str, Any]]:
+def warehouse_linkage(folder: Path, method: str, grid_wanted: bool = True
+                      ) -> tuple[Any, dict[str, Any], dict[float, Any]]:
     """Our linkage as the pipeline runs it, on a fresh warehouse: ``link_probabilistic`` with its
     default model (so it trains within the measured time; with the Bloom filters except for
-    ``tokens_zonder_bloom``), or ``link_deterministic`` for BSN only."""
+    ``tokens_zonder_bloom``), or ``link_deterministic`` for BSN only. With ``grid_wanted`` also
+    the clusters at each of :data:`THRESHOLDS` (with the stored model, after the timed run)."""
     from ketenmonitor.linkage import ModelConfig, link_deterministic, link_probabilistic
 
     bloom = method == "tokens"
@@ -112,7 +116,12 @@ def warehouse_linkage(folder: Path, method: str) -> tuple[Any, dict[str, Any]]:
     laps = {"laden": loaded, "koppelen": time.perf_counter() - clock - loaded}
     kept = {k: v for k, v in vars(summary).items()
             if k != "model" and isinstance(v, str | int | float | bool | None)}
-    return table, {"stappen_seconden": laps, "samenvatting": kept}
+    grid: dict[float, Any] = {}
+    if method != "bsn" and grid_wanted:  # the stored model, clustered again at each threshold
+        for at in THRESHOLDS:
+            link_probabilistic(con, ModelConfig(bloom=bloom, match_threshold=at))
+            grid[at] = _clusters_from_link_persoon(con, folder)
+    return table, {"stappen_seconden": laps, "samenvatting": kept}, grid
 
 
 # --- worker process -----------------------------------------------------------------------------
@@ -127,21 +136,49 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # no procfs (not Linux)
 
 
-def worker(method: str, folder: Path) -> None:
-    """Run one method in this (fresh) process; write its clusters and its measurement."""
+def worker(method: str, folder: Path, grid_wanted: bool = True) -> None:
+    """Run one method in this (fresh) process; write its clusters and its measurement (time and
+    peak memory of the production run; the threshold grid comes after and is not timed)."""
+    from ketenmonitor.linkage import ModelConfig
+
     start = time.perf_counter()
-    if method.startswith("plain"):
+    grid: dict[float, Any] = {}
+    if method == "plain_standaard":
+        table, details, grid = standard_splink(folder, ModelConfig().match_threshold,
+                                               ModelConfig().seed)
+    elif method.startswith("plain"):
         table, details = plain_splink(folder, constrained=method == "plain_beperkt")
     else:
-        table, details = warehouse_linkage(folder, method)
+        table, details, grid = warehouse_linkage(folder, method, grid_wanted)
     seconds = time.perf_counter() - start
+    peak = peak_rss_mib()
     pq.write_table(table, folder / f"clusters_{method}.parquet")
-    measured = {"seconds": seconds, "peak_rss_mib": peak_rss_mib(),
+    for at, clusters in (grid if grid_wanted else {}).items():
+        pq.write_table(clusters, folder / f"clusters_{method}@{at}.parquet")
+    measured = {"seconds": seconds, "peak_rss_mib": peak, "drempels": sorted(grid),
                 "belasting_1min": os.getloadavg()[0], **details}
     (folder / f"meting_{method}.json").write_text(json.dumps(measured), encoding="utf-8")
 
 
 def evaluate(folder: Path, method: str) -> dict[str, Any]:
+    """Pairwise precision, recall and F1 of a method's clusters (``clusters_{method}.parquet``;
+    ``method`` may carry ``@threshold``) against the ground truth."""
+    return _evaluate(folder, method)
+
+
+def best_threshold(folder: Path, method: str, thresholds: Sequence[float]) -> dict[str, Any]:
+    """F1 at each threshold of the grid and the best of them (None without a grid)."""
+    if not thresholds:
+        return {}
+    scores = {at: evaluate(folder, f"{method}@{at}") for at in thresholds}
+    best = max(scores, key=lambda at: (scores[at]["f1"], -abs(at - 0.9)))
+    return {"f1_per_drempel": {str(at): scores[at]["f1"] for at in thresholds},
+            "beste_drempel": best, "f1_beste_drempel": scores[best]["f1"],
+            "precisie_beste_drempel": scores[best]["precision"],
+            "recall_beste_drempel": scores[best]["recall"]}
+
+
+def _evaluate(folder: Path, method: str) -> dict[str, Any]:
     """Pairwise precision, recall and F1 of a method's clusters against the ground truth."""
     con = duckdb.connect()
     try:
@@ -176,12 +213,40 @@ def evaluate(folder: Path, method: str) -> dict[str, Any]:
             "recall": recall, "f1": f1}
 
 
-def run_method(method: str, dataset: Dataset) -> dict[str, Any]:
+def pair_completeness(folder: Path) -> dict[str, Any]:
+    """Share of the true pairs that at least one prediction blocking rule of the token linkage
+    (``splink_model.PREDICTION_BLOCKING``, before any narrowing over the pair budget, which does
+    not narrow below a million records) proposes, and the pairs each rule proposes."""
+    from ketenmonitor.linkage.splink_model import PREDICTION_BLOCKING
+
+    con = duckdb.connect()
+    try:
+        present = set(pq.read_schema(folder / "tokens.parquet").names)
+        rules = [rule for rule in PREDICTION_BLOCKING if set(rule) <= present]
+        con.execute("CREATE TABLE t AS SELECT * FROM read_parquet(?) x "
+                    "JOIN read_parquet(?) y USING (unique_id)",
+                    [str(folder / "tokens.parquet"), str(folder / "waarheid.parquet")])
+        proposed = " OR ".join("(" + " AND ".join(f"a.{c} = b.{c}" for c in rule) + ")"
+                               for rule in rules)
+        true_pairs, found = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE coalesce({proposed}, false)) FROM t a "
+            "JOIN t b ON a.persoon = b.persoon AND a.unique_id < b.unique_id").fetchall()[0]
+        pairs = {" + ".join(rule): int(con.execute(
+            "SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n FROM t WHERE "
+            + " AND ".join(f"{c} IS NOT NULL" for c in rule)
+            + f" GROUP BY {', '.join(rule)})").fetchall()[0][0]) for rule in rules}
+    finally:
+        con.close()
+    return {"ware_paren": int(true_pairs), "voorgesteld": int(found),
+            "volledigheid": found / true_pairs if true_pairs else 1.0, "paren_per_regel": pairs}
+
+
+def run_method(method: str, dataset: Dataset, grid_wanted: bool = True) -> dict[str, Any]:
     """One method on one dataset in a fresh process, then its evaluation."""
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--werker", method,
-         "--gegevens", str(dataset.folder)],
+         "--gegevens", str(dataset.folder), *(() if grid_wanted else ("--zonder-drempels",))],
         capture_output=True, text=True, timeout=WORKER_TIMEOUT, check=False)
     process_seconds = time.perf_counter() - started
     if done.returncode != 0:
@@ -190,6 +255,7 @@ def run_method(method: str, dataset: Dataset) -> dict[str, Any]:
                 "process_seconds": process_seconds}
     measured = json.loads((dataset.folder / f"meting_{method}.json").read_text(encoding="utf-8"))
     return {"status": "gemeten", "label": LABELS[method], **evaluate(dataset.folder, method),
+            **best_threshold(dataset.folder, method, measured["drempels"]),
             **measured, "process_seconds": process_seconds}
 
 
@@ -213,8 +279,8 @@ def _datasets(schalen: Sequence[int], febrl_links: int | None, seed: int, root: 
     clock = time.perf_counter()
     table, info = febrl4_table(febrl_links)
     dataset = prepare("febrl4", "FEBRL4", table, info, root / "febrl4", dutch=False)
+    yield dataset, time.perf_counter() - clock, table
     del table
-    yield dataset, time.perf_counter() - clock
     for target in schalen:
         clock = time.perf_counter()
         table, info = synthetic_table(target, seed)
@@ -222,21 +288,42 @@ def _datasets(schalen: Sequence[int], febrl_links: int | None, seed: int, root: 
         label = f"synthetische regio, ~{nl(target, 0)} records"
         dataset = prepare(f"synthetisch_{target}", label, table, info,
                           root / f"synthetisch_{target}", dutch=True)
+        yield dataset, time.perf_counter() - clock, table
         del table
-        yield dataset, time.perf_counter() - clock
+
+
+def key_spread(dataset: Dataset, table: Any, first: dict[str, Any], keys: int) -> dict[str, Any]:
+    """The token linkage under ``keys`` secret keys in all (the first run's key and ``keys`` − 1
+    fresh ones): F1 at the production threshold per key, and its range. The key decides which
+    tokens collide in a 64-bit code and which Bloom bits overlap, and the random samples of
+    training see other pairs, so F1 moves a little with the key (issue 16)."""
+    runs = [{"sleutel_id": dataset.info["sleutel_id"], "f1": first["f1"],
+             "precision": first["precision"], "recall": first["recall"]}]
+    for _ in range(keys - 1):
+        key_id = retokenise(dataset, table)
+        result = run_method("tokens", dataset, grid_wanted=False)
+        if result["status"] != "gemeten":
+            return {"sleutels": runs, "fout": result.get("fout")}
+        runs.append({"sleutel_id": key_id, "f1": result["f1"], "precision": result["precision"],
+                     "recall": result["recall"]})
+    f1s = [r["f1"] for r in runs]
+    return {"sleutels": runs, "f1_min": min(f1s), "f1_max": max(f1s),
+            "f1_spreiding": max(f1s) - min(f1s)}
 
 
 def run(schalen: Sequence[int], febrl_links: int | None, methods: Sequence[str], seed: int,
-        out: Path, workdir: Path | None = None) -> dict[str, Any]:
+        out: Path, workdir: Path | None = None, keys: int = 5) -> dict[str, Any]:
     results: dict[str, Any] = {
         "created_at": now_iso(), "machine": machine_info(),
         "config": {"schalen": list(schalen), "febrl4_ware_koppelingen": febrl_links or 5000,
-                   "methoden": list(methods), "seed": seed},
+                   "methoden": list(methods), "seed": seed, "sleutels": keys,
+                   "drempels": list(THRESHOLDS)},
         "definitie": DEFINITION, "methoden": {m: LABELS[m] for m in methods}, "datasets": {},
     }
     with tempfile.TemporaryDirectory(prefix="ketenmonitor-koppeling-", dir=workdir) as tmp:
-        for dataset, prepare_seconds in _datasets(schalen, febrl_links, seed, Path(tmp)):
-            entry = {**dataset.as_dict(), "prepare_seconds": prepare_seconds, "methods": {}}
+        for dataset, prepare_seconds, table in _datasets(schalen, febrl_links, seed, Path(tmp)):
+            entry = {**dataset.as_dict(), "prepare_seconds": prepare_seconds, "methods": {},
+                     "paarvolledigheid": pair_completeness(dataset.folder)}
             results["datasets"][dataset.name] = entry
             for method in methods:
                 reason = unavailable(method, dataset)
@@ -250,6 +337,13 @@ def run(schalen: Sequence[int], febrl_links: int | None, methods: Sequence[str],
             entry["tijdverhouding_tokens_plat_beperkt"] = _ratio(entry["methods"], "tokens",
                                                                  "plain_beperkt")
             write(results, out)  # keep what is measured so far
+            tokens = entry["methods"].get("tokens", {})
+            if keys > 1 and tokens.get("status") == "gemeten":
+                entry["sleutelspreiding"] = key_spread(dataset, table, tokens, keys)
+                print(f"{dataset.name:>22} sleutelspreiding: {entry['sleutelspreiding']}",
+                      flush=True)
+                write(results, out)
+            del table
     results["doelen"] = targets(results["datasets"])
     results["gehaald"] = all(t["gehaald"] for t in results["doelen"] if t["telt_mee"])
     write(results, out)
@@ -278,18 +372,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--methoden", default=",".join(METHODS))
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--werkmap", type=Path, default=None, help="map voor tijdelijke bestanden")
+    parser.add_argument("--sleutels", type=int, default=5,
+                        help="aantal geheime sleutels voor de spreiding van de tokenkoppeling")
     parser.add_argument("--werker", choices=METHODS, help=argparse.SUPPRESS)
+    parser.add_argument("--zonder-drempels", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--gegevens", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.werker:
-        worker(args.werker, args.gegevens)
+        worker(args.werker, args.gegevens, grid_wanted=not args.zonder_drempels)
         return 0
     methods = [m.strip() for m in args.methoden.split(",") if m.strip()]
     unknown = sorted(set(methods) - set(METHODS))
     if unknown:
         parser.error(f"onbekende methode(n): {', '.join(unknown)}")
     results = run(_numbers(args.schalen), args.febrl_koppelingen, methods, args.seed,
-                  args.uitvoer, args.werkmap)
+                  args.uitvoer, args.werkmap, args.sleutels)
     return 0 if results["gehaald"] else 1
 
 

@@ -71,16 +71,18 @@ def test_targets_compare_tokens_with_plain_in_the_same_run(
         "febrl4": {"info": {}, "methods": {"plain": method(0.995, 4), "tokens": method(0.992, 5),
                                            "plain_beperkt": method(0.990, 4)}},
         "synthetisch_1000000": {"info": {"doel_records": 1_000_000}, "methods": {
-            "plain": method(0.980, 100), "tokens": method(0.979, 119)}},
+            "plain": method(0.992, 100), "tokens": method(0.991, 119)}},
         "synthetisch_10000": {"info": {"doel_records": 10_000}, "methods": {
             "plain": method(0.980, 1),
             "tokens": {"status": "niet_beschikbaar", "fout": "ontbreekt"}}},
     }
     found = {(t["dataset"], t["doel"]): t for t in linkage.targets(datasets)}
 
+    # without the standard-Splink reference in the run, the mirror reference counts
     febrl = found[("febrl4", "F1 tokens ≥ F1 platte Splink − 0,002")]
     assert febrl["gehaald"] is False and febrl["gemeten"] == pytest.approx(-0.003)
     assert febrl["telt_mee"] is True
+    assert found[("febrl4", "F1 tokens ≥ 0,99")]["gehaald"] is True  # 0.992
     same_clustering = [t for k, t in found.items() if k[0] == "febrl4" and not t["telt_mee"]]
     assert len(same_clustering) == 1 and same_clustering[0]["gehaald"] is True  # +0.002
     big = [t for t in found.values() if t["dataset"] == "synthetisch_1000000"]
@@ -92,6 +94,44 @@ def test_targets_compare_tokens_with_plain_in_the_same_run(
     assert all(t["gemeten"] is None for t in small)
 
 
+def test_the_strongest_reference_and_every_key_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    linkage = _load(monkeypatch)
+
+    def method(f1: float) -> dict[str, object]:
+        return {"status": "gemeten", "f1": f1, "seconds": 1.0}
+
+    spread = {"sleutels": [{"f1": 0.995}, {"f1": 0.9925}], "f1_min": 0.9925, "f1_max": 0.995,
+              "f1_spreiding": 0.0025}
+    datasets = {"febrl4": {"info": {}, "sleutelspreiding": spread, "methods": {
+        "plain_standaard": method(0.995), "plain": method(0.98), "tokens": method(0.995)}}}
+    found = {t["doel"]: t for t in linkage.targets(datasets)}
+
+    assert found["F1 tokens ≥ F1 standaard-Splink − 0,002"]["gehaald"] is True
+    assert found["F1 tokens ≥ F1 platte Splink − 0,002"]["telt_mee"] is False  # mirror: info
+    keys = found["laagste F1 tokens over 2 sleutels ≥ F1 standaard-Splink − 0,002"]
+    assert keys["telt_mee"] is True and keys["gehaald"] is False  # one key 0.0025 below
+    assert keys["gemeten"] == pytest.approx(-0.0025)
+
+
+def test_best_threshold_picks_the_highest_f1(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    linkage = _load(monkeypatch)
+    ids = pa.array(range(4), pa.int64())
+    pq.write_table(pa.table({"unique_id": ids, "persoon": [1, 1, 2, 2]}),
+                   tmp_path / "waarheid.parquet")
+    for at, clusters in ((0.5, ["a", "a", "a", "a"]), (0.9, ["a", "a", "b", "b"]),
+                         (0.99, ["a", "b", "c", "d"])):
+        pq.write_table(pa.table({"unique_id": ids, "cluster": clusters}),
+                       tmp_path / f"clusters_tokens@{at}.parquet")
+
+    best = linkage.best_threshold(tmp_path, "tokens", [0.5, 0.9, 0.99])
+
+    assert best["beste_drempel"] == 0.9 and best["f1_beste_drempel"] == pytest.approx(1.0)
+    assert best["f1_per_drempel"]["0.5"] == pytest.approx(0.5)  # 2 of 6 pairs right, all found
+    assert best["f1_per_drempel"]["0.99"] == 0.0
+    assert linkage.best_threshold(tmp_path, "tokens", []) == {}
+
+
 @pytest.mark.slow
 def test_linkage_benchmark_scores_every_method(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -100,7 +140,8 @@ def test_linkage_benchmark_scores_every_method(
     linkage = _load(monkeypatch)
 
     exit_code = linkage.main(["--schalen", "1500", "--febrl-koppelingen", "300",
-                              "--uitvoer", str(tmp_path), "--werkmap", str(tmp_path)])
+                              "--uitvoer", str(tmp_path), "--werkmap", str(tmp_path),
+                              "--sleutels", "2"])
 
     data = json.loads((tmp_path / "linkage.json").read_text(encoding="utf-8"))
     assert exit_code == (0 if data["gehaald"] else 1)
@@ -128,12 +169,21 @@ def test_linkage_benchmark_scores_every_method(
     assert febrl["info"]["zonder_bsn_procent"] == 100.0  # FEBRL4's id number is no BSN
     assert region["methods"]["bsn"]["recall"] < region["methods"]["tokens"]["recall"]
     assert febrl["methods"]["plain"]["f1"] > 0.8 and region["methods"]["plain"]["f1"] > 0.8
+    for dataset in (febrl, region):
+        assert len(dataset["sleutelspreiding"]["sleutels"]) == 2
+        assert 0 <= dataset["methods"]["tokens"]["beste_drempel"] <= 1
+        tokens = dataset["methods"]["tokens"]
+        assert tokens["f1_beste_drempel"] == max(tokens["f1_per_drempel"].values())
     counted = [(t["dataset"], t["doel"]) for t in data["doelen"] if t["telt_mee"]]
-    assert len(counted) == 3  # FEBRL4 difference; region difference and minimum (no 1 M here)
-    assert len(data["doelen"]) == 5  # and per dataset the same-clustering comparison
+    # per dataset: difference to standard Splink, lowest over the keys, pair completeness,
+    # minimum F1 (no 1 M here)
+    assert len(counted) == 8
+    assert len(data["doelen"]) == 12  # and the mirror and same-clustering comparisons
+    assert 0.5 < febrl["paarvolledigheid"]["volledigheid"] <= 1
     assert data["gehaald"] == all(t["gehaald"] for t in data["doelen"] if t["telt_mee"])
     table = (tmp_path / "linkage.md").read_text(encoding="utf-8")
-    assert "| methode | precisie | recall | F1 | seconden | piekgeheugen (MiB) |" in table
+    assert ("| methode | precisie | recall | F1 | F1 bij beste drempel (drempel) | seconden | "
+            "piekgeheugen (MiB) |") in table
     assert all(label in table for label in linkage.LABELS.values())
-    assert "## Doelen uit issue 3" in table
+    assert "## Doelen uit issue 3 en 16" in table and "geheime sleutels" in table
     assert not list(tmp_path.glob("ketenmonitor-koppeling-*"))  # temporary data removed

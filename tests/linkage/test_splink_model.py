@@ -20,7 +20,7 @@ from ketenmonitor.linkage.splink_model import (
 CONTRACT_T = {"bsn_token", "voornaam_token", "initiaal_token", "achternaam_token",
               "achternaam2_token", "achternaam_fonetisch_token", "geboortedatum_token",
               "geboortejaar_token", "geboortedatum_wissel_token", "postcode_token",
-              "huisnummer_token", "adres_token"}
+              "huisnummer_token", "adres_token", "naampaar_token"}
 
 
 def test_the_model_reads_the_token_columns_of_contract_t() -> None:

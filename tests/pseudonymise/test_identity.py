@@ -66,6 +66,7 @@ def test_every_token_column_holds_the_hmac_of_the_normalised_value(
         "geboortedatum_wissel_token": ("geboortedatum_wissel", "1985|04|12"),
         "postcode_token": ("postcode", "2513KX"),
         "huisnummer_token": ("huisnummer", "17|"),
+        "naampaar_token": ("naam", "annelies\x1fverbruggen"),  # sorted, shared name key
     }
     for column, (field, value) in expected.items():
         assert first[column] == _hmac(key, field, value), column
@@ -88,6 +89,19 @@ def test_every_token_column_holds_the_hmac_of_the_normalised_value(
     assert stats.column_tokens["postcode_token"] == 4
     assert stats.tokens == sum(stats.column_tokens.values())
     assert stats.tokens == sum(1 for r in rows for c in TOKEN_COLUMNS if r[c] is not None)
+
+
+def test_exchanged_given_name_and_surname_share_the_name_pair_token(
+        key: PseudonymKey, tmp_path: Path) -> None:
+    table = betrokkenen_table()
+    swapped = _export(voornamen=table["achternaam"].to_pylist(),
+                      achternaam=table["voornamen"].to_pylist())
+    _run(swapped, key, tmp_path / "verwisseld")
+    _run(_export(), key, tmp_path / "gewoon")
+    plain = _rows(tmp_path / "gewoon")[0]  # Annelies Verbruggen
+    exchanged = _rows(tmp_path / "verwisseld")[0]  # Verbruggen Annelies
+    assert exchanged["voornaam_token"] != plain["voornaam_token"]
+    assert exchanged["naampaar_token"] == plain["naampaar_token"] is not None
 
 
 def test_tokens_of_different_fields_of_the_same_value_differ(key: PseudonymKey,

@@ -10,7 +10,8 @@ appear as 32-byte HMAC tokens (``token`` fields).
 Version 1.1 added the quasi-identifier tokens of ``betrokkene`` (names, date of birth forms,
 postcode, house number) and the optional Bloom-filter encoding of the surname; version 1.2 the
 optional field-level Bloom filters of given name, surname, date of birth and postcode (ADR 0002),
-replacing the surname filter salted with the birth year; each field records
+replacing the surname filter salted with the birth year; version 1.3 the name-pair token (given
+name and surname sorted, so exchanged names agree; issue 16); each field records
 the version that introduced it (``since``), so a 1.0 delivery is read as the 1.1 schema with the
 newer columns empty. ``docs/aanleverformaat.md`` documents this module; a test keeps both in step.
 """
@@ -20,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.2"
-SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")  # every version ingest accepts, oldest first
+SCHEMA_VERSION = "1.3"
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2", "1.3")  # every version ingest accepts, oldest first
 MULTI_SEPARATOR = "|"
 TOKEN_BYTES = 32
 BLOOM_BITS = 512
@@ -99,6 +100,10 @@ def _v11(name: str, type_: FieldType, description: str) -> Field:
 
 def _v12(name: str, type_: FieldType, description: str) -> Field:
     return Field(name, type_, False, None, description, since="1.2")
+
+
+def _v13(name: str, type_: FieldType, description: str) -> Field:
+    return Field(name, type_, False, None, description, since="1.3")
 
 
 T, D, B, INT, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
@@ -225,6 +230,9 @@ BETROKKENE = RecordType(
              "cijfers van de geboortedatum op hun plaats; alleen met --bloom"),
         _v12("postcode_bloom", FieldType.BLOOM, "Versterkt Bloomfilter (512 bits) van de tekens "
              "van de postcode op hun plaats en op volgorde; alleen met --bloom"),
+        _v13("naampaar_token", TK, "Token van eerste voornaam en achternaam (zonder "
+             "tussenvoegsels) op alfabetische volgorde, onder de gedeelde naamsleutel: gelijk als "
+             "voornaam en achternaam verwisseld zijn"),
     ),
 )
 

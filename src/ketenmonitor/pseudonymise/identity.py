@@ -5,7 +5,10 @@ Each token column is an HMAC-SHA256 under its own field key (HKDF from the one k
 ``ketenmonitor/<field>/v1``, :data:`FIELD_KEYS`), so a postcode token can never be compared with a
 house-number token. One exception on purpose: both surname parts use the key ``achternaam``, so
 'Jansen-de Vries' (achternaam 'jansen', achternaam2 'vries') can agree with 'de Vries'
-(achternaam 'vries') in linkage. Every column is normalised and hashed once per distinct value.
+(achternaam 'vries') in linkage. ``naampaar_token`` (schema 1.3) is the first given name and
+the surname core in alphabetical order under the shared name key ``naam``: equal when a partner
+exchanged given name and surname (issue 16; threat model in ADR 0002). Every column is
+normalised and hashed once per distinct value.
 With ``bloom``, the field-level Bloom filters of :data:`BLOOM_FIELDS` are added (schema 1.2, each
 under its own key, see :mod:`~ketenmonitor.pseudonymise.bloom`).
 """
@@ -51,7 +54,9 @@ FIELD_KEYS: dict[str, str] = {
     "geboortedatum_wissel_token": "geboortedatum_wissel",
     "postcode_token": "postcode",
     "huisnummer_token": "huisnummer",
+    "naampaar_token": "naam",
 }
+NAME_PAIR_SEPARATOR = "\x1f"  # cannot occur in a normalised name (letters only)
 BLOOM_FIELD = "naam_bloom"  # schema 1.1 surname filter salted with the birth year; left empty
 # Bloom column (also its HKDF field name) -> (normalised value it encodes, parts of the value)
 BLOOM_FIELDS: dict[str, tuple[str, Parts]] = {
@@ -77,6 +82,7 @@ def normalised_identities(table: Any) -> tuple[dict[str, Any], int]:
     names = normalise_names(column(table, "voornamen"), column(table, "tussenvoegsel"),
                             column(table, "achternaam"))
     dates = birth_date_forms(column(table, "geboortedatum"))
+    first, last = names.voornaam, names.achternaam
     values = {
         "voornaam_token": names.voornaam,
         "initiaal_token": names.initiaal,
@@ -89,6 +95,10 @@ def normalised_identities(table: Any) -> tuple[dict[str, Any], int]:
         "postcode_token": normalise_postcode(blank_to_null(column(table, "postcode"))),
         "huisnummer_token": normalise_house_number(column(table, "huisnummer"),
                                                    column(table, "huisnummer_toevoeging")),
+        "naampaar_token": pc.if_else(
+            pc.less_equal(first, last),
+            pc.binary_join_element_wise(first, last, NAME_PAIR_SEPARATOR),
+            pc.binary_join_element_wise(last, first, NAME_PAIR_SEPARATOR)),
     }
     return values, names.initials_only
 

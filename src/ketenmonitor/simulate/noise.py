@@ -9,13 +9,14 @@ of one partner. This is what makes linkage on BSN alone lose records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from ketenmonitor.simulate.model import Persons, WrittenIdentity
 from ketenmonitor.simulate.names import split_surname
+from ketenmonitor.simulate.registration_errors import RegistrationErrors, apply_errors
 from ketenmonitor.simulate.typos import abbreviate_tussenvoegsel, initials, typo
 
 IntArray = npt.NDArray[np.int64]
@@ -44,6 +45,8 @@ class NoiseProfile:
     address_missing: float = 0.02
     address_missing_advies: float = 0.0
     postcode_style: str = "aaneen"  # 'spatie' (2512 AB), 'aaneen' (2512AB), 'gemengd'
+    # the error kinds of issue 16 (ketenmonitor.simulate.registration_errors); off by default
+    errors: RegistrationErrors = field(default_factory=RegistrationErrors)
 
 
 PROFILES = {
@@ -156,8 +159,13 @@ def write_identity(rng: np.random.Generator, prof: NoiseProfile, persons: Person
     toev = toevoeging.copy()
     for column in (postcode, number, toev):
         column[no_address] = ""
+    dob = _dob(rng, prof, persons.dob[p])
+    if prof.errors.active:  # own stream, spawned without drawing from rng (see the module)
+        apply_errors(rng.spawn(1)[0], prof.errors, voornamen=voornamen, tussenvoegsel=tv,
+                     achternaam=an, geboortedatum=dob, postcode=postcode, huisnummer=number,
+                     surnames=persons.achternaam, no_day=NO_DAY)
     return WrittenIdentity(bsn=bsn, voornamen=voornamen, tussenvoegsel=tv, achternaam=an,
-                           geboortedatum=_dob(rng, prof, persons.dob[p]),
+                           geboortedatum=dob,
                            geslacht=geslacht, postcode=postcode, huisnummer=number,
                            toevoeging=toev)
 

@@ -95,6 +95,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         [*added_columns_ddl("1.1"), LEDGER_KEY_DDL],
     ),
     (3, added_columns_ddl("1.2")),
+    (4, added_columns_ddl("1.3")),
 ]
 
 
