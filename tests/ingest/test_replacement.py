@@ -14,9 +14,9 @@ import duckdb
 import pytest
 
 from ketenmonitor.core.errors import ExitCode, InputRefused
+from ketenmonitor.core.faults import printable
 from ketenmonitor.core.periods import Period
 from ketenmonitor.ingest import ingest_paths
-from ketenmonitor.ingest.faults import printable
 from ketenmonitor.ingest.replacement import Allowance, Rule
 from ketenmonitor.pseudonymise.delivery import DeliveryFiles, write_delivery
 

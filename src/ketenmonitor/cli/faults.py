@@ -2,7 +2,7 @@
 """A guard for the ingest and pseudonymise commands: no exception leaves them as a traceback.
 
 Known failures of the machine become exit 3, anything else exit 4 (see
-:mod:`ketenmonitor.ingest.faults`); exit 1 stays reserved for "deels geladen".
+:mod:`ketenmonitor.core.faults`); exit 1 stays reserved for "deels geladen".
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import click
 import typer
 
 from ketenmonitor.core.errors import KetenmonitorError
+from ketenmonitor.core.faults import classify, internal_error, printable
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.ingest.faults import classify, internal_error, printable
 
 log = get_logger(__name__)
 

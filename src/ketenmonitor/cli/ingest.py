@@ -20,11 +20,11 @@ from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.cli.faults import guards_faults
 from ketenmonitor.core.errors import ConfigurationError, ExitCode
+from ketenmonitor.core.faults import printable
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.ingest import IngestReport, IngestStatus, ingest_paths, quarantine_rows
 from ketenmonitor.ingest.authenticity import register_key
-from ketenmonitor.ingest.faults import printable
 from ketenmonitor.ingest.replacement import Allowance, Rule
 from ketenmonitor.warehouse import connect, connect_readonly
 

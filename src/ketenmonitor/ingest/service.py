@@ -23,11 +23,11 @@ import duckdb
 
 from ketenmonitor.core.delivery import RECORD_TYPES
 from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
+from ketenmonitor.core.faults import printable
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
 from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
-from ketenmonitor.ingest.faults import printable
 from ketenmonitor.ingest.loader import (
     Reference,
     Staging,

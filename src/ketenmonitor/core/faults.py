@@ -13,13 +13,12 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sys
 import tempfile
 import traceback
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-
-import duckdb
 
 from ketenmonitor.core.errors import EnvironmentProblem, InternalError, KetenmonitorError
 from ketenmonitor.core.i18n import _
@@ -87,7 +86,12 @@ def classify(error: BaseException, *, subject: str = "") -> KetenmonitorError | 
               "(alleen-lezen, onveranderbaar of geen rechten).").format(path=where),
             _("Controleer de rechten van het bestand en de map (en of het bestandssysteem "
               "beschrijfbaar is) en start de opdracht opnieuw."))
-    if any(isinstance(item, MemoryError | duckdb.OutOfMemoryException) for item in _chain(error)):
+    # DuckDB's own out-of-memory error, without importing DuckDB where it was never loaded (the
+    # partner commands run without it).
+    duckdb = sys.modules.get("duckdb")
+    memory: tuple[type[BaseException], ...] = (MemoryError,) if duckdb is None else (
+        MemoryError, duckdb.OutOfMemoryException)
+    if any(isinstance(item, memory) for item in _chain(error)):
         return EnvironmentProblem(
             "geheugen_vol",
             _("Er is te weinig werkgeheugen voor deze opdracht."),
