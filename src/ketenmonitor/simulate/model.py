@@ -56,6 +56,7 @@ class VtBerichten:
     mask: IntArray = field(init=False)  # recorded household slots
     casus: IntArray = field(init=False)
     opens: BoolArray = field(init=False)
+    opener: IntArray = field(init=False)  # row of the melding that opened this one's episode
     eb: IntArray = field(init=False)  # ground truth: index into EERDERE_BETROKKENHEID
     vb_day: IntArray = field(init=False)
     uitkomst_vb: IntArray = field(init=False)
@@ -74,7 +75,7 @@ class VtBerichten:
 
     def __post_init__(self) -> None:
         n = self.day.size
-        for name in ("gm", "org", "rol", "aard", "aanvullend", "duur", "mask", "casus", "eb",
+        for name in ("gm", "org", "rol", "aard", "aanvullend", "duur", "mask", "casus", "opener", "eb",
                      "vb_day", "uitkomst_vb", "acute", "structureel", "ond_start", "ond_end",
                      "uitkomst_ond", "overdracht_org", "overdracht_day", "mon_start", "mon_end",
                      "afsluiting"):
