@@ -114,7 +114,9 @@ def handle(rng: np.random.Generator, b: VtBerichten, store: HouseholdStore, peil
     rows = rows[np.lexsort((b.day[rows], b.hh[rows]))]
     hh = b.hh[rows]
     plan = _predraw(rng, b.day[rows], store.composition.has_children[hh], store.chronicity[hh])
-    boundary = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])
+    seed_seq = rng.bit_generator.seed_seq
+    assert isinstance(seed_seq, np.random.SeedSequence)  # default_rng always has one
+    boundary = np.random.default_rng(seed_seq.spawn(1)[0])  # leaves rng's own stream untouched
     draws = boundary.random(rows.size).tolist()
     direct = store.direct[hh] & b.mask[rows]
     casus = np.full(rows.size, NULL, dtype=np.int64)
