@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import pytest
 
+from ketenmonitor.reports.data import Cell
 from ketenmonitor.reports.trend import (
     ALL_LIGHTS,
     GEDAALD,
+    GEEN_DUIDELIJK_VERSCHIL,
     GELIJK,
     GESTEGEN,
     ONBEKEND,
     ONVERANDERD,
     VERBETERD,
+    VERDICT_RULE,
     VERSLECHTERD,
+    VOORLOPIG,
+    judge_change,
     judge_trend,
 )
 
@@ -49,3 +54,42 @@ def test_every_light_has_icon_label_and_definition() -> None:
         assert light.icoon and light.label and light.definitie
     assert [VERBETERD.kleur, GELIJK.kleur, VERSLECHTERD.kleur] == ["groen", "oranje", "rood"]
     assert len({VERBETERD.icoon, GELIJK.icoon, VERSLECHTERD.icoon}) == 3
+
+
+def _cell(waarde: float, interval: tuple[float, float] | None = None, voorlopig: bool = False,
+          trend: str | None = None) -> Cell:
+    low, high = interval or (None, None)
+    return Cell(waarde, str(waarde), None, None, False, voorlopig, ondergrens=low,
+                bovengrens=high, trend=trend)
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "expected"),
+    [
+        # intervals apart: a verdict
+        (_cell(50, (45, 55)), _cell(70, (65, 75)), VERBETERD),
+        (_cell(70, (65, 75)), _cell(50, (45, 55)), VERSLECHTERD),
+        # intervals overlap and no trend: no verdict
+        (_cell(50, (40, 60)), _cell(58, (48, 68)), GEEN_DUIDELIJK_VERSCHIL),
+        (_cell(58, (48, 68)), _cell(50, (40, 60)), GEEN_DUIDELIJK_VERSCHIL),
+        # overlap, but the trend test points the same way: a verdict
+        (_cell(50, (40, 60)), _cell(58, (48, 68), trend="stijgend"), VERBETERD),
+        # overlap and a trend the other way: no verdict
+        (_cell(58, (48, 68)), _cell(50, (40, 60), trend="stijgend"), GEEN_DUIDELIJK_VERSCHIL),
+        # no intervals at all (e.g. a median) and no trend: no verdict
+        (_cell(50), _cell(70), GEEN_DUIDELIJK_VERSCHIL),
+        # a provisional year is never enough, however far apart
+        (_cell(50, (45, 55)), _cell(70, (65, 75), voorlopig=True), VOORLOPIG),
+        (_cell(50, (45, 55), voorlopig=True), _cell(70, (65, 75), trend="stijgend"), VOORLOPIG),
+        # 'gelijk gebleven' needs no statistics
+        (_cell(50, (40, 60)), _cell(51, (41, 61)), GELIJK),
+    ],
+)
+def test_judge_change_only_when_the_statistics_support_it(
+    previous: Cell, current: Cell, expected: object
+) -> None:
+    assert judge_change(previous, current, "hoger_is_beter") is expected
+
+
+def test_the_rule_is_stated_in_plain_words() -> None:
+    assert "overlappen niet" in VERDICT_RULE and "voorlopig" in VERDICT_RULE

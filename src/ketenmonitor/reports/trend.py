@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Traffic lights for trends: last year against the year before, judged by the direction.
 
+The one rule for a verdict (:func:`judge_change`, used by the report and the portal): a change is
+only called *verbeterd* or *verslechterd* when the statistics support it — the 95%-intervals of
+the two years do not overlap, or the trend test over the years points the same way — and never
+when one of the two years is provisional. Otherwise the report says so in words
+(:data:`GEEN_DUIDELIJK_VERSCHIL`, :data:`VOORLOPIG`); :data:`VERDICT_RULE` is the rule as a
+raadslid reads it.
+
 The light is never shown by colour alone: each judgement has an icon with its own shape and a
 text label, and the report prints the definitions below in its 'Over deze cijfers' section. An
 indicator whose direction is 'neutraal' gets a description of the change without a judgement.
@@ -12,6 +19,7 @@ import math
 from dataclasses import dataclass
 
 from ketenmonitor.core.i18n import _
+from ketenmonitor.reports.data import Cell
 
 #: A change smaller than this share of last year's value counts as 'gelijk gebleven'.
 RELATIVE_THRESHOLD = 0.05
@@ -80,8 +88,34 @@ ONBEKEND = TrendLight(
     _("Een van beide jaren heeft geen cijfer, of het cijfer is onderdrukt."),
 )
 
+GEEN_DUIDELIJK_VERSCHIL = TrendLight(
+    "geen_duidelijk_verschil",
+    "grijs",
+    "≈",
+    _("geen duidelijk verschil"),
+    _("Het cijfer veranderde, maar zo weinig dat het ook toeval kan zijn: de marges van de twee "
+      "jaren overlappen en de trendtoets wijst geen richting aan. Daarom geen oordeel."),
+)
+VOORLOPIG = TrendLight(
+    "voorlopig",
+    "grijs",
+    "*",
+    _("voorlopig, nog geen oordeel"),
+    _("Een van de twee jaren heeft een voorlopig cijfer (*). Op een voorlopig cijfer geven we "
+      "geen oordeel; dat volgt als het cijfer definitief is."),
+)
+
 JUDGING_LIGHTS = (VERBETERD, GELIJK, VERSLECHTERD)
-ALL_LIGHTS = (VERBETERD, GELIJK, VERSLECHTERD, GESTEGEN, GEDAALD, ONVERANDERD, ONBEKEND)
+ALL_LIGHTS = (VERBETERD, GELIJK, VERSLECHTERD, GEEN_DUIDELIJK_VERSCHIL, VOORLOPIG, GESTEGEN,
+              GEDAALD, ONVERANDERD, ONBEKEND)
+
+#: The verdict rule in words a raadslid understands (printed with the light definitions).
+VERDICT_RULE = _(
+    "We noemen een cijfer alleen ‘verbeterd’ of ‘verslechterd’ als het verschil niet door toeval "
+    "kan komen: de onzekerheidsmarges (95%-intervallen) van de twee jaren overlappen niet, of de "
+    "trendtoets over alle jaren wijst dezelfde kant op. Is een van de twee jaren voorlopig (*), "
+    "dan geven we geen oordeel."
+)
 
 
 def _missing(value: float | None) -> bool:
@@ -110,6 +144,27 @@ def judge_trend(previous: float | None, current: float | None, richting: str) ->
         return GELIJK
     better = difference > 0 if richting == "hoger_is_beter" else difference < 0
     return VERBETERD if better else VERSLECHTERD
+
+
+def _supported(previous: Cell, current: Cell, rising: bool) -> bool:
+    """Non-overlapping 95%-intervals, or a trend test that points the same way."""
+    before, now = previous.interval, current.interval
+    if before is not None and now is not None and (before[1] < now[0] or now[1] < before[0]):
+        return True
+    return current.trend == ("stijgend" if rising else "dalend")
+
+
+def judge_change(previous: Cell, current: Cell, richting: str) -> TrendLight:
+    """The verdict on ``current`` against ``previous`` under the rule of this module."""
+    light = judge_trend(previous.waarde, current.waarde, richting)
+    if light not in (VERBETERD, VERSLECHTERD):
+        return light
+    if previous.voorlopig or current.voorlopig:
+        return VOORLOPIG
+    assert previous.waarde is not None and current.waarde is not None
+    if not _supported(previous, current, current.waarde > previous.waarde):
+        return GEEN_DUIDELIJK_VERSCHIL
+    return light
 
 
 def richting_label(richting: str) -> str:
