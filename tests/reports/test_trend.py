@@ -52,7 +52,9 @@ def test_every_light_has_icon_label_and_definition() -> None:
     assert len({light.icoon + light.label for light in ALL_LIGHTS}) == len(ALL_LIGHTS)
     for light in ALL_LIGHTS:
         assert light.icoon and light.label and light.definitie
-    assert [VERBETERD.kleur, GELIJK.kleur, VERSLECHTERD.kleur] == ["groen", "oranje", "rood"]
+    # trend colours cannot be mistaken for the stoplicht's groen / oranje / rood
+    assert [VERBETERD.kleur, GELIJK.kleur, VERSLECHTERD.kleur] == ["blauw", "leisteen", "paars"]
+    assert not {light.kleur for light in ALL_LIGHTS} & {"groen", "oranje", "rood"}
     assert len({VERBETERD.icoon, GELIJK.icoon, VERSLECHTERD.icoon}) == 3
 
 
@@ -78,9 +80,15 @@ def _cell(waarde: float, interval: tuple[float, float] | None = None, voorlopig:
         (_cell(58, (48, 68)), _cell(50, (40, 60), trend="stijgend"), GEEN_DUIDELIJK_VERSCHIL),
         # no intervals at all (e.g. a median) and no trend: no verdict
         (_cell(50), _cell(70), GEEN_DUIDELIJK_VERSCHIL),
-        # a provisional year is never enough, however far apart
+        # a provisional year alone is never enough, however far apart
         (_cell(50, (45, 55)), _cell(70, (65, 75), voorlopig=True), VOORLOPIG),
-        (_cell(50, (45, 55), voorlopig=True), _cell(70, (65, 75), trend="stijgend"), VOORLOPIG),
+        (_cell(50, (45, 55), voorlopig=True), _cell(70, (65, 75)), VOORLOPIG),
+        (_cell(50, (45, 55)), _cell(70, (65, 75), voorlopig=True, trend="dalend"), VOORLOPIG),
+        # ... but the trend test over the definitive years can carry it
+        (_cell(50, (40, 60)), _cell(58, (48, 68), voorlopig=True, trend="stijgend"), VERBETERD),
+        # a provisional year has no test of its own: the test up to the year before speaks
+        (_cell(50, (40, 60), trend="stijgend"), _cell(58, (48, 68), voorlopig=True), VERBETERD),
+        (_cell(50, (40, 60), trend="geen_trend"), _cell(58, (48, 68), voorlopig=True), VOORLOPIG),
         # 'gelijk gebleven' needs no statistics
         (_cell(50, (40, 60)), _cell(51, (41, 61)), GELIJK),
     ],
@@ -92,4 +100,4 @@ def test_judge_change_only_when_the_statistics_support_it(
 
 
 def test_the_rule_is_stated_in_plain_words() -> None:
-    assert "overlappen niet" in VERDICT_RULE and "voorlopig" in VERDICT_RULE
+    assert "overlappen niet" in VERDICT_RULE and "voorlopig cijfer (*) alleen" in VERDICT_RULE

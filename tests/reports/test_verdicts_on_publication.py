@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Over the whole fixture publication: no verdict on a provisional year or overlapping intervals.
+"""Over the whole fixture publication: no verdict on a provisional year alone or on overlapping
+intervals without a trend test that supports it.
 
 Checks every indicator, every area and every pair of consecutive periods the report (last two
 complete years) or the portal (every consecutive pair, provisional ones included) could judge.
@@ -26,11 +27,12 @@ def _overlap(a: Cell, b: Cell) -> bool:
 
 
 def _defensible(previous: Cell, current: Cell) -> bool:
-    if previous.voorlopig or current.voorlopig:
-        return False
+    """The trend test (definitive years only) agrees, or two definitive years' intervals part."""
     assert previous.waarde is not None and current.waarde is not None
     rising = current.waarde > previous.waarde
-    return not _overlap(previous, current) or current.trend == ("stijgend" if rising else "dalend")
+    if (current.trend or previous.trend) == ("stijgend" if rising else "dalend"):
+        return True
+    return not (previous.voorlopig or current.voorlopig) and not _overlap(previous, current)
 
 
 def test_no_verdict_without_statistical_support(shared_publication: Path) -> None:

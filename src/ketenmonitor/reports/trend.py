@@ -2,9 +2,10 @@
 """Traffic lights for trends: last year against the year before, judged by the direction.
 
 The one rule for a verdict (:func:`judge_change`, used by the report and the portal): a change is
-only called *verbeterd* or *verslechterd* when the statistics support it — the 95%-intervals of
-the two years do not overlap, or the trend test over the years points the same way — and never
-when one of the two years is provisional. Otherwise the report says so in words
+only called *verbeterd* or *verslechterd* when the statistics support it — the trend test over
+the definitive years points the same way, or the 95%-intervals of two definitive years do not
+overlap. A provisional year alone never carries a verdict (the trend test leaves provisional
+years out, so it may still support a change towards one). Otherwise the report says so in words
 (:data:`GEEN_DUIDELIJK_VERSCHIL`, :data:`VOORLOPIG`); :data:`VERDICT_RULE` is the rule as a
 raadslid reads it.
 
@@ -30,7 +31,9 @@ class TrendLight:
     """One judgement: a colour name, an icon, a label and the definition printed in the report."""
 
     code: str
-    kleur: str  # groen | oranje | rood | grijs (CSS class and text)
+    # CSS class: blauw | leisteen | paars | grijs. Deliberately not the stoplicht's groen, oranje
+    # and rood: a trend is not a judgement of a regiovisie result and must not look like one.
+    kleur: str
     icoon: str
     label: str
     definitie: str
@@ -38,14 +41,14 @@ class TrendLight:
 
 VERBETERD = TrendLight(
     "verbeterd",
-    "groen",
+    "blauw",
     "✓",
     _("verbeterd"),
     _("De waarde is ten opzichte van het jaar ervoor in de gewenste richting veranderd."),
 )
 GELIJK = TrendLight(
     "gelijk",
-    "oranje",
+    "leisteen",
     "=",
     _("gelijk gebleven"),
     _(
@@ -54,7 +57,7 @@ GELIJK = TrendLight(
 )
 VERSLECHTERD = TrendLight(
     "verslechterd",
-    "rood",
+    "paars",
     "!",
     _("verslechterd"),
     _("De waarde is ten opzichte van het jaar ervoor in de ongewenste richting veranderd."),
@@ -101,8 +104,8 @@ VOORLOPIG = TrendLight(
     "grijs",
     "*",
     _("voorlopig, nog geen oordeel"),
-    _("Een van de twee jaren heeft een voorlopig cijfer (*). Op een voorlopig cijfer geven we "
-      "geen oordeel; dat volgt als het cijfer definitief is."),
+    _("Een van de twee jaren heeft een voorlopig cijfer (*) en de trendtoets over de definitieve "
+      "jaren wijst geen richting aan. Op een voorlopig cijfer alleen geven we geen oordeel."),
 )
 
 JUDGING_LIGHTS = (VERBETERD, GELIJK, VERSLECHTERD)
@@ -112,9 +115,9 @@ ALL_LIGHTS = (VERBETERD, GELIJK, VERSLECHTERD, GEEN_DUIDELIJK_VERSCHIL, VOORLOPI
 #: The verdict rule in words a raadslid understands (printed with the light definitions).
 VERDICT_RULE = _(
     "We noemen een cijfer alleen ‘verbeterd’ of ‘verslechterd’ als het verschil niet door toeval "
-    "kan komen: de onzekerheidsmarges (95%-intervallen) van de twee jaren overlappen niet, of de "
-    "trendtoets over alle jaren wijst dezelfde kant op. Is een van de twee jaren voorlopig (*), "
-    "dan geven we geen oordeel."
+    "kan komen: de trendtoets over de definitieve jaren wijst dezelfde kant op, of de "
+    "onzekerheidsmarges (95%-intervallen) van twee definitieve jaren overlappen niet. Een "
+    "voorlopig cijfer (*) alleen is nooit genoeg voor een oordeel."
 )
 
 
@@ -146,12 +149,10 @@ def judge_trend(previous: float | None, current: float | None, richting: str) ->
     return VERBETERD if better else VERSLECHTERD
 
 
-def _supported(previous: Cell, current: Cell, rising: bool) -> bool:
-    """Non-overlapping 95%-intervals, or a trend test that points the same way."""
+def _apart(previous: Cell, current: Cell) -> bool:
+    """The 95%-intervals of the two figures do not overlap."""
     before, now = previous.interval, current.interval
-    if before is not None and now is not None and (before[1] < now[0] or now[1] < before[0]):
-        return True
-    return current.trend == ("stijgend" if rising else "dalend")
+    return before is not None and now is not None and (before[1] < now[0] or now[1] < before[0])
 
 
 def judge_change(previous: Cell, current: Cell, richting: str) -> TrendLight:
@@ -159,12 +160,15 @@ def judge_change(previous: Cell, current: Cell, richting: str) -> TrendLight:
     light = judge_trend(previous.waarde, current.waarde, richting)
     if light not in (VERBETERD, VERSLECHTERD):
         return light
+    assert previous.waarde is not None and current.waarde is not None
+    # A provisional year carries no trend test (it does not count): then the test up to the
+    # year before, the last definitive one, speaks.
+    trend = current.trend or previous.trend
+    if trend == ("stijgend" if current.waarde > previous.waarde else "dalend"):
+        return light
     if previous.voorlopig or current.voorlopig:
         return VOORLOPIG
-    assert previous.waarde is not None and current.waarde is not None
-    if not _supported(previous, current, current.waarde > previous.waarde):
-        return GEEN_DUIDELIJK_VERSCHIL
-    return light
+    return light if _apart(previous, current) else GEEN_DUIDELIJK_VERSCHIL
 
 
 def richting_label(richting: str) -> str:
