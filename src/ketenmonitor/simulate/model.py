@@ -57,6 +57,7 @@ class VtBerichten:
     casus: IntArray = field(init=False)
     opens: BoolArray = field(init=False)
     opener: IntArray = field(init=False)  # row of the melding that opened this one's episode
+    separate: BoolArray = field(init=False)  # own casus number beside an open casus (EB-2)
     eb: IntArray = field(init=False)  # ground truth: index into EERDERE_BETROKKENHEID
     vb_day: IntArray = field(init=False)
     uitkomst_vb: IntArray = field(init=False)
@@ -81,6 +82,7 @@ class VtBerichten:
                      "afsluiting"):
             setattr(self, name, null_ints(n))
         self.opens = np.zeros(n, dtype=bool)
+        self.separate = np.zeros(n, dtype=bool)
         self.ids = np.empty(n, dtype=object)
         self.casus_ids = np.full(n, None, dtype=object)
 

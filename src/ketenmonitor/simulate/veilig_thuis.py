@@ -122,6 +122,7 @@ def handle(rng: np.random.Generator, b: VtBerichten, store: HouseholdStore, peil
     casus = np.full(rows.size, NULL, dtype=np.int64)
     eb = np.full(rows.size, NULL, dtype=np.int64)
     opens = np.zeros(rows.size, dtype=bool)
+    separate = np.zeros(rows.size, dtype=bool)
     opener = np.full(rows.size, NULL, dtype=np.int64)  # position of the episode's opener
     days, hhs, masks = b.day[rows].tolist(), hh.tolist(), direct.tolist()
     closes, vbs = plan["afsluiting"].tolist(), plan["vb_day"].tolist()
@@ -138,7 +139,7 @@ def handle(rng: np.random.Generator, b: VtBerichten, store: HouseholdStore, peil
             if u < P.SEPARATE_CASUS_SHARE and d < close:  # own number, closed with the open one
                 # person-based (EB-2): a vervolgmelding only if a person is in the open casus
                 eb[i] = phase if m & casus_mask else _opening_class(m, known)
-                casus[i], opens[i], opener[i] = n_casus, True, i
+                casus[i], opens[i], opener[i], separate[i] = n_casus, True, i, True
                 n_casus += 1
                 _separate_casus(plan, i, close)
             else:
@@ -158,7 +159,7 @@ def handle(rng: np.random.Generator, b: VtBerichten, store: HouseholdStore, peil
             casus[i] = current
         opens[i], opener[i], first = True, i, i
         close, vb, m_start, m_end = closes[i], vbs[i], m_starts[i], m_ends[i]
-    b.casus[rows], b.eb[rows], b.opens[rows] = casus, eb, opens
+    b.casus[rows], b.eb[rows], b.opens[rows], b.separate[rows] = casus, eb, opens, separate
     _store_handling(b, rows, opens, plan, peil)
     b.opener[rows] = rows[opener]
     move_late_afsluiting(boundary, b, rows)
