@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
+from ketenmonitor.core.linkage_fallback import (
+    NO_QUASI_IDENTIFIERS,
+    TOO_FEW_TRAINING_PAIRS,
+    fallback_explanation,
+)
 from ketenmonitor.linkage import ModelConfig, link_deterministic, link_probabilistic
+from ketenmonitor.linkage.probabilistic import MIN_TRAINING_PAIRS
 from ketenmonitor.warehouse import connect
 
 RUN_1 = datetime(2025, 1, 10, 9, 0)
@@ -120,6 +126,7 @@ def test_without_quasi_identifier_tokens_it_falls_back_to_bsn(region: Any) -> No
                 "achternaam_token = NULL, geboortedatum_token = NULL")
     summary = link_probabilistic(con, run_at=RUN_1)
     assert summary.method == "bsn_token" and summary.match_threshold is None
+    assert summary.fallback_reason == NO_QUASI_IDENTIFIERS
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0.99])
@@ -149,6 +156,13 @@ def test_too_few_pairs_to_train_falls_back_to_bsn(region: Any) -> None:
     region.helper.load_betrokkenen(con, region.tokens.slice(0, 40))
     summary = link_probabilistic(con, run_at=RUN_1)
     assert summary.method == "bsn_token" and summary.records == 40
+    # a visible decision: recorded with its threshold in the summary table
+    assert (summary.fallback_reason, summary.min_training_pairs) == (TOO_FEW_TRAINING_PAIRS,
+                                                                     MIN_TRAINING_PAIRS)
+    assert con.execute("SELECT fallback_reason, min_training_pairs FROM link_samenvatting"
+                       ).fetchall() == [(TOO_FEW_TRAINING_PAIRS, MIN_TRAINING_PAIRS)]
+    text = fallback_explanation(summary.fallback_reason, summary.min_training_pairs)
+    assert text is not None and f"minder dan {MIN_TRAINING_PAIRS} paren" in text
     assert not con.execute("SELECT count(*) FROM information_schema.tables "
                            "WHERE table_name = 'link_model'").fetchall()[0][0]
 

@@ -118,10 +118,11 @@ def test_toc_lists_every_gemeente_and_sections(html: str) -> None:
 
 def test_traffic_lights_have_icon_and_text(html: str) -> None:
     assert (
-        '<span class="licht licht-groen"><span class="licht-icoon" aria-hidden="true">✓</span> '
+        '<span class="licht licht-blauw"><span class="licht-icoon" aria-hidden="true">✓</span> '
         '<span class="licht-label">verbeterd</span></span>' in html
     )
-    assert "licht-oranje" in html and "gelijk gebleven" in html
+    assert "licht-leisteen" in html and "gelijk gebleven" in html
+    assert "licht licht-groen" not in html and "licht licht-oranje" not in html  # stoplicht only
 
 
 def test_text_from_the_publication_is_escaped(publication_factory: object, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -35,17 +36,43 @@ def test_vervolgmeldingen_join_the_open_casus_without_handling_of_their_own(
     followers = vt.melding & ~vt.opens
     assert followers.any()
     for name in HANDLING:
-        assert (getattr(vt, name)[followers] == NULL).all(), name
-    opener = {int(c): i for i, c in zip(np.flatnonzero(vt.opens).tolist(),
-                                        vt.casus[vt.opens].tolist(), strict=True)}
+        if name != "afsluiting":  # may arrive with a later melding (EB-8)
+            assert (getattr(vt, name)[followers] == NULL).all(), name
     for i in np.flatnonzero(followers)[:2000].tolist():
-        first = opener[int(vt.casus[i])]
+        first = int(vt.opener[i])
+        assert vt.opens[first] and vt.opener[first] == first
         assert vt.hh[first] == vt.hh[i]
         assert vt.day[first] <= vt.day[i]
-        closed = vt.afsluiting[first]
+        closed = max(int(vt.afsluiting[first]), int(vt.afsluiting[i]))
         assert closed == NULL or vt.day[i] <= closed
         assert vt.casus_ids[i] == vt.casus_ids[first]
         assert EERDERE_BETROKKENHEID[vt.eb[i]].startswith("VERVOLG")
+
+
+def test_cbs_boundary_situations_occur_with_their_truth(sim: Simulation) -> None:
+    """Each boundary of docs/afleidingen.md (EB-2, EB-3, EB-4, EB-8) occurs in the simulation."""
+    vt = sim.vt
+    openers = np.flatnonzero(vt.opens)
+    by_household: dict[int, list[int]] = {}
+    for i in openers[np.lexsort((openers, vt.day[openers]))].tolist():
+        by_household.setdefault(int(vt.hh[i]), []).append(i)
+    separate = reopened = same_day = 0
+    for rows in by_household.values():
+        for prev, cur in pairwise(rows):
+            eb = EERDERE_BETROKKENHEID[vt.eb[cur]]
+            close = int(vt.afsluiting[prev])
+            if vt.casus_ids[cur] == vt.casus_ids[prev]:
+                reopened += 1
+                assert not eb.startswith("VERVOLG")
+            elif close == int(vt.day[cur]):
+                same_day += 1
+                assert not eb.startswith("VERVOLG")  # closed on the day: EB-3
+            if eb.startswith("VERVOLG"):
+                separate += 1
+    late = int(((vt.afsluiting != NULL) & vt.melding & ~vt.opens).sum())
+    meldingen = int(vt.melding.sum())
+    for count in (separate, reopened, same_day, late):
+        assert 0.002 * meldingen < count < 0.05 * meldingen, (separate, reopened, same_day, late)
 
 
 def test_about_65_percent_assessed_within_five_working_days(sim: Simulation) -> None:
@@ -90,7 +117,11 @@ def test_eerdere_betrokkenheid_follows_the_cbs_rules(sim: Simulation) -> None:
     vt = sim.vt
     codes = np.array(EERDERE_BETROKKENHEID)[vt.eb[vt.melding]]
     opens = vt.opens[vt.melding]
-    assert all(c.startswith(("EERSTE", "HERMELDING", "NIET")) for c in codes[opens])
+    # a melding VT registered under a new casus number while the household's casus was open is,
+    # person-based, a vervolgmelding (EB-2); every other opener is not
+    vervolg = np.array([c.startswith("VERVOLG") for c in codes[opens]])
+    assert 0 < vervolg.mean() < 0.05
+    assert all(c.startswith(("EERSTE", "HERMELDING", "NIET")) for c in codes[opens][~vervolg])
     assert all(c.startswith("VERVOLG") for c in codes[~opens])
     # the first melding of each household is never a hermelding
     rows = np.flatnonzero(vt.melding)

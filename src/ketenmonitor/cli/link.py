@@ -15,6 +15,7 @@ from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.linkage_fallback import fallback_explanation
 from ketenmonitor.core.periods import parse_date
 from ketenmonitor.core.settings import Engine, Settings, get_settings
 from ketenmonitor.derive import derive_all
@@ -77,6 +78,9 @@ def print_linkage(summary: LinkageSummary) -> None:
                          (_("Huishoudens"), _thousands(summary.households))):
         table.add_row(label, value)
     console.print(table)
+    fallback = fallback_explanation(summary.fallback_reason, summary.min_training_pairs)
+    if fallback:
+        console.print(fallback)
     for line in narrowed_rules(summary.blocking):
         console.print(line)
 

@@ -31,7 +31,7 @@ _AFG_MELDING = f"""
 CREATE OR REPLACE TABLE afg_melding AS
 SELECT
   v.bericht_id, v.soort, v.datum_ontvangst, v.gemeente, v.melder_organisatie,
-  mo.groep AS melder_groep, v.melder_rol, v.aard, v.duur_geweld, m.casus AS casus_id,
+  mo.groep AS melder_groep, v.melder_rol, v.aard, v.duur_geweld, m.casus_nummer AS casus_id,
   eb.eerdere_betrokkenheid, ebg.groep AS eerdere_betrokkenheid_groep,
   CASE WHEN v.soort = 'MELDING' THEN em.bericht_id IS NOT NULL END AS eerste_melding_persoon,
   es.bron_id IS NOT NULL AS eerder_signaal_12m,

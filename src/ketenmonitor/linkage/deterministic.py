@@ -54,8 +54,13 @@ FROM own o LEFT JOIN per_event e USING (partner, bron_id)
 """
 
 
-def link_deterministic(con: duckdb.DuckDBPyConnection) -> LinkageSummary:
-    """Build ``link_persoon``, ``link_huishouden`` and ``link_samenvatting`` in one transaction."""
+def link_deterministic(con: duckdb.DuckDBPyConnection, *, fallback_reason: str | None = None,
+                       min_training_pairs: int | None = None) -> LinkageSummary:
+    """Build ``link_persoon``, ``link_huishouden`` and ``link_samenvatting`` in one transaction.
+
+    ``fallback_reason``/``min_training_pairs``: set when the probabilistic linkage fell back to
+    this one, recorded in the summary so that CLI, report and publication say so.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(_LINK_PERSON_SQL)
@@ -74,7 +79,8 @@ def link_deterministic(con: duckdb.DuckDBPyConnection) -> LinkageSummary:
         records, linked, unlinked, persons, households = (int(v) for v in row)
         summary = LinkageSummary(METHOD, records=records, linked_records=linked,
                                  unlinked_records=unlinked, persons=persons,
-                                 households=households)
+                                 households=households, fallback_reason=fallback_reason,
+                                 min_training_pairs=min_training_pairs)
         write_summary(con, summary)
         con.execute("COMMIT")
     except Exception:

@@ -28,6 +28,7 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
+from ketenmonitor.core.linkage_fallback import NO_QUASI_IDENTIFIERS, TOO_FEW_TRAINING_PAIRS
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.linkage.bloom_columns import split_filters
 from ketenmonitor.linkage.deterministic import link_deterministic
@@ -54,7 +55,9 @@ METHOD = "probabilistisch"
 PERSON_REGISTER = "link_persoon_register"
 HOUSEHOLD_REGISTER = "link_huishouden_register"
 QUASI_IDENTIFIERS = ("voornaam_token", "initiaal_token", "achternaam_token", "geboortedatum_token")
-MIN_TRAINING_PAIRS = 100  # per EM training rule; fewer cannot estimate m
+# Fewer record pairs than this under an EM training rule cannot estimate the m probabilities: with
+# no stored model either, the linkage falls back to BSN only and records why (docs/afleidingen.md).
+MIN_TRAINING_PAIRS = 100
 
 
 def _present(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -191,15 +194,17 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
     run_at = run_at or datetime.now()
     present = _present(con)
     if not _has_quasi_identifiers(con, present):
-        log.warning("linkage_fallback_bsn", reason="geen naam- of geboortedatumtokens")
-        return link_deterministic(con)
+        log.warning("linkage_fallback_bsn", reason=NO_QUASI_IDENTIFIERS)
+        return link_deterministic(con, fallback_reason=NO_QUASI_IDENTIFIERS)
     config = ModelConfig(**{**config.__dict__, "bloom": _use_bloom(con, present, config)})
     model_signature = signature(config)
     stored = None if retrain else load_model(con, model_signature)
     with_bsn = _training_plan(con, present)
     if stored is None and with_bsn is None:
-        log.warning("linkage_fallback_bsn", reason="te weinig recordparen om het model te trainen")
-        return link_deterministic(con)
+        log.warning("linkage_fallback_bsn", reason=TOO_FEW_TRAINING_PAIRS,
+                    min_training_pairs=MIN_TRAINING_PAIRS)
+        return link_deterministic(con, fallback_reason=TOO_FEW_TRAINING_PAIRS,
+                                  min_training_pairs=MIN_TRAINING_PAIRS)
     records = _prepare_records(con, present, config.bloom)
     result = scorer(records, config, stored, with_bsn=with_bsn is not False)
     con.register("_lp_clusters", result.clusters)
@@ -213,6 +218,7 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
             estimated_precision=result.estimated_precision,
             estimated_recall=result.estimated_recall, model=result.model,
             blocking=result.blocking.to_json() if result.blocking else None,
+            fallback_reason=None,
         )
         write_summary(con, summary)
         if result.trained:

@@ -14,6 +14,11 @@ Both linkage methods write the same columns. Record counts add up:
 Splink model as JSON, parameters only, no token values) and ``blocking`` (the blocking plan as
 JSON: per rule the pairs it proposes and how it was narrowed, see
 :mod:`ketenmonitor.linkage.blocking`) are empty for the deterministic linkage.
+
+``fallback_reason`` says why the probabilistic linkage fell back to the deterministic BSN
+linkage (one of :data:`core.linkage_fallback.FALLBACK_REASONS`; empty when it did not),
+``min_training_pairs`` the threshold that decided it. The CLI, the report and the publication
+metadata show both, so the fallback is a visible decision (issue 15), never a silent one.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import duckdb
+
+from ketenmonitor.core.linkage_fallback import FALLBACK_REASONS
+
+__all__ = ["FALLBACK_REASONS", "SUMMARY_TABLE", "LinkageSummary", "write_summary"]
 
 SUMMARY_TABLE = "link_samenvatting"
 
@@ -40,6 +49,8 @@ class LinkageSummary:
     estimated_recall: float | None = None
     model: str | None = None
     blocking: str | None = None
+    fallback_reason: str | None = None
+    min_training_pairs: int | None = None
 
     def log_fields(self) -> dict[str, object]:
         """Everything but the model and blocking JSON (too long for a log line)."""
@@ -54,7 +65,7 @@ CREATE OR REPLACE TABLE {SUMMARY_TABLE} (
   method VARCHAR, records BIGINT, linked_records BIGINT, unlinked_records BIGINT,
   persons BIGINT, households BIGINT, probabilistic_records BIGINT, single_records BIGINT,
   match_threshold DOUBLE, estimated_precision DOUBLE, estimated_recall DOUBLE, model VARCHAR,
-  blocking VARCHAR
+  blocking VARCHAR, fallback_reason VARCHAR, min_training_pairs INTEGER
 )"""
 
 

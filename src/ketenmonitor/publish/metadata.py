@@ -26,7 +26,8 @@ LINK_TABLE = "link_samenvatting"
 LINK_COLUMNS = ("method", "records", "linked_records", "unlinked_records", "persons", "households")
 # Written by the probabilistic linkage (issue 3); read when present. The model JSON stays behind.
 LINK_OPTIONAL_COLUMNS = ("probabilistic_records", "single_records", "match_threshold",
-                         "estimated_precision", "estimated_recall")
+                         "estimated_precision", "estimated_recall", "fallback_reason",
+                         "min_training_pairs")
 
 
 def indicator_metadata(defn: IndicatorDefinitie) -> dict[str, Any]:

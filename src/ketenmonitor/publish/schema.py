@@ -129,6 +129,8 @@ class LinkageMeta(_Strict):
     match_threshold: float | None = Field(default=None, ge=0, le=1)
     estimated_precision: float | None = Field(default=None, ge=0, le=1)
     estimated_recall: float | None = Field(default=None, ge=0, le=1)
+    fallback_reason: str | None = None  # why probabilistic linkage fell back to BSN only
+    min_training_pairs: int | None = Field(default=None, ge=0)
 
 
 class DisclosureMeta(_Strict):

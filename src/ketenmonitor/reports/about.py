@@ -28,7 +28,7 @@ from ketenmonitor.reports.formatting import (
 from ketenmonitor.reports.model import TableCell, TableRow, TableView
 from ketenmonitor.reports.source import IndicatorMeta
 from ketenmonitor.reports.statistics import SMALL_NUMBER
-from ketenmonitor.reports.trend import ALL_LIGHTS, TrendLight, richting_label
+from ketenmonitor.reports.trend import ALL_LIGHTS, VERDICT_RULE, TrendLight, richting_label
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,7 @@ def build_about(metadata: dict[str, Any], indicators: list[IndicatorMeta],
           "één richting gaan; bij p < 0,05 heet een trend significant. Voorlopige jaren tellen "
           "niet mee, en met minder dan vijf jaren is er geen toets. Een methodebreuk staat als "
           "stippellijn in de grafiek en als noot onder de tabel."),
+        VERDICT_RULE,
     ]
     provisional = [period_label(str(p)) for p in metadata.get("provisional_periods") or []]
     signs = [

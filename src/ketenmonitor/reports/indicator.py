@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ketenmonitor.reports.data import Area, IndicatorTable
 from ketenmonitor.reports.formatting import period_label
 from ketenmonitor.reports.source import IndicatorMeta
-from ketenmonitor.reports.trend import TrendLight, judge_trend
+from ketenmonitor.reports.trend import TrendLight, judge_change
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,8 @@ def judge(indicator: Indicator, area: Area) -> tuple[TrendLight, str, str] | Non
     if last is None or previous is None:
         return None
     table = indicator.table
-    light = judge_trend(
-        table.cell(area.code, previous).waarde, table.cell(area.code, last).waarde,
-        indicator.meta.richting,
+    light = judge_change(
+        table.cell(area.code, previous), table.cell(area.code, last), indicator.meta.richting,
     )
     return (light, period_label(previous, table.provisional(previous)),
             period_label(last, table.provisional(last)))

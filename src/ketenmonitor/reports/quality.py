@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.linkage_fallback import fallback_explanation
 from ketenmonitor.reports import charts
 from ketenmonitor.reports.exhibits import ExhibitContext
 from ketenmonitor.reports.formatting import (
@@ -239,6 +240,10 @@ def build_quality(metadata: dict[str, Any], validation: pd.DataFrame | None,
     ).format(methode=_method_label(method),
              ongekoppeld=format_count(unlinked), records=format_count(records),
              aandeel=format_share(unlinked, records))
+    fallback = fallback_explanation(linkage.get("fallback_reason"),
+                                    linkage.get("min_training_pairs"))
+    if fallback:
+        intro = f"{intro} {fallback}"
     if not linkage:
         intro = _("Deze publicatie bevat geen gegevens over de koppeling van records tot personen.")
     exhibit = _linkage_exhibit(linkage, ctx) if linkage else None

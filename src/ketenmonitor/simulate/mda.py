@@ -21,11 +21,13 @@ from ketenmonitor.simulate.store import HouseholdStore
 def mda_casussen(rng: np.random.Generator, config: SimulationConfig, store: HouseholdStore,
                  vt: VtBerichten) -> MdaCasussen:
     peil = day_number(config.peil)
-    openers = np.flatnonzero(vt.opens & (vt.vb_day != NULL))
+    # a casus registered beside an open one (EB-2) is the same family's casus: not counted again
+    casus = vt.opens & ~vt.separate
+    openers = np.flatnonzero(casus & (vt.vb_day != NULL))
     weight = (0.1 + 2.0 * (vt.acute[openers] == 1) + 2.0 * (vt.structureel[openers] == 1)
               + 3.0 * (vt.acute[openers] == 1) * (vt.structureel[openers] == 1)
               + store.chronicity[vt.hh[openers]]) ** 2
-    target = P.MDA_SHARE_OF_CASUS * np.count_nonzero(vt.opens)
+    target = P.MDA_SHARE_OF_CASUS * np.count_nonzero(casus)
     p = np.minimum(1.0, target * weight / max(float(weight.sum()), 1e-9))
     chosen = openers[rng.random(openers.size) < p]
     aanmelding = vt.vb_day[chosen] + rng.integers(14, 61, chosen.size)

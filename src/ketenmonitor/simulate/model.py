@@ -56,6 +56,8 @@ class VtBerichten:
     mask: IntArray = field(init=False)  # recorded household slots
     casus: IntArray = field(init=False)
     opens: BoolArray = field(init=False)
+    opener: IntArray = field(init=False)  # row of the melding that opened this one's episode
+    separate: BoolArray = field(init=False)  # own casus number beside an open casus (EB-2)
     eb: IntArray = field(init=False)  # ground truth: index into EERDERE_BETROKKENHEID
     vb_day: IntArray = field(init=False)
     uitkomst_vb: IntArray = field(init=False)
@@ -74,12 +76,13 @@ class VtBerichten:
 
     def __post_init__(self) -> None:
         n = self.day.size
-        for name in ("gm", "org", "rol", "aard", "aanvullend", "duur", "mask", "casus", "eb",
+        for name in ("gm", "org", "rol", "aard", "aanvullend", "duur", "mask", "casus", "opener", "eb",
                      "vb_day", "uitkomst_vb", "acute", "structureel", "ond_start", "ond_end",
                      "uitkomst_ond", "overdracht_org", "overdracht_day", "mon_start", "mon_end",
                      "afsluiting"):
             setattr(self, name, null_ints(n))
         self.opens = np.zeros(n, dtype=bool)
+        self.separate = np.zeros(n, dtype=bool)
         self.ids = np.empty(n, dtype=object)
         self.casus_ids = np.full(n, None, dtype=object)
 

@@ -112,6 +112,14 @@ YOUTH_OVERDRACHT = ("JEUGDHULP", "GECERTIFICEERDE_INSTELLING", "RAAD_KINDERBESCH
 MONITORING_AFTER_OVERDRACHT = 0.35
 OVERDRACHT_AFTER_VERVOLG = 0.75
 MONITORING_AFTER_VERVOLG = 0.6
+# How VT registers casussen at the CBS boundaries (docs/afleidingen.md, EB-2 ... EB-8). Synthetic
+# assumptions, not measured: VT organisations publish no such rates. They are small enough to
+# keep the calibrated shares, large enough that the ground-truth comparison sees each situation.
+SEPARATE_CASUS_SHARE = 0.04  # melding during an open casus registered under a new casus number
+SAME_DAY_CLOSE_SHARE = 0.20  # new melding within 30 days of a closure: old casus closed that day
+SAME_DAY_CLOSE_MAX_GAP = 30
+REOPEN_SHARE = 0.10  # new casus after a closure under the old casus number (reopened)
+LATE_AFSLUITING_SHARE = 0.30  # afsluiting registered with a later melding in a later half-year
 
 # --- politie -----------------------------------------------------------------------------------
 INCIDENT_IN_KNOWN_HH_SHARE = 0.6

@@ -7,6 +7,14 @@ A melding while the casus is open joins it (vervolgmelding) and gets no handling
 The loop also records the ground-truth *eerdere betrokkenheid* under the CBS rules: casus open ->
 vervolgmelding by phase; else a directly involved person in an earlier (closed) casus ->
 hermelding; else 1e melding. Dates after the peildatum are left empty.
+
+VT's registration also produces the boundary situations of the CBS rules (EB-2 … EB-8 in
+docs/afleidingen.md), at the synthetic rates of :mod:`parameters`, with a generator of their own
+so that the rest of the simulation does not change: a melding during an open casus registered
+under a new casus number (closed with the open casus; truth: vervolgmelding, EB-2); the old
+casus closed on the day of a new melding (truth: hermelding, EB-3); a reopened casus number
+(truth: hermelding, EB-4); the afsluiting carried by a later melding of the casus in a later
+half-year (EB-8, see :func:`vt_registration.move_late_afsluiting`).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from ketenmonitor.simulate.dates import add_working_days, numbered, year_of
 from ketenmonitor.simulate.model import NULL, VtBerichten
 from ketenmonitor.simulate.store import HouseholdStore
 from ketenmonitor.simulate.vt_content import categorical, draw_aard, draw_duur, draw_melder
+from ketenmonitor.simulate.vt_registration import move_late_afsluiting
 
 IntArray = npt.NDArray[np.int64]
 EERSTE, HER_EEN, HER_MEER, V_VB, V_NA_VB, V_MON, NIET_INGEDEELD = range(7)
@@ -105,43 +114,75 @@ def handle(rng: np.random.Generator, b: VtBerichten, store: HouseholdStore, peil
     rows = rows[np.lexsort((b.day[rows], b.hh[rows]))]
     hh = b.hh[rows]
     plan = _predraw(rng, b.day[rows], store.composition.has_children[hh], store.chronicity[hh])
+    seed_seq = rng.bit_generator.seed_seq
+    assert isinstance(seed_seq, np.random.SeedSequence)  # default_rng always has one
+    boundary = np.random.default_rng(seed_seq.spawn(1)[0])  # leaves rng's own stream untouched
+    draws = boundary.random(rows.size).tolist()
     direct = store.direct[hh] & b.mask[rows]
     casus = np.full(rows.size, NULL, dtype=np.int64)
     eb = np.full(rows.size, NULL, dtype=np.int64)
     opens = np.zeros(rows.size, dtype=bool)
+    separate = np.zeros(rows.size, dtype=bool)
+    opener = np.full(rows.size, NULL, dtype=np.int64)  # position of the episode's opener
     days, hhs, masks = b.day[rows].tolist(), hh.tolist(), direct.tolist()
     closes, vbs = plan["afsluiting"].tolist(), plan["vb_day"].tolist()
     m_starts, m_ends = plan["mon_start"].tolist(), plan["mon_end"].tolist()
     cur_h, close, vb, m_start, m_end = -1, 0, 0, NULL, NULL
-    known = casus_mask = current = n_casus = 0
+    known = casus_mask = current = n_casus = first = 0
     for i in range(rows.size):
-        h, d, m = hhs[i], days[i], masks[i]
+        h, d, m, u = hhs[i], days[i], masks[i], draws[i]
         if h != cur_h:
             cur_h, known, casus_mask, close = h, 0, 0, -1
         if d <= close:
-            casus[i] = current
-            casus_mask |= m
-            if d <= vb:
-                eb[i] = V_VB
-            elif m_start != NULL and m_start <= d <= m_end:
-                eb[i] = V_MON
+            phase = V_VB if d <= vb else (V_MON if m_start != NULL and m_start <= d <= m_end
+                                          else V_NA_VB)
+            if u < P.SEPARATE_CASUS_SHARE and d < close:  # own number, closed with the open one
+                # person-based (EB-2): a vervolgmelding only if a person is in the open casus
+                eb[i] = phase if m & casus_mask else _opening_class(m, known)
+                casus[i], opens[i], opener[i], separate[i] = n_casus, True, i, True
+                n_casus += 1
+                _separate_casus(plan, i, close)
             else:
-                eb[i] = V_NA_VB
+                eb[i], casus[i], opener[i] = phase, current, first
+            casus_mask |= m
             continue
         known |= casus_mask
         casus_mask = m
-        overlap = (m & known).bit_count()
-        eb[i] = NIET_INGEDEELD if m == 0 else (EERSTE if overlap == 0 else
-                                               HER_EEN if overlap == 1 else HER_MEER)
-        current, n_casus = n_casus, n_casus + 1
-        casus[i], opens[i] = current, True
+        eb[i] = _opening_class(m, known)
+        if close >= 0 and u < P.REOPEN_SHARE:
+            casus[i] = current  # the old casus number, reopened
+        else:
+            if close >= 0 and u < P.REOPEN_SHARE + P.SAME_DAY_CLOSE_SHARE \
+                    and d - close <= P.SAME_DAY_CLOSE_MAX_GAP:
+                plan["afsluiting"][first] = d  # VT closed the old casus when this one came in
+            current, n_casus = n_casus, n_casus + 1
+            casus[i] = current
+        opens[i], opener[i], first = True, i, i
         close, vb, m_start, m_end = closes[i], vbs[i], m_starts[i], m_ends[i]
-    b.casus[rows], b.eb[rows], b.opens[rows] = casus, eb, opens
+    b.casus[rows], b.eb[rows], b.opens[rows], b.separate[rows] = casus, eb, opens, separate
     _store_handling(b, rows, opens, plan, peil)
+    b.opener[rows] = rows[opener]
+    move_late_afsluiting(boundary, b, rows)
     opener_of = np.full(n_casus, NULL, dtype=np.int64)
     opener_of[casus[opens]] = rows[opens]
     casus_ids = numbered("C", b.day[opener_of], width=5)
     b.casus_ids[rows] = casus_ids[casus]
+
+
+def _opening_class(persons: int, known: int) -> int:
+    """Class of a melding that opens a casus while none of its persons is in an open one."""
+    overlap = (persons & known).bit_count()
+    return NIET_INGEDEELD if persons == 0 else (EERSTE if overlap == 0 else
+                                                HER_EEN if overlap == 1 else HER_MEER)
+
+
+def _separate_casus(plan: dict[str, IntArray], i: int, close: int) -> None:
+    """A casus registered beside the open one: assessed no later than, and closed with, it."""
+    plan["vb_day"][i] = min(int(plan["vb_day"][i]), close)
+    plan["afsluiting"][i] = close
+    for name in ("ond_start", "ond_end", "uitkomst_ond", "overdracht_org", "overdracht_day",
+                 "mon_start", "mon_end"):
+        plan[name][i] = NULL
 
 
 def _store_handling(b: VtBerichten, rows: IntArray, opens: npt.NDArray[np.bool_],

@@ -18,7 +18,7 @@ from ketenmonitor.portal.dashboards.loading import LoadedPublication
 from ketenmonitor.reports.data import Area, Cell
 from ketenmonitor.reports.formatting import PROVISIONAL, SUPPRESSED, period_label, unit_label
 from ketenmonitor.reports.source import IndicatorMeta
-from ketenmonitor.reports.trend import TrendLight, judge_trend
+from ketenmonitor.reports.trend import TrendLight, judge_change
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def figure_row(
         national=(Figure.of(national_table.total("NL01", periode))
                   if national_table is not None else None),
         previous=Figure.of(prev),
-        light=judge_trend(prev.waarde, own.waarde, meta.richting),
+        light=judge_change(prev, own, meta.richting),
         previous_period=period_label(before, pub.is_provisional(before)) if before else "",
     )
 
@@ -125,7 +125,7 @@ def trend_rows(
             own=Figure.of(own),
             region=Figure.of(table.cell(pub.region.code, code)),
             national=Figure.of(national.cell("NL01", code)) if national is not None else None,
-            light=(judge_trend(previous.waarde, own.waarde, meta.richting)
+            light=(judge_change(previous, own, meta.richting)
                    if previous is not None and area.niveau == "gemeente" else None),
         ))
         previous = own
