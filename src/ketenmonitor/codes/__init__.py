@@ -4,16 +4,27 @@ breaks of the figures, as data."""
 
 from __future__ import annotations
 
+from ketenmonitor.codes.indeling import (
+    Herindeling,
+    gemeenten_in_year,
+    herindelingen,
+    is_valid,
+    region_of,
+    successor,
+    successor_map,
+)
 from ketenmonitor.codes.registry import (
     CodeList,
     Gemeente,
     MethodBreak,
     Region,
     all_gemeenten,
+    all_regions,
     code_list,
     code_list_names,
     gemeente,
     gemeenten,
+    has_population,
     method_breaks,
     population,
     postcode_ranges,
@@ -22,6 +33,15 @@ from ketenmonitor.codes.registry import (
 
 __all__ = [
     "CodeList",
+    "Herindeling",
+    "all_regions",
+    "gemeenten_in_year",
+    "has_population",
+    "herindelingen",
+    "is_valid",
+    "region_of",
+    "successor",
+    "successor_map",
     "Gemeente",
     "MethodBreak",
     "Region",

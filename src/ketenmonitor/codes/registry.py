@@ -18,7 +18,8 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken"}
+_NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken",
+                   "herindelingen"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Region:
     naam: str
     vt_regio: str
     gebiedscode: str
+    veiligheidsregio: str = ""
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -138,6 +140,11 @@ def _regions() -> dict[str, Region]:
     return {r["code"]: Region(**r) for r in _read("regios")}
 
 
+def all_regions() -> list[Region]:
+    """All Veilig Thuis regions, in the order of ``regios.csv``."""
+    return list(_regions().values())
+
+
 def region(code: str) -> Region:
     try:
         return _regions()[code]
@@ -157,6 +164,11 @@ def _population() -> dict[str, list[tuple[date, int]]]:
             (date.fromisoformat(r["peildatum"]), int(r["inwoners"]))
         )
     return {k: sorted(v) for k, v in table.items()}
+
+
+def has_population(code: str) -> bool:
+    """Whether ``bevolking.csv`` has a figure for gemeente ``code``."""
+    return code in _population()
 
 
 def population(code: str, on: date) -> int:
