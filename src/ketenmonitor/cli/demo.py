@@ -51,6 +51,10 @@ def _summary(result: DemoResult) -> None:
     ):
         where.add_row(label, str(path))
     console.print(where)
+    if not result.stoplicht:
+        console.print(_("Geen stoplichtenrapportage: de voorbeeld-regiovisie in het pakket is "
+                        "geschreven voor Haaglanden. Maak er een voor deze regio met "
+                        "'ketenmonitor regiovisie'."))
     figures = Table(title=_("Kerngetallen van deze run"))
     figures.add_column(_("Stap"))
     figures.add_column(_("Seconden"), justify="right")

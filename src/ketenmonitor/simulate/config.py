@@ -6,9 +6,9 @@ gemeenten with their (scaled) population, PC4 ranges and relative melding levels
 
 Any Veilig Thuis region of ``codes/data/regios.csv`` can be simulated. Where the package has no
 inhabitant figure or PC4 range for a gemeente (outside Haaglanden and Hollands Midden), the
-simulator uses a placeholder: ``SYNTHETIC_INHABITANTS`` inhabitants and a made-up block of 20 PC4
-codes. Both are synthetic by design and never leave the simulator; indicators use
-``codes.population`` and so refuse to compute rates without a real figure.
+simulator uses a placeholder: ``codes.SYNTHETIC_INHABITANTS`` inhabitants and a made-up block of
+20 PC4 codes. Indicators use ``codes.population``, which refuses such a gemeente unless the run
+is explicitly synthetic (``codes.synthetic_population``, as the demo does).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-
 import structlog
 
 from ketenmonitor.codes import (
+    SYNTHETIC_INHABITANTS,
     all_gemeenten,
     gemeenten,
     has_population,
@@ -35,7 +35,6 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.simulate import parameters as P
 
 EPOCH = date(1970, 1, 1)
-SYNTHETIC_INHABITANTS = 30_000  # placeholder for a gemeente without a figure in bevolking.csv
 SYNTHETIC_PC4_START = 1000
 SYNTHETIC_PC4_WIDTH = 20
 log = structlog.get_logger(__name__)
