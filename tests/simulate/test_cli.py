@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner
 
 import ketenmonitor.cli.simulate  # noqa: F401  (registers the command)

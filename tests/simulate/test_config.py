@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import numpy as np
@@ -57,5 +58,5 @@ def test_any_veilig_thuis_region_can_be_simulated_with_stand_in_figures() -> Non
     assert len(region.codes) == 13
     assert region.total_inhabitants == pytest.approx(13 * SYNTHETIC_INHABITANTS * 0.1)
     blocks = sorted(zip(region.pc4_low.tolist(), region.pc4_high.tolist(), strict=True))
-    assert all(hi < next_lo for (_lo, hi), (next_lo, _hi) in zip(blocks, blocks[1:], strict=False))
+    assert all(hi < next_lo for (_lo, hi), (next_lo, _hi) in itertools.pairwise(blocks))
     assert all(1000 <= lo <= hi <= 9999 for lo, hi in blocks)

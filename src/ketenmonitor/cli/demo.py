@@ -54,7 +54,7 @@ def _summary(result: DemoResult) -> None:
     if not result.stoplicht:
         console.print(_("Geen stoplichtenrapportage: de voorbeeld-regiovisie in het pakket is "
                         "geschreven voor Haaglanden. Maak er een voor deze regio met "
-                        "'ketenmonitor regiovisie'."))
+                        "'ketenmonitor regiovisie sjabloon'."))
     figures = Table(title=_("Kerngetallen van deze run"))
     figures.add_column(_("Stap"))
     figures.add_column(_("Seconden"), justify="right")
