@@ -143,6 +143,8 @@ def test_region_is_chosen_by_ketenmonitor_regio(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.delenv("KETENMONITOR_REGION", raising=False)
     monkeypatch.delenv("KETENMONITOR_REGIO", raising=False)
+    monkeypatch.setenv("REGION", "eu-west-1")  # an unprefixed variable never chooses the region
     assert Settings().region == "haaglanden"
+    assert Settings(region="zeeland").region == "zeeland"
     monkeypatch.setenv("KETENMONITOR_REGIO", "utrecht")
     assert Settings().region == "utrecht"

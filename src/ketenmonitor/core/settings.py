@@ -23,7 +23,8 @@ class Engine(StrEnum):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KETENMONITOR_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="KETENMONITOR_", extra="ignore",
+                                      populate_by_name=True)
 
     data_dir: Path = Field(default=Path("ketenmonitor-data"), description="Werkmap")
     warehouse: Path | None = Field(default=None, description="Pad naar de DuckDB-warehouse")
@@ -31,7 +32,7 @@ class Settings(BaseSettings):
     key_file: Path | None = Field(default=None, description="Bestand met de sleutel")
     region: str = Field(
         default="haaglanden",
-        validation_alias=AliasChoices("KETENMONITOR_REGIO", "KETENMONITOR_REGION", "region"),
+        validation_alias=AliasChoices("KETENMONITOR_REGIO", "KETENMONITOR_REGION"),
         description="Veilig Thuis-regio (code uit codes/data/regios.csv), bijvoorbeeld haaglanden")
     log_level: str = Field(default="WARNING")
     rounding_base: int = Field(default=5, ge=1)
