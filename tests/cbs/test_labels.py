@@ -81,7 +81,18 @@ def test_areas(label: str, code: str, niveau: str) -> None:
     assert area is not None and (area.code, area.niveau) == (code, niveau)
 
 
-@pytest.mark.parametrize("label", ["Amsterdam (gemeente)", "Utrecht (VT)", "Groningen (PV)",
-                                   "GM0363"])
+@pytest.mark.parametrize("label", ["Atlantis (gemeente)", "Atlantis (VT)", "Groningen (PV)",
+                                   "GM9999"])
 def test_areas_outside_the_code_lists(label: str) -> None:
     assert resolve_area(label) is None
+
+
+@pytest.mark.parametrize(("label", "code", "niveau"), [
+    ("Amsterdam (gemeente)", "GM0363", "gemeente"),
+    ("GM0363", "GM0363", "gemeente"),
+    ("Weesp", "GM0457", "gemeente"),
+    ("Utrecht (VT)", "VR_UTRECHT", "vt_regio"),
+])
+def test_areas_of_the_whole_country(label: str, code: str, niveau: str) -> None:
+    area = resolve_area(label)
+    assert area is not None and (area.code, area.niveau) == (code, niveau)

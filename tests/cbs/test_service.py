@@ -29,7 +29,7 @@ def test_import_and_import_again(warehouse: Path, statline_files: list[Path]) ->
     by_file = {r.parsed.bestand: r.parsed for r in first.results}
     assert by_file["84847NED_kerncijfers.csv"].rows.num_rows == 36
     assert by_file["84847NED_kerncijfers.csv"].gebieden_overgeslagen == [
-        "Amsterdam (gemeente)", "Utrecht (VT)"]
+        "Atlantis (VT)", "Atlantis (gemeente)"]
     assert by_file["84849NED_melders.csv"].onbekende_categorieen == [
         "Organisatie melder: Brandweer (nieuw)"]
     # two split dimensions in one export: every category known, nothing skipped

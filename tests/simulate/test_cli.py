@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import ketenmonitor.cli.simulate  # noqa: F401  (registers the command)
@@ -40,3 +41,20 @@ def test_simulate_peildatum_inside_the_last_year(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     periods = sorted(p.name for p in (tmp_path / "exports" / "politie").iterdir())
     assert periods == ["2024-H1", "2024-H2", "2025-H1"]
+
+
+def test_simulate_another_region_chosen_by_option_or_setting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    result = runner.invoke(app, ["simulate", "--uitvoer", str(tmp_path / "a"), "--regio",
+                                 "zeeland", "--schaal", "0.01", "--van", "2024", "--tot", "2024"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("KETENMONITOR_REGIO", "flevoland")
+    result = runner.invoke(app, ["simulate", "--uitvoer", str(tmp_path / "b"), "--schaal",
+                                 "0.01", "--van", "2024", "--tot", "2024"])
+    assert result.exit_code == 0, result.output
+    for folder, regio, count in (("a", "zeeland", 13), ("b", "flevoland", 6)):
+        summary = json.loads((tmp_path / folder / "simulatie.json").read_text(encoding="utf-8"))
+        assert summary["config"]["regio"] == regio
+        assert len(summary["gemeenten"]) == count

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import numpy as np
@@ -25,7 +26,7 @@ def test_peildatum_defaults_to_the_end_of_the_last_year() -> None:
     ({"schaal": 0.0}, "De schaal 0.0 is ongeldig."),
     ({"peildatum": date(2030, 1, 1)},
      "De peildatum 2030-01-01 valt buiten de gesimuleerde jaren 2017-2025."),
-    ({"regio": "utrecht"}, "Regio 'utrecht' is onbekend."),
+    ({"regio": "atlantis"}, "Regio 'atlantis' is onbekend."),
 ])
 def test_invalid_configuration_is_refused_in_dutch(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigurationError) as caught:
@@ -46,3 +47,16 @@ def test_region_setup_scales_population_and_keeps_the_mean_melding_level() -> No
     den_haag = region.codes.index("GM0518")
     assert region.melding_factor[den_haag] == np.max(region.melding_factor)
     assert np.all(region.pc4_low <= region.pc4_high)
+
+
+def test_any_veilig_thuis_region_can_be_simulated_with_stand_in_figures() -> None:
+    from ketenmonitor.codes import SYNTHETIC_INHABITANTS
+
+    config = SimulationConfig(regio="zeeland", van=2023, tot=2024, schaal=0.1)
+    region = region_setup(config)
+    assert sorted(region.codes) == sorted(g.code for g in gemeenten("zeeland", on=config.peil))
+    assert len(region.codes) == 13
+    assert region.total_inhabitants == pytest.approx(13 * SYNTHETIC_INHABITANTS * 0.1)
+    blocks = sorted(zip(region.pc4_low.tolist(), region.pc4_high.tolist(), strict=True))
+    assert all(hi < next_lo for (_lo, hi), (next_lo, _hi) in itertools.pairwise(blocks))
+    assert all(1000 <= lo <= hi <= 9999 for lo, hi in blocks)

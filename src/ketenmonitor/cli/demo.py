@@ -12,6 +12,7 @@ from rich.table import Table
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.settings import get_settings
 from ketenmonitor.demo import DemoPaths, DemoResult, run_demo
 from ketenmonitor.demo.runner import STAGES
 from ketenmonitor.simulate import SimulationConfig
@@ -50,6 +51,10 @@ def _summary(result: DemoResult) -> None:
     ):
         where.add_row(label, str(path))
     console.print(where)
+    if not result.stoplicht:
+        console.print(_("Geen stoplichtenrapportage: de voorbeeld-regiovisie in het pakket is "
+                        "geschreven voor Haaglanden. Maak er een voor deze regio met "
+                        "'ketenmonitor regiovisie sjabloon'."))
     figures = Table(title=_("Kerngetallen van deze run"))
     figures.add_column(_("Stap"))
     figures.add_column(_("Seconden"), justify="right")
@@ -106,13 +111,16 @@ def demo_command(
     uitvoer: Path = typer.Option(Path("demo-output"), "--uitvoer", help=_("Map voor alle uitvoer.")),
     sleutelmap: Path = typer.Option(Path("demo-sleutel"), "--sleutelmap",
                                     help=_("Map voor de sleutel, buiten de uitvoermap.")),
-    regio: str = typer.Option("haaglanden", "--regio", help=_("Regio om te simuleren.")),
+    regio: str | None = typer.Option(None, "--regio", help=_(
+        "Veilig Thuis-regio om te simuleren (code uit codes/data/regios.csv); standaard "
+        "KETENMONITOR_REGIO, anders haaglanden.")),
     van: int = typer.Option(2017, "--van", help=_("Eerste jaar (2017-2018 dienen als voorgeschiedenis).")),
     tot: int = typer.Option(2025, "--tot", help=_("Laatste jaar.")),
     schaal: float = typer.Option(1.0, "--schaal", help=_("Schaal van de bevolking (1,0 = werkelijk).")),
     seed: int = typer.Option(42, "--seed", help=_("Startwaarde van het toeval (reproduceerbaar).")),
 ) -> None:
-    config = SimulationConfig(regio=regio, van=van, tot=tot, schaal=schaal, seed=seed)
+    config = SimulationConfig(regio=regio or get_settings().region, van=van, tot=tot,
+                              schaal=schaal, seed=seed)
     paths = DemoPaths(uitvoer, sleutelmap)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=console, transient=False) as bar:

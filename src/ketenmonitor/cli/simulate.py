@@ -14,6 +14,7 @@ from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.settings import get_settings
 from ketenmonitor.simulate import SimulationConfig, run_simulation
 
 console = make_console()
@@ -38,8 +39,9 @@ def _peildatum(text: str | None) -> date | None:
 def simulate_command(
     uitvoer: Annotated[Path, typer.Option("--uitvoer", help=_(
         "Map voor exports en grondwaarheid."))],
-    regio: Annotated[str, typer.Option("--regio", help=_(
-        "Regio (haaglanden, hollands_midden)."))] = "haaglanden",
+    regio: Annotated[str | None, typer.Option("--regio", help=_(
+        "Veilig Thuis-regio (code uit codes/data/regios.csv, bijvoorbeeld haaglanden of "
+        "utrecht); standaard KETENMONITOR_REGIO, anders haaglanden."))] = None,
     van: Annotated[int, typer.Option("--van", help=_("Eerste jaar."))] = 2017,
     tot: Annotated[int, typer.Option("--tot", help=_("Laatste jaar."))] = 2025,
     schaal: Annotated[float, typer.Option("--schaal", help=_(
@@ -52,6 +54,7 @@ def simulate_command(
     overschrijven: Annotated[bool, typer.Option("--overschrijven", help=_(
         "Vervang een eerdere simulatie in de uitvoermap."))] = False,
 ) -> None:
+    regio = regio or get_settings().region
     config = SimulationConfig(regio=regio, van=van, tot=tot, schaal=schaal, seed=seed,
                               peildatum=_peildatum(peildatum))
     with console.status(_("Simulatie van {regio} {van}-{tot} ...").format(regio=regio, van=van,

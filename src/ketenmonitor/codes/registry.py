@@ -9,6 +9,9 @@ asked for is used, the earliest one before that).
 from __future__ import annotations
 
 import csv
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -18,7 +21,13 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken"}
+# Stand-in inhabitants for a gemeente without a figure in bevolking.csv. Used by the simulator
+# always, and by ``population`` only inside ``synthetic_population()`` (the demo of a region the
+# package has no figures for), so that no real-looking rate rests on it unnoticed.
+SYNTHETIC_INHABITANTS = 30_000
+SYNTHETIC_POPULATION_ENV = "KETENMONITOR_SYNTHETISCHE_BEVOLKING"
+_NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken",
+                   "herindelingen"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Region:
     naam: str
     vt_regio: str
     gebiedscode: str
+    veiligheidsregio: str = ""
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -138,6 +148,11 @@ def _regions() -> dict[str, Region]:
     return {r["code"]: Region(**r) for r in _read("regios")}
 
 
+def all_regions() -> list[Region]:
+    """All Veilig Thuis regions, in the order of ``regios.csv``."""
+    return list(_regions().values())
+
+
 def region(code: str) -> Region:
     try:
         return _regions()[code]
@@ -159,9 +174,32 @@ def _population() -> dict[str, list[tuple[date, int]]]:
     return {k: sorted(v) for k, v in table.items()}
 
 
+def has_population(code: str) -> bool:
+    """Whether ``bevolking.csv`` has a figure for gemeente ``code``."""
+    return code in _population()
+
+
+@contextmanager
+def synthetic_population() -> Iterator[None]:
+    """Within this block ``population`` answers ``SYNTHETIC_INHABITANTS`` for a known gemeente
+    without a figure (an environment variable, so worker processes see it too)."""
+    before = os.environ.get(SYNTHETIC_POPULATION_ENV)
+    os.environ[SYNTHETIC_POPULATION_ENV] = "ja"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(SYNTHETIC_POPULATION_ENV, None)
+        else:
+            os.environ[SYNTHETIC_POPULATION_ENV] = before
+
+
 def population(code: str, on: date) -> int:
     """Inhabitants of gemeente ``code`` at the latest peildatum on or before ``on``."""
     versions = _population().get(code)
+    if not versions and os.environ.get(SYNTHETIC_POPULATION_ENV) == "ja":
+        gemeente(code)  # still refuses an unknown code
+        return SYNTHETIC_INHABITANTS
     if not versions:
         raise ConfigurationError(
             "bevolking_onbekend",

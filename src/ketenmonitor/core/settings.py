@@ -11,7 +11,7 @@ import os
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,13 +23,17 @@ class Engine(StrEnum):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KETENMONITOR_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="KETENMONITOR_", extra="ignore",
+                                      populate_by_name=True)
 
     data_dir: Path = Field(default=Path("ketenmonitor-data"), description="Werkmap")
     warehouse: Path | None = Field(default=None, description="Pad naar de DuckDB-warehouse")
     key: SecretStr | None = Field(default=None, description="Pseudonimiseringssleutel (hex)")
     key_file: Path | None = Field(default=None, description="Bestand met de sleutel")
-    region: str = Field(default="haaglanden", description="Regio (code uit gemeenten.csv)")
+    region: str = Field(
+        default="haaglanden",
+        validation_alias=AliasChoices("KETENMONITOR_REGIO", "KETENMONITOR_REGION"),
+        description="Veilig Thuis-regio (code uit codes/data/regios.csv), bijvoorbeeld haaglanden")
     log_level: str = Field(default="WARNING")
     rounding_base: int = Field(default=5, ge=1)
     suppression_threshold: int = Field(default=10, ge=1)

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import structlog
+import yaml
 
 from ketenmonitor.cbs import import_files
 from ketenmonitor.cbs.synthetic import write_synthetic_statline
+from ketenmonitor.codes import gemeenten, has_population, synthetic_population
 from ketenmonitor.core.periods import Period
 from ketenmonitor.demo.paths import DemoPaths
 from ketenmonitor.derive import derive_all
@@ -35,6 +38,7 @@ from ketenmonitor.warehouse import connect
 
 Progress = Callable[[str, int, int], None]
 
+log = structlog.get_logger(__name__)
 STAGES = ("simulatie", "pseudonimisering", "inlezen", "koppelen", "validatie", "publicatie",
           "rapport", "stoplicht")
 
@@ -101,6 +105,20 @@ def pseudonymise_exports(exports: Path, out: Path, key: PseudonymKey, region: st
 
 def run_demo(paths: DemoPaths, config: SimulationConfig,
              progress: Progress | None = None) -> DemoResult:
+    """The whole product on a synthetic region. For a region whose gemeenten have no inhabitant
+    figures in the package, the run is explicitly synthetic for population too (the simulator's
+    stand-in figure), and says so in the log."""
+    missing = [g.code for g in gemeenten(config.regio, on=config.peil)
+               if not has_population(g.code)]
+    if not missing:
+        return _run_demo(paths, config, progress)
+    log.warning("demo_synthetic_population", regio=config.regio, gemeenten=len(missing))
+    with synthetic_population():
+        return _run_demo(paths, config, progress)
+
+
+def _run_demo(paths: DemoPaths, config: SimulationConfig,
+              progress: Progress | None = None) -> DemoResult:
     stages: dict[str, StageMeasure] = {}
 
     @contextmanager
@@ -150,7 +168,13 @@ def run_demo(paths: DemoPaths, config: SimulationConfig,
     with stage("rapport"):
         report = render_monitor_report(read_publication(publication), paths.report)
     with stage("stoplicht"):
-        # The example regiovisie (package data) on the synthetic region: all four formats.
-        stoplicht = make_stoplicht_report(example_path(), read_publication(publication),
-                                          paths.root / "stoplichtenrapportage").paths
+        # The example regiovisie (package data) on the synthetic region: all four formats. It
+        # names Haaglanden's gemeenten, so another region gets no stoplichtenrapportage.
+        stoplicht: dict[str, Path] = {}
+        example = yaml.safe_load(example_path().read_text(encoding="utf-8"))
+        if example.get("regio") == config.regio:
+            stoplicht = make_stoplicht_report(example_path(), read_publication(publication),
+                                              paths.root / "stoplichtenrapportage").paths
+        else:
+            log.info("demo_without_stoplicht", regio=config.regio, voorbeeld=example.get("regio"))
     return DemoResult(paths, publication, report, ingest, linkage, validation, stages, stoplicht)

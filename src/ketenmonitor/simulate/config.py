@@ -3,6 +3,12 @@
 
 ``SimulationConfig`` is what the CLI and the demo pass in; ``RegionSetup`` turns it into the
 gemeenten with their (scaled) population, PC4 ranges and relative melding levels.
+
+Any Veilig Thuis region of ``codes/data/regios.csv`` can be simulated. Where the package has no
+inhabitant figure or PC4 range for a gemeente (outside Haaglanden and Hollands Midden), the
+simulator uses a placeholder: ``codes.SYNTHETIC_INHABITANTS`` inhabitants and a made-up block of
+20 PC4 codes. Indicators use ``codes.population``, which refuses such a gemeente unless the run
+is explicitly synthetic (``codes.synthetic_population``, as the demo does).
 """
 
 from __future__ import annotations
@@ -13,13 +19,25 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import structlog
 
-from ketenmonitor.codes import gemeenten, population, postcode_ranges, region
+from ketenmonitor.codes import (
+    SYNTHETIC_INHABITANTS,
+    all_gemeenten,
+    gemeenten,
+    has_population,
+    population,
+    postcode_ranges,
+    region,
+)
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.simulate import parameters as P
 
 EPOCH = date(1970, 1, 1)
+SYNTHETIC_PC4_START = 1000
+SYNTHETIC_PC4_WIDTH = 20
+log = structlog.get_logger(__name__)
 
 
 def day_number(day: date) -> int:
@@ -103,22 +121,29 @@ class RegionSetup:
         return np.asarray(w / w.sum(), dtype=np.float64)
 
 
+def _synthetic_pc4(code: str) -> tuple[int, int]:
+    """A made-up, stable PC4 block: the code's rank among all gemeenten times the block width,
+    so blocks never overlap (about 400 codes x 20 fit between 1000 and 9999)."""
+    rank = sorted(g.code for g in all_gemeenten()).index(code)
+    low = SYNTHETIC_PC4_START + rank * SYNTHETIC_PC4_WIDTH
+    return low, low + SYNTHETIC_PC4_WIDTH - 1
+
+
 def region_setup(config: SimulationConfig) -> RegionSetup:
     found = sorted(gemeenten(config.regio, on=config.peil), key=lambda g: g.code)
     codes = tuple(g.code for g in found)
-    inhabitants = np.array([population(c, config.peil) for c in codes], dtype=np.float64)
+    placeholders = [c for c in codes if not has_population(c)]
+    if placeholders:
+        log.warning("simulation_placeholder_population", regio=config.regio,
+                    gemeenten=len(placeholders), inwoners=SYNTHETIC_INHABITANTS)
+    inhabitants = np.array(
+        [population(c, config.peil) if has_population(c) else SYNTHETIC_INHABITANTS
+         for c in codes], dtype=np.float64)
     inhabitants *= config.schaal
     factor = np.array([P.GEMEENTE_FACTOR.get(c, P.GEMEENTE_FACTOR_STANDAARD) for c in codes])
     factor = factor / (factor * inhabitants).sum() * inhabitants.sum()
-    ranges = postcode_ranges()
-    missing = [c for c in codes if c not in ranges]
-    if missing:
-        raise ConfigurationError(
-            "postcodegebied_onbekend",
-            _("Geen postcodegebied bekend voor gemeente(n) {codes}.").format(
-                codes=", ".join(missing)),
-            _("Voeg de PC4-reeks toe aan codes/data/postcodegebieden.csv."),
-        )
+    known = postcode_ranges()
+    ranges = {c: known.get(c) or _synthetic_pc4(c) for c in codes}
     return RegionSetup(
         codes=codes,
         inhabitants=inhabitants,
