@@ -32,5 +32,5 @@ env -u COLUMNS -u LINES python3 -m pytest -p no:cacheprovider -p randomly --rand
 # another time zone and the C locale, so output or dates that depend on them cannot come back.
 if [ "$#" -eq 0 ]; then
   COLUMNS=40 TZ=America/New_York LC_ALL=C python3 -m pytest -p no:cacheprovider -p randomly \
-    --randomly-seed="$SEED" -n "$WORKERS" --dist loadgroup -q -m "cli and not spark and not browser"
+    --randomly-seed="$SEED" -n "$WORKERS" --dist loadgroup -q -m "cli and not spark and not browser and not slow"
 fi

@@ -56,9 +56,9 @@ def attacker(db: Any) -> None:
 
 
 def _cli_verify() -> Any:
-    from ketenmonitor.cli.app import _register, app
+    import ketenmonitor.cli.audit  # noqa: F401  (registers the audit commands)
+    from ketenmonitor.cli.app import app
 
-    _register()
     return CliRunner().invoke(app, ["audit", "verify"])
 
 
@@ -156,9 +156,9 @@ def test_rolled_back_entry_is_never_anchored(
 
 
 def test_key_command_makes_a_private_key_and_never_overwrites(tmp_path: Path) -> None:
-    from ketenmonitor.cli.app import _register, app
+    import ketenmonitor.cli.audit  # noqa: F401  (registers the audit commands)
+    from ketenmonitor.cli.app import app
 
-    _register()
     path = tmp_path / "sleutels" / "auditsleutel"
     made = CliRunner().invoke(app, ["audit", "sleutel", str(path)])
     assert made.exit_code == 0 and "Sleutel gemaakt" in made.output
