@@ -52,7 +52,8 @@ def test_partner_install_pseudonymises_without_the_analysis_stack(
     ketenmonitor = env_dir / "bin" / "ketenmonitor"
     assert _run(ketenmonitor, "--version", env=env).stdout.startswith("ketenmonitor ")
     key = tmp_path / "sleutel" / "sleutel.hex"
-    assert _run(ketenmonitor, "sleutel", "maken", "--uitvoer", key, env=env).returncode == 0
+    made = _run(ketenmonitor, "sleutel", "maken", "--uitvoer", key, env=env)
+    assert made.returncode == 0, made.stdout + made.stderr
     out = tmp_path / "leveringen"
     result = _run(ketenmonitor, "pseudonymise", "--mapping", "veilig_thuis", "--invoer", tiny_export,
                   "--periode", "2024-H1", "--partner", "vt_haaglanden", "--uitvoer", out,

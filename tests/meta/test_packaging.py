@@ -52,7 +52,7 @@ def test_version_is_written_once() -> None:
 
 
 PARTNER = {"typer", "rich", "structlog", "pydantic", "pydantic-settings", "pyarrow", "numpy", "pyyaml",
-           "openpyxl"}
+           "openpyxl", "cryptography"}
 
 
 def test_the_base_install_is_the_partners_and_the_test_extra_has_everything() -> None:

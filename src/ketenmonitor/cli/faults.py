@@ -11,8 +11,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-import click
 import typer
+from typer import _click  # Typer 0.29 vendors Click; the partner install has no 'click'
 
 from ketenmonitor.core.errors import KetenmonitorError
 from ketenmonitor.core.faults import classify, internal_error, printable
@@ -33,7 +33,7 @@ def guards_faults(subject: Callable[..., str]) -> Callable[[Callable[..., Any]],
             except KetenmonitorError as error:
                 error.message, error.hint = printable(error.message), printable(error.hint)
                 raise
-            except ( typer.Exit, click.exceptions.Exit, click.ClickException,
+            except (typer.Exit, _click.ClickException,
                     KeyboardInterrupt, SystemExit):
                 raise
             except Exception as error:  # the point of this guard: MemoryError included
