@@ -44,7 +44,8 @@ def test_pipeline_benchmark_measures_every_stage(tmp_path: Path,
         assert stage["peak_rss_mib"] > 0, name
         assert stage["rows"] > 0, name
     assert case["total_seconds"] == pytest.approx(sum(s["seconds"] for s in case["stages"].values()))
-    assert case["passed"]["seconds"] == (case["total_seconds"] <= 10.0)
+    # Whether the target was met depends on the machine; only the verdict's consistency is tested.
+    assert case["passed"]["seconds"] == (case["total_seconds"] <= case["target_seconds"])
     # what was delivered is what was ingested, and the reference loaded the same rows
     ingested = case["stages"]["inlezen"]["rows"]
     assert ingested == case["preparation"]["delivered_rows"] > 0

@@ -7,7 +7,6 @@ development a secret key is required. The Django settings module only translates
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.private_files import write_private_file
 
 ROLE_CODES = ("raadslid", "beleidsadviseur", "programmamanager", "beheerder")
 
@@ -132,11 +132,8 @@ def _dev_secret(data_dir: Path) -> str:
     path = data_dir / "ontwikkelsleutel"
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key)
+    write_private_file(path, key)
     return key
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.private_files import write_private_file
 from ketenmonitor.core.settings import Settings, get_settings
 
 KEY_BYTES = 32
@@ -169,11 +170,5 @@ def create_key_file(path: Path) -> PseudonymKey:
         )
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     secret = secrets.token_bytes(KEY_BYTES)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        if os.name == "posix":
-            os.fchmod(descriptor, 0o600)
-        os.write(descriptor, (secret.hex() + "\n").encode("ascii"))
-    finally:
-        os.close(descriptor)
+    write_private_file(path, secret.hex() + "\n")
     return PseudonymKey(secret=secret, source="bestand")

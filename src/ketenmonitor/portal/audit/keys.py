@@ -28,6 +28,7 @@ from django.conf import settings
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.private_files import write_private_file
 
 KEY_BYTES = 32
 
@@ -65,9 +66,8 @@ def anchor_path() -> Path:
 
 def create_key(path: Path) -> None:
     """Write a new random key (hex) with mode 0600; never overwrite an existing one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_private_file(path, secrets.token_hex(KEY_BYTES) + "\n")
     except FileExistsError:
         raise ConfigurationError(
             "audit_sleutel_bestaat",
@@ -76,8 +76,6 @@ def create_key(path: Path) -> None:
             _("Met een nieuwe sleutel zijn de bestaande regels niet meer te controleren. Kies een "
               "ander pad als u echt een nieuwe sleutel wilt."),
         ) from None
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_hex(KEY_BYTES) + "\n")
 
 
 _CACHE: dict[Path, bytes] = {}
