@@ -4,9 +4,13 @@
 1. Primary suppression: a cell whose count (teller; for shares, medians and means also the
    noemer) is below the threshold (``Settings.suppression_threshold``, 10; twice that for
    ``openbaarmaking: verhoogde_drempel``) is suppressed — a count of 0 too. Its percentage,
-   rate, median or mean is suppressed with it.
+   rate, median or mean is suppressed with it. So is a share whose complement (noemer −
+   teller) is 1 to below the threshold: "10 of 11" singles out the one as much as "1 of 11".
 2. Secondary suppression, to a fixpoint: every sum of the table (``tables.additive_groups``)
-   with exactly one suppressed cell gets its smallest other cell suppressed as well. In a
+   whose hidden cells could be narrowed by that sum alone gets its smallest shown cell
+   suppressed as well: one hidden cell, or hidden cells whose others hold less than the
+   protection a cell needs (``Protection``: ±5 around a count 1–9, the rounding band around a
+   larger one), since raising one hidden cell must be paid for by the others. In a
    distribution (the categories divide by the total) a suppressed total takes its categories
    along, because each category row would otherwise show the total as its noemer.
 3. Audit: suppressed cells that several sums together still determine (``audit``) get one more
@@ -24,13 +28,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 import pyarrow as pa
 
 from ketenmonitor.codes import MethodBreak
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.audit import determined_cells
-from ketenmonitor.indicators.model import TOTAAL, IndicatorDefinitie
+from ketenmonitor.indicators.model import TOTAAL, Eenheid, IndicatorDefinitie
 from ketenmonitor.indicators.rounding import DECIMALS, format_dutch, round_to_base, round_value
 from ketenmonitor.indicators.schema import ONTHULLING, PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
 from ketenmonitor.indicators.statistics import uncertainty_columns
@@ -39,6 +44,7 @@ from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 log = get_logger(__name__)
 __all__ = [
     "DECIMALS",
+    "Protection",
     "apply_disclosure",
     "format_dutch",
     "publishable",
@@ -51,11 +57,15 @@ __all__ = [
 def _primary(cells: CellTable, defn: IndicatorDefinitie, threshold: int) -> list[str | None]:
     limit = threshold * defn.drempel_factor
     check_noemer = not defn.eenheid.is_rate
+    share = defn.eenheid is Eenheid.PERCENTAGE
     status: list[str | None] = []
     for i in range(len(cells)):
         noemer = cells.noemer[i]
         small = cells.teller[i] < limit or (check_noemer and (noemer or 0) < limit)
-        status.append(PRIMAIR if small or cells.waarde[i] is None else None)
+        # "10 of 11" describes the one person as precisely as "1 of 11": a small complement
+        # (noemer - teller) of a share is as disclosive as a small count (issue 12)
+        complement = share and noemer is not None and 0 < noemer - cells.teller[i] < limit
+        status.append(PRIMAIR if small or complement or cells.waarde[i] is None else None)
     return status
 
 
@@ -78,8 +88,46 @@ def _smallest_open(cells: CellTable, group: Group, status: list[str | None]) -> 
     return min(open_cells, key=lambda c: (cells.teller[c], c == group.total, c))
 
 
+@dataclass(frozen=True)
+class Protection:
+    """How far a hidden count must stay uncertain: ``interval`` around a count 1-9 and
+    ``band`` (half the rounding base) around a larger one (ADR 0010)."""
+
+    interval: int = 5
+    band: int = 2
+
+    def need(self, value: int) -> int:
+        if value <= 0:
+            return 0
+        return self.interval if value < 10 else self.band
+
+
+def _exposed(
+    group: Group, status: list[str | None], measures: Sequence[Sequence[int | None]],
+    protection: Protection,
+) -> bool:
+    """Whether a hidden cell of the sum could be narrowed by it alone.
+
+    Raising one hidden cell of a sum by ``d`` must be paid for by the other hidden cells of the
+    sum (the shown ones are fixed up to rounding): so the others must together hold at least the
+    protection a cell needs. One hidden cell alone is always exposed (exact differencing).
+    """
+    hidden = [c for c in group.cells if status[c] is not None]
+    if not hidden:
+        return False
+    if len(hidden) == 1:
+        return True
+    for column in measures:
+        values = [int(column[c] or 0) for c in hidden]
+        total = sum(values)
+        if any(total - v < protection.need(v) for v in values):
+            return True
+    return False
+
+
 def _fixpoint(
-    cells: CellTable, groups: list[Group], links: dict[int, list[int]], status: list[str | None]
+    cells: CellTable, groups: list[Group], links: dict[int, list[int]], status: list[str | None],
+    measures: Sequence[Sequence[int | None]], protection: Protection,
 ) -> None:
     changed = True
     while changed:
@@ -91,7 +139,7 @@ def _fixpoint(
                         status[member] = SECUNDAIR
                         changed = True
         for group in groups:
-            if sum(1 for c in group.cells if status[c] is not None) == 1:
+            if _exposed(group, status, measures, protection):
                 pick = _smallest_open(cells, group, status)
                 if pick is not None:
                     status[pick] = SECUNDAIR
@@ -107,14 +155,20 @@ def suppress(
     threshold: int,
     forced: Collection[int] = (),
     cache: AuditCache | None = None,
+    protection: Protection | None = None,
 ) -> list[str | None]:
     """Suppression status per cell: None, 'primair' or 'secundair'.
 
     ``forced`` cells are suppressed (secondary) from the start: cells whose number another
     table shows as well and suppresses there (see ``linked.py``). ``cache`` keeps audit
     outcomes per year and suppression pattern, for repeated calls on the same table.
+    ``protection`` sets how much hidden mass every sum with a hidden cell must keep.
     """
     cache = {} if cache is None else cache
+    protection = protection or Protection()
+    measures: list[Sequence[int | None]] = [cells.teller]
+    if not defn.eenheid.is_rate and not defn.noemer_is_totaal:
+        measures.append(cells.noemer)
     status = _primary(cells, defn, threshold)
     for i in forced:
         status[i] = status[i] or SECUNDAIR
@@ -125,7 +179,7 @@ def suppress(
     for group in groups:
         by_year.setdefault(years[group.total], []).append(group)
     while True:
-        _fixpoint(cells, groups, links, status)
+        _fixpoint(cells, groups, links, status, measures, protection)
         extra = 0
         for year, year_groups in sorted(by_year.items()):
             hidden = frozenset(i for i, y in enumerate(years) if y == year and status[i])

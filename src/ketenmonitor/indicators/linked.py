@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.disclosure import AuditCache, publishable, suppress
+from ketenmonitor.indicators.disclosure import AuditCache, Protection, publishable, suppress
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.indicators.tables import CellTable
 
@@ -76,13 +76,24 @@ def disclose_tables(
     provisional: Collection[str],
     threshold: int,
     rounding_base: int,
+    *,
+    protection: Protection | None = None,
+    extra: Mapping[str, Collection[int]] | None = None,
 ) -> dict[str, pa.Table]:
-    """Disclosure control on all tables of a publication at once (contract E columns)."""
+    """Disclosure control on all tables of a publication at once (contract E columns).
+
+    ``extra`` cells are suppressed from the start (what the interval attack asked for, see
+    ``protect.py``)."""
     cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
     links = find_links(cells, catalogue)
-    forced: dict[str, set[int]] = {indicator_id: set() for indicator_id in results}
+    forced: dict[str, set[int]] = {
+        indicator_id: set((extra or {}).get(indicator_id, ())) for indicator_id in results
+    }
     caches: dict[str, AuditCache] = {indicator_id: {} for indicator_id in results}
-    status = {i: suppress(cells[i], catalogue[i], threshold, (), caches[i]) for i in results}
+    status = {
+        i: suppress(cells[i], catalogue[i], threshold, forced[i], caches[i], protection)
+        for i in results
+    }
     while True:
         changed: set[str] = set()
         for link in links:
@@ -100,6 +111,7 @@ def disclose_tables(
                 threshold,
                 forced[indicator_id],
                 caches[indicator_id],
+                protection,
             )
         log.debug("gekoppelde_tabellen", tabellen=sorted(changed))
     return {

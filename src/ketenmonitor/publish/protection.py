@@ -20,8 +20,8 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.rounding import round_value
-from ketenmonitor.publish.attack import AttackReport, attack
-from ketenmonitor.publish.attack_model import Published
+from ketenmonitor.indicators.attack import AttackReport, attack
+from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.publish.reader import list_publications, read_publication
 
 

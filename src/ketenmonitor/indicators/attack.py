@@ -7,7 +7,7 @@ period) and solves linear programmes over what they state (``attack_model``). A 
 truth: ``[max(0, v - p), v + p]`` for a true count 1–9 (``p`` = ``Settings.protection_interval``,
 default 5), and at least the rounding band for larger counts (a hidden 40 must not be known
 better than a published one). The same holds for the small complement ``noemer - teller``
-(1–9) of a share: "10 of 11" is as disclosive as "1". A true 0 is not protected (nobody is
+(1–9) of a share, shown or hidden: "10 of 11" is as disclosive as "1". A true 0 is not protected (nobody is
 described by it).
 
 Speed (publishing may take at most twice as long as without the attack): the model is split into
@@ -24,16 +24,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pyarrow as pa
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
 
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.model import TOTAAL
-from ketenmonitor.indicators.tables import CellTable
-from ketenmonitor.publish.attack_model import (
+from ketenmonitor.indicators.attack_lp import Component
+from ketenmonitor.indicators.attack_model import (
     INF,
     CellKey,
     Model,
@@ -44,6 +39,9 @@ from ketenmonitor.publish.attack_model import (
     build_variables,
     propagate,
 )
+from ketenmonitor.indicators.catalogue import Catalogue
+from ketenmonitor.indicators.model import TOTAAL, Eenheid
+from ketenmonitor.indicators.tables import CellTable
 
 log = get_logger(__name__)
 _EPS = 1e-6
@@ -122,12 +120,13 @@ def series_links(cells: Mapping[str, CellTable], catalogue: Catalogue) -> list[l
 
 def _targets(
     model: Model, cells: Mapping[str, CellTable], current: Mapping[str, pa.Table],
-    protection: int, base: int,
+    catalogue: Catalogue, protection: int, base: int,
 ) -> list[_Target]:
     targets: list[_Target] = []
     for ind, table in current.items():
         if ind not in cells:
             continue
+        share = catalogue[ind].eenheid is Eenheid.PERCENTAGE
         truth = cells[ind]
         hidden = table.column("onderdrukt").to_pylist()
         for i in range(len(truth)):
@@ -139,11 +138,11 @@ def _targets(
                     exprs.append(("teller", {t: 1.0}))
                 if n is not None and n != t and n not in model.shown:
                     exprs.append(("noemer", {n: 1.0}))
-            if n is not None and n != t:
+            if share and n is not None and n != t:  # shown or not: "10 of 11" singles out 1
                 exprs.append(("complement", {n: 1.0, t: -1.0}))
             for maat, row in exprs:
                 value = round(sum(c * model.truth[v] for v, c in row.items()))
-                if value <= 0 or (maat == "complement" and (value >= 10 or not hidden[i])):
+                if value <= 0 or (maat == "complement" and value >= 10):
                     continue
                 if value < 10:
                     lo, hi = max(0, value - protection), value + protection
@@ -174,89 +173,6 @@ def _components(model: Model, targets: Sequence[_Target]) -> list[tuple[list[int
     for k, target in enumerate(targets):
         tgts[find(next(iter(target.row)))].append(k)
     return [(rows[root], tgts[root]) for root in sorted(tgts)]
-
-
-class _Component:
-    """The LP of one component in scipy's form, with two capped copies of every target.
-
-    ``y_k ≤ e_k·x`` with ``y_k ≤ goal_hi`` and ``z_k ≥ e_k·x`` with ``z_k ≥ goal_lo``: maximising
-    the sum of the ``y`` (minimising the ``z``) of the open targets stays bounded, and a solution
-    reaches the goal of target k exactly when ``y_k`` (``z_k``) sits at its cap.
-    """
-
-    def __init__(self, model: Model, row_ids: Sequence[int], targets: Sequence[_Target]):
-        used = sorted({v for r in row_ids for v in model.rows[r][0]}
-                      | {v for t in targets for v in t.row})
-        col = {v: j for j, v in enumerate(used)}
-        n, k_count = len(used), len(targets)
-        self.n, self.k = n, k_count
-        data: list[float] = []
-        ri: list[int] = []
-        ci: list[int] = []
-        b_ub: list[float] = []
-
-        def add(row: Mapping[int, float], bound: float) -> None:
-            for j, c in row.items():
-                data.append(c)
-                ri.append(len(b_ub))
-                ci.append(j)
-            b_ub.append(bound)
-
-        for r in row_ids:
-            row, low, high = model.rows[r]
-            mapped = {col[v]: c for v, c in row.items()}
-            if high != INF:
-                add(mapped, high)
-            if low != -INF:
-                add({j: -c for j, c in mapped.items()}, -low)
-        for k, target in enumerate(targets):
-            mapped = {col[v]: c for v, c in target.row.items()}
-            add({**{j: -c for j, c in mapped.items()}, n + k: 1.0}, 0.0)  # y_k - e_k·x ≤ 0
-            add({**mapped, n + k_count + k: -1.0}, 0.0)  # e_k·x - z_k ≤ 0
-        self.a_ub = csr_matrix((data, (ri, ci)), shape=(len(b_ub), n + 2 * k_count))
-        self.b_ub = np.array(b_ub)
-        self.bounds: list[tuple[float | None, float | None]] = [
-            (model.lower[v], None if model.upper[v] == INF else model.upper[v]) for v in used
-        ]
-        self.bounds += [(None, t.goal_hi) for t in targets]
-        self.bounds += [(t.goal_lo, None) for t in targets]
-        self.goals = (np.array([t.goal_lo for t in targets]),
-                      np.array([t.goal_hi for t in targets]))
-        self.exprs = csr_matrix(
-            ([c for t in targets for c in t.row.values()],
-             ([k for k, t in enumerate(targets) for _c in t.row],
-              [col[v] for t in targets for v in t.row])),
-            shape=(k_count, n + 2 * k_count),
-        )
-        self.lps = 0
-
-    def _solve(self, ks: Sequence[int], sign: float) -> np.ndarray:
-        """The value of every target at an optimum for the capped targets ``ks``."""
-        self.lps += 1
-        cost = np.zeros(self.n + 2 * self.k)
-        offset = self.n if sign > 0 else self.n + self.k
-        cost[[offset + k for k in ks]] = -sign
-        result = linprog(cost, A_ub=self.a_ub, b_ub=self.b_ub, bounds=self.bounds,
-                         method="highs")
-        if result.status != 0:
-            raise RuntimeError(f"attack LP failed: {result.message}")
-        return np.asarray(self.exprs @ np.asarray(result.x))
-
-    def reach(self, sign: float, open_: list[int]) -> list[tuple[int, float]]:
-        """Targets whose goal in direction ``sign`` (+1 up, -1 down) is not reachable."""
-        goal = self.goals[1] if sign > 0 else self.goals[0]
-        failed: list[tuple[int, float]] = []
-        batch = True
-        while open_:
-            ks = open_ if batch else open_[:1]
-            values = self._solve(ks, sign)
-            hit = {k for k in open_ if sign * values[k] >= sign * goal[k] - _EPS}
-            if not batch and open_[0] not in hit:
-                failed.append((open_[0], float(values[open_[0]])))
-                hit.add(open_[0])
-            batch = bool(hit) and batch
-            open_ = [k for k in open_ if k not in hit]
-        return failed
 
 
 def _box(model: Model, row: Row) -> tuple[float, float]:
@@ -293,7 +209,7 @@ def attack(
     for pub in (*earlier, Published(current, values_from_rounded)):
         add_publication(model, cells, pub, catalogue, threshold, base)
     propagate(model)
-    targets = _targets(model, cells, current, protection, base)
+    targets = _targets(model, cells, current, catalogue, protection, base)
     report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
     open_targets = []
     for target in targets:
@@ -311,7 +227,7 @@ def attack(
     targets = open_targets
     for row_ids, target_ids in _components(model, targets):
         comp_targets = [targets[k] for k in target_ids]
-        comp = _Component(model, row_ids, comp_targets)
+        comp = Component(model, row_ids, comp_targets)
         log.debug("aanval_component", variabelen=comp.n, rijen=len(row_ids), doelen=comp.k)
         report.components += 1
         ranges: dict[int, list[float]] = {}

@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Suppression checked by the interval attack, to a fixpoint (issue 12, ADR 0010).
+
+The suppression rules of ``disclosure.py`` protect each sum on its own. An attacker combines all
+sums of all tables (and every earlier publication of the region), which no local rule can
+foresee. So after suppressing, the interval attack (``attack.py``) runs over the result; for
+every cell it narrows down, the smallest shown cell of each sum around it is suppressed as well,
+and the tables are disclosed again. Suppression only grows, so this ends: at worst every cell of
+the affected area and period is hidden. The attack that certifies the last round is returned,
+so the publication can state what it was checked against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.indicators.attack import AttackReport, Finding, attack
+from ketenmonitor.indicators.attack_model import Published
+from ketenmonitor.indicators.catalogue import Catalogue
+from ketenmonitor.indicators.disclosure import Protection
+from ketenmonitor.indicators.linked import disclose_tables
+from ketenmonitor.indicators.model import TOTAAL
+from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
+
+log = get_logger(__name__)
+MAX_ROUNDS = 12
+
+
+@dataclass(frozen=True)
+class Protected:
+    """The disclosed tables and the attack on them that found nothing (or what it found)."""
+
+    tables: dict[str, pa.Table]
+    report: AttackReport
+    rounds: int
+    extra_cells: int
+
+
+def _open_neighbours(
+    cells: CellTable, groups: Sequence[Group], hidden: Sequence[bool], cell: int
+) -> set[int]:
+    """The smallest shown cell of every sum around ``cell``."""
+    picks: set[int] = set()
+    for group in groups:
+        if cell not in group.cells:
+            continue
+        shown = [c for c in group.cells if not hidden[c]]
+        if shown:
+            picks.add(min(shown, key=lambda c: (cells.teller[c], c == group.total, c)))
+    return picks
+
+
+def _whole_place(cells: CellTable, hidden: Sequence[bool], cell: int) -> set[int]:
+    """Every shown cell of the same area and year: the fallback when no sum has one left."""
+    year = cells.year(cell)
+    return {
+        i for i in range(len(cells))
+        if not hidden[i] and cells.gebied[i] == cells.gebied[cell] and cells.year(i) == year
+    }
+
+
+def more_suppression(
+    findings: Sequence[Finding],
+    cells: Mapping[str, CellTable],
+    tables: Mapping[str, pa.Table],
+    catalogue: Catalogue,
+) -> dict[str, set[int]]:
+    """Cells to suppress in addition, per indicator, for the attack's ``findings``."""
+    groups = {ind: additive_groups(cells[ind], catalogue[ind]) for ind in cells}
+    hidden = {ind: tables[ind].column("onderdrukt").to_pylist() for ind in tables}
+    extra: dict[str, set[int]] = {}
+    for finding in findings:
+        table, defn = cells[finding.indicator], catalogue[finding.indicator]
+        cell = table.index[(finding.gebied, finding.periode, finding.dimensie, finding.categorie)]
+        around = {cell}
+        if defn.noemer_is_totaal and finding.maat != "teller" and table.dimensie[cell] != TOTAAL:
+            around.add(table.index[(finding.gebied, finding.periode, TOTAAL, TOTAAL)])
+        picks: set[int] = set()
+        for c in around:
+            picks |= _open_neighbours(table, groups[finding.indicator], hidden[finding.indicator], c)
+        if not picks:
+            picks = _whole_place(table, hidden[finding.indicator], cell)
+        extra.setdefault(finding.indicator, set()).update(picks)
+    return extra
+
+
+def protect_tables(
+    results: Mapping[str, pa.Table],
+    catalogue: Catalogue,
+    provisional: Collection[str],
+    *,
+    threshold: int,
+    rounding_base: int,
+    interval: int,
+    earlier: Sequence[Published] = (),
+) -> Protected:
+    """Disclose ``results`` and suppress more until the interval attack finds nothing."""
+    protection = Protection(interval=interval, band=rounding_base // 2)
+    cells = {ind: CellTable.from_arrow(t) for ind, t in results.items() if ind in catalogue}
+    forced: dict[str, set[int]] = {}
+    for round_ in range(1, MAX_ROUNDS + 1):
+        tables = disclose_tables(
+            results, catalogue, provisional, threshold, rounding_base,
+            protection=protection, extra=forced,
+        )
+        report = attack(
+            results, tables, catalogue, threshold=threshold, base=rounding_base,
+            protection=interval, values_from_rounded=True, earlier=earlier,
+        )
+        extra = more_suppression(report.findings, cells, tables, catalogue)
+        added = sum(len(v - forced.get(k, set())) for k, v in extra.items())
+        log.info("onthulling_ronde", ronde=round_, gevonden=len(report.findings), extra=added)
+        if not report.findings or not added:
+            return Protected(tables, report, round_, sum(len(v) for v in forced.values()))
+        for ind, picks in extra.items():
+            forced.setdefault(ind, set()).update(picks)
+    return Protected(tables, report, MAX_ROUNDS, sum(len(v) for v in forced.values()))
