@@ -35,9 +35,10 @@ from _common import (
     startup_seconds,
 )
 from ketenmonitor.core.logging import configure_logging
+from ketenmonitor.delivery.files import parquet_path_for
 from ketenmonitor.demo import DemoPaths, run_demo
 from ketenmonitor.demo.runner import STAGES
-from ketenmonitor.pseudonymise import FieldTokeniser, load_key, parquet_path_for
+from ketenmonitor.pseudonymise import FieldTokeniser, load_key
 from ketenmonitor.pseudonymise.normalise import normalise_address, normalise_bsn
 from ketenmonitor.simulate import SimulationConfig
 from ketenmonitor.sources import SourceTable, load_mapping, read_export

@@ -44,7 +44,7 @@ STAGES = ("inlezen", "koppelen", "afleiden", "berekenen", "publiceren")
 
 
 def _files_by_type(deliveries: Path) -> dict[str, list[Path]]:
-    from ketenmonitor.pseudonymise import parquet_path_for
+    from ketenmonitor.delivery.files import parquet_path_for
 
     found: dict[str, list[Path]] = {}
     for manifest in sorted(deliveries.glob("*.manifest.json")):

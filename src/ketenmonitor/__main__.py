@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ketenmonitor.cli.app import main
+from ketenmonitor.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import duckdb
 import pytest
 
-from ketenmonitor.core.delivery import RECORD_TYPES
+from ketenmonitor.delivery.schema import RECORD_TYPES
 from ketenmonitor.derive import derive_all
 from ketenmonitor.ingest.loader import LOAD_CASTS
 from ketenmonitor.simulate import SimulationConfig, run_simulation

@@ -16,9 +16,9 @@ from typer.testing import CliRunner, Result
 
 import ketenmonitor.cli.ingest  # noqa: F401  (registers the command)
 from ketenmonitor.cli.app import app
-from ketenmonitor.core.delivery import RECORD_TYPES, PartnerType
 from ketenmonitor.core.periods import Period
-from ketenmonitor.pseudonymise.delivery import DeliveryFiles, delivery_arrow_schema, write_delivery
+from ketenmonitor.delivery.files import DeliveryFiles, delivery_arrow_schema, write_delivery
+from ketenmonitor.delivery.schema import RECORD_TYPES, PartnerType
 from ketenmonitor.warehouse import connect
 
 PARTNER_TYPE = {

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 import ketenmonitor.cli.pseudonymise  # noqa: F401  (registers the command)
 from ketenmonitor.cli.app import app
 from ketenmonitor.core.errors import ExitCode, InputRefused
+from ketenmonitor.delivery.signing import sign_manifest, signature_path, verification_key
 from ketenmonitor.ingest import ingest_paths
 from ketenmonitor.ingest.authenticity import register_key
 from ketenmonitor.pseudonymise.keys import PseudonymKey
-from ketenmonitor.pseudonymise.signing import sign_manifest, signature_path, verification_key
 
 from .conftest import DeliveryFiles, flat, run_ingest, vt_row, write
 

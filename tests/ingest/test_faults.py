@@ -250,7 +250,8 @@ def _killed_ingest(warehouse: Path, deliveries: Path) -> int:
     script = textwrap.dedent(f"""
         import os, signal
         from pathlib import Path
-        from ketenmonitor.ingest import ingest_delivery, find_deliveries
+        from ketenmonitor.delivery.manifest import find_deliveries
+        from ketenmonitor.ingest import ingest_delivery
         from ketenmonitor.warehouse import connect
         con = connect(Path({str(warehouse)!r}))
         path = find_deliveries([Path({str(deliveries)!r})])[0]

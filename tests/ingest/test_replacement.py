@@ -16,9 +16,9 @@ import pytest
 from ketenmonitor.core.errors import ExitCode, InputRefused
 from ketenmonitor.core.faults import printable
 from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.files import DeliveryFiles, write_delivery
 from ketenmonitor.ingest import ingest_paths
 from ketenmonitor.ingest.replacement import Allowance, Rule
-from ketenmonitor.pseudonymise.delivery import DeliveryFiles, write_delivery
 
 from .conftest import PARTNER_TYPE, build_table, flat, ledger, run_ingest, vt_row
 

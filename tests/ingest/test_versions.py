@@ -13,12 +13,13 @@ import pyarrow as pa
 import pytest
 from structlog.testing import capture_logs
 
-from ketenmonitor.core.delivery import BLOOM_BYTES, PartnerType
 from ketenmonitor.core.errors import ExitCode, InputRefused
 from ketenmonitor.core.periods import Period
-from ketenmonitor.ingest import IngestStatus, ingest_delivery, read_manifest
+from ketenmonitor.delivery.files import delivery_arrow_schema, write_delivery
+from ketenmonitor.delivery.manifest import read_manifest
+from ketenmonitor.delivery.schema import BLOOM_BYTES, PartnerType
+from ketenmonitor.ingest import IngestStatus, ingest_delivery
 from ketenmonitor.ingest.replacement import Allowance, Rule
-from ketenmonitor.pseudonymise.delivery import delivery_arrow_schema, write_delivery
 
 from .conftest import betrokkene_row, build_table, edit_manifest, token, write
 

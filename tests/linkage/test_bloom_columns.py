@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from ketenmonitor.core.delivery import BLOOM_BYTES
+from ketenmonitor.delivery.schema import BLOOM_BYTES
 from ketenmonitor.linkage.bloom_columns import (
     WORDS,
     count_column,

@@ -16,11 +16,12 @@ from typing import Any
 
 import pyarrow as pa
 
+from ketenmonitor.cbs.publication import BENCHMARK_SCHEMA
 from ketenmonitor.codes import code_list
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.indicators import PUBLISHED_SCHEMA
 from ketenmonitor.indicators.catalogue import load_catalogue
-from ketenmonitor.publish import BENCHMARK_SCHEMA, write_publication
+from ketenmonitor.publish import write_publication
 
 REGION = ("VR_HAAGLANDEN", "Haaglanden")
 GEMEENTEN = (("GM0518", "'s-Gravenhage", 566_000), ("GM0503", "Delft", 106_000),

@@ -7,7 +7,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from ketenmonitor.core.delivery import BLOOM_BYTES
+from ketenmonitor.delivery.schema import BLOOM_BYTES
 from ketenmonitor.pseudonymise import PseudonymKey
 from ketenmonitor.pseudonymise.bloom import (
     BloomEncoder,

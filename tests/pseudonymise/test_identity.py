@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from ketenmonitor.core.delivery import BETROKKENE, BLOOM_BYTES
 from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.schema import BETROKKENE, BLOOM_BYTES
 from ketenmonitor.pseudonymise import PseudonymiseResult, PseudonymKey, pseudonymise_tables
 from ketenmonitor.pseudonymise.bloom import dice
 from ketenmonitor.pseudonymise.identity import BLOOM_FIELD, BLOOM_FIELDS, FIELD_KEYS

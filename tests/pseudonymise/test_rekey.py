@@ -16,13 +16,13 @@ from typer.testing import CliRunner
 
 import ketenmonitor.cli.pseudonymise  # noqa: F401  (registers the commands)
 from ketenmonitor.cli.app import app
-from ketenmonitor.core.delivery import BETROKKENE, SCHEMA_VERSION, PartnerType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.files import delivery_arrow_schema, write_delivery
+from ketenmonitor.delivery.schema import BETROKKENE, SCHEMA_VERSION, PartnerType
 from ketenmonitor.ingest import IngestStatus, ingest_paths
 from ketenmonitor.pseudonymise import PseudonymKey, create_key_file, pseudonymise_tables
 from ketenmonitor.pseudonymise.bloom import dice
-from ketenmonitor.pseudonymise.delivery import delivery_arrow_schema, write_delivery
 from ketenmonitor.pseudonymise.identity import BLOOM_FIELD, BLOOM_FIELDS, FIELD_KEYS
 from ketenmonitor.pseudonymise.rekey import rekey_deliveries
 from ketenmonitor.warehouse import connect

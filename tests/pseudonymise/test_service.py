@@ -16,9 +16,9 @@ import pytest
 import structlog
 from structlog.testing import capture_logs
 
-from ketenmonitor.core.delivery import BETROKKENE, MANIFEST_FIELDS, SCHEMA_VERSION, VT_BERICHT
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.schema import BETROKKENE, MANIFEST_FIELDS, SCHEMA_VERSION, VT_BERICHT
 from ketenmonitor.pseudonymise import PseudonymiseResult, PseudonymKey, pseudonymise_tables
 
 from .conftest import PLAIN_VALUES, FakeSource, valid_bsns

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ketenmonitor.core.delivery import MANIFEST_FIELDS, RECORD_TYPES, SCHEMA_VERSION
+from ketenmonitor.delivery.schema import MANIFEST_FIELDS, RECORD_TYPES, SCHEMA_VERSION
 from ketenmonitor.reports.delivery_docs import main, render_delivery_format
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "aanleverformaat.md"
@@ -13,7 +13,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "aanleverformaat.md"
 
 def test_docs_file_matches_the_delivery_schema() -> None:
     assert DOCS.read_text(encoding="utf-8") == render_delivery_format(), (
-        "docs/aanleverformaat.md loopt achter op ketenmonitor.core.delivery; genereer het opnieuw "
+        "docs/aanleverformaat.md loopt achter op ketenmonitor.delivery.schema; genereer het opnieuw "
         "met: python -m ketenmonitor.reports.delivery_docs docs/aanleverformaat.md"
     )
 

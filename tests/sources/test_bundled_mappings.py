@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from ketenmonitor.codes import code_list, gemeente
-from ketenmonitor.core.delivery import MULTI_SEPARATOR, RECORD_TYPES, FieldType
+from ketenmonitor.delivery.schema import MULTI_SEPARATOR, RECORD_TYPES, FieldType
 from ketenmonitor.simulate import SimulationConfig, SimulationResult, simulate
 from ketenmonitor.simulate.canonical import Column, partner_records
 from ketenmonitor.simulate.noise import NO_DAY

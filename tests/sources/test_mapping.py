@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ketenmonitor.core.delivery import PartnerType
 from ketenmonitor.core.errors import ConfigurationError, ExitCode
+from ketenmonitor.delivery.schema import PartnerType
 from ketenmonitor.sources import load_mapping
 
 GOOD_FILE = """

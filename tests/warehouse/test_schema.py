@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from ketenmonitor.core.delivery import BETROKKENE, RECORD_TYPES
+from ketenmonitor.delivery.schema import BETROKKENE, RECORD_TYPES
 from ketenmonitor.warehouse import connect, ensure_schema
 from ketenmonitor.warehouse.schema import MIGRATIONS, added_columns_ddl, record_table_ddl
 

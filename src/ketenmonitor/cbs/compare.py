@@ -21,6 +21,7 @@ import pyarrow as pa
 from ketenmonitor.cbs.koppeling import TOTAAL, Koppeling, KoppelingBestand, load_koppeling
 from ketenmonitor.cbs.labels import GEMEENTE, NEDERLAND, NEDERLAND_CODE, VT_REGIO
 from ketenmonitor.cbs.population import PopulationLookup
+from ketenmonitor.cbs.publication import BENCHMARK_SCHEMA
 from ketenmonitor.cbs.store import BENCHMARK_TABLE, IMPORT_TABLE, has_tables
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
@@ -28,7 +29,6 @@ from ketenmonitor.core.settings import Settings
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.disclosure import format_dutch, round_to_base, round_value
 from ketenmonitor.indicators.model import IndicatorDefinitie
-from ketenmonitor.publish.schema import BENCHMARK_SCHEMA
 
 log = get_logger(__name__)
 Key = tuple[str, str, str, str, str, str]  # tabel, onderwerp, gebied, periode, dimensie, categorie

@@ -18,17 +18,17 @@ from rich.table import Table
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.cli.faults import guards_faults
-from ketenmonitor.core.delivery import PartnerType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.files import check_partner
+from ketenmonitor.delivery.schema import PartnerType
 from ketenmonitor.pseudonymise import (
     PseudonymiseResult,
     create_key_file,
     load_key,
     pseudonymise_tables,
 )
-from ketenmonitor.pseudonymise.delivery import check_partner
 from ketenmonitor.pseudonymise.service import SourceTableLike, infer_partner_type
 
 sleutel_app = typer.Typer(help=_("Sleutels voor pseudonimisering beheren."), no_args_is_help=True)
@@ -158,7 +158,7 @@ def sleutel_publiek(
     sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
         "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."))] = None,
 ) -> None:
-    from ketenmonitor.pseudonymise.signing import verification_key
+    from ketenmonitor.delivery.signing import verification_key
 
     key = load_key(sleutelbestand, data_dirs=[])
     uitvoer.write_text(verification_key(key) + "\n", encoding="ascii")

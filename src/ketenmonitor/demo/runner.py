@@ -21,13 +21,13 @@ from ketenmonitor.cbs import import_files
 from ketenmonitor.cbs.synthetic import write_synthetic_statline
 from ketenmonitor.codes import gemeenten, has_population, synthetic_population
 from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.signing import verification_key
 from ketenmonitor.demo.paths import DemoPaths
 from ketenmonitor.derive import derive_all
 from ketenmonitor.derive.validation import compare_with_ground_truth
 from ketenmonitor.ingest import IngestReport, ingest_paths
 from ketenmonitor.linkage import LinkageSummary, link_probabilistic
 from ketenmonitor.pseudonymise import PseudonymKey, create_key_file, load_key, pseudonymise_tables
-from ketenmonitor.pseudonymise.signing import verification_key
 from ketenmonitor.publish import read_publication, write_publication
 from ketenmonitor.regiovisie.yaml_io import example_path
 from ketenmonitor.reports import render_monitor_report

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ketenmonitor.codes import code_list, method_breaks
-from ketenmonitor.core.delivery import RECORD_TYPES
 from ketenmonitor.core.i18n import _
+from ketenmonitor.delivery.schema import RECORD_TYPES
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.example import EXAMPLE_YAML
 from ketenmonitor.indicators.explain import (

@@ -13,8 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ketenmonitor.codes import code_list, code_list_names
-from ketenmonitor.core.delivery import RECORD_TYPES
 from ketenmonitor.core.i18n import _
+from ketenmonitor.delivery.schema import RECORD_TYPES
 from ketenmonitor.indicators.model import LIST_VALUE, NO_VALUE, TOTAAL, Eenheid, Maat, Operator
 from ketenmonitor.indicators.sources import SOURCE_TABLES, Soort
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ketenmonitor.core.delivery import RECORD_TYPES, FieldType
+from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType
 
 
 class Soort(StrEnum):

@@ -7,13 +7,6 @@ Every row of a delivery is either loaded or quarantined with a Dutch reason (row
 
 from __future__ import annotations
 
-from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
-from ketenmonitor.ingest.manifest import (
-    SUPPORTED_SCHEMA_VERSIONS,
-    Manifest,
-    find_deliveries,
-    read_manifest,
-)
 from ketenmonitor.ingest.service import (
     IngestReport,
     IngestResult,
@@ -25,17 +18,11 @@ from ketenmonitor.ingest.service import (
 )
 
 __all__ = [
-    "SUPPORTED_SCHEMA_VERSIONS",
-    "CheckedDelivery",
     "IngestReport",
     "IngestResult",
     "IngestStatus",
-    "Manifest",
     "QuarantineRow",
-    "check_delivery_file",
-    "find_deliveries",
     "ingest_delivery",
     "ingest_paths",
     "quarantine_rows",
-    "read_manifest",
 ]

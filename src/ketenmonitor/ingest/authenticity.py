@@ -2,7 +2,7 @@
 """Verify manifest signatures against the region's public key kept in the warehouse.
 
 The key is registered once (``ingest --regiosleutel``); from then on every manifest needs a valid
-``<manifest>.sig`` (see :mod:`ketenmonitor.pseudonymise.signing`). A warehouse without a
+``<manifest>.sig`` (see :mod:`ketenmonitor.delivery.signing`). A warehouse without a
 registered key loads unsigned deliveries as before, with a warning per delivery, so existing
 regions keep working until their key is registered (``docs/inlezen.md``).
 """
@@ -16,7 +16,7 @@ import duckdb
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.pseudonymise.signing import is_valid, signature_path
+from ketenmonitor.delivery.signing import is_valid, signature_path
 
 log = get_logger(__name__)
 

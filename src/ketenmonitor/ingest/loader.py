@@ -21,10 +21,10 @@ from datetime import UTC, date, datetime
 import duckdb
 
 from ketenmonitor.codes import all_gemeenten, code_list
-from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
-from ketenmonitor.ingest.checks import CheckedDelivery
+from ketenmonitor.delivery.checks import CheckedDelivery
+from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType
 from ketenmonitor.ingest.rules import RuleContext, rule_queries
 from ketenmonitor.ingest.sqltext import ident
 

@@ -20,7 +20,7 @@ import duckdb
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.ingest.manifest import Manifest
+from ketenmonitor.delivery.manifest import Manifest
 
 log = get_logger(__name__)
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ketenmonitor.core.delivery import BLOOM_BYTES, TOKEN_BYTES, Field, FieldType, RecordType
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.schema import BLOOM_BYTES, TOKEN_BYTES, Field, FieldType, RecordType
 from ketenmonitor.ingest.sqltext import Expr, ident, literal, message_sql, shown
 
 DECIMAL_LIMIT = Decimal("9999999.99")  # warehouse column DECIMAL(9, 2)

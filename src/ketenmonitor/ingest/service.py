@@ -21,13 +21,14 @@ from pathlib import Path
 
 import duckdb
 
-from ketenmonitor.core.delivery import RECORD_TYPES
 from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
 from ketenmonitor.core.faults import printable
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.delivery.checks import CheckedDelivery, check_delivery_file
+from ketenmonitor.delivery.manifest import find_deliveries, manifest_for, read_manifest
+from ketenmonitor.delivery.schema import RECORD_TYPES
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
-from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
 from ketenmonitor.ingest.loader import (
     Reference,
     Staging,
@@ -35,7 +36,6 @@ from ketenmonitor.ingest.loader import (
     check_balance,
     commit_delivery,
 )
-from ketenmonitor.ingest.manifest import find_deliveries, manifest_for, read_manifest
 from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, run_pipelined
 from ketenmonitor.ingest.replacement import NONE, Allowance, check_period, check_replacement, record
 from ketenmonitor.warehouse import connect

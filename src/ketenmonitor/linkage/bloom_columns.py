@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ketenmonitor.core.delivery import BLOOM_BYTES
+from ketenmonitor.delivery.schema import BLOOM_BYTES
 
 WORDS = BLOOM_BYTES // 8
 

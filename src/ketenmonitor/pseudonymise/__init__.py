@@ -4,22 +4,14 @@
 A partner runs this on its own export. Identifiers (BSN, names, date of birth, address) are
 normalised and become HMAC-SHA256 tokens under per-field keys derived from one secret key
 (optionally also hardened field-level Bloom filters); the plain columns are dropped. The
-result is one delivery (Parquet + manifest) per record type. A trusted third party re-keys
-deliveries with :mod:`ketenmonitor.pseudonymise.rekey` (not imported here: it uses ingest's checks).
+result is one delivery (Parquet + manifest, written by :mod:`ketenmonitor.delivery`) per record
+type. A trusted third party re-keys deliveries with :mod:`ketenmonitor.pseudonymise.rekey`.
 """
 
 from __future__ import annotations
 
 from ketenmonitor.pseudonymise.bloom import BloomEncoder, dice, dice_sql
 from ketenmonitor.pseudonymise.dates import BirthDateForms, birth_date_forms
-from ketenmonitor.pseudonymise.delivery import (
-    DeliveryFiles,
-    delivery_arrow_schema,
-    make_delivery_id,
-    manifest_path_for,
-    parquet_path_for,
-    write_delivery,
-)
 from ketenmonitor.pseudonymise.identity import (
     BLOOM_FIELD,
     BLOOM_FIELDS,
@@ -49,7 +41,6 @@ __all__ = [
     "FIELD_KEYS",
     "BirthDateForms",
     "BloomEncoder",
-    "DeliveryFiles",
     "FieldTokeniser",
     "NameColumns",
     "PseudonymKey",
@@ -58,19 +49,14 @@ __all__ = [
     "TokenStats",
     "birth_date_forms",
     "create_key_file",
-    "delivery_arrow_schema",
     "dice",
     "dice_sql",
     "dutch_phonetic",
     "hkdf_sha256",
     "key_from_hex",
     "load_key",
-    "make_delivery_id",
-    "manifest_path_for",
     "normalise_names",
     "normalised_identities",
-    "parquet_path_for",
     "pseudonymise_tables",
     "tokenise_betrokkenen",
-    "write_delivery",
 ]

@@ -39,7 +39,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ketenmonitor.core.delivery import BLOOM_BITS, BLOOM_BYTES
+from ketenmonitor.delivery.schema import BLOOM_BITS, BLOOM_BYTES
 from ketenmonitor.pseudonymise.tokens import FieldTokeniser
 
 UNFOLDED_BITS = 2 * BLOOM_BITS

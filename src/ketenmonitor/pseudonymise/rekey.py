@@ -21,19 +21,19 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ketenmonitor.core.delivery import RECORD_TYPES, FieldType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.ingest.checks import check_delivery_file
-from ketenmonitor.ingest.manifest import Manifest, find_deliveries, manifest_for, read_manifest
-from ketenmonitor.pseudonymise.bloom import permute_bits
-from ketenmonitor.pseudonymise.delivery import (
+from ketenmonitor.delivery.checks import check_delivery_file
+from ketenmonitor.delivery.files import (
     DeliveryFiles,
     delivery_arrow_schema,
     delivery_stem,
     write_delivery,
 )
+from ketenmonitor.delivery.manifest import Manifest, find_deliveries, manifest_for, read_manifest
+from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType
+from ketenmonitor.pseudonymise.bloom import permute_bits
 from ketenmonitor.pseudonymise.identity import FIELD_KEYS
 from ketenmonitor.pseudonymise.keys import PseudonymKey
 from ketenmonitor.pseudonymise.tokens import FieldTokeniser

@@ -20,23 +20,24 @@ from typing import Any, Protocol
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ketenmonitor.core.delivery import (
+from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.files import (
+    DeliveryFiles,
+    check_partner,
+    delivery_arrow_schema,
+    write_delivery,
+)
+from ketenmonitor.delivery.schema import (
     BETROKKENE,
     EVENT_RECORD_TYPE,
     RECORD_TYPES,
     PartnerType,
     RecordType,
 )
-from ketenmonitor.core.errors import InputRefused
-from ketenmonitor.core.i18n import _
-from ketenmonitor.core.logging import get_logger
-from ketenmonitor.core.periods import Period
-from ketenmonitor.pseudonymise.delivery import (
-    DeliveryFiles,
-    check_partner,
-    delivery_arrow_schema,
-    write_delivery,
-)
+from ketenmonitor.delivery.signing import sign_manifest
 from ketenmonitor.pseudonymise.identity import (
     GENERATED_FIELDS,
     IDENTITY_COLUMNS,
@@ -44,7 +45,6 @@ from ketenmonitor.pseudonymise.identity import (
     tokenise_betrokkenen,
 )
 from ketenmonitor.pseudonymise.keys import PseudonymKey
-from ketenmonitor.pseudonymise.signing import sign_manifest
 from ketenmonitor.pseudonymise.tokens import TokenStats
 
 log = get_logger(__name__)

@@ -10,7 +10,6 @@ from ketenmonitor.publish.reader import (
     read_publication,
 )
 from ketenmonitor.publish.schema import (
-    BENCHMARK_SCHEMA,
     BENCHMARK_TABLE,
     FORMAT_VERSION,
     SUPPORTED_VERSIONS,
@@ -19,7 +18,6 @@ from ketenmonitor.publish.schema import (
 from ketenmonitor.publish.writer import build_publication, write_publication
 
 __all__ = [
-    "BENCHMARK_SCHEMA",
     "BENCHMARK_TABLE",
     "FORMAT_VERSION",
     "SUPPORTED_VERSIONS",

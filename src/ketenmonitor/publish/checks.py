@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from ketenmonitor.cbs.publication import BENCHMARK_LEVELS, BENCHMARK_SCHEMA
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.publish.schema import (
-    BENCHMARK_LEVELS,
-    BENCHMARK_SCHEMA,
     BENCHMARK_TABLE,
     INDICATOR_SCHEMA,
     PERSON_LEVEL,

@@ -59,28 +59,6 @@ VALIDATION_SCHEMA = pa.schema(
         ("verschil_procentpunt", pa.float64()),
     ]
 )
-BENCHMARK_LEVELS = ("gemeente", "vt_regio", "nederland")
-BENCHMARK_SCHEMA = pa.schema(
-    [
-        ("indicator_id", pa.string()),
-        ("gebied_code", pa.string()),
-        ("gebied_naam", pa.string()),
-        ("gebied_niveau", pa.string()),  # gemeente | vt_regio | nederland
-        ("periode", pa.string()),
-        ("periode_type", pa.string()),
-        ("dimensie", pa.string()),
-        ("categorie", pa.string()),
-        ("categorie_label", pa.string()),
-        ("eenheid", pa.string()),  # the indicator's unit
-        ("teller", pa.int64()),  # CBS count
-        ("noemer", pa.int64()),  # CBS count, or inhabitants for rates
-        ("waarde", pa.float64()),
-        ("weergave", pa.string()),
-        ("onderdrukt", pa.bool_()),
-        ("voorlopig", pa.bool_()),
-        ("bron", pa.string()),  # 'CBS 84847NED: Adviezen; inwoners: CBS 03759ned'
-    ]
-)
 # Names that point at person-level data; a table with such a column is never published.
 PERSON_LEVEL = re.compile(
     r"token|persoon|huishouden|bsn|bericht_id|bron_id|casus_id|traject_id|geboorte|postcode|naam",

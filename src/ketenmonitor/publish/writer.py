@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from ketenmonitor import __version__
+from ketenmonitor.cbs.compare import build_comparison
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
@@ -169,8 +170,6 @@ def build_benchmark(
     settings: Settings,
 ) -> tuple[pa.Table | None, list[dict[str, Any]]]:
     """The CBS comparison for this publication, or (None, []) without imported CBS figures."""
-    from ketenmonitor.cbs.compare import build_comparison
-
     return build_comparison(
         con, tables, list(metadata["periods"]), load_catalogue(), settings
     )

@@ -2,7 +2,7 @@
 """The documentation of the delivery format (``docs/aanleverformaat.md``), generated from code.
 
 Partners build their exports against this document, so it must say exactly what ingest checks.
-It is rendered from :mod:`ketenmonitor.core.delivery` and the code lists, and a test fails when
+It is rendered from :mod:`ketenmonitor.delivery.schema` and the code lists, and a test fails when
 the file in ``docs/`` differs from what this module renders. Regenerate it with::
 
     python -m ketenmonitor.reports.delivery_docs docs/aanleverformaat.md
@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from ketenmonitor.codes import code_list
-from ketenmonitor.core.delivery import (
+from ketenmonitor.core.i18n import _
+from ketenmonitor.delivery.schema import (
     EVENT_RECORD_TYPE,
     MANIFEST_FIELDS,
     MULTI_SEPARATOR,
@@ -24,7 +25,6 @@ from ketenmonitor.core.delivery import (
     FieldType,
     RecordType,
 )
-from ketenmonitor.core.i18n import _
 from ketenmonitor.reports.formatting import humanise
 
 TYPE_TEXT: dict[FieldType, str] = {
@@ -60,7 +60,7 @@ MANIFEST_TEXT: dict[str, str] = {
 INTRO = """\
 Een levering is één Parquet-bestand met de records van één recordsoort van één partner over
 één periode, met daarnaast een manifest. Dit document beschrijft versie **{version}** van het
-formaat. Het is gegenereerd uit `ketenmonitor.core.delivery` en de codelijsten; wijzig die en
+formaat. Het is gegenereerd uit `ketenmonitor.delivery.schema` en de codelijsten; wijzig die en
 genereer het opnieuw met `python -m ketenmonitor.reports.delivery_docs docs/aanleverformaat.md`.
 
 ## Van eigen export naar levering

@@ -90,7 +90,7 @@ def load_identifiers(ground_truth: Path) -> Identifiers:
 
 def _event_date_columns() -> set[str]:
     """Delivery date fields hold event dates; a birth date equal to one is a coincidence."""
-    from ketenmonitor.core.delivery import RECORD_TYPES, FieldType
+    from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType
 
     return {f.name for rt in RECORD_TYPES.values() for f in rt.fields if f.type is FieldType.DATE}
 

@@ -21,9 +21,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ketenmonitor.codes import code_list, gemeente
-from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, PartnerType
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, PartnerType
 from ketenmonitor.sources.messages import dutch_errors
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ketenmonitor.core.delivery import MULTI_SEPARATOR, RECORD_TYPES, FieldType
+from ketenmonitor.delivery.schema import MULTI_SEPARATOR, RECORD_TYPES, FieldType
 from ketenmonitor.sources.mapping import (
     DERIVED_FIELDS,
     IDENTITY_FIELDS,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType, version_key
+from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType, version_key
 
 SQL_TYPES: dict[FieldType, str] = {
     FieldType.TEXT: "VARCHAR",

@@ -23,16 +23,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ketenmonitor import __version__
-from ketenmonitor.core.delivery import (
+from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.schema import (
     RECORD_TYPES,
     SCHEMA_VERSION,
     FieldType,
     PartnerType,
     manifest_fields,
 )
-from ketenmonitor.core.errors import InputRefused
-from ketenmonitor.core.i18n import _
-from ketenmonitor.core.periods import Period
 
 MANIFEST_SUFFIX = ".manifest.json"
 PARTNER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,62}$")

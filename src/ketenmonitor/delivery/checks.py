@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
-from ketenmonitor.ingest.manifest import Manifest
-from ketenmonitor.pseudonymise.delivery import delivery_arrow_schema, make_delivery_id
+from ketenmonitor.delivery.files import delivery_arrow_schema, make_delivery_id
+from ketenmonitor.delivery.manifest import Manifest
 
 _CHUNK = 1024 * 1024
 

@@ -12,21 +12,33 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-from ketenmonitor.pseudonymise.keys import PseudonymKey, hkdf_sha256
 
 SIGNING_INFO = b"ketenmonitor/manifest-ondertekening/v1"
 
 
-def _private(key: PseudonymKey) -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.from_private_bytes(hkdf_sha256(key.secret, SIGNING_INFO))
+class RegionKey(Protocol):
+    """What signing needs of :class:`ketenmonitor.pseudonymise.keys.PseudonymKey`; a protocol, so
+    that the delivery contract does not depend on the pseudonymisation package above it."""
+
+    @property
+    def secret(self) -> bytes: ...
 
 
-def verification_key(key: PseudonymKey) -> str:
+def _private(key: RegionKey) -> Ed25519PrivateKey:
+    # HKDF-SHA256 without salt, the same derivation as pseudonymise.keys.hkdf_sha256 (a test
+    # keeps both equal, so signatures made before this module moved still verify).
+    seed = HKDF(algorithm=SHA256(), length=32, salt=None, info=SIGNING_INFO).derive(key.secret)
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def verification_key(key: RegionKey) -> str:
     """The region's public verification key (hex); safe to give to the monitor."""
     return _private(key).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
@@ -35,7 +47,7 @@ def signature_path(manifest_path: Path) -> Path:
     return manifest_path.with_name(manifest_path.name + ".sig")
 
 
-def sign_manifest(manifest_path: Path, key: PseudonymKey) -> Path:
+def sign_manifest(manifest_path: Path, key: RegionKey) -> Path:
     """Write ``<manifest>.sig`` (hex Ed25519 signature of the manifest bytes)."""
     signature = _private(key).sign(manifest_path.read_bytes()).hex() + "\n"
     target = signature_path(manifest_path)

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ketenmonitor.core.delivery import (
+from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.i18n import _
+from ketenmonitor.core.periods import Period
+from ketenmonitor.delivery.files import (
+    MANIFEST_SUFFIX,
+    PARTNER_PATTERN,
+    manifest_path_for,
+    parquet_path_for,
+)
+from ketenmonitor.delivery.schema import (
     BETROKKENE,
     EVENT_RECORD_TYPE,
     RECORD_TYPES,
@@ -23,15 +32,6 @@ from ketenmonitor.core.delivery import (
     SCHEMA_VERSIONS,
     PartnerType,
     manifest_fields,
-)
-from ketenmonitor.core.errors import InputRefused
-from ketenmonitor.core.i18n import _
-from ketenmonitor.core.periods import Period
-from ketenmonitor.pseudonymise.delivery import (
-    MANIFEST_SUFFIX,
-    PARTNER_PATTERN,
-    manifest_path_for,
-    parquet_path_for,
 )
 
 SUPPORTED_SCHEMA_VERSIONS = SCHEMA_VERSIONS
