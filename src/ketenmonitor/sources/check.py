@@ -1,0 +1,267 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Check at the source: the row rules of ingest, run on the partner's machine before delivery.
+
+Ingest validates a delivery with SQL in DuckDB (:mod:`ketenmonitor.ingest.rules`); the partner's
+install has no DuckDB, so the same rules are written here once more over the pyarrow tables that
+:func:`~ketenmonitor.sources.read_export` returns. ``tests/sources/test_check.py`` runs both on the
+same rows and requires the same (rule, field, row) triples, so the two cannot drift apart.
+
+Added at the source, where the identity is still readable: a BSN that is not 9 digits passing the
+elfproef, and a date of birth that is not a date. The outcome names rules, fields, the partner's
+own column names and line numbers of the partner's file - never a value, so it can be shown and
+mailed without exposing anyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ketenmonitor.codes import all_gemeenten, code_list
+from ketenmonitor.core.delivery import RECORD_TYPES, Field, FieldType, RecordType
+from ketenmonitor.core.periods import Period
+from ketenmonitor.sources.mapping import DERIVED_FIELDS
+from ketenmonitor.sources.reader import SourceTable
+
+# The same limits as ingest (ketenmonitor.ingest.rules); the parity test compares them.
+DECIMAL_LIMIT = Decimal("9999999.99")
+INT_PATTERN = "-?[0-9]{1,9}"
+DECIMAL_PATTERN = "-?[0-9]{1,7}([.][0-9]+)?"
+SHOWN_LINES = 5
+# Rules whose failures make a date or an identity unreadable (for the thresholds of pseudonymise).
+UNREADABLE = ("datum_ongeldig", "geboortedatum_ongeldig", "bsn_ongeldig")
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """The rows of one file that fail one rule on one field."""
+
+    file: str
+    record_type: str
+    reason: str
+    field: str
+    column: str  # the partner's column name(s)
+    lines: tuple[int, ...]  # line numbers in the partner's file, ascending
+    filled: int  # rows with a value in the field (the base of a fraction)
+
+    @property
+    def rows(self) -> int:
+        return len(self.lines)
+
+    @property
+    def fraction(self) -> float:
+        return self.rows / self.filled if self.filled else 0.0
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """All rule failures of an export, plus the rows read per file and record type."""
+
+    rows: dict[tuple[str, str], int]
+    failures: list[RuleFailure] = field(default_factory=list)
+
+    @property
+    def failed_rows(self) -> int:
+        return len({(f.file, f.record_type, line) for f in self.failures for line in f.lines})
+
+    def unreadable(self) -> list[RuleFailure]:
+        """Failures that mean a date or an identity cannot be read."""
+        return [f for f in self.failures if f.reason in UNREADABLE]
+
+
+def _valid_date(array: pa.Array) -> pa.Array:
+    shaped = pc.fill_null(pc.match_substring_regex(array, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), False)
+    text = pc.if_else(shaped, array, pa.scalar(None, pa.string()))
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    return pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), False)
+
+
+def _matches(array: pa.Array, pattern: str) -> pa.Array:
+    return pc.fill_null(pc.match_substring_regex(array, f"^(?:{pattern})$"), False)
+
+
+@cache
+def _codes(name: str) -> pa.Array:
+    return pa.array(code_list(name).codes, pa.string())
+
+
+@cache
+def _gemeenten() -> dict[str, list[tuple[date, date | None]]]:
+    found: dict[str, list[tuple[date, date | None]]] = {}
+    for g in all_gemeenten():
+        found.setdefault(g.code, []).append((g.geldig_van, g.geldig_tot))
+    return found
+
+
+class _Rows:
+    """Collects the failing row positions of one table, rule by rule, in ingest's order."""
+
+    def __init__(self, source: SourceTable, today: date, period: Period | None) -> None:
+        self.source = source
+        self.table = source.table
+        self.today = today
+        self.period = period
+        self.found: list[tuple[str, str, list[int]]] = []
+
+    def column(self, name: str) -> pa.Array:
+        return self.table.column(name).combine_chunks()
+
+    def add(self, reason: str, name: str, mask: Any) -> None:
+        positions = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
+        if positions:
+            self.found.append((reason, name, positions))
+
+    def reference_dates(self) -> list[date | None]:
+        name = self.source_type.reference_date
+        if name is None:
+            return [self.today] * self.table.num_rows
+        values = self.column(name)
+        valid = _valid_date(values).to_pylist()
+        return [date.fromisoformat(v) if ok else None for v, ok in zip(values.to_pylist(), valid,
+                                                                           strict=True)]
+
+    @property
+    def source_type(self) -> RecordType:
+        return RECORD_TYPES[self.source.record_type]
+
+
+def _number_rules(rows: _Rows, f: Field, values: pa.Array) -> None:
+    if f.type is FieldType.INT:
+        pattern, reason = INT_PATTERN, "geheel_getal_ongeldig"
+        lower: Decimal | None = Decimal(f.minimum) if f.minimum is not None else None
+        upper: Decimal | None = Decimal(f.maximum) if f.maximum is not None else None
+    else:
+        pattern, reason = DECIMAL_PATTERN, "decimaal_ongeldig"
+        lower = Decimal(f.minimum) if f.minimum is not None else None
+        upper = min(Decimal(f.maximum), DECIMAL_LIMIT) if f.maximum is not None else DECIMAL_LIMIT
+    well_formed = _matches(values, pattern)
+    rows.add(reason, f.name, pc.and_(pc.is_valid(values), pc.invert(well_formed)))
+    if lower is None and upper is None:
+        return
+    outside = [ok and ((lower is not None and Decimal(v) < lower)
+                       or (upper is not None and Decimal(v) > upper))
+               for v, ok in zip(values.to_pylist(), well_formed.to_pylist(), strict=True)]
+    rows.add("buiten_bereik", f.name, pa.array(outside, pa.bool_()))
+
+
+def _gemeente_rules(rows: _Rows, f: Field, values: pa.Array) -> None:
+    known = _gemeenten()
+    texts = values.to_pylist()
+    rows.add("gemeente_onbekend", f.name,
+             pa.array([v is not None and v not in known for v in texts], pa.bool_()))
+    invalid = [
+        v in known and day is not None
+        and not any(start <= day and (end is None or day <= end) for start, end in known[v])
+        for v, day in zip(texts, rows.reference_dates(), strict=True)
+    ]
+    rows.add("gemeente_ongeldig", f.name, pa.array(invalid, pa.bool_()))
+
+
+def _field_rules(rows: _Rows, f: Field) -> None:
+    values = rows.column(f.name)
+    if f.required:
+        rows.add("verplicht_leeg", f.name, pc.is_null(values))
+    if f.type is FieldType.DATE:
+        valid = _valid_date(values)
+        rows.add("datum_ongeldig", f.name, pc.and_(pc.is_valid(values), pc.invert(valid)))
+        later = pc.greater(values, pa.scalar(rows.today.isoformat()))
+        rows.add("datum_toekomst", f.name, pc.and_(valid, later))
+    elif f.type is FieldType.BOOL:
+        rows.add("ja_nee_ongeldig", f.name,
+                 pc.invert(pc.fill_null(pc.is_in(values, pa.array(["true", "false"])), True)))
+    elif f.type in (FieldType.INT, FieldType.DECIMAL):
+        _number_rules(rows, f, values)
+    elif f.type is FieldType.CODE:
+        rows.add("code_onbekend", f.name, pc.and_(pc.is_valid(values), pc.invert(
+            pc.is_in(values, _codes(f.code_list or "")))))
+    elif f.type is FieldType.CODES:
+        parts = pc.split_pattern(values, "|")
+        elements = pc.utf8_trim_whitespace(pc.list_flatten(parts))
+        bad = pc.invert(pc.is_in(elements, _codes(f.code_list or "")))
+        parents = pc.filter(pc.list_parent_indices(parts), bad).to_pylist()
+        mask = [False] * len(values)
+        for parent in parents:
+            mask[parent] = True
+        rows.add("code_onbekend", f.name, pa.array(mask, pa.bool_()))
+    elif f.type is FieldType.GEMEENTE:
+        _gemeente_rules(rows, f, values)
+
+
+def _record_rules(rows: _Rows) -> None:
+    rt = rows.source_type
+    keys = list(zip(*(rows.column(k).to_pylist() for k in rt.key), strict=True))
+    seen: set[tuple[Any, ...]] = set()
+    repeated = []
+    for key in keys:
+        complete = all(part is not None for part in key)
+        repeated.append(complete and key in seen)
+        if complete:
+            seen.add(key)
+    rows.add("dubbel", ", ".join(rt.key), pa.array(repeated, pa.bool_()))
+    if rt.reference_date is None or rows.period is None:
+        return
+    start, end = rows.period.start, rows.period.end
+    rows.add("buiten_periode", rt.reference_date,
+             pa.array([day is not None and (day < start or day > end)
+                       for day in rows.reference_dates()], pa.bool_()))
+
+
+def _identity_rules(rows: _Rows) -> None:
+    from ketenmonitor.pseudonymise.normalise import normalise_bsn
+
+    if "bsn" in rows.table.column_names:
+        raw = rows.column("bsn")
+        usable = normalise_bsn(raw).values
+        rows.add("bsn_ongeldig", "bsn", pc.and_(pc.is_valid(raw), pc.is_null(usable)))
+    if "geboortedatum" in rows.table.column_names:
+        values = rows.column("geboortedatum")
+        rows.add("geboortedatum_ongeldig", "geboortedatum",
+                 pc.and_(pc.is_valid(values), pc.invert(_valid_date(values))))
+
+
+def _checked_fields(record_type: RecordType) -> Iterator[Field]:
+    for f in record_type.fields:
+        if f.type in (FieldType.TOKEN, FieldType.BLOOM) or (
+                record_type.name == "betrokkene" and f.name in DERIVED_FIELDS):
+            continue
+        yield f
+
+
+def check_table(source: SourceTable, *, today: date,
+                period: Period | None = None) -> list[tuple[str, str, list[int]]]:
+    """(rule, field, failing row positions) of one source table, in ingest's order."""
+    rows = _Rows(source, today, period)
+    for f in _checked_fields(rows.source_type):
+        _field_rules(rows, f)
+    if source.record_type == "betrokkene":
+        _identity_rules(rows)
+    _record_rules(rows)
+    return rows.found
+
+
+def check_export(tables: Sequence[SourceTable], *, today: date | None = None,
+                 period: Period | None = None) -> SourceCheck:
+    """Every row rule of ingest (and the identity rules) over an export as read by its mapping."""
+    day = today or date.today()
+    result = SourceCheck(rows={})
+    for source in tables:
+        key = (source.file.name, source.record_type)
+        result.rows[key] = result.rows.get(key, 0) + source.table.num_rows
+        numbers = source.row_numbers or list(range(2, source.table.num_rows + 2))
+        for reason, name, positions in check_table(source, today=day, period=period):
+            columns = [source.spec.header_of(n) if source.spec else n for n in name.split(", ")]
+            filled = source.table.num_rows
+            if name in source.table.column_names:
+                filled -= source.table.column(name).null_count
+            result.failures.append(RuleFailure(
+                file=source.file.name, record_type=source.record_type, reason=reason, field=name,
+                column=", ".join(c or n for c, n in zip(columns, name.split(", "), strict=True)),
+                lines=tuple(sorted(numbers[p] for p in positions)), filled=filled))
+    return result
