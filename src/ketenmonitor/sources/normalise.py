@@ -15,8 +15,8 @@ from functools import cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ketenmonitor.core.delivery import MULTI_SEPARATOR, RECORD_TYPES, FieldType
 from ketenmonitor.codes import all_gemeenten
+from ketenmonitor.core.delivery import MULTI_SEPARATOR, RECORD_TYPES, FieldType
 from ketenmonitor.sources.dates import map_distinct, normalise_dates
 from ketenmonitor.sources.mapping import DERIVED_FIELDS, IDENTITY_FIELDS, TOKEN_FIELDS, FileMapping
 
