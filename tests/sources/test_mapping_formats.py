@@ -208,7 +208,7 @@ def test_gemeente_names_cover_every_gemeente() -> None:
     patroon: "*.csv"
     datumformaat: dag-maand-jaar
     kolommen: {traject_id: Nr, gemeente: G, datum_aanmelding: D, verwijzer: V}
-""", "datumformaat 'dag-maand-jaar' moet dd, mm en jjjj bevatten, of 'iso' of 'excel' zijn"),
+""", "datumformaat 'dag-maand-jaar' moet dd, mm en jjjj elk precies één keer bevatten"),
     ("""
   - record_type: mda_casus
     patroon: "*.csv"

@@ -174,8 +174,8 @@ def _field_rules(rows: _Rows, f: Field) -> None:
         later = pc.greater(values, pa.scalar(rows.today.isoformat()))
         rows.add("datum_toekomst", f.name, pc.and_(valid, later))
     elif f.type is FieldType.BOOL:
-        rows.add("ja_nee_ongeldig", f.name,
-                 pc.invert(pc.fill_null(pc.is_in(values, pa.array(["true", "false"])), True)))
+        rows.add("ja_nee_ongeldig", f.name, pc.and_(pc.is_valid(values), pc.invert(
+            pc.is_in(values, pa.array(["true", "false"])))))
     elif f.type in (FieldType.INT, FieldType.DECIMAL):
         _number_rules(rows, f, values)
     elif f.type is FieldType.CODE:

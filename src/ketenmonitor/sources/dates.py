@@ -46,15 +46,20 @@ def date_regex(date_format: str) -> re.Pattern[str]:
 
 
 def check_date_format(value: str) -> str:
-    """The format itself, or a Dutch ``ValueError`` saying why it cannot be used."""
-    if value.lower() in (ISO, EXCEL):
-        return value.lower()
-    groups = date_regex(value).groupindex
-    if not {"d", "m", "y"} <= set(groups):
-        raise ValueError(_("datumformaat '{waarde}' moet dd, mm en jjjj bevatten, of 'iso' of "
-                           "'excel' zijn").format(waarde=value))
-    rest = re.sub(r"dd|mm|jjjj|yyyy", "", value.lower())
-    if re.search(r"[^\W\d_]|\d", rest) or len(re.findall(r"dd|mm|jjjj|yyyy", value.lower())) != 3:
+    """The format itself, or a Dutch ``ValueError`` saying why it cannot be used.
+
+    Checked before any regex is built from it: 'YYYY-MM-DDTHH:MM' names the month twice and
+    would otherwise end in a regex error (a traceback) instead of a sentence."""
+    lowered = value.lower()
+    if lowered in (ISO, EXCEL):
+        return lowered
+    tokens = sorted(t.replace("yyyy", "jjjj") for t in re.findall(r"dd|mm|jjjj|yyyy", lowered))
+    if tokens != ["dd", "jjjj", "mm"]:
+        raise ValueError(_("datumformaat '{waarde}' moet dd, mm en jjjj elk precies één keer "
+                           "bevatten, of 'iso' (ook voor datums met een tijd) of 'excel' "
+                           "zijn").format(waarde=value))
+    rest = re.sub(r"dd|mm|jjjj|yyyy", "", lowered)
+    if re.search(r"[^\W_]", rest):
         raise ValueError(_("datumformaat '{waarde}' bevat tekens die geen dd, mm of jjjj zijn; "
                            "gebruik bijvoorbeeld dd-mm-jjjj, jjjj/mm/dd, iso of excel").format(
             waarde=value))
