@@ -18,6 +18,8 @@ from ketenmonitor.sources import check, load_mapping, read_export
 from ketenmonitor.sources.check import check_export
 from ketenmonitor.sources.reader import SourceTable
 
+from .conftest import CsvWriter
+
 TODAY = date(2024, 9, 1)
 PERIOD = Period.parse("2024-H1")
 LT_HEADER = ["Trajectnummer", "Gemeentecode", "Aanmelddatum", "Startdatum hulp", "Einddatum",
@@ -122,3 +124,19 @@ def test_identity_rules(tmp_path: Path, bsn: str, birth: str, reasons: set[str])
     result = check_export(tables, today=TODAY)
     assert {f.reason for f in result.failures} == reasons
     assert all(f.lines == (2,) and f.fraction == 1.0 for f in result.unreadable())
+
+
+def test_veilig_thuis_rules_agree_with_ingest(tmp_path: Path, write_csv: CsvWriter,
+                                              vt_row: dict[str, str]) -> None:
+    rows = [vt_row,
+            {**vt_row, "Registratienummer": "VT2", "Acute onveiligheid": "Misschien",
+             "Aard geweld": "Kindermishandeling, Iets anders", "Datum ontvangst": "2-1-2024"},
+            {**vt_row, "Registratienummer": "VT3", "Structurele onveiligheid": "",
+             "Soort bericht": "", "Woongemeente (CBS)": "GM0003"}]
+    path = write_csv(tmp_path / "VT_berichten_2024-H1.csv", rows)
+    (source,) = read_export(load_mapping("veilig_thuis"), path)
+    result = check_export([source], today=TODAY, period=PERIOD)
+    ours = {(f.reason, f.field, line) for f in result.failures for line in f.lines}
+    assert ours == _ingest_triples(source)
+    assert {("ja_nee_ongeldig", "acute_onveiligheid", 3), ("code_onbekend", "aard", 3),
+            ("verplicht_leeg", "soort", 4), ("gemeente_ongeldig", "gemeente", 4)} <= ours
