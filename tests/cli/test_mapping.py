@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-import ketenmonitor.cli.mapping  # noqa: F401  (registers the commands)
+import ketenmonitor.cli.mapping  # registers the commands
 import ketenmonitor.cli.pseudonymise  # noqa: F401
 from ketenmonitor.cli.app import app
 from ketenmonitor.ingest import ingest_paths
