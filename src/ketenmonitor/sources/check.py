@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import pyarrow as pa
@@ -77,10 +77,14 @@ class SourceCheck:
 
 
 def _valid_date(array: pa.Array) -> pa.Array:
-    shaped = pc.fill_null(pc.match_substring_regex(array, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), False)
-    text = pc.if_else(shaped, array, pa.scalar(None, pa.string()))
+    """Which values are a real date written jjjj-mm-dd (computed once per distinct value)."""
+    encoded = array.dictionary_encode()
+    values = encoded.dictionary
+    shaped = pc.fill_null(pc.match_substring_regex(values, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), False)
+    text = pc.if_else(shaped, values, pa.scalar(None, pa.string()))
     parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-    return pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), False)
+    valid = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), False)
+    return pc.fill_null(pc.take(valid, encoded.indices), False)
 
 
 def _matches(array: pa.Array, pattern: str) -> pa.Array:
@@ -118,14 +122,16 @@ class _Rows:
         if positions:
             self.found.append((reason, name, positions))
 
-    def reference_dates(self) -> list[date | None]:
+    @cached_property
+    def reference_dates(self) -> pa.Array:
+        """The record's reference date as date32 (null where not a valid date); today for a
+        record type without one, as in ingest."""
         name = self.source_type.reference_date
         if name is None:
-            return [self.today] * self.table.num_rows
+            return pa.array([self.today] * self.table.num_rows, pa.date32())
         values = self.column(name)
-        valid = _valid_date(values).to_pylist()
-        return [date.fromisoformat(v) if ok else None for v, ok in zip(values.to_pylist(), valid,
-                                                                           strict=True)]
+        valid = pc.if_else(_valid_date(values), values, pa.scalar(None, pa.string()))
+        return pc.cast(valid, pa.date32())
 
     @property
     def source_type(self) -> RecordType:
@@ -145,23 +151,32 @@ def _number_rules(rows: _Rows, f: Field, values: pa.Array) -> None:
     rows.add(reason, f.name, pc.and_(pc.is_valid(values), pc.invert(well_formed)))
     if lower is None and upper is None:
         return
-    outside = [ok and ((lower is not None and Decimal(v) < lower)
-                       or (upper is not None and Decimal(v) > upper))
-               for v, ok in zip(values.to_pylist(), well_formed.to_pylist(), strict=True)]
-    rows.add("buiten_bereik", f.name, pa.array(outside, pa.bool_()))
+    # at most 9 integer digits and 7 before the point: exact enough in a double for the bounds
+    number = pc.cast(pc.if_else(well_formed, values, pa.scalar(None, pa.string())), pa.float64())
+    outside = pa.array([False] * len(values), pa.bool_())
+    if lower is not None:
+        outside = pc.or_(outside, pc.fill_null(pc.less(number, float(lower)), False))
+    if upper is not None:
+        outside = pc.or_(outside, pc.fill_null(pc.greater(number, float(upper)), False))
+    rows.add("buiten_bereik", f.name, outside)
 
 
 def _gemeente_rules(rows: _Rows, f: Field, values: pa.Array) -> None:
     known = _gemeenten()
-    texts = values.to_pylist()
-    rows.add("gemeente_onbekend", f.name,
-             pa.array([v is not None and v not in known for v in texts], pa.bool_()))
-    invalid = [
-        v in known and day is not None
-        and not any(start <= day and (end is None or day <= end) for start, end in known[v])
-        for v, day in zip(texts, rows.reference_dates(), strict=True)
-    ]
-    rows.add("gemeente_ongeldig", f.name, pa.array(invalid, pa.bool_()))
+    is_known = pc.is_in(values, pa.array(list(known), pa.string()))
+    rows.add("gemeente_onbekend", f.name, pc.and_(pc.is_valid(values), pc.invert(is_known)))
+    day = rows.reference_dates
+    invalid = pa.array([False] * len(values), pa.bool_())
+    for code in pc.unique(pc.filter(values, is_known)).to_pylist():
+        valid_then = pa.array([False] * len(values), pa.bool_())
+        for start, end in known[code]:
+            inside = pc.greater_equal(day, pa.scalar(start, pa.date32()))
+            if end is not None:
+                inside = pc.and_(inside, pc.less_equal(day, pa.scalar(end, pa.date32())))
+            valid_then = pc.or_(valid_then, pc.fill_null(inside, False))
+        wrong = pc.and_(pc.and_(pc.equal(values, code), pc.is_valid(day)), pc.invert(valid_then))
+        invalid = pc.or_(invalid, pc.fill_null(wrong, False))
+    rows.add("gemeente_ongeldig", f.name, invalid)
 
 
 def _field_rules(rows: _Rows, f: Field) -> None:
@@ -194,23 +209,36 @@ def _field_rules(rows: _Rows, f: Field) -> None:
         _gemeente_rules(rows, f, values)
 
 
+def _repeated(table: pa.Table, keys: Sequence[str]) -> pa.Array:
+    """Rows whose complete key occurred in an earlier row (sorted, then neighbours compared)."""
+    count = table.num_rows
+    if count < 2:
+        return pa.array([False] * count, pa.bool_())
+    numbered = table.select(list(keys)).append_column("_i", pa.array(range(count), pa.int64()))
+    order = pc.sort_indices(numbered, sort_keys=[*((k, "ascending") for k in keys),
+                                                 ("_i", "ascending")])
+    ordered = numbered.take(order)
+    same = pa.array([True] * (count - 1), pa.bool_())
+    for key in keys:
+        column = ordered.column(key).combine_chunks()
+        same = pc.and_(same, pc.fill_null(pc.equal(column.slice(1), column.slice(0, count - 1)),
+                                          False))
+    later = pc.filter(ordered.column("_i").combine_chunks().slice(1), same)
+    mask = pa.array([False] * count, pa.bool_())
+    return pc.is_in(pa.array(range(count), pa.int64()), later) if len(later) else mask
+
+
 def _record_rules(rows: _Rows) -> None:
     rt = rows.source_type
-    keys = list(zip(*(rows.column(k).to_pylist() for k in rt.key), strict=True))
-    seen: set[tuple[Any, ...]] = set()
-    repeated = []
-    for key in keys:
-        complete = all(part is not None for part in key)
-        repeated.append(complete and key in seen)
-        if complete:
-            seen.add(key)
-    rows.add("dubbel", ", ".join(rt.key), pa.array(repeated, pa.bool_()))
+    rows.add("dubbel", ", ".join(rt.key), _repeated(rows.table, rt.key))
     if rt.reference_date is None or rows.period is None:
         return
-    start, end = rows.period.start, rows.period.end
+    day = rows.reference_dates
+    start = pa.scalar(rows.period.start, pa.date32())
+    end = pa.scalar(rows.period.end, pa.date32())
     rows.add("buiten_periode", rt.reference_date,
-             pa.array([day is not None and (day < start or day > end)
-                       for day in rows.reference_dates()], pa.bool_()))
+             pc.or_(pc.fill_null(pc.less(day, start), False),
+                    pc.fill_null(pc.greater(day, end), False)))
 
 
 def _identity_rules(rows: _Rows) -> None:
