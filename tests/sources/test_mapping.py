@@ -109,7 +109,8 @@ bestanden:
         "bestanden[2].patroon: ontbreekt",
         "bestanden[2].patron: is geen bekend onderdeel van een mapping",
         "bestanden[3].codering: onbekende codering 'klingon'",
-        "bestanden[3].datumformaat: datumformaat 'dd-mm' moet dd, mm en jjjj bevatten",
+        "bestanden[3].datumformaat: datumformaat 'dd-mm' moet dd, mm en jjjj elk precies één "
+        "keer bevatten",
         "bestanden[4]: veld 'leeftijdsklasse' wordt bij het pseudonimiseren uit de "
         "geboortedatum afgeleid en hoort niet in 'kolommen'",
         "identiteitsveld 'schoenmaat' is onbekend",
