@@ -140,3 +140,16 @@ def test_veilig_thuis_rules_agree_with_ingest(tmp_path: Path, write_csv: CsvWrit
     assert ours == _ingest_triples(source)
     assert {("ja_nee_ongeldig", "acute_onveiligheid", 3), ("code_onbekend", "aard", 3),
             ("verplicht_leeg", "soort", 4), ("gemeente_ongeldig", "gemeente", 4)} <= ours
+
+
+def test_a_person_without_an_event_in_the_export_is_named(tmp_path: Path, write_csv: CsvWriter,
+                                                          vt_row: dict[str, str],
+                                                          person_row: dict[str, str]) -> None:
+    folder = tmp_path / "export"
+    write_csv(folder / "VT_berichten_2024-H1.csv", [vt_row])
+    write_csv(folder / "VT_betrokkenen_2024-H1.csv",
+              [person_row, {**person_row, "Registratienummer": "VT-ELDERS", "Volgnummer": "1"}])
+    result = check_export(read_export(load_mapping("veilig_thuis"), folder), today=TODAY)
+    (orphan,) = [f for f in result.failures if f.reason == "bron_ontbreekt"]
+    assert (orphan.file, orphan.column, orphan.lines) == (
+        "VT_betrokkenen_2024-H1.csv", "Registratienummer", (3,))

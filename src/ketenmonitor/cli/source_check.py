@@ -37,6 +37,7 @@ RULE_LABELS: dict[str, str] = {
     "buiten_periode": _("Datum buiten de periode van de levering"),
     "bsn_ongeldig": _("BSN onleesbaar of elfproef klopt niet"),
     "geboortedatum_ongeldig": _("Geboortedatum onleesbaar of bestaat niet"),
+    "bron_ontbreekt": _("Betrokkene hoort bij geen record in deze export"),
 }
 
 
@@ -61,8 +62,9 @@ def print_check(console: Console, result: SourceCheck, *, quiet_when_clean: bool
             console.print(_("Broncontrole: alle {n} rijen voldoen aan de regels van de "
                             "monitor.").format(n=_number(total)), soft_wrap=True)
         return
-    table = Table(title=_("Broncontrole: {fout} van {n} rijen zouden bij het inlezen in quarantaine "
-                          "gaan").format(fout=_number(result.failed_rows), n=_number(total)))
+    table = Table(title=_("Broncontrole: {fout} van {n} rijen voldoen niet aan de regels van de "
+                          "monitor en worden bij het inlezen niet geladen").format(
+        fout=_number(result.failed_rows), n=_number(total)))
     table.add_column(_("Bestand"))
     table.add_column(_("Controle"))
     table.add_column(_("Kolom"))

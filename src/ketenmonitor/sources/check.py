@@ -7,7 +7,8 @@ install has no DuckDB, so the same rules are written here once more over the pya
 same rows and requires the same (rule, field, row) triples, so the two cannot drift apart.
 
 Added at the source, where the identity is still readable: a BSN that is not 9 digits passing the
-elfproef, and a date of birth that is not a date. The outcome names rules, fields, the partner's
+elfproef, and a date of birth that is not a date; and a betrokkene whose event is not in the
+export (ingest holds such persons back). The outcome names rules, fields, the partner's
 own column names and line numbers of the partner's file - never a value, so it can be shown and
 mailed without exposing anyone.
 """
@@ -25,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ketenmonitor.codes import all_gemeenten, code_list
-from ketenmonitor.core.delivery import RECORD_TYPES, Field, FieldType, RecordType
+from ketenmonitor.core.delivery import EVENT_RECORD_TYPE, RECORD_TYPES, Field, FieldType, RecordType
 from ketenmonitor.core.periods import Period
 from ketenmonitor.sources.mapping import DERIVED_FIELDS
 from ketenmonitor.sources.reader import SourceTable
@@ -37,6 +38,7 @@ DECIMAL_PATTERN = "-?[0-9]{1,7}([.][0-9]+)?"
 SHOWN_LINES = 5
 # Rules whose failures make a date or an identity unreadable (for the thresholds of pseudonymise).
 UNREADABLE = ("datum_ongeldig", "geboortedatum_ongeldig", "bsn_ongeldig")
+EVENT_KEYS = {rt.name: rt.key[0] for rt in EVENT_RECORD_TYPE.values()}
 
 
 @dataclass(frozen=True)
@@ -274,6 +276,20 @@ def check_table(source: SourceTable, *, today: date,
     return rows.found
 
 
+def _orphans(source: SourceTable, tables: Sequence[SourceTable]) -> list[tuple[str, str, list[int]]]:
+    """Betrokkenen whose bron_id is the key of no event record in the same export (ingest holds
+    them back rather than loading persons without an event). Only when events were read."""
+    events = [t for t in tables if t.record_type in EVENT_KEYS]
+    if source.record_type != "betrokkene" or not events:
+        return []
+    keys = pa.chunked_array([t.table.column(EVENT_KEYS[t.record_type]).combine_chunks()
+                             for t in events], pa.string()).combine_chunks()
+    bron = source.table.column("bron_id").combine_chunks()
+    mask = pc.and_(pc.is_valid(bron), pc.invert(pc.is_in(bron, keys)))
+    positions = pc.indices_nonzero(mask).to_pylist()
+    return [("bron_ontbreekt", "bron_id", positions)] if positions else []
+
+
 def check_export(tables: Sequence[SourceTable], *, today: date | None = None,
                  period: Period | None = None) -> SourceCheck:
     """Every row rule of ingest (and the identity rules) over an export as read by its mapping."""
@@ -283,7 +299,8 @@ def check_export(tables: Sequence[SourceTable], *, today: date | None = None,
         key = (source.file.name, source.record_type)
         result.rows[key] = result.rows.get(key, 0) + source.table.num_rows
         numbers = source.row_numbers or list(range(2, source.table.num_rows + 2))
-        for reason, name, positions in check_table(source, today=day, period=period):
+        found = [*check_table(source, today=day, period=period), *_orphans(source, tables)]
+        for reason, name, positions in found:
             columns = [source.spec.header_of(n) if source.spec else n for n in name.split(", ")]
             filled = source.table.num_rows
             if name in source.table.column_names:
