@@ -12,11 +12,11 @@ from collections.abc import Collection
 import pyarrow as pa
 import pytest
 
+from ketenmonitor.indicators.attack import attack
+from ketenmonitor.indicators.attack_model import Published, band
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.rounding import round_to_base, round_value
 from ketenmonitor.indicators.schema import RESULT_SCHEMA
-from ketenmonitor.indicators.attack import attack
-from ketenmonitor.indicators.attack_model import Published, band
 
 IND = "meldingen_per_1000"
 INHABITANTS = {"R": 60_000, "G1": 20_000, "G2": 40_000}

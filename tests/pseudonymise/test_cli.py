@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 import ketenmonitor.cli.pseudonymise  # noqa: F401  (registers the commands)
 from ketenmonitor.cli.app import app
+from ketenmonitor.sources.check import SourceCheck
 
 from .conftest import FakeSource
 
@@ -36,8 +37,12 @@ def fake_sources(monkeypatch: pytest.MonkeyPatch, export: list[FakeSource]) -> l
         calls.append(("read_export", mapping, path))
         return export
 
+    def check_export(tables: list[FakeSource], **_kwargs: Any) -> SourceCheck:
+        return SourceCheck(rows={})
+
     module.load_mapping = load_mapping  # type: ignore[attr-defined]
     module.read_export = read_export  # type: ignore[attr-defined]
+    module.check_export = check_export  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ketenmonitor.sources", module)
     return calls
 

@@ -15,11 +15,11 @@ import pytest
 
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.settings import Settings
+from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.disclosure import publishable
 from ketenmonitor.indicators.schema import PRIMAIR, RESULT_SCHEMA, SECUNDAIR
 from ketenmonitor.indicators.tables import CellTable
-from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.publish.protection import check_protection, values_from_rounded
 
 IND = "meldingen_per_1000"

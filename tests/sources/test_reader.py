@@ -156,8 +156,8 @@ def test_extra_column(
     )
     assert error.hint == (
         "Een kolom buiten de mapping kan persoonsgegevens bevatten en wordt "
-        "niet doorgegeven. Verwijder de kolom uit de export of neem haar op in "
-        "de mapping veilig_thuis.yaml."
+        "niet doorgegeven. Verwijder de kolom uit de export, neem haar op in "
+        "de mapping veilig_thuis.yaml of zet haar bij 'negeren'."
     )
 
 

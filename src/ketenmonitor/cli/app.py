@@ -49,6 +49,8 @@ COMMANDS: dict[str, LazyCommand] = {
         "Zet de tokens van leveringen om naar de koppelsleutel van een vertrouwde derde partij "
         "(dubbele pseudonimisering).")),
     "sleutel": LazyCommand("pseudonymise", _("Sleutels voor pseudonimisering beheren.")),
+    "mapping": LazyCommand("mapping", _(
+        "Mappings van ketenpartners controleren op hun eigen export.")),
     "ingest": LazyCommand("ingest", _(
         "Laad leveringen (manifesten, Parquet-bestanden of mappen) in de warehouse.")),
     "link": LazyCommand("link", _(

@@ -7,6 +7,7 @@ Thin over :mod:`ketenmonitor.pseudonymise`; reads the export through ``ketenmoni
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from rich.table import Table
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.cli.faults import guards_faults
-from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.errors import ExitCode, InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 from ketenmonitor.delivery.files import check_partner
@@ -98,7 +99,11 @@ def _output_name(**kwargs: object) -> str:
 
 @app.command("pseudonymise", help=_(
     "Pseudonimiseer een export van een ketenpartner tot leveringen (Parquet + manifest). "
-    "Identificerende gegevens worden tokens onder de sleutel; de sleutel blijft bij de partner."))
+    "Identificerende gegevens worden tokens onder de sleutel; de sleutel blijft bij de partner. "
+    "Vooraf draaien de regels van de monitor op de export (zoals 'mapping controleer'): zijn "
+    "datums of identiteitsgegevens te vaak onleesbaar, dan weigert het commando (exitcode 2) of "
+    "waarschuwt het (exitcode 1); zie KETENMONITOR_CHECK_REFUSE_FRACTION en "
+    "KETENMONITOR_CHECK_WARN_FRACTION."))
 @handles_errors
 @guards_faults(_output_name)
 def pseudonymise_command(
@@ -119,15 +124,25 @@ def pseudonymise_command(
     period = Period.parse(periode)
     check_partner(partner)
     key = load_key(sleutelbestand, data_dirs=[invoer, uitvoer])
-    from ketenmonitor.sources import load_mapping, read_export
+    from ketenmonitor.cli.source_check import judge, print_check, print_warning
+    from ketenmonitor.sources import check_export, load_mapping, read_export
 
     loaded_mapping = load_mapping(mapping)
-    tables: list[SourceTableLike] = list(read_export(loaded_mapping, invoer))
+    read = read_export(loaded_mapping, invoer)
+    console = make_console()
+    # the rules of ingest, here, before anything is written (issue 13, check at the source)
+    checked = check_export(read, today=date.today(), period=period)
+    print_check(console, checked, quiet_when_clean=True)
+    verdict = judge(checked)
+    tables: list[SourceTableLike] = list(read)
     result = pseudonymise_tables(
         tables, key=key, partner=partner, period=period, out_dir=uitvoer,
         partner_type=_partner_type(tables, loaded_mapping, mapping), bloom=bloom,
     )
-    _print_summary(make_console(), result)
+    _print_summary(console, result)
+    print_warning(console, verdict)
+    if verdict.exit_code != ExitCode.OK:
+        raise typer.Exit(int(verdict.exit_code))
 
 
 @sleutel_app.command("maken", help=_(

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Generated references: every command and option (docs/opdrachtregel.md) and every
-``KETENMONITOR_*`` setting (docs/instellingen.md).
+"""Generated references: every command and option (docs/opdrachtregel.md), every
+``KETENMONITOR_*`` setting (docs/instellingen.md) and every key of a partner mapping
+(docs/mapping.md, from :mod:`ketenmonitor.sources.mapping_docs`).
 
 Written from the command tree and the settings models themselves, so the documentation cannot
 name an option or a default that no longer exists; ``tests/cli/test_reference.py`` fails when the
@@ -27,6 +28,7 @@ from ketenmonitor.core.i18n import _
 
 CLI_FILE = "opdrachtregel.md"
 SETTINGS_FILE = "instellingen.md"
+MAPPING_FILE = "mapping.md"
 REGENERATE = "python -m ketenmonitor.cli.reference docs"
 
 # Settings whose model gives no description yet. Kept here rather than in the stage packages so
@@ -202,9 +204,16 @@ def render_cli() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_mapping() -> str:
+    from ketenmonitor.sources.mapping_docs import render_mapping as render
+
+    return render(REGENERATE)
+
+
 def write(docs: Path) -> list[Path]:
     written = []
-    for name, text in ((CLI_FILE, render_cli()), (SETTINGS_FILE, render_settings())):
+    for name, text in ((CLI_FILE, render_cli()), (SETTINGS_FILE, render_settings()),
+                       (MAPPING_FILE, render_mapping())):
         target = docs / name
         target.write_text(text, encoding="utf-8")
         written.append(target)

@@ -46,6 +46,16 @@ class Settings(BaseSettings):
         description="Voer voor het publiceren de intervalaanval uit en weiger bij een "
                     "terug te rekenen cel (ADR 0010)")
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
+    check_refuse_fraction: float = Field(
+        default=0.5, ge=0, le=1,
+        description="Broncontrole bij pseudonimiseren: weiger de export (exitcode 2, geen "
+                    "levering) als in een datumkolom, het BSN of de geboortedatum meer dan dit "
+                    "deel van de ingevulde waarden onleesbaar is (0,5 is de helft)")
+    check_warn_fraction: float = Field(
+        default=0.05, ge=0, le=1,
+        description="Broncontrole bij pseudonimiseren: schrijf de leveringen, maar eindig met een "
+                    "waarschuwing (exitcode 1) als in een datumkolom, het BSN of de geboortedatum "
+                    "meer dan dit deel van de ingevulde waarden onleesbaar is")
     duckdb_memory_limit: str | None = Field(
         default=None,
         description="Geheugengrens per DuckDB-database, bijvoorbeeld 4GB (standaard een achtste van "

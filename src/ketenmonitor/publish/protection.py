@@ -18,10 +18,10 @@ import pyarrow as pa
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import Settings
-from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.rounding import round_value
 from ketenmonitor.indicators.attack import AttackReport, attack
 from ketenmonitor.indicators.attack_model import Published
+from ketenmonitor.indicators.catalogue import Catalogue
+from ketenmonitor.indicators.rounding import round_value
 from ketenmonitor.publish.reader import list_publications, read_publication
 
 

@@ -3,13 +3,16 @@
 
 Checks, in order: size, encoding (UTF-8 unless the mapping or the caller names another; a UTF-8
 BOM is fine), header row (present, right delimiter, no duplicate/missing/extra columns), and every
-row having as many fields as the header.
+row having as many fields as the header. The header is line ``kopregel`` of the file (title lines
+above it are skipped); only mapped columns are kept, so an ignored free-text column is dropped
+while the file is parsed.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow as pa
@@ -68,9 +71,19 @@ def _header(path: Path, spec: FileMapping, encoding: str) -> list[str]:
             _("Sla het bestand opnieuw op met Windows- (CRLF) of Unix-regeleinden (LF)."),
         )
     text = head.decode(encoding, errors="replace")
-    line = text.split("\n", 1)[0].rstrip("\r")
-    if not text.strip() or not line.strip():
+    lines = text.split("\n", spec.header_row)
+    line = lines[spec.header_row - 1].rstrip("\r") if len(lines) >= spec.header_row else ""
+    if not text.strip():
         raise empty(path)
+    if not line.strip():
+        if spec.header_row == 1:
+            raise empty(path)
+        raise InputRefused(
+            "kopregel_leeg",
+            _("Regel {regel} van {naam} is leeg, maar de mapping noemt haar de kopregel.").format(
+                regel=spec.header_row, naam=path.name),
+            _("Pas 'kopregel' in de mapping aan aan het regelnummer met de kolomnamen."),
+        )
     try:
         fields = next(csv.reader([line], delimiter=spec.delimiter, quotechar='"'))
     except csv.Error:
@@ -96,22 +109,26 @@ def _header(path: Path, spec: FileMapping, encoding: str) -> list[str]:
 
 def _first_bad_line(path: Path, spec: FileMapping, encoding: str, expected: int) -> tuple[int, int]:
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
+        for _skipped in range(spec.header_row - 1):
+            handle.readline()
         reader = csv.reader(handle, delimiter=spec.delimiter, quotechar='"')
         for record in reader:
             if record and len(record) != expected:
-                return reader.line_num, len(record)
+                return reader.line_num + spec.header_row - 1, len(record)
     return 0, 0
 
 
 def read_csv_file(path: Path, spec: FileMapping, mapping: Mapping,
-                  encoding: str | None = None) -> tuple[pa.Table, list[int]]:
-    """The file as a table of strings named by its (stripped) headers, plus row numbers."""
+                  encoding: str | None = None,
+                  others: Collection[str] = ()) -> tuple[pa.Table, list[int]]:
+    """The mapped columns of the file as strings named by their (stripped) headers, plus the
+    line number of each row (the header line is ``kopregel``)."""
     chosen = encoding or spec.encoding
     if _is_utf8(chosen):
         check_utf8(path)
         chosen = "utf-8"
     headers = _header(path, spec, chosen)
-    check_headers(path, headers, spec, mapping)
+    check_headers(path, headers, spec, mapping, others)
     invalid: list[pacsv.InvalidRow] = []
 
     def skip(row: pacsv.InvalidRow) -> str:
@@ -121,13 +138,14 @@ def read_csv_file(path: Path, spec: FileMapping, mapping: Mapping,
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(column_names=headers, skip_rows=1, encoding=chosen,
-                                           block_size=_CHUNK),
+            read_options=pacsv.ReadOptions(column_names=headers, skip_rows=spec.header_row,
+                                           encoding=chosen, block_size=_CHUNK),
             parse_options=pacsv.ParseOptions(delimiter=spec.delimiter, quote_char='"',
                                              double_quote=True, newlines_in_values=True,
                                              invalid_row_handler=skip),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(headers, pa.string()),
-                                                 strings_can_be_null=False, null_values=[]),
+                                                 strings_can_be_null=False, null_values=[],
+                                                 include_columns=spec.headers),
         )
     except pa.ArrowInvalid as error:
         raise InputRefused(
@@ -140,4 +158,5 @@ def read_csv_file(path: Path, spec: FileMapping, mapping: Mapping,
     if invalid:
         line, count = _first_bad_line(path, spec, chosen, len(headers))
         raise bad_row(path, line or 0, count or invalid[0].actual_columns, len(headers))
-    return table, list(range(2, table.num_rows + 2))
+    first = spec.header_row + 1
+    return table, list(range(first, table.num_rows + first))

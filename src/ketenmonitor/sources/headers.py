@@ -7,6 +7,7 @@ and says what is wrong, and a hint that says how to fix it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from ketenmonitor.core.errors import InputRefused
@@ -44,8 +45,12 @@ def empty(path: Path) -> InputRefused:
     )
 
 
-def check_headers(path: Path, found: list[str], spec: FileMapping, mapping: Mapping) -> None:
-    """Refuse duplicate, missing and extra columns (an unmapped column may hold personal data)."""
+def check_headers(path: Path, found: list[str], spec: FileMapping, mapping: Mapping,
+                  others: Collection[str] = ()) -> None:
+    """Refuse duplicate, missing and extra columns (an unmapped column may hold personal data).
+
+    Columns named in ``negeren`` are allowed, and so are ``others``: the columns that other
+    record types read from the same file."""
     seen: set[str] = set()
     for header in found:
         if header in seen:
@@ -66,7 +71,7 @@ def check_headers(path: Path, found: list[str], spec: FileMapping, mapping: Mapp
             _("Controleer of de export volledig is, of pas 'kolommen' in de mapping {mapping} "
               "aan.").format(mapping=mapping.name),
         )
-    expected = set(spec.headers)
+    expected = {*spec.headers, *spec.ignore, *others}
     extra = [h for h in found if h not in expected]
     if extra:
         raise InputRefused(
@@ -74,8 +79,8 @@ def check_headers(path: Path, found: list[str], spec: FileMapping, mapping: Mapp
             _("Het bestand {naam} bevat kolommen die niet in de mapping staan: {kolommen}.").format(
                 naam=path.name, kolommen=", ".join(f"'{h}'" for h in extra)),
             _("Een kolom buiten de mapping kan persoonsgegevens bevatten en wordt niet "
-              "doorgegeven. Verwijder de kolom uit de export of neem haar op in de mapping "
-              "{mapping}.").format(mapping=mapping.name),
+              "doorgegeven. Verwijder de kolom uit de export, neem haar op in de mapping "
+              "{mapping} of zet haar bij 'negeren'.").format(mapping=mapping.name),
         )
 
 

@@ -6,13 +6,15 @@ export, the record type, file pattern, format and conventions (delimiter, encodi
 decimal and multi-value separators), the columns (delivery field -> partner header), the identity
 columns of betrokkenen and value maps (partner label -> code). A new partner format needs a new
 mapping, never new code. Mappings are validated with pydantic when loaded; problems are reported
-in Dutch, all at once.
+in Dutch, all at once (the cross-field rules are in :mod:`ketenmonitor.sources.mapping_rules`).
+
+The ``description`` and ``examples`` of every field below are the user documentation:
+``docs/mapping.md`` is generated from them (:mod:`ketenmonitor.sources.mapping_docs`).
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -20,10 +22,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ketenmonitor.codes import code_list, gemeente
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, PartnerType
+from ketenmonitor.sources.dates import check_date_format
 from ketenmonitor.sources.messages import dutch_errors
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
@@ -34,15 +36,8 @@ TOKEN_FIELDS = tuple(f.name for f in RECORD_TYPES["betrokkene"].fields
                      if f.type in (FieldType.TOKEN, FieldType.BLOOM))
 # derived by pseudonymise from the date of birth and the record's date; never read from a file
 DERIVED_FIELDS = ("leeftijdsklasse",)
-_DATE_TOKENS = {"dd": r"(?P<d>\d{1,2})", "mm": r"(?P<m>\d{1,2})", "jjjj": r"(?P<y>\d{4})",
-                "yyyy": r"(?P<y>\d{4})"}
 _VALUE_TYPES = (FieldType.CODE, FieldType.CODES, FieldType.BOOL, FieldType.GEMEENTE)
-
-
-def date_regex(date_format: str) -> re.Pattern[str]:
-    """'dd-mm-jjjj' -> a regex with groups d, m and y."""
-    parts = re.split(r"(dd|mm|jjjj|yyyy)", date_format.lower())
-    return re.compile("^" + "".join(_DATE_TOKENS.get(p, re.escape(p)) for p in parts) + "$")
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "puntkomma": ";", "komma": ",", "pipe": "|"}
 
 
 def _as_text(value: Any) -> str:
@@ -56,18 +51,65 @@ class FileMapping(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
-    record_type: str
-    pattern: str = Field(alias="patroon", min_length=1)
-    format: Literal["csv", "xlsx"] = Field("csv", alias="formaat")
-    sheet: str | None = Field(None, alias="blad")
-    delimiter: str = Field(";", alias="scheidingsteken", min_length=1, max_length=1)
-    encoding: str = Field("utf-8", alias="codering")
-    date_format: str = Field("dd-mm-jjjj", alias="datumformaat")
-    decimal_separator: Literal[",", "."] = Field(",", alias="decimaalteken")
-    multi_separator: str = Field(",", alias="meerwaardescheidingsteken", min_length=1)
-    columns: dict[str, str] = Field(alias="kolommen")
-    identity: dict[str, str] = Field(default_factory=dict, alias="identiteit")
-    values: dict[str, dict[str, str]] = Field(default_factory=dict, alias="waarden")
+    record_type: str = Field(
+        description="Recordtype dat dit bestand levert: " + ", ".join(RECORD_TYPES) + ". Hetzelfde "
+                    "bestand mag onder meer recordtypen staan (bijvoorbeeld één regel per persoon "
+                    "per verblijf: een verblijf en een betrokkene).",
+        examples=["lt_traject"])
+    pattern: str = Field(alias="patroon", min_length=1, description=(
+        "Bestandsnaam of patroon (met * en ?) waaraan het bestand in de exportmap herkend wordt."),
+        examples=["LT_trajecten_*.csv"])
+    format: Literal["csv", "xlsx"] = Field("csv", alias="formaat", description=(
+        "Bestandsformaat: csv (tekst met scheidingsteken) of xlsx (Excel-werkmap)."),
+        examples=["xlsx"])
+    sheet: str | None = Field(None, alias="blad", description=(
+        "Naam van het tabblad; verplicht bij xlsx, niet toegestaan bij csv."), examples=["Export"])
+    header_row: int = Field(1, alias="kopregel", ge=1, description=(
+        "Regelnummer van de kopregel met de kolomnamen; de regels erboven (titels, "
+        "exportdatum) worden overgeslagen. Bij xlsx de eerste niet-lege rij vanaf dit nummer."),
+        examples=[3])
+    delimiter: str = Field(";", alias="scheidingsteken", min_length=1, max_length=1, description=(
+        "Scheidingsteken tussen velden (alleen csv); 'tab' voor een tab."), examples=["tab"])
+    encoding: str = Field("utf-8", alias="codering", description=(
+        "Tekencodering (alleen csv), bijvoorbeeld utf-8 of latin-1; een UTF-8-BOM is altijd goed."),
+        examples=["latin-1"])
+    date_format: str = Field("dd-mm-jjjj", alias="datumformaat", description=(
+        "Datumformaat van alle datumkolommen: een patroon met dd, mm en jjjj; 'iso' voor ISO "
+        "8601-datums en -tijdstippen (een tijdstip met tijdzone wordt de Nederlandse datum, "
+        "Europe/Amsterdam); 'excel' voor Excel-datumnummers (45292 is 1-1-2024). Een datum die "
+        "al als jjjj-mm-dd geschreven is, is altijd goed."), examples=["iso"])
+    date_formats: dict[str, str] = Field(default_factory=dict, alias="datumformaten", description=(
+        "Datumformaat per veld, als een kolom een ander formaat heeft dan 'datumformaat' "
+        "(veld: formaat); ook voor 'geboortedatum' uit 'identiteit'."),
+        examples=[{"datum_aanmelding": "excel", "geboortedatum": "dd-mm-jjjj"}])
+    decimal_separator: Literal[",", "."] = Field(",", alias="decimaalteken", description=(
+        "Decimaalteken van getallen met decimalen: ',' of '.'."), examples=["."])
+    multi_separator: str = Field(",", alias="meerwaardescheidingsteken", min_length=1, description=(
+        "Teken tussen meerdere waarden in één cel (velden met meer codes)."), examples=["/"])
+    columns: dict[str, str] = Field(alias="kolommen", description=(
+        "Veld van het aanleverformaat: kolomnaam in de export. Eén kolom mag meer velden vullen. "
+        "Alle verplichte velden van het recordtype horen erin."),
+        examples=[{"traject_id": "Trajectnummer", "datum_aanmelding": "Aanmelddatum",
+                   "datum_start": "Aanmelddatum"}])
+    identity: dict[str, str] = Field(default_factory=dict, alias="identiteit", description=(
+        "Alleen bij betrokkene: identificerende kolommen (" + ", ".join(IDENTITY_FIELDS) + "); "
+        "ze worden bij het pseudonimiseren tokens en verlaten de partner nooit."),
+        examples=[{"bsn": "BSN", "geboortedatum": "Geboortedatum"}])
+    values: dict[str, dict[str, str]] = Field(default_factory=dict, alias="waarden", description=(
+        "Per veld met codes (code, codes, ja/nee, gemeente): waarde in de export: code. "
+        "Hoofdletters tellen niet mee."),
+        examples=[{"verwijzer": {"Huisarts": "HUISARTS"}, "gemeente": {"Den Haag": "GM0518"}}])
+    gemeente_names: bool = Field(False, alias="gemeentenamen", description=(
+        "Gemeentevelden bevatten namen (zoals 'Leiden' of \"'s-Gravenhage\") in plaats van "
+        "CBS-codes; de naam wordt de CBS-code. 'waarden' gaat voor."), examples=[True])
+    ignore: list[str] = Field(default_factory=list, alias="negeren", description=(
+        "Kolommen die de export heeft maar die niet meegaan, zoals vrije tekst: ze worden bij het "
+        "lezen weggelaten en komen nooit in een levering. Een kolom die in geen enkel onderdeel "
+        "van de mapping staat, laat het bestand weigeren."), examples=[["Opmerkingen"]])
+    deduplicate: bool = Field(False, alias="ontdubbelen", description=(
+        "Gelijke regels (na het vertalen) worden één record; voor een plat bestand met één regel "
+        "per persoon per verblijf, waarin het verblijf op elke regel herhaald wordt."),
+        examples=[True])
 
     @field_validator("values", mode="before")
     @classmethod
@@ -76,6 +118,11 @@ class FileMapping(BaseModel):
             return raw
         return {k: ({_as_text(a): _as_text(b) for a, b in v.items()} if isinstance(v, dict) else v)
                 for k, v in raw.items()}
+
+    @field_validator("delimiter", mode="before")
+    @classmethod
+    def _named_delimiter(cls, raw: Any) -> Any:
+        return _DELIMITER_NAMES.get(raw.lower(), raw) if isinstance(raw, str) else raw
 
     @field_validator("record_type")
     @classmethod
@@ -97,84 +144,30 @@ class FileMapping(BaseModel):
     @field_validator("date_format")
     @classmethod
     def _date_format(cls, value: str) -> str:
-        groups = date_regex(value).groupindex
-        if not {"d", "m", "y"} <= set(groups):
-            raise ValueError(_("datumformaat '{waarde}' moet dd, mm en jjjj bevatten").format(
-                waarde=value))
-        return value
+        return check_date_format(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> FileMapping:
-        problems: list[str] = []
-        record = RECORD_TYPES[self.record_type]
-        derived = DERIVED_FIELDS if self.record_type == "betrokkene" else ()
-        allowed = [f for f in record.field_names if f not in TOKEN_FIELDS]
-        for name in self.columns:
-            if name in derived:
-                problems.append(_("veld '{veld}' wordt bij het pseudonimiseren uit de "
-                                  "geboortedatum afgeleid en hoort niet in 'kolommen'").format(
-                    veld=name))
-            elif name not in allowed:
-                problems.append(_("veld '{veld}' bestaat niet in recordtype {rt}").format(
-                    veld=name, rt=self.record_type))
-        for f in record.fields:
-            if f.required and f.name not in self.columns:
-                problems.append(_("verplicht veld '{veld}' ontbreekt in 'kolommen'").format(
-                    veld=f.name))
-        if self.identity and self.record_type != "betrokkene":
-            problems.append(_("'identiteit' mag alleen bij recordtype betrokkene"))
-        for name in self.identity:
-            if name not in IDENTITY_FIELDS:
-                problems.append(_("identiteitsveld '{veld}' is onbekend; kies uit {keuzes}").format(
-                    veld=name, keuzes=", ".join(IDENTITY_FIELDS)))
-        headers = [*self.columns.values(), *self.identity.values()]
-        for header in sorted({h for h in headers if headers.count(h) > 1}):
-            problems.append(_("kolom '{kolom}' is aan meer dan één veld gekoppeld").format(
-                kolom=header))
-        if self.format == "xlsx" and not self.sheet:
-            problems.append(_("bij formaat xlsx hoort 'blad' (de naam van het tabblad)"))
-        problems.extend(self._value_problems())
+        from ketenmonitor.sources.mapping_rules import file_problems
+
+        problems = file_problems(self)
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
-    def _value_problems(self) -> list[str]:
-        problems: list[str] = []
-        record = RECORD_TYPES[self.record_type]
-        for name, table in self.values.items():
-            if name not in self.columns:
-                problems.append(_("'waarden' noemt veld '{veld}' dat niet in 'kolommen' "
-                                  "staat").format(veld=name))
-                continue
-            f = record.field(name)
-            if f.type not in _VALUE_TYPES:
-                problems.append(_("veld '{veld}' heeft geen codes; 'waarden' past daar "
-                                  "niet").format(veld=name))
-                continue
-            if f.type == FieldType.BOOL:
-                valid: set[str] = {"true", "false"}
-            elif f.type == FieldType.GEMEENTE:
-                valid = {code for code in table.values() if _is_gemeente(code)}
-            else:
-                valid = set(code_list(f.code_list or "").codes)
-            for label, code in table.items():
-                if code not in valid:
-                    problems.append(_("'{label}' bij veld '{veld}' wijst naar onbekende code "
-                                      "'{code}'").format(label=label, veld=name, code=code))
-        return problems
+    def date_format_for(self, field: str) -> str:
+        """The date format of one field: its own (``datumformaten``) or the file's."""
+        own = self.date_formats.get(field)
+        return check_date_format(own) if own else self.date_format
 
     @cached_property
     def headers(self) -> list[str]:
-        """Partner headers this file must have, in mapping order."""
-        return [*self.columns.values(), *self.identity.values()]
+        """Partner headers this file must have, in mapping order (each once)."""
+        return list(dict.fromkeys([*self.columns.values(), *self.identity.values()]))
 
-
-def _is_gemeente(code: str) -> bool:
-    try:
-        gemeente(code)
-    except ConfigurationError:
-        return False
-    return True
+    def header_of(self, field: str) -> str | None:
+        """The partner's column name of a delivery or identity field."""
+        return self.columns.get(field) or self.identity.get(field)
 
 
 class Mapping(BaseModel):
@@ -182,10 +175,24 @@ class Mapping(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
-    partner_type: PartnerType
-    description: str = Field("", alias="omschrijving")
-    files: list[FileMapping] = Field(alias="bestanden", min_length=1)
+    partner_type: PartnerType = Field(description=(
+        "Soort partner: " + ", ".join(p.value for p in PartnerType) + "."),
+        examples=["lokaal_team"])
+    description: str = Field("", alias="omschrijving", description=(
+        "Vrije omschrijving van de export (voor de lezer van de mapping)."),
+        examples=["Cliëntsysteem lokale teams, halfjaarexport"])
+    files: list[FileMapping] = Field(alias="bestanden", min_length=1, description=(
+        "De bestanden (of tabbladen) van de export, elk met de onderdelen hieronder."))
     source: str = Field("", exclude=True)
+
+    @model_validator(mode="after")
+    def _files_agree(self) -> Mapping:
+        from ketenmonitor.sources.mapping_rules import shared_file_problems
+
+        problems = shared_file_problems(self.files)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     @property
     def name(self) -> str:

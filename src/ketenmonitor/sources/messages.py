@@ -44,6 +44,14 @@ def _message(error: Any) -> str:
         return _("mag niet leeg zijn")
     if kind == "string_too_long":
         return _("mag hoogstens {n} teken(s) lang zijn").format(n=ctx.get("max_length", ""))
+    if kind == "greater_than_equal":
+        return _("moet minstens {n} zijn").format(n=ctx.get("ge", ""))
+    if kind == "less_than_equal":
+        return _("mag hoogstens {n} zijn").format(n=ctx.get("le", ""))
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("moet een geheel getal zijn")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("moet true of false zijn")
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"])

@@ -10,18 +10,17 @@ mapped once per distinct value.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ketenmonitor.codes import all_gemeenten
 from ketenmonitor.delivery.schema import MULTI_SEPARATOR, RECORD_TYPES, FieldType
-from ketenmonitor.sources.mapping import (
-    DERIVED_FIELDS,
-    IDENTITY_FIELDS,
-    TOKEN_FIELDS,
-    FileMapping,
-    date_regex,
-)
+from ketenmonitor.sources.dates import map_distinct, normalise_dates
+from ketenmonitor.sources.mapping import DERIVED_FIELDS, IDENTITY_FIELDS, TOKEN_FIELDS, FileMapping
+
+__all__ = ["BOOLEAN_LABELS", "map_distinct", "normalise_dates", "output_fields", "to_delivery"]
 
 BOOLEAN_LABELS = {"ja": "true", "nee": "false", "j": "true", "n": "false", "1": "true",
                   "0": "false", "true": "true", "false": "false", "waar": "true",
@@ -51,13 +50,28 @@ def _clean(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
-def map_distinct(array: pa.Array, func: Callable[[str], str | None]) -> pa.Array:
-    """Apply ``func`` once per distinct non-null value."""
-    if len(array) == 0:
-        return array
-    encoded = array.dictionary_encode()
-    mapped = pa.array([func(v) for v in encoded.dictionary.to_pylist()], type=pa.string())
-    return pa.DictionaryArray.from_arrays(encoded.indices, mapped).cast(pa.string())
+def _name_key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+# Names in daily use that differ from the CBS name.
+_GEMEENTE_ALIASES = {"denhaag": "GM0518", "denbosch": "GM0796"}
+
+
+@cache
+def gemeente_names() -> dict[str, str]:
+    """Name (case, spaces and punctuation ignored) -> CBS code; a name used by more than one
+    gemeente over the years goes to the one that still exists or ended last."""
+    ordered = sorted(all_gemeenten(), key=lambda g: (g.geldig_tot is None,
+                                                     g.geldig_tot or g.geldig_van))
+    names = {_name_key(g.naam): g.code for g in ordered}
+    known = {g.code for g in ordered}
+    names.update({k: v for k, v in _GEMEENTE_ALIASES.items() if v in known and k not in names})
+    return names
+
+
+def _gemeente_by_name(value: str) -> str:
+    return gemeente_names().get(_name_key(value), value)
 
 
 def _lookup(table: dict[str, str], defaults: dict[str, str] | None = None) -> Callable[[str], str]:
@@ -70,22 +84,11 @@ def _lookup(table: dict[str, str], defaults: dict[str, str] | None = None) -> Ca
     return find
 
 
-def normalise_dates(array: pa.Array, date_format: str) -> pa.Array:
-    """Dates in ``date_format`` -> 'jjjj-mm-dd'; values that are not a valid date stay unchanged."""
-    if len(array) == 0:
-        return array
-    pattern = date_regex(date_format).pattern
-    parts = pc.extract_regex(array, pattern=pattern)
-    day = pc.utf8_lpad(pc.struct_field(parts, "d"), width=2, padding="0")
-    month = pc.utf8_lpad(pc.struct_field(parts, "m"), width=2, padding="0")
-    iso = pc.binary_join_element_wise(pc.struct_field(parts, "y"), month, day, "-")
-    parsed = pc.strptime(iso, format="%Y-%m-%d", unit="s", error_is_null=True)
-    valid = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), iso), False)
-    return pc.if_else(valid, iso, array)
-
-
 def _normalise(array: pa.Array, kind: FieldType, spec: FileMapping, field: str) -> pa.Array:
     values = spec.values.get(field, {})
+    if kind == FieldType.GEMEENTE and spec.gemeente_names:
+        find = _lookup(values)
+        return map_distinct(array, lambda v: _gemeente_by_name(find(v)))
     if kind in (FieldType.CODE, FieldType.GEMEENTE):
         return map_distinct(array, _lookup(values)) if values else array
     if kind == FieldType.BOOL:
@@ -100,7 +103,7 @@ def _normalise(array: pa.Array, kind: FieldType, spec: FileMapping, field: str) 
 
         return map_distinct(array, split)
     if kind == FieldType.DATE:
-        return normalise_dates(array, spec.date_format)
+        return normalise_dates(array, spec.date_format_for(field))
     if kind == FieldType.DECIMAL and spec.decimal_separator != ".":
         return pc.replace_substring(array, pattern=spec.decimal_separator, replacement=".")
     return array
@@ -111,7 +114,7 @@ def to_delivery(raw: pa.Table, spec: FileMapping) -> pa.Table:
     record = RECORD_TYPES[spec.record_type]
     columns: dict[str, pa.Array] = {}
     for name in output_fields(spec.record_type):
-        header = spec.columns.get(name) or spec.identity.get(name)
+        header = spec.header_of(name)
         if header is None:
             columns[name] = pa.nulls(raw.num_rows, type=pa.string())
             continue

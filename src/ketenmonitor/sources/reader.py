@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
@@ -32,14 +33,16 @@ log = get_logger(__name__)
 class SourceTable:
     """One file (or sheet) of an export as delivery fields.
 
-    ``row_numbers[i]`` is the row of table row ``i`` in the partner file (the header is row 1),
-    for messages about quarantined rows.
+    ``row_numbers[i]`` is the line of table row ``i`` in the partner file (1-based, the header
+    line counted), for messages about quarantined rows; ``spec`` is the part of the mapping it
+    was read with (the partner's own column names, for messages).
     """
 
     record_type: str
     file: Path
     table: pa.Table
     row_numbers: list[int] | None
+    spec: FileMapping | None = None
 
 
 def _not_a_file(path: Path) -> InputRefused:
@@ -96,6 +99,18 @@ def _match(mapping: Mapping, path: Path | Sequence[Path]) -> list[tuple[Path, Fi
     return pairs
 
 
+def _distinct(table: pa.Table, rows: list[int]) -> tuple[pa.Table, list[int]]:
+    """Equal rows once (the first of them, with its line number)."""
+    if table.num_rows == 0:
+        return table, rows
+    numbered = table.append_column("_regel", pa.array(range(table.num_rows), pa.int64()))
+    firsts = numbered.group_by(table.column_names, use_threads=False).aggregate(
+        [("_regel", "min")]).column("_regel_min")
+    keep = pc.sort_indices(firsts)
+    positions = pc.take(firsts, keep)
+    return table.take(positions), [rows[i] for i in positions.to_pylist()]
+
+
 def read_export(mapping: Mapping, path: Path | Sequence[Path], *, encoding: str | None = None,
                 max_file_bytes: int | None = None) -> list[SourceTable]:
     """Read a partner export (a folder, one file or several files) through ``mapping``.
@@ -105,14 +120,20 @@ def read_export(mapping: Mapping, path: Path | Sequence[Path], *, encoding: str 
     """
     limit = max_file_bytes if max_file_bytes is not None else get_settings().max_file_bytes
     tables: list[SourceTable] = []
-    for file, spec in _match(mapping, path):
+    pairs = _match(mapping, path)
+    for file, spec in pairs:
         check_size(file, limit)
+        # columns other record types read from the same file (one flat file, several types)
+        others = {h for f, s in pairs if f == file and s.sheet == spec.sheet
+                  for h in [*s.headers, *s.ignore]}
         if spec.format == "xlsx":
-            raw, rows = read_xlsx_file(file, spec, mapping)
+            raw, rows = read_xlsx_file(file, spec, mapping, others)
         else:
-            raw, rows = read_csv_file(file, spec, mapping, encoding)
+            raw, rows = read_csv_file(file, spec, mapping, encoding, others)
         table = to_delivery(raw, spec)
+        if spec.deduplicate:
+            table, rows = _distinct(table, rows)
         log.debug("bestand_gelezen", bestand=file.name, record_type=spec.record_type,
                   rijen=table.num_rows)
-        tables.append(SourceTable(spec.record_type, file, table, rows))
+        tables.append(SourceTable(spec.record_type, file, table, rows, spec))
     return tables

@@ -3,12 +3,14 @@
 
 Spreadsheet cells keep their type: real dates become ``jjjj-mm-dd`` (already normalised), whole
 numbers lose a trailing ``.0``; everything else becomes text. The header is the first non-empty
-row; fully empty rows are skipped.
+row from row ``kopregel`` on (title rows above it are skipped); fully empty rows are skipped. Only
+mapped columns are kept.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -78,7 +80,8 @@ def check_unpacked_size(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
                 deel=info.filename, ratio=info.file_size // max(info.compress_size, 1)))
 
 
-def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping) -> tuple[pa.Table, list[int]]:
+def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping,
+                   others: Collection[str] = ()) -> tuple[pa.Table, list[int]]:
     check_unpacked_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -107,13 +110,15 @@ def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping) -> tuple[pa.
                 if any(c is not None and len(c) > MAX_CELL_CHARS for c in cells):
                     raise _bomb(path, _("regel {regel} heeft een cel van meer dan {n} tekens")
                                 .format(regel=number, n=MAX_CELL_CHARS))
+                if headers is None and number < spec.header_row:
+                    continue
                 if not any(c is not None and c.strip() for c in cells):
                     continue
                 if headers is None:
                     while cells and cells[-1] is None:
                         cells.pop()
                     headers = [(c or "").strip() for c in cells]
-                    check_headers(path, headers, spec, mapping)
+                    check_headers(path, headers, spec, mapping, others)
                     continue
                 if any(c is not None and c.strip() for c in cells[len(headers):]):
                     width = max(i for i, c in enumerate(cells) if c is not None) + 1
@@ -127,6 +132,7 @@ def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping) -> tuple[pa.
     if headers is None:
         raise empty(path)
     columns = list(zip(*data, strict=True)) if data else [()] * len(headers)
+    wanted = set(spec.headers)
     table = pa.table({h: pa.array(list(col), type=pa.string()) for h, col in
-                      zip(headers, columns, strict=True)})
+                      zip(headers, columns, strict=True) if h in wanted})
     return table, numbers
