@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ketenmonitor.codes import code_list
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.validation import describe
 
 KOPPELING_FILE = Path(__file__).resolve().parent / "koppeling.yaml"
 TOTAAL = "totaal"
@@ -205,14 +206,10 @@ def _load(file: Path) -> KoppelingBestand:
     try:
         return KoppelingBestand.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg'].removeprefix('Value error, ')}"
-            for e in error.errors()
-        )
         raise ConfigurationError(
             "koppeling_ongeldig",
             _("Het koppelbestand {file} is ongeldig: {problems}").format(
-                file=file.name, problems=problems
+                file=file.name, problems=describe(error)
             ),
             _("Pas de genoemde velden aan; de velden staan beschreven bovenaan koppeling.yaml."),
         ) from None

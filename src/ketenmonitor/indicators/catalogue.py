@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.validation import describe
 from ketenmonitor.indicators.model import IndicatorDefinitie
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -41,35 +41,6 @@ class Catalogue(Mapping[str, IndicatorDefinitie]):
         return len(self.indicators)
 
 
-def _dutch(error: Mapping[str, Any]) -> str:
-    """A Dutch text for one pydantic error (pydantic itself reports in English)."""
-    kind = str(error.get("type", ""))
-    ctx = error.get("ctx") or {}
-    if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"])
-    texts = {
-        "missing": _("verplicht veld ontbreekt"),
-        "extra_forbidden": _("onbekend veld (tikfout?)"),
-        "string_too_short": _("tekst is te kort"),
-        "string_too_long": _("tekst is te lang"),
-        "string_pattern_mismatch": _("alleen kleine letters, cijfers en _ toegestaan"),
-        "too_short": _("lijst mag niet leeg zijn"),
-        "greater_than_equal": _("waarde is te klein"),
-    }
-    if kind in texts:
-        return texts[kind]
-    if kind in ("enum", "literal_error"):
-        return _("ongeldige waarde; kies uit {keuze}").format(
-            keuze=str(ctx.get("expected", "")).replace(" or ", ", ")
-        )
-    return _("ongeldige waarde of verkeerd type ({soort})").format(soort=kind)
-
-
-def _location(error: Mapping[str, Any]) -> str:
-    parts = [str(p) for p in error.get("loc", ()) if not str(p).startswith("function-")]
-    return ".".join(parts) or _("(bestand)")
-
-
 def load_indicator(path: Path) -> IndicatorDefinitie:
     """Read and validate one catalogue file; the file name must be ``<id>.yaml``."""
     try:
@@ -91,11 +62,10 @@ def load_indicator(path: Path) -> IndicatorDefinitie:
     try:
         defn = IndicatorDefinitie.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(f"{_location(e)}: {_dutch(e)}" for e in error.errors())
         raise ConfigurationError(
             "indicator_ongeldig",
             _("Indicatorbestand {file} is ongeldig: {problems}").format(
-                file=path.name, problems=problems
+                file=path.name, problems=describe(error)
             ),
             _("Pas de genoemde velden aan; de velden staan beschreven in indicators/model.py."),
         ) from None
