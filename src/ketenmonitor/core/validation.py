@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+import yaml
+from pydantic import BaseModel, ValidationError
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 # Parts of a pydantic 'loc' that are no keys in the file (validator wrappers, dict-key markers).
 NOT_IN_FILE = frozenset({"[key]", "function-after", "function-before", "function-wrap"})
@@ -170,4 +173,28 @@ def load_settings(model: Callable[[], T], prefix: str) -> T:
             _("Ongeldige instelling: {fouten}.").format(fouten="; ".join(lines)),
             _("Pas de genoemde omgevingsvariabele aan; docs/instellingen.md beschrijft alle "
               "instellingen."),
+        ) from None
+
+
+def read_yaml(path: Path, code: str, message: str) -> Any:
+    """The YAML in ``path``; unreadable becomes a ``ConfigurationError`` ``code`` with ``message``
+    (placeholders ``{file}`` and ``{reason}``)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ConfigurationError(
+            code,
+            message.format(file=path.name, reason=type(error).__name__),
+            _("Controleer of het bestand geldige YAML in UTF-8 is."),
+        ) from None
+
+
+def validated(model: type[M], data: Any, path: Path, code: str, message: str, hint: str) -> M:
+    """``data`` as ``model``; invalid becomes a ``ConfigurationError`` ``code`` with ``message``
+    (placeholders ``{file}`` and ``{problems}``, every problem in Dutch) and ``hint``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ConfigurationError(
+            code, message.format(file=path.name, problems=describe(error)), hint
         ) from None

@@ -11,12 +11,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
-
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
-from ketenmonitor.core.validation import describe
+from ketenmonitor.core.validation import read_yaml, validated
 from ketenmonitor.indicators.model import IndicatorDefinitie
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -43,32 +40,19 @@ class Catalogue(Mapping[str, IndicatorDefinitie]):
 
 def load_indicator(path: Path) -> IndicatorDefinitie:
     """Read and validate one catalogue file; the file name must be ``<id>.yaml``."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ConfigurationError(
-            "indicator_onleesbaar",
-            _("Indicatorbestand {file} is niet te lezen: {reason}").format(
-                file=path.name, reason=type(error).__name__
-            ),
-            _("Controleer of het bestand geldige YAML in UTF-8 is."),
-        ) from None
+    data = read_yaml(path, "indicator_onleesbaar",
+                     _("Indicatorbestand {file} is niet te lezen: {reason}"))
     if not isinstance(data, dict):
         raise ConfigurationError(
             "indicator_ongeldig",
             _("Indicatorbestand {file} bevat geen definitie.").format(file=path.name),
             _("Een indicator is een YAML-object met velden als id, titel en teller."),
         )
-    try:
-        defn = IndicatorDefinitie.model_validate(data)
-    except ValidationError as error:
-        raise ConfigurationError(
-            "indicator_ongeldig",
-            _("Indicatorbestand {file} is ongeldig: {problems}").format(
-                file=path.name, problems=describe(error)
-            ),
-            _("Pas de genoemde velden aan; de velden staan beschreven in indicators/model.py."),
-        ) from None
+    defn = validated(
+        IndicatorDefinitie, data, path, "indicator_ongeldig",
+        _("Indicatorbestand {file} is ongeldig: {problems}"),
+        _("Pas de genoemde velden aan; de velden staan beschreven in indicators/model.py."),
+    )
     if path.stem != defn.id:
         raise ConfigurationError(
             "indicator_bestandsnaam",

@@ -8,37 +8,18 @@ comma, a dot between thousands; ``.`` marks a suppressed cell and ``*`` a provis
 from __future__ import annotations
 
 from ketenmonitor.core.errors import KetenmonitorError
-from ketenmonitor.core.formatting import (
-    MISSING,
-    format_count,
-    format_date,
-    format_number,
-    format_percent,
-    format_share,
-    format_signed,
-)
+from ketenmonitor.core.formatting import MISSING as MISSING
+from ketenmonitor.core.formatting import format_count as format_count
+from ketenmonitor.core.formatting import format_date as format_date
+from ketenmonitor.core.formatting import format_number as format_number
+from ketenmonitor.core.formatting import format_percent as format_percent
+from ketenmonitor.core.formatting import format_share as format_share
+from ketenmonitor.core.formatting import format_signed as format_signed
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 
 # The notation itself lives in core.formatting (one formatter for reports, portal, exports, CLI);
-# the names stay importable from here for the report modules.
-__all__ = [
-    "MISSING",
-    "PROVISIONAL",
-    "SUPPRESSED",
-    "dimension_label",
-    "format_count",
-    "format_date",
-    "format_number",
-    "format_percent",
-    "format_share",
-    "format_signed",
-    "humanise",
-    "period_label",
-    "source_label",
-    "sources_text",
-    "unit_label",
-]
+# the names are re-exported for the report modules.
 
 SUPPRESSED = "."  # CBS sign: onderdrukt wegens onthullingsrisico
 PROVISIONAL = "*"  # CBS sign: voorlopig cijfer
