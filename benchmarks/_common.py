@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ketenmonitor import __version__
+from ketenmonitor.core.formatting import format_number
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -162,10 +163,7 @@ def now_iso() -> str:
 
 def nl(value: float | None, decimals: int = 1) -> str:
     """``12345.6`` → ``12.345,6``; ``None`` → ``–``."""
-    if value is None:
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return format_number(value, decimals)
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]],

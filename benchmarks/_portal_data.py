@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from ketenmonitor import __version__
 from ketenmonitor.codes import code_list
+from ketenmonitor.core.formatting import format_number
 from ketenmonitor.indicators import schema as indicator_schema
 from ketenmonitor.indicators.catalogue import load_catalogue
 from ketenmonitor.indicators.periods import provisional_periods, reporting_periods
@@ -35,10 +36,6 @@ REGION_CODE = "VR_SYNTHETISCH"
 GEMEENTEN = 342
 PEILDATUM = date(2025, 12, 31)
 MAX_CATEGORIES = 8
-
-
-def _nl(value: float, decimals: int = 1) -> str:
-    return f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _areas(rng: random.Random) -> list[tuple[str, str, str, int]]:
@@ -71,7 +68,7 @@ def _cell(rate: bool, per: int, inhabitants: int, teller: int, noemer: int, prov
         noemer = max(10, 5 * round(noemer / 5))
         waarde = round(100 * teller / noemer, 1) if percentage else round(teller / 5, 1)
     return {"teller": teller, "noemer": noemer, "waarde": waarde,
-            "weergave": _nl(waarde) + ("*" if provisional else ""), "onderdrukt": False,
+            "weergave": format_number(waarde) + ("*" if provisional else ""), "onderdrukt": False,
             "onderdrukking": None, "voorlopig": provisional}
 
 

@@ -64,7 +64,7 @@ def test_xlsx_has_a_real_header_definitions_and_no_merged_cells(publication: Pub
     waarde = sheet.cell(row=shown, column=header.index("waarde") + 1)
     assert waarde.number_format == "#,##0.0"
     terms = {r[0].value: r[1].value for r in book["Definities"].iter_rows(min_row=2)}
-    assert terms["Peildatum"] == "2020-12-31"
+    assert terms["Peildatum"] == "31 december 2020"
     assert terms["Publicatie"] == publication.publication_id
     assert "afgerond op een veelvoud van 5" in terms["Onthullingscontrole"]
     assert terms["Indicator"].endswith(f"({name})")

@@ -103,11 +103,11 @@ def _refused(tmp_path: Path, data: dict[str, Any], fragment: str, name: str | No
 def test_missing_field_is_named(tmp_path: Path) -> None:
     data = _base()
     del data["cbs_opmerking"]
-    _refused(tmp_path, data, "cbs_opmerking: verplicht veld ontbreekt")
+    _refused(tmp_path, data, "verplicht veld 'cbs_opmerking' ontbreekt")
 
 
 def test_unknown_field_is_refused(tmp_path: Path) -> None:
-    _refused(tmp_path, {**_base(), "sql": "SELECT 1"}, "sql: onbekend veld")
+    _refused(tmp_path, {**_base(), "sql": "SELECT 1"}, "onbekend veld 'sql'")
 
 
 def test_unknown_column(tmp_path: Path) -> None:
@@ -133,7 +133,8 @@ def test_rate_divides_by_inhabitants(tmp_path: Path) -> None:
 
 
 def test_unknown_unit_lists_the_choices(tmp_path: Path) -> None:
-    _refused(tmp_path, {**_base(), "eenheid": "promille"}, "eenheid: ongeldige waarde; kies uit")
+    _refused(tmp_path, {**_base(), "eenheid": "promille"},
+             "eenheid: ongeldige waarde 'promille' — kies uit: per_1000_inwoners")
 
 
 def test_dimension_group_without_label(tmp_path: Path) -> None:
@@ -248,4 +249,4 @@ def test_theme_must_be_a_known_theme(tmp_path: Path) -> None:
 def test_formula_is_required(tmp_path: Path) -> None:
     data = _base()
     del data["formule"]
-    _refused(tmp_path, data, "formule: verplicht veld ontbreekt")
+    _refused(tmp_path, data, "verplicht veld 'formule' ontbreekt")

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pyarrow.parquet as pq
+
+from testsupport import cli_env
 
 IND = "meldingen_per_1000"
 
@@ -39,7 +43,7 @@ def test_csv_repeats_published_cells_exactly(
         assert row["weergave"] == source["weergave"]
         if source["onderdrukt"]:
             suppressed += 1
-            assert row["waarde"] == row["teller"] == "" and row["weergave"] == "."
+            assert row["waarde"] == row["teller"] == row["weergave"] == "."
         else:
             assert float(row["waarde"].replace(",", ".")) == source["waarde"]
             assert int(row["teller"]) % 5 == 0
@@ -52,9 +56,45 @@ def test_xlsx_has_figures_and_an_explanation_sheet(
     client = client_for(["beheerder"], [])
     response = client.get(f"/regio/haaglanden/indicator/{IND}/download.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Cijfers", "Toelichting"]
-    figures = list(book["Cijfers"].values)
-    assert figures[0][0] == "gebied_code" and len(figures) > 10
-    about = {row[0]: row[1] for row in book["Toelichting"].values}
+    assert book.sheetnames == ["Gegevens", "Definities"]
+    figures = list(book["Gegevens"].values)
+    assert figures[0][:2] == ("indicator_id", "gebied_code") and len(figures) > 10
+    about = {row[0]: row[1] for row in book["Definities"].values}
     assert about["Peildatum"] == "31 december 2025"
     assert "onderdrukt" in about["Tekens"]
+
+
+def _layout(book: openpyxl.Workbook) -> dict[str, Any]:
+    """What a reader sees of a workbook, apart from which rows it holds."""
+    data = book["Gegevens"]
+    return {
+        "sheets": book.sheetnames,
+        "header": [c.value for c in data[1]],
+        "frozen": (data.freeze_panes, book["Definities"].freeze_panes),
+        "filter": data.auto_filter.ref is not None,
+        "terms": [row[0] for row in book["Definities"].values],
+    }
+
+
+def test_portal_download_and_cli_export_have_one_layout(
+    client_for: Callable[..., Any], registered: list[Any], publication_dir: Path, tmp_path: Path
+) -> None:
+    client = client_for(["raadslid"], ["GM1842"])
+    portal = openpyxl.load_workbook(io.BytesIO(
+        client.get(f"/regio/haaglanden/indicator/{SUPPRESSED_IND}/download.xlsx").content))
+    result = subprocess.run(
+        [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", "export",
+         "--publicatie", str(publication_dir), "--tabel", SUPPRESSED_IND, "--uitvoer", str(tmp_path)],
+        capture_output=True, text=True, check=False, env=cli_env())
+    assert result.returncode == 0, result.stderr
+    cli = openpyxl.load_workbook(result.stdout.strip())
+    assert _layout(portal) == _layout(cli)
+    # The portal holds a subset (the areas the user may see) of the very same rows, cell for
+    # cell with the same number formats.
+    cli_rows = {tuple(c.value for c in row): [c.number_format for c in row]
+                for row in cli["Gegevens"].iter_rows(min_row=2)}
+    portal_rows = list(portal["Gegevens"].iter_rows(min_row=2))
+    assert portal_rows and len(portal_rows) < len(cli_rows)
+    for row in portal_rows:
+        assert cli_rows[tuple(c.value for c in row)] == [c.number_format for c in row]
+    assert {row[1].value for row in portal_rows} == {"GM1842", "VR_HAAGLANDEN"}

@@ -67,8 +67,8 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
 def test_simple_problem_has_an_exact_message(tmp_path: Path) -> None:
     error = _load(tmp_path, "partner_type: opvang\nbestanden:" + GOOD_FILE)
     assert error.message == (
-        "De mapping partner.yaml is ongeldig: partner_type: moet een van 'veilig_thuis', "
-        "'politie', 'lokaal_team' of 'mda' zijn.")
+        "De mapping partner.yaml is ongeldig: partner_type: ongeldige waarde 'opvang' — kies "
+        "uit: veilig_thuis, politie, lokaal_team, mda.")
     assert error.hint == ("Pas het YAML-bestand aan; de meegeleverde mappings (veilig_thuis, "
                           "politie, lokaal_team, mda) laten alle onderdelen zien.")
 
@@ -105,9 +105,9 @@ bestanden:
     expected = [
         "bestanden[1].record_type: onbekend recordtype 'vt_berichten'; kies uit vt_bericht, "
         "politie_incident, lt_traject, mda_casus, betrokkene",
-        "bestanden[2].formaat: moet een van 'csv' of 'xlsx' zijn",
-        "bestanden[2].patroon: ontbreekt",
-        "bestanden[2].patron: is geen bekend onderdeel van een mapping",
+        "bestanden[2].formaat: ongeldige waarde 'txt' — kies uit: csv, xlsx",
+        "bestanden[2]: verplicht veld 'patroon' ontbreekt",
+        "bestanden[2]: onbekend veld 'patron'",
         "bestanden[3].codering: onbekende codering 'klingon'",
         "bestanden[3].datumformaat: datumformaat 'dd-mm' moet dd, mm en jjjj elk precies één "
         "keer bevatten",

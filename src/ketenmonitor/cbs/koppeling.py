@@ -14,12 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ketenmonitor.codes import code_list
-from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.validation import read_yaml, validated
 
 KOPPELING_FILE = Path(__file__).resolve().parent / "koppeling.yaml"
 TOTAAL = "totaal"
@@ -192,27 +191,10 @@ def _bundled() -> KoppelingBestand:
 
 
 def _load(file: Path) -> KoppelingBestand:
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ConfigurationError(
-            "koppeling_onleesbaar",
-            _("Het koppelbestand {file} is niet te lezen: {reason}").format(
-                file=file.name, reason=type(error).__name__
-            ),
-            _("Controleer of het bestand geldige YAML in UTF-8 is."),
-        ) from None
-    try:
-        return KoppelingBestand.model_validate(data)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg'].removeprefix('Value error, ')}"
-            for e in error.errors()
-        )
-        raise ConfigurationError(
-            "koppeling_ongeldig",
-            _("Het koppelbestand {file} is ongeldig: {problems}").format(
-                file=file.name, problems=problems
-            ),
-            _("Pas de genoemde velden aan; de velden staan beschreven bovenaan koppeling.yaml."),
-        ) from None
+    data = read_yaml(file, "koppeling_onleesbaar",
+                     _("Het koppelbestand {file} is niet te lezen: {reason}"))
+    return validated(
+        KoppelingBestand, data, file, "koppeling_ongeldig",
+        _("Het koppelbestand {file} is ongeldig: {problems}"),
+        _("Pas de genoemde velden aan; de velden staan beschreven bovenaan koppeling.yaml."),
+    )

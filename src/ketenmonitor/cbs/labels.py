@@ -17,6 +17,7 @@ from functools import cache
 
 from ketenmonitor.codes import all_gemeenten
 from ketenmonitor.codes.registry import DATA_DIR
+from ketenmonitor.core.formatting import MONTHS
 from ketenmonitor.core.periods import Period
 
 GEMEENTE = "gemeente"
@@ -29,8 +30,6 @@ _PERIODS = (
     re.compile(rf"^(?P<year>\d{{4}})(?:\s+{_HALF})?\s*(?P<star>\*)?$", re.IGNORECASE),
     re.compile(rf"^{_HALF}\s+(?P<year>\d{{4}})\s*(?P<star>\*)?$", re.IGNORECASE),
 )
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")
 _MOMENT = re.compile(r"^(?P<year>\d{4})(?:\s+(?P<month>[a-z]+))?\s*(?P<star>\*)?$", re.IGNORECASE)
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)*$")
 _GM_CODE = re.compile(r"\b(GM\d{4})\b", re.IGNORECASE)
@@ -63,9 +62,9 @@ def parse_moment(label: str) -> tuple[date, bool] | None:
     month = 1
     if match["month"]:
         name = match["month"].lower()
-        if name not in _MONTHS:
+        if name not in MONTHS:
             return None
-        month = _MONTHS.index(name) + 1
+        month = MONTHS.index(name) + 1
     return date(int(match["year"]), month, 1), bool(match["star"])
 
 

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
+from ketenmonitor.core.formatting import format_count
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 
@@ -30,10 +31,6 @@ WarehouseOption = Annotated[
     Path | None,
     typer.Option("--warehouse", help=_("Pad naar de warehouse (standaard uit de instellingen).")),
 ]
-
-
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 @benchmark_app.command(
@@ -60,8 +57,8 @@ def import_command(
         table.add_column(header, justify=justify, overflow="fold")
     for r in report.results:
         status = _("geladen") if r.status == "geladen" else _("al geïmporteerd, niets gewijzigd")
-        table.add_row(escape(r.parsed.bestand), r.parsed.tabel, _number(r.parsed.rows.num_rows),
-                      _number(r.waarden_vervangen), _number(len(r.parsed.gebieden_overgeslagen)),
+        table.add_row(escape(r.parsed.bestand), r.parsed.tabel, format_count(r.parsed.rows.num_rows),
+                      format_count(r.waarden_vervangen), format_count(len(r.parsed.gebieden_overgeslagen)),
                       status)
     console.print(table)
     for r in report.results:
@@ -101,6 +98,6 @@ def status_command(warehouse: WarehouseOption = None) -> None:
     for header in (_("Tabel"), _("Bestand"), _("Soort"), _("Waarden"), _("Geïmporteerd op")):
         table.add_column(header, overflow="fold")
     for tabel, bestand, soort, waarden, op in rows:
-        table.add_row(tabel, escape(bestand), soort, _number(int(waarden)),
+        table.add_row(tabel, escape(bestand), soort, format_count(int(waarden)),
                       op.isoformat(sep=" ", timespec="minutes"))
     make_console().print(table)

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
+from ketenmonitor.core.formatting import format_number
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import Engine, get_settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
@@ -95,7 +96,7 @@ def compute(
     finally:
         con.close()
     tables = disclose_all(results, peildatum, catalogue, settings)
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    seconds = format_number(time.perf_counter() - started)
     console.print(_overview(catalogue, tables, region, str(peildatum.year)))
     console.print(
         _("{n} indicatoren berekend in {seconds} s (peildatum {peildatum}).").format(

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
+from ketenmonitor.core.formatting import format_number
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.demo import DemoPaths, DemoResult, run_demo
@@ -29,11 +30,6 @@ STAGE_LABELS = {
     "rapport": _("Monitorrapport maken"),
     "stoplicht": _("Stoplichtenrapportage maken (HTML, Word, PDF, Excel)"),
 }
-
-
-def _nl(value: float, decimals: int = 1) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _summary(result: DemoResult) -> None:
@@ -61,31 +57,32 @@ def _summary(result: DemoResult) -> None:
     figures.add_column(_("Rijen"), justify="right")
     for name in STAGES:
         stage = result.stages[name]
-        figures.add_row(STAGE_LABELS[name], _nl(stage.seconds), _nl(stage.rows, 0) if stage.rows else "")
-    figures.add_row(_("Totaal"), _nl(result.seconds), "")
+        figures.add_row(STAGE_LABELS[name], format_number(stage.seconds),
+                        format_number(stage.rows, 0) if stage.rows else "")
+    figures.add_row(_("Totaal"), format_number(result.seconds), "")
     console.print(figures)
     ingest = result.stages["inlezen"]
     link = result.linkage
     console.print(_("Inlezen: {rate} rijen per seconde.").format(
-        rate=_nl(ingest.rows / ingest.seconds, 0) if ingest.seconds else "-"))
+        rate=format_number(ingest.rows / ingest.seconds, 0) if ingest.seconds else "-"))
     console.print(_("Koppeling ({method}): {records} records; {bsn} via BSN-token, {prob} "
                     "probabilistisch, {single} enkelvoudig (geen match), {unlinked} niet te koppelen "
                     "(te weinig gegevens).").format(
-        method=link.method, records=_nl(link.records, 0),
-        bsn=_nl(link.linked_records - link.probabilistic_records, 0),
-        prob=_nl(link.probabilistic_records, 0), single=_nl(link.single_records, 0),
-        unlinked=_nl(link.unlinked_records, 0)))
+        method=link.method, records=format_number(link.records, 0),
+        bsn=format_number(link.linked_records - link.probabilistic_records, 0),
+        prob=format_number(link.probabilistic_records, 0), single=format_number(link.single_records, 0),
+        unlinked=format_number(link.unlinked_records, 0)))
     if link.estimated_precision is not None and link.estimated_recall is not None:
         console.print(_("Geschatte precisie {p}, geschatte recall {r} (drempel {t}).").format(
-            p=_nl(link.estimated_precision, 3), r=_nl(link.estimated_recall, 3),
-            t=_nl(link.match_threshold or 0, 2)))
+            p=format_number(link.estimated_precision, 3), r=format_number(link.estimated_recall, 3),
+            t=format_number(link.match_threshold or 0, 2)))
     shares = Table(title=_("Eerdere betrokkenheid 2019 en later: pijplijn en grondwaarheid (%)"))
     for column in (_("Categorie"), _("Pijplijn"), _("Grondwaarheid"), _("Verschil (pp)")):
         shares.add_column(column, justify="left" if column == _("Categorie") else "right")
     for row in result.validation.to_pylist():
         if row["maat"] == "eerdere_betrokkenheid" and row["periode"] == "totaal":
             shares.add_row(row["categorie_label"],
-                           *(_nl(row[k]) if row[k] is not None else "-"
+                           *(format_number(row[k]) if row[k] is not None else "-"
                              for k in ("pijplijn", "grondwaarheid", "verschil_procentpunt")))
     console.print(shares)
     console.print(_("Open het rapport in een browser: {url}").format(url=result.report.resolve().as_uri()))

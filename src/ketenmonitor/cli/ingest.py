@@ -21,6 +21,7 @@ from ketenmonitor.cli.console import make_console
 from ketenmonitor.cli.faults import guards_faults
 from ketenmonitor.core.errors import ConfigurationError, ExitCode
 from ketenmonitor.core.faults import printable
+from ketenmonitor.core.formatting import format_count
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.ingest import IngestReport, IngestStatus, ingest_paths, quarantine_rows
@@ -29,10 +30,6 @@ from ketenmonitor.ingest.replacement import Allowance, Rule
 from ketenmonitor.warehouse import connect, connect_readonly
 
 SHOWN_MESSAGES = 5
-
-
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _status_label(status: IngestStatus) -> str:
@@ -54,8 +51,8 @@ def _print_report(console: Console, report: IngestReport, con: duckdb.DuckDBPyCo
     for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")
     for r in report.results:
-        table.add_row(escape(r.delivery_id or r.source.name), _number(r.rows_in),
-                      _number(r.rows_loaded), _number(r.rows_quarantined),
+        table.add_row(escape(r.delivery_id or r.source.name), format_count(r.rows_in),
+                      format_count(r.rows_loaded), format_count(r.rows_quarantined),
                       _status_label(r.status))
     console.print(table)
     for r in report.results:
@@ -77,7 +74,7 @@ def _print_report(console: Console, report: IngestReport, con: duckdb.DuckDBPyCo
         if r.status in (IngestStatus.DEELS_GELADEN, IngestStatus.NIETS_GELADEN) and r.delivery_id:
             rows = quarantine_rows(con, r.delivery_id)
             console.print(_("{n} rijen van {file} staan in quarantaine, bijvoorbeeld:").format(
-                n=_number(r.rows_quarantined), file=r.source.name), soft_wrap=True, markup=False)
+                n=format_count(r.rows_quarantined), file=r.source.name), soft_wrap=True, markup=False)
             for row in rows[:SHOWN_MESSAGES]:
                 console.print("  " + row.message, soft_wrap=True, markup=False)
             console.print(_("Alle meldingen: ketenmonitor ingest --quarantaine {id}").format(
@@ -99,7 +96,7 @@ def _show_quarantine(console: Console, warehouse: Path, delivery_id: str) -> Non
         where = str(row.row_number) + (f"\n{escape(row.record_key)}" if row.record_key else "")
         table.add_row(where, row.reason_code, row.field or "", escape(row.message))
     console.print(table)
-    console.print(_("{n} meldingen.").format(n=_number(len(rows))), soft_wrap=True)
+    console.print(_("{n} meldingen.").format(n=format_count(len(rows))), soft_wrap=True)
 
 
 def _allowance(rules: list[str], reason: str | None) -> Allowance:

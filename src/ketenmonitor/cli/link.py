@@ -14,6 +14,7 @@ from rich.table import Table
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError
+from ketenmonitor.core.formatting import format_count, format_percent
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.linkage_fallback import fallback_explanation
 from ketenmonitor.core.periods import parse_date
@@ -35,31 +36,27 @@ class Methode(StrEnum):
     BSN = "bsn"
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _share(part: int, whole: int) -> str:
     share = 100 * part / whole if whole else 0.0
-    return f"{_thousands(part)} ({f'{share:.1f}'.replace('.', ',')}%)"
+    return f"{format_count(part)} ({format_percent(share)})"
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.2f}%".replace(".", ",")
+    return "-" if value is None else format_percent(100 * value, 2)
 
 
 def print_linkage(summary: LinkageSummary) -> None:
     if summary.method == "bsn_token":
         table = Table(title=_("Koppeling op BSN-token"))
         rows = [
-            (_("Records"), _thousands(summary.records)),
-            (_("Gekoppeld op BSN-token"), _thousands(summary.linked_records)),
+            (_("Records"), format_count(summary.records)),
+            (_("Gekoppeld op BSN-token"), format_count(summary.linked_records)),
             (_("Niet gekoppeld (geen BSN)"), _share(summary.unlinked_records, summary.records)),
         ]
     else:
         table = Table(title=_("Probabilistische koppeling op tokens"))
         rows = [
-            (_("Records"), _thousands(summary.records)),
+            (_("Records"), format_count(summary.records)),
             (_("Gekoppeld op BSN-token"),
              _share(summary.linked_records - summary.probabilistic_records, summary.records)),
             (_("Probabilistisch gekoppeld"),
@@ -74,8 +71,8 @@ def print_linkage(summary: LinkageSummary) -> None:
         ]
     table.add_column(_("Maat"))
     table.add_column(_("Aantal"), justify="right")
-    for label, value in (*rows, (_("Personen"), _thousands(summary.persons)),
-                         (_("Huishoudens"), _thousands(summary.households))):
+    for label, value in (*rows, (_("Personen"), format_count(summary.persons)),
+                         (_("Huishoudens"), format_count(summary.households))):
         table.add_row(label, value)
     console.print(table)
     fallback = fallback_explanation(summary.fallback_reason, summary.min_training_pairs)
@@ -102,8 +99,8 @@ def narrowed_rules(blocking: str | None) -> list[str]:
                      "tot {over} (budget {budget} per regel).")
         lines.append(text.format(regel=rule_words(rule["columns"]),
                                  verfijnd=rule_words(rule["used"] or []),
-                                 paren=_thousands(rule["pairs"]), over=_thousands(rule["used_pairs"]),
-                                 budget=_thousands(plan["budget"])))
+                                 paren=format_count(rule["pairs"]), over=format_count(rule["used_pairs"]),
+                                 budget=format_count(plan["budget"])))
     return lines
 
 

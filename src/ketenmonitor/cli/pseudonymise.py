@@ -20,6 +20,7 @@ from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.cli.faults import guards_faults
 from ketenmonitor.core.errors import ExitCode, InputRefused
+from ketenmonitor.core.formatting import format_count, format_number
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 from ketenmonitor.delivery.files import check_partner
@@ -34,10 +35,6 @@ from ketenmonitor.pseudonymise.service import SourceTableLike, infer_partner_typ
 
 sleutel_app = typer.Typer(help=_("Sleutels voor pseudonimisering beheren."), no_args_is_help=True)
 app.add_typer(sleutel_app, name="sleutel")
-
-
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _partner_type(tables: list[SourceTableLike], mapping: object, name: str) -> PartnerType:
@@ -61,7 +58,7 @@ def _print_summary(console: Console, result: PseudonymiseResult) -> None:
     table.add_column(_("Rijen"), justify="right")
     table.add_column(_("Bestand"))
     for delivery in result.deliveries:
-        table.add_row(delivery.record_type, _number(delivery.row_count),
+        table.add_row(delivery.record_type, format_count(delivery.row_count),
                       escape(str(delivery.parquet_path)))
     console.print(table)
     stats = result.token_stats
@@ -86,11 +83,11 @@ def _print_summary(console: Console, result: PseudonymiseResult) -> None:
         (_("Bloomfilters (voornaam, achternaam, geboortedatum, postcode)"),
          stats.bloom_encodings),
     ):
-        tokens.add_row(label, _number(value))
+        tokens.add_row(label, format_count(value))
     console.print(tokens)
-    console.print(_("{tokens} tokens in {seconds:.2f} s ({rate} tokens per seconde).").format(
-        tokens=_number(stats.tokens), seconds=stats.token_seconds,
-        rate=_number(int(stats.tokens_per_second)) if stats.tokens else "-"), soft_wrap=True)
+    console.print(_("{tokens} tokens in {seconds} s ({rate} tokens per seconde).").format(
+        tokens=format_count(stats.tokens), seconds=format_number(stats.token_seconds, 2),
+        rate=format_count(int(stats.tokens_per_second)) if stats.tokens else "-"), soft_wrap=True)
 
 
 def _output_name(**kwargs: object) -> str:
@@ -208,7 +205,7 @@ def rekey_command(
     table.add_column(_("Omgezette kolommen"), justify="right")
     table.add_column(_("Bestand"))
     for result in results:
-        table.add_row(result.delivery.record_type, _number(result.delivery.row_count),
+        table.add_row(result.delivery.record_type, format_count(result.delivery.row_count),
                       result.source_key_id, str(len(result.token_columns)),
                       escape(str(result.delivery.parquet_path)))
     make_console().print(table)

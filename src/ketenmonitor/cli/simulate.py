@@ -13,6 +13,7 @@ from rich.table import Table
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError
+from ketenmonitor.core.formatting import format_count, format_number, format_percent
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.simulate import SimulationConfig, run_simulation
@@ -66,11 +67,11 @@ def simulate_command(
     table.add_column(_("Rijen"), justify="right")
     for partner, counts in result.summary["aantallen"].items():
         for record_type, rows in counts.items():
-            table.add_row(partner, record_type, f"{rows:,}".replace(",", "."))
+            table.add_row(partner, record_type, format_count(rows))
     console.print(table)
     shares = result.summary["grondwaarheid"]["eerdere_betrokkenheid"]
     console.print(_("Eerdere betrokkenheid (grondwaarheid, meldingen vanaf {vanaf}): "
                     "{aandelen}").format(vanaf=result.summary["grondwaarheid"]["eerdere_betrokkenheid_vanaf"],
-        aandelen=", ".join(f"{k} {v:.1f}%".replace(".", ",") for k, v in shares.items())))
+        aandelen=", ".join(f"{k} {format_percent(v)}" for k, v in shares.items())))
     console.print(_("Klaar in {sec} s. Exports: {exports}; grondwaarheid: {truth}").format(
-        sec=f"{result.seconds:.1f}".replace(".", ","), exports=result.exports, truth=result.truth))
+        sec=format_number(result.seconds), exports=result.exports, truth=result.truth))

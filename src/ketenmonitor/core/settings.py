@@ -14,6 +14,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ketenmonitor.core.validation import load_settings
+
 
 class Engine(StrEnum):
     """Where indicators are computed and records linked: embedded DuckDB or (Py)Spark."""
@@ -89,4 +91,4 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings(Settings, "KETENMONITOR_")

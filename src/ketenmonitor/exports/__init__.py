@@ -2,8 +2,8 @@
 """Exports of publication tables as XLSX and CSV, for council staff working in Excel.
 
 Only what a publication holds leaves: the published (rounded) figures, ``.`` for every figure
-of a suppressed cell, never a value behind it. The portal uses the same functions for its
-download buttons.
+of a suppressed cell, never a value behind it. The portal's download buttons call the same
+functions (limited to the areas the user may see), so both give one layout.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from ketenmonitor.exports.service import (
     export_csv,
     export_publication,
     export_xlsx,
+    selected_rows,
     table_names,
 )
 
-__all__ = ["FORMATS", "export_csv", "export_publication", "export_xlsx", "table_names"]
+__all__ = ["FORMATS", "export_csv", "export_publication", "export_xlsx", "selected_rows", "table_names"]

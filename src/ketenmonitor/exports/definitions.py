@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ketenmonitor.core.formatting import format_date
 from ketenmonitor.core.i18n import _
 from ketenmonitor.publish import Publication
 from ketenmonitor.publish.schema import BENCHMARK_TABLE, VALIDATION_TABLE
@@ -52,7 +53,7 @@ def _publication_rows(pub: Publication) -> list[tuple[str, str]]:
     return [
         (_("Publicatie"), pub.publication_id),
         (_("Regio"), f"{pub.region_name} ({pub.region})"),
-        (_("Peildatum"), pub.peildatum.isoformat()),
+        (_("Peildatum"), format_date(pub.peildatum)),
         (_("Gemaakt op"), str(meta["created_at"])),
         (_("Softwareversie"), str(meta["software_version"])),
         (_("Publicatieformaat"), pub.format_version),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ketenmonitor.core.formatting import format_number
 from ketenmonitor.exports.cells import SUPPRESSED, ExportTable
 
 BOM = "\ufeff"
@@ -23,7 +24,7 @@ def _text(value: object, kind: str, decimals: int) -> str:
     if value == SUPPRESSED:
         return SUPPRESSED
     if kind == "decimaal" and isinstance(value, (int, float)):
-        return f"{float(value):.{decimals}f}".replace(".", ",")
+        return format_number(value, decimals, thousands=False)
     return str(value)
 
 

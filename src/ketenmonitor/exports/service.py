@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""``ketenmonitor export``: publication tables as XLSX or CSV files in a folder.
+"""Publication tables as XLSX or CSV: ``ketenmonitor export`` and the portal's downloads.
 
 Each table becomes ``<publicatie-id>_<tabel>.xlsx`` (sheets 'Gegevens' and 'Definities'), or
-``<publicatie-id>_<tabel>.csv`` with ``<publicatie-id>_<tabel>_definities.csv`` beside it.
+``<publicatie-id>_<tabel>.csv`` with ``<publicatie-id>_<tabel>_definities.csv`` beside it. The
+portal asks for the same files limited to the areas a user may see (``areas``), so a download
+from the portal and an export from the command line have one layout.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ketenmonitor.core.errors import InputRefused, PublicationError
 from ketenmonitor.core.i18n import _
@@ -28,7 +32,9 @@ def table_names(pub: Publication) -> list[str]:
     return pub.table_names
 
 
-def _table(pub: Publication, name: str) -> tuple[list[str], pa.Table]:
+def _table(
+    pub: Publication, name: str, areas: Collection[str] | None = None
+) -> tuple[list[str], pa.Table]:
     if name not in pub.tables:
         raise PublicationError(
             "tabel_onbekend",
@@ -37,17 +43,28 @@ def _table(pub: Publication, name: str) -> tuple[list[str], pa.Table]:
             _("Kies een van: {names}, of 'alle'.").format(names=", ".join(table_names(pub))),
         )
     table = pub.tables[name]
+    if areas is not None:
+        keep = pc.is_in(table.column("gebied_code"), value_set=pa.array(sorted(areas), pa.string()))
+        table = table.filter(keep)
     return list(table.column_names), table
 
 
-def export_xlsx(pub: Publication, name: str) -> bytes:
-    columns, table = _table(pub, name)
+def selected_rows(pub: Publication, name: str, areas: Collection[str] | None = None) -> int:
+    """How many rows an export of ``name`` limited to ``areas`` holds (for the audit log)."""
+    return int(_table(pub, name, areas)[1].num_rows)
+
+
+def export_xlsx(pub: Publication, name: str, areas: Collection[str] | None = None) -> bytes:
+    """The workbook of table ``name``; with ``areas``, only the rows of those area codes."""
+    columns, table = _table(pub, name, areas)
     return write_xlsx(export_table(name, table), definitions(pub, name, columns))
 
 
-def export_csv(pub: Publication, name: str) -> tuple[bytes, bytes]:
-    """(figures, definitions) as CSV files."""
-    columns, table = _table(pub, name)
+def export_csv(
+    pub: Publication, name: str, areas: Collection[str] | None = None
+) -> tuple[bytes, bytes]:
+    """(figures, definitions) as CSV files; with ``areas``, only the rows of those area codes."""
+    columns, table = _table(pub, name, areas)
     defs = definitions(pub, name, columns)
     return (write_csv(export_table(name, table)),
             write_rows([_("Onderdeel"), _("Toelichting")], [list(d) for d in defs]))

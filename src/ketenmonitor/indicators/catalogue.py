@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.validation import read_yaml, validated
 from ketenmonitor.indicators.model import IndicatorDefinitie
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -41,64 +38,21 @@ class Catalogue(Mapping[str, IndicatorDefinitie]):
         return len(self.indicators)
 
 
-def _dutch(error: Mapping[str, Any]) -> str:
-    """A Dutch text for one pydantic error (pydantic itself reports in English)."""
-    kind = str(error.get("type", ""))
-    ctx = error.get("ctx") or {}
-    if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"])
-    texts = {
-        "missing": _("verplicht veld ontbreekt"),
-        "extra_forbidden": _("onbekend veld (tikfout?)"),
-        "string_too_short": _("tekst is te kort"),
-        "string_too_long": _("tekst is te lang"),
-        "string_pattern_mismatch": _("alleen kleine letters, cijfers en _ toegestaan"),
-        "too_short": _("lijst mag niet leeg zijn"),
-        "greater_than_equal": _("waarde is te klein"),
-    }
-    if kind in texts:
-        return texts[kind]
-    if kind in ("enum", "literal_error"):
-        return _("ongeldige waarde; kies uit {keuze}").format(
-            keuze=str(ctx.get("expected", "")).replace(" or ", ", ")
-        )
-    return _("ongeldige waarde of verkeerd type ({soort})").format(soort=kind)
-
-
-def _location(error: Mapping[str, Any]) -> str:
-    parts = [str(p) for p in error.get("loc", ()) if not str(p).startswith("function-")]
-    return ".".join(parts) or _("(bestand)")
-
-
 def load_indicator(path: Path) -> IndicatorDefinitie:
     """Read and validate one catalogue file; the file name must be ``<id>.yaml``."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ConfigurationError(
-            "indicator_onleesbaar",
-            _("Indicatorbestand {file} is niet te lezen: {reason}").format(
-                file=path.name, reason=type(error).__name__
-            ),
-            _("Controleer of het bestand geldige YAML in UTF-8 is."),
-        ) from None
+    data = read_yaml(path, "indicator_onleesbaar",
+                     _("Indicatorbestand {file} is niet te lezen: {reason}"))
     if not isinstance(data, dict):
         raise ConfigurationError(
             "indicator_ongeldig",
             _("Indicatorbestand {file} bevat geen definitie.").format(file=path.name),
             _("Een indicator is een YAML-object met velden als id, titel en teller."),
         )
-    try:
-        defn = IndicatorDefinitie.model_validate(data)
-    except ValidationError as error:
-        problems = "; ".join(f"{_location(e)}: {_dutch(e)}" for e in error.errors())
-        raise ConfigurationError(
-            "indicator_ongeldig",
-            _("Indicatorbestand {file} is ongeldig: {problems}").format(
-                file=path.name, problems=problems
-            ),
-            _("Pas de genoemde velden aan; de velden staan beschreven in indicators/model.py."),
-        ) from None
+    defn = validated(
+        IndicatorDefinitie, data, path, "indicator_ongeldig",
+        _("Indicatorbestand {file} is ongeldig: {problems}"),
+        _("Pas de genoemde velden aan; de velden staan beschreven in indicators/model.py."),
+    )
     if path.stem != defn.id:
         raise ConfigurationError(
             "indicator_bestandsnaam",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from ketenmonitor.core.formatting import format_number
+
 DECIMALS = 1
 
 
@@ -21,5 +23,4 @@ def round_value(value: float, decimals: int = DECIMALS) -> float:
 
 def format_dutch(value: float, decimals: int = DECIMALS) -> str:
     """Dutch notation: decimal comma, dot between thousands (1.234,5)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return format_number(value, decimals)

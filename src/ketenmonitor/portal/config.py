@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.private_files import write_private_file
+from ketenmonitor.core.validation import load_settings
 
 ROLE_CODES = ("raadslid", "beleidsadviseur", "programmamanager", "beheerder")
 
@@ -124,7 +125,7 @@ class PortalSettings(BaseSettings):
 
 
 def get_portal_settings() -> PortalSettings:
-    return PortalSettings()
+    return load_settings(PortalSettings, "KETENMONITOR_PORTAL_")
 
 
 def _dev_secret(data_dir: Path) -> str:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ketenmonitor.core.formatting import format_number
 from ketenmonitor.core.i18n import _
 from ketenmonitor.publish.reader import Publication
-from ketenmonitor.regiovisie.formatting import getal
 from ketenmonitor.regiovisie.result import Cijfer
 
 
@@ -45,7 +45,7 @@ class TabelBenchmark:
         provisional = periode in self.voorlopig
         if value is None:
             return Cijfer(None, ".", periode, self.gebied_code, self.naam, provisional, True)
-        shown = getal(value, self.decimalen) + ("*" if provisional else "")
+        shown = format_number(value, self.decimalen) + ("*" if provisional else "")
         return Cijfer(value, shown, periode, self.gebied_code, self.naam, provisional, False)
 
 

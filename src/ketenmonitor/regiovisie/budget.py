@@ -25,8 +25,9 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ketenmonitor.core.i18n import _
-from ketenmonitor.regiovisie.formatting import CENT
 from ketenmonitor.regiovisie.programme import ID_PATTERN
+
+CENT = Decimal("0.01")
 
 Money = Decimal
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ketenmonitor.core.formatting import format_number
 from ketenmonitor.core.periods import Period
 from ketenmonitor.publish.reader import Publication
-from ketenmonitor.regiovisie.formatting import getal
 from ketenmonitor.regiovisie.programme import OutputIndicator, OutputTabel, compute_output
 from ketenmonitor.regiovisie.result import Cijfer
 
@@ -86,7 +86,8 @@ def output_figure(table: OutputTabel, categorie: str, regio_naam: str) -> tuple[
     row = table.rij(categorie)
     if row is None:
         return None, ""
-    return Cijfer(float(row.waarde), getal(row.waarde, 0), table.periode, REGIO, regio_naam), row.label
+    shown = format_number(row.waarde, 0)
+    return Cijfer(float(row.waarde), shown, table.periode, REGIO, regio_naam), row.label
 
 
 class OutputFigures:

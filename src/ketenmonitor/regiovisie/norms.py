@@ -22,8 +22,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ketenmonitor.core.formatting import format_number
 from ketenmonitor.core.i18n import _
-from ketenmonitor.regiovisie.formatting import getal
 from ketenmonitor.regiovisie.lights import Kleur
 
 
@@ -154,12 +154,12 @@ def describe(norm: DrempelNorm | VergelijkingNorm | OntwikkelingNorm, richting: 
     if isinstance(norm, DrempelNorm):
         if richting is None:
             return _("drempels groen {g}, oranje {o} (richting onbekend)").format(
-                g=getal(norm.groen, decimals), o=getal(norm.oranje, decimals))
+                g=format_number(norm.groen, decimals), o=format_number(norm.oranje, decimals))
         if richting is Richting.HOGER_IS_BETER:
             return _("groen bij {g} of hoger; oranje bij {o} tot {g}; rood onder {o}").format(
-                g=getal(norm.groen, decimals), o=getal(norm.oranje, decimals))
+                g=format_number(norm.groen, decimals), o=format_number(norm.oranje, decimals))
         return _("groen bij {g} of lager; oranje boven {g} tot en met {o}; rood boven {o}").format(
-            g=getal(norm.groen, decimals), o=getal(norm.oranje, decimals))
+            g=format_number(norm.groen, decimals), o=format_number(norm.oranje, decimals))
     unit = "%" if norm.verschil is Verschil.RELATIEF else ""
     if isinstance(norm, VergelijkingNorm):
         basis = reference_label or norm.met.label
@@ -169,5 +169,5 @@ def describe(norm: DrempelNorm | VergelijkingNorm | OntwikkelingNorm, richting: 
     return _(
         "vergeleken met {basis} ({direction}): groen bij een verschil van {g}{u} of beter; "
         "oranje vanaf {o}{u}; anders rood"
-    ).format(basis=basis, direction=direction, g=getal(norm.groen_vanaf, decimals),
-             o=getal(norm.oranje_vanaf, decimals), u=unit)
+    ).format(basis=basis, direction=direction, g=format_number(norm.groen_vanaf, decimals),
+             o=format_number(norm.oranje_vanaf, decimals), u=unit)

@@ -1,94 +1,28 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Dutch notation for everything the report prints: numbers, dates, periods and labels.
+"""Dutch labels and CBS signs for everything the report prints: periods, units, dimensions.
 
-Council staff read figures the way CBS writes them: a decimal comma, a dot between thousands,
-``.`` for a cell that is suppressed and ``*`` for a provisional figure. Keeping this in one module
-means every table, chart text and sentence in the report uses the same notation.
+Numbers and dates are written by :mod:`ketenmonitor.core.formatting` (re-exported here): a decimal
+comma, a dot between thousands; ``.`` marks a suppressed cell and ``*`` a provisional figure.
 """
 
 from __future__ import annotations
 
-import math
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-
 from ketenmonitor.core.errors import KetenmonitorError
+from ketenmonitor.core.formatting import MISSING as MISSING
+from ketenmonitor.core.formatting import format_count as format_count
+from ketenmonitor.core.formatting import format_date as format_date
+from ketenmonitor.core.formatting import format_number as format_number
+from ketenmonitor.core.formatting import format_percent as format_percent
+from ketenmonitor.core.formatting import format_share as format_share
+from ketenmonitor.core.formatting import format_signed as format_signed
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 
+# The notation itself lives in core.formatting (one formatter for reports, portal, exports, CLI);
+# the names are re-exported for the report modules.
+
 SUPPRESSED = "."  # CBS sign: onderdrukt wegens onthullingsrisico
 PROVISIONAL = "*"  # CBS sign: voorlopig cijfer
-MISSING = "–"  # no figure for this cell (not published)
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def _is_missing(value: float | int | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def format_number(value: float | int | None, decimals: int = 1) -> str:
-    """``1234.56`` → ``'1.234,6'``; ``None``/NaN → the sign for a missing figure."""
-    if _is_missing(value):
-        return MISSING
-    assert value is not None
-    # Half away from zero on the decimal representation, as CBS and the publication do (2,25 → 2,3).
-    rounded = Decimal(repr(float(abs(value)))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
-    text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    negative = value < 0 and any(ch not in "0,." for ch in text)
-    return ("-" if negative else "") + text
-
-
-def format_count(value: float | int | None) -> str:
-    """A count without decimals: ``12345`` → ``'12.345'``."""
-    return format_number(value, 0)
-
-
-def format_percent(value: float | None, decimals: int = 1) -> str:
-    """``12.34`` (already in percent) → ``'12,3%'``."""
-    if _is_missing(value):
-        return MISSING
-    return format_number(value, decimals) + "%"
-
-
-def format_share(part: int | None, whole: int | None, decimals: int = 1) -> str:
-    """``part`` as a percentage of ``whole`` in Dutch notation; missing when ``whole`` is 0."""
-    if part is None or not whole:
-        return MISSING
-    return format_percent(100.0 * part / whole, decimals)
-
-
-def format_signed(value: float | None, decimals: int = 1, unit: str = "") -> str:
-    """A difference with an explicit sign: ``+1,2`` / ``-0,4`` / ``0,0``."""
-    if _is_missing(value):
-        return MISSING
-    assert value is not None
-    text = format_number(value, decimals)
-    if value > 0 and text.strip("0,.") != "":
-        text = "+" + text
-    return f"{text} {unit}".strip() if unit else text
-
-
-def format_date(day: date | str | None) -> str:
-    """``2025-12-31`` → ``'31 december 2025'``."""
-    if day is None or day == "":
-        return MISSING
-    value = date.fromisoformat(day[:10]) if isinstance(day, str) else day
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def period_label(code: str, provisional: bool = False) -> str:

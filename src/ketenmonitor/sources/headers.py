@@ -11,15 +11,9 @@ from collections.abc import Collection
 from pathlib import Path
 
 from ketenmonitor.core.errors import InputRefused
+from ketenmonitor.core.formatting import format_bytes
 from ketenmonitor.core.i18n import _
 from ketenmonitor.sources.mapping import FileMapping, Mapping
-
-
-def _size(n: int) -> str:
-    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
-        if n >= factor:
-            return f"{n / factor:.1f} {unit}".replace(".", ",")
-    return f"{n} bytes"
 
 
 def check_size(path: Path, max_bytes: int) -> None:
@@ -28,7 +22,7 @@ def check_size(path: Path, max_bytes: int) -> None:
         raise InputRefused(
             "bestand_te_groot",
             _("Het bestand {naam} is {grootte} groot; de grens is {grens}.").format(
-                naam=path.name, grootte=_size(size), grens=_size(max_bytes)),
+                naam=path.name, grootte=format_bytes(size), grens=format_bytes(max_bytes)),
             _("Splits de export in kleinere bestanden (bijvoorbeeld per halfjaar) of verhoog "
               "KETENMONITOR_MAX_FILE_BYTES."),
         )

@@ -24,9 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.validation import describe
 from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, PartnerType
 from ketenmonitor.sources.dates import check_date_format
-from ketenmonitor.sources.messages import dutch_errors
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 IDENTITY_FIELDS = ("bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "postcode",
@@ -229,7 +229,7 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
         raise ConfigurationError(
             "mapping_ongeldig",
             _("De mapping {naam} is ongeldig: {fouten}.").format(naam=path.name,
-                                                                  fouten=dutch_errors(error)),
+                                                                  fouten=describe(error)),
             _("Pas het YAML-bestand aan; de meegeleverde mappings (veilig_thuis, politie, "
               "lokaal_team, mda) laten alle onderdelen zien."),
         ) from None

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Downloads: one indicator as CSV or XLSX, and the regional monitor report (HTML)."""
+"""Downloads: one indicator as CSV or XLSX, and the regional monitor report (HTML).
+
+The CSV and XLSX come from :mod:`ketenmonitor.exports`, the exporter of ``ketenmonitor export``,
+limited to the region and the gemeenten the user may see: one layout for both.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,9 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from ketenmonitor.exports import export_csv, export_xlsx, selected_rows
 from ketenmonitor.portal.audit.models import Actie
 from ketenmonitor.portal.audit.record import record
-from ketenmonitor.portal.dashboards.downloads import as_csv, as_xlsx, published_rows
 from ketenmonitor.portal.dashboards.scope import (
     deny,
     region_publication,
@@ -28,15 +32,16 @@ def indicator_download(request: HttpRequest, regio: str, indicator: str, formaat
     if meta is None or formaat not in ("csv", "xlsx"):
         raise Http404("download")
     areas = {ctx.pub.region.code, *(g.code for g in visible_gemeenten(ctx))}
-    rows = published_rows(ctx.pub, meta.id, areas)
+    pub = ctx.pub.publication
     name = f"{ctx.record.publicatie_id}-{meta.id}.{formaat}"
     if formaat == "csv":
-        response = HttpResponse(as_csv(rows), content_type="text/csv; charset=utf-8")
+        figures, _definitions = export_csv(pub, meta.id, areas)
+        response = HttpResponse(figures, content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(as_xlsx(ctx.pub, meta, rows), content_type=XLSX)
+        response = HttpResponse(export_xlsx(pub, meta.id, areas), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     record(request, Actie.DOWNLOAD, f"indicator:{regio}:{meta.id}:{ctx.record.publicatie_id}:"
-                                    f"{formaat}:{rows.num_rows}")
+                                    f"{formaat}:{selected_rows(pub, meta.id, areas)}")
     return response
 
 

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ketenmonitor.core.formatting import format_amount, format_percent
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 from ketenmonitor.regiovisie.lights import LichtStatus
 from ketenmonitor.regiovisie.result import Cijfer
-from ketenmonitor.reports.formatting import MISSING, SUPPRESSED, format_count, format_number
+from ketenmonitor.reports.formatting import MISSING, SUPPRESSED, format_count
 from ketenmonitor.reports.formatting import period_label as cbs_period_label
 from ketenmonitor.reports.stoplicht.document import Cell, CellKind, Colour, Column, Light, Row, Table
 
@@ -68,7 +69,7 @@ def money_text(value: Decimal | None, decimals: int = 2) -> str:
     """``Decimal('8310.5')`` → ``'€ 8.310,50'``; None → the sign for 'geen cijfer'."""
     if value is None:
         return MISSING
-    return "€ " + format_number(float(value), decimals)
+    return format_amount(value, decimals)
 
 
 def money_cell(value: Decimal | None, decimals: int = 2) -> Cell:
@@ -80,7 +81,7 @@ def money_cell(value: Decimal | None, decimals: int = 2) -> Cell:
 def percent_cell(value: Decimal | float | None, decimals: int = 1) -> Cell:
     if value is None:
         return Cell(MISSING, None, "percent", _("geen cijfer"))
-    return Cell(format_number(float(value), decimals) + "%", float(value), "percent")
+    return Cell(format_percent(float(value), decimals), float(value), "percent")
 
 
 def period_key(code: str) -> tuple[int, int]:
