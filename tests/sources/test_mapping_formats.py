@@ -247,7 +247,7 @@ def test_header_row_below_one_and_differing_reads_of_one_file(tmp_path: Path) ->
 """
     with pytest.raises(ConfigurationError) as caught:
         load_mapping(_mapping(tmp_path, files, partner="mda"))
-    assert "bestanden[2].kopregel: moet minstens 1 zijn" in caught.value.message
+    assert "bestanden[2].kopregel: waarde 0 is te klein (minimaal 1)" in caught.value.message
     with pytest.raises(ConfigurationError) as caught:
         load_mapping(_mapping(tmp_path, files.replace("kopregel: 0", "kopregel: 2"), "mda"))
     assert ("patroon '*.csv' wordt onder meer recordtypen gelezen, maar 'kopregel' verschilt"

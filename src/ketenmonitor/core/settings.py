@@ -44,9 +44,10 @@ class Settings(BaseSettings):
         description="Beschermingsinterval: een verborgen aantal 1-9 mag niet nauwer dan ± dit "
                     "getal terug te rekenen zijn (onthullingsbeveiliging)")
     protection_check: bool = Field(
-        default=False,
-        description="Voer voor het publiceren de intervalaanval uit en weiger bij een "
-                    "terug te rekenen cel (ADR 0010)")
+        default=True,
+        description="Controleer de onderdrukking met de intervalaanval (samen met eerdere "
+                    "publicaties van de regio), onderdruk extra tot die niets meer vindt, en "
+                    "weiger te publiceren als dat niet lukt (ADR 0010)")
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
     check_refuse_fraction: float = Field(
         default=0.5, ge=0, le=1,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -198,9 +198,14 @@ def attack(
     protection: int,
     values_from_rounded: bool,
     earlier: Sequence[Published] = (),
+    only: Collection[tuple[str, int]] | None = None,
 ) -> AttackReport:
     """Findings of the interval attack on ``current`` (the disclosed ``truth``), together with
-    the ``earlier`` publications of the same region and period."""
+    the ``earlier`` publications of the same region and period.
+
+    ``only`` limits the targets to these cells (indicator, row). Hiding more cells only removes
+    what the attacker knows, so after a round of extra suppression only the newly hidden cells
+    and the earlier findings need checking again (``protect.py``)."""
     started = time.process_time()
     truth = {k: v for k, v in truth.items() if k in catalogue}
     cells = {k: CellTable.from_arrow(v) for k, v in truth.items()}
@@ -210,6 +215,9 @@ def attack(
         add_publication(model, cells, pub, catalogue, threshold, base)
     propagate(model)
     targets = _targets(model, cells, current, catalogue, protection, base)
+    if only is not None:
+        wanted = set(only)
+        targets = [t for t in targets if (t.where[0], t.where[1]) in wanted]
     report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
     open_targets = []
     for target in targets:

@@ -1,19 +1,21 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The linear programme of one connected component of the attack, solved with HiGHS.
 
-One model per component is passed to HiGHS once; every further solve only changes the
-objective, so HiGHS restarts from the previous optimal basis (a few simplex iterations instead of
-a fresh solve — this is what keeps the attack inside the publishing time budget of issue 12).
+One model per component (the counts and the rows the publication states) is passed to HiGHS
+once; every further solve only changes the objective, so HiGHS restarts from the previous
+optimal basis: a few simplex iterations instead of a fresh solve.
 
-Every target gets two capped copies: ``y_k ≤ e_k·x`` with ``y_k ≤ goal_hi`` and ``z_k ≥ e_k·x``
-with ``z_k ≥ goal_lo``. Maximising the sum of the ``y`` (minimising the ``z``) of the open
-targets stays bounded, and a solution reaches the goal of target k exactly when ``y_k`` (``z_k``)
-sits at its cap, so one solve can certify many targets at once.
+A target is reached in one direction when some feasible point puts it at its goal. One solve
+that pushes all open targets at once (the sum of their expressions) certifies every target its
+optimum reaches; this repeats while it certifies new ones, and only the rest get a solve of
+their own, which then decides them exactly. The counts are boxed to the truth ± 10,000 so that
+the summed objective stays bounded; a goal is at most a few counts away, so the box does not
+decide anything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import highspy
@@ -25,6 +27,7 @@ from ketenmonitor.indicators.attack_model import INF, Model, Row
 
 _EPS = 1e-6
 _INF = highspy.kHighsInf
+_BOX = 10_000.0  # keeps a summed objective bounded; far beyond any goal
 
 
 class Target(Protocol):
@@ -41,7 +44,7 @@ def _inf(value: float) -> float:
 
 
 class Component:
-    """The LP of one component: variables, stated rows and the capped target copies."""
+    """The LP of one component: the counts and the stated rows."""
 
     def __init__(self, model: Model, row_ids: Sequence[int], targets: Sequence[Target]):
         used = sorted({v for r in row_ids for v in model.rows[r][0]}
@@ -54,32 +57,21 @@ class Component:
         ci: list[int] = []
         row_lo: list[float] = []
         row_hi: list[float] = []
-
-        def add(row: Mapping[int, float], low: float, high: float) -> None:
-            for j, c in row.items():
-                data.append(c)
-                ri.append(len(row_lo))
-                ci.append(j)
-            row_lo.append(_inf(low))
-            row_hi.append(_inf(high))
-
         for r in row_ids:
             row, low, high = model.rows[r]
-            add({col[v]: c for v, c in row.items()}, low, high)
-        for k, target in enumerate(targets):
-            mapped = {col[v]: c for v, c in target.row.items()}
-            add({**{j: -c for j, c in mapped.items()}, n + k: 1.0}, -INF, 0.0)  # y_k ≤ e_k·x
-            add({**mapped, n + k_count + k: -1.0}, -INF, 0.0)  # e_k·x ≤ z_k
-        width = n + 2 * k_count
-        matrix = csc_matrix((data, (ri, ci)), shape=(len(row_lo), width))
+            for v, c in row.items():
+                data.append(c)
+                ri.append(len(row_lo))
+                ci.append(col[v])
+            row_lo.append(_inf(low))
+            row_hi.append(_inf(high))
+        matrix = csc_matrix((data, (ri, ci)), shape=(len(row_lo), n))
         lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = width, len(row_lo)
-        lp.col_cost_ = np.zeros(width)
-        lp.col_lower_ = np.array(
-            [model.lower[v] for v in used] + [-_INF] * k_count + [t.goal_lo for t in targets]
-        )
+        lp.num_col_, lp.num_row_ = n, len(row_lo)
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.array([model.lower[v] for v in used])
         lp.col_upper_ = np.array(
-            [_inf(model.upper[v]) for v in used] + [t.goal_hi for t in targets] + [_INF] * k_count
+            [min(model.upper[v], model.truth[v] + _BOX) for v in used]
         )
         lp.row_lower_, lp.row_upper_ = np.array(row_lo), np.array(row_hi)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
@@ -88,7 +80,6 @@ class Component:
         lp.a_matrix_.value_ = matrix.data.astype(np.float64)
         self._highs = _Highs()
         self._highs.setOptionValue("output_flag", False)
-        self._highs.setOptionValue("presolve", "off")  # keep the basis between solves
         self._highs.passModel(lp)
         self.goals = (np.array([t.goal_lo for t in targets]),
                       np.array([t.goal_hi for t in targets]))
@@ -96,17 +87,15 @@ class Component:
             ([c for t in targets for c in t.row.values()],
              ([k for k, t in enumerate(targets) for _c in t.row],
               [col[v] for t in targets for v in t.row])),
-            shape=(k_count, width),
+            shape=(k_count, n),
         ).tocsr()
-        self._cost = np.zeros(width)
+        self._cost = np.zeros(n)
         self.lps = 0
 
     def _solve(self, ks: Sequence[int], sign: float) -> np.ndarray:
-        """The value of every target at an optimum for the capped targets ``ks``."""
+        """The value of every target at an optimum of ``sign`` × the sum of targets ``ks``."""
         self.lps += 1
-        cost = np.zeros(self.n + 2 * self.k)
-        offset = self.n if sign > 0 else self.n + self.k
-        cost[[offset + k for k in ks]] = -sign
+        cost = -sign * np.asarray(self._exprs[list(ks)].sum(axis=0)).ravel()
         changed = np.flatnonzero(cost != self._cost).astype(np.int32)
         if len(changed):
             self._highs.changeColsCost(len(changed), changed, cost[changed])

@@ -19,10 +19,13 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
 from ketenmonitor.core.settings import Engine, Settings, get_settings
+from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compiler import compile_indicator
+from ketenmonitor.indicators.disclosure import Protection
 from ketenmonitor.indicators.linked import disclose_tables
 from ketenmonitor.indicators.periods import provisional_periods, reporting_periods
+from ketenmonitor.indicators.protect import protect_tables, refuse_unprotected
 from ketenmonitor.indicators.schema import RESULT_SCHEMA
 from ketenmonitor.indicators.sources import SOURCE_TABLES
 
@@ -111,15 +114,31 @@ def disclose_all(
     peildatum: date,
     catalogue: Catalogue | None = None,
     settings: Settings | None = None,
+    earlier: Sequence[Published] = (),
 ) -> dict[str, pa.Table]:
-    """Disclosure control on all tables of ``compute_all`` together (contract E columns)."""
+    """Disclosure control on all tables of ``compute_all`` together (contract E columns).
+
+    With ``Settings.protection_check`` (the default) the interval attack checks the result
+    together with the ``earlier`` publications of the region and more cells are suppressed
+    until it finds nothing (``protect.py``); what it still finds refuses the publication.
+    """
     catalogue = catalogue or load_catalogue()
     settings = settings or get_settings()
     codes = sorted({p for t in results.values() for p in t.column("periode").to_pylist()})
     provisional = {p.code for p in provisional_periods([Period.parse(c) for c in codes], peildatum)}
-    return disclose_tables(
-        results, catalogue, provisional, settings.suppression_threshold, settings.rounding_base
+    if not settings.protection_check:
+        return disclose_tables(
+            results, catalogue, provisional, settings.suppression_threshold,
+            settings.rounding_base,
+            protection=Protection(settings.protection_interval, settings.rounding_base // 2),
+        )
+    protected = protect_tables(
+        results, catalogue, provisional, threshold=settings.suppression_threshold,
+        rounding_base=settings.rounding_base, interval=settings.protection_interval,
+        earlier=earlier,
     )
+    refuse_unprotected(protected, settings.protection_interval, len(earlier))
+    return protected.tables
 
 
 def store_results(con: duckdb.DuckDBPyConnection, results: dict[str, pa.Table]) -> int:

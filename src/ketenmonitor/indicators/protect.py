@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from ketenmonitor.core.errors import PublicationError
+from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.attack import AttackReport, Finding, attack
 from ketenmonitor.indicators.attack_model import Published
@@ -102,16 +104,29 @@ def protect_tables(
     protection = Protection(interval=interval, band=rounding_base // 2)
     cells = {ind: CellTable.from_arrow(t) for ind, t in results.items() if ind in catalogue}
     forced: dict[str, set[int]] = {}
+    only: set[tuple[str, int]] | None = None  # the first round checks every cell
+    before: dict[str, list[bool]] = {}
     for round_ in range(1, MAX_ROUNDS + 1):
         tables = disclose_tables(
             results, catalogue, provisional, threshold, rounding_base,
             protection=protection, extra=forced,
         )
+        hidden = {ind: t.column("onderdrukt").to_pylist() for ind, t in tables.items()}
+        if only is not None:
+            only |= {
+                (ind, i) for ind, flags in hidden.items() for i, flag in enumerate(flags)
+                if flag and not before[ind][i]
+            }
         report = attack(
             results, tables, catalogue, threshold=threshold, base=rounding_base,
-            protection=interval, values_from_rounded=True, earlier=earlier,
+            protection=interval, values_from_rounded=True, earlier=earlier, only=only,
         )
+        before = hidden
         extra = more_suppression(report.findings, cells, tables, catalogue)
+        only = {
+            (f.indicator, cells[f.indicator].index[(f.gebied, f.periode, f.dimensie, f.categorie)])
+            for f in report.findings
+        }
         added = sum(len(v - forced.get(k, set())) for k, v in extra.items())
         log.info("onthulling_ronde", ronde=round_, gevonden=len(report.findings), extra=added)
         if not report.findings or not added:
@@ -119,3 +134,24 @@ def protect_tables(
         for ind, picks in extra.items():
             forced.setdefault(ind, set()).update(picks)
     return Protected(tables, report, MAX_ROUNDS, sum(len(v) for v in forced.values()))
+
+
+def refuse_unprotected(protected: Protected, interval: int, earlier: int) -> None:
+    """Refuse (``PublicationError``) when the attack still narrows a hidden count down."""
+    report = protected.report
+    if not report.findings:
+        return
+    worst = sorted(report.per_indicator().items(), key=lambda kv: -kv[1])[:3]
+    raise PublicationError(
+        "onthulling_terug_te_rekenen",
+        _("De publicatie wordt niet geschreven: uit de gepubliceerde tabellen (samen met "
+          "{earlier} eerdere publicatie(s) van deze regio) zijn {count} verborgen aantallen "
+          "nauwer terug te rekenen dan ±{interval}, ook na {rounds} ronden extra onderdrukking "
+          "(meeste in: {where}).").format(
+            earlier=earlier, count=len(report.findings), interval=interval,
+            rounds=protected.rounds, where=", ".join(f"{ind} ({n})" for ind, n in worst),
+        ),
+        _("Meestal ligt dit aan een eerdere publicatie die al meer liet zien: controleer de "
+          "eerdere publicaties van deze regio en meld het aan de beheerder (zie "
+          "docs/onthullingsbeveiliging.md)."),
+    )

@@ -45,7 +45,7 @@ from ketenmonitor.publish.checks import (
     prepare_validation_table,
 )
 from ketenmonitor.publish.metadata import base_metadata, deliveries, linkage
-from ketenmonitor.publish.protection import check_protection, earlier_publications
+from ketenmonitor.publish.protection import earlier_publications
 from ketenmonitor.publish.schema import (
     BENCHMARK_TABLE,
     FORMAT_VERSION,
@@ -78,13 +78,16 @@ def _build(
     region: str,
     catalogue: Catalogue | None = None,
     settings: Settings | None = None,
+    pub_root: Path | None = None,
 ) -> tuple[dict[str, pa.Table], dict[str, pa.Table], dict[str, Any]]:
-    """The unrounded results too: the interval attack before writing needs the truth."""
+    """The unrounded results too: the CBS comparison needs the truth. Disclosure control runs
+    the interval attack over the new tables and every earlier publication under ``pub_root``."""
     catalogue = catalogue or load_catalogue()
     settings = settings or get_settings()
     peildatum = read_peildatum(con)
     results = compute_all(con, region, peildatum=peildatum, catalogue=catalogue)
-    tables = disclose_all(results, peildatum, catalogue, settings)
+    earlier = earlier_publications(pub_root, region, catalogue) if settings.protection_check else []
+    tables = disclose_all(results, peildatum, catalogue, settings, earlier)
     metadata = base_metadata(region, peildatum, catalogue, list(tables), settings)
     metadata["deliveries"] = deliveries(con)
     metadata["linkage"] = linkage(con)
@@ -237,13 +240,9 @@ def write_publication(
     """
     settings = settings or get_settings()
     if isinstance(con_or_results, duckdb.DuckDBPyConnection):
-        results, tables, built = _build(
-            con_or_results, str(metadata["region"]), settings=settings
+        _results, tables, built = _build(
+            con_or_results, str(metadata["region"]), settings=settings, pub_root=pub_root
         )
-        if settings.protection_check:
-            catalogue = load_catalogue()
-            check_protection(results, tables, catalogue, settings, earlier_publications(
-                pub_root, str(metadata["region"]), catalogue))
         merged: dict[str, Any] = {**built, **metadata}
         if benchmark is None:
             benchmark, sources = build_benchmark(con_or_results, tables, merged, settings)
