@@ -205,6 +205,7 @@ def apply_disclosure(
     provisional: Collection[str],
     threshold: int,
     rounding_base: int,
+    protection: Protection | None = None,
 ) -> pa.Table:
     """The publishable table (``schema.PUBLISHED_SCHEMA``) for one unrounded ``table``.
 
@@ -212,7 +213,7 @@ def apply_disclosure(
     numbers that appear in several tables suppressed in all of them.
     """
     cells = CellTable.from_arrow(table)
-    status = suppress(cells, defn, threshold)
+    status = suppress(cells, defn, threshold, protection=protection)
     return publishable(table, cells, status, defn, provisional, rounding_base)
 
 
