@@ -4,6 +4,7 @@
 The intended order, highest first::
 
     __main__, cli, demo, portal
+    engine
     reports
     publish, regiovisie, cbs, exports
     indicators, ingest, derive
@@ -24,6 +25,7 @@ import grimp
 ROOT = "ketenmonitor"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("__main__", "cli", "demo", "portal"),
+    ("engine",),  # owns computing, linking and publishing per engine (ADR 0017)
     ("reports",),
     ("publish", "regiovisie", "cbs", "exports"),
     ("indicators", "ingest", "derive"),
