@@ -10,7 +10,6 @@ of computing the catalogue again per assertion.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -94,10 +93,3 @@ def duckdb_run(cbs_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="session")
 def spark_run(cbs_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Run:
     return publish(cbs_warehouse, tmp_path_factory.mktemp("pub-spark"), EngineName.SPARK)
-
-
-@pytest.fixture()
-def fresh_copy(cbs_warehouse: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "warehouse.duckdb"
-    shutil.copy(cbs_warehouse, path)
-    return path

@@ -3,12 +3,12 @@
 
 Parity is tested twice, with one Splink run on Spark each. With one model (trained on DuckDB with
 the Bloom filters, reused on Spark) the two engines must give identical persons: everything after
-training is deterministic. Trained on Spark itself, the
-u probabilities come from a different random sample (Spark's sampler is not DuckDB's), so the
-model differs in the last digits; there the pairwise F1 against the ground truth must lie within
-0.005 of the DuckDB run's F1 — the tolerance is a tenth of the gap between probabilistic and
-BSN-only linkage on this fixture, so a broken Spark path cannot pass. Which scorer the ``link``
-command uses is the engine's choice (``tests/engine/test_resolve.py``).
+training is deterministic. Trained on Spark itself, the u probabilities come from a different
+random sample (Spark's sampler is not DuckDB's), so the model differs in the last digits; there the
+pairwise F1 against the ground truth must lie within 0.005 of the DuckDB run's F1 — the tolerance
+is a tenth of the gap between probabilistic and BSN-only linkage on this fixture, so a broken Spark
+path cannot pass. Which scorer the ``link`` command uses is the engine's choice
+(``tests/engine/test_resolve.py``).
 """
 
 from __future__ import annotations
