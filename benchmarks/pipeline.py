@@ -78,7 +78,7 @@ def _same_tables(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def measure(case: Case, deliveries: Path, work: Path, spark: bool,
             clock: StageClock | None = None) -> dict[str, Any]:
     """The timed stages on ``deliveries`` in a fresh warehouse under ``work``, then references."""
-    from ketenmonitor.core.settings import Engine, Settings
+    from ketenmonitor.core.settings import Settings
     from ketenmonitor.derive import derive_all
     from ketenmonitor.indicators import compute_all, disclose_all, load_catalogue
     from ketenmonitor.ingest import ingest_paths
@@ -110,7 +110,7 @@ def measure(case: Case, deliveries: Path, work: Path, spark: bool,
             with clock.stage("berekenen") as s:
                 for regio in case.regions:
                     results[regio] = compute_all(con, regio, peildatum=peildatum,
-                                                 catalogue=catalogue, engine=Engine.DUCKDB)
+                                                 catalogue=catalogue)
                 s.rows = sum(t.num_rows for r in results.values() for t in r.values())
             with clock.stage("publiceren") as s:
                 for regio, computed in results.items():
@@ -147,8 +147,8 @@ def measure(case: Case, deliveries: Path, work: Path, spark: bool,
 def _references(case: Case, con: Any, deliveries: Path, work: Path, spark: bool, settings: Any,
                 catalogue: Any, peildatum: Any, tables: dict[str, dict[str, Any]],
                 clock: StageClock) -> dict[str, Any]:
-    from ketenmonitor.core.settings import Engine
-    from ketenmonitor.indicators import compute_all, disclose_all
+    from ketenmonitor.engine import resolve_engine
+    from ketenmonitor.indicators import disclose_all
     from ketenmonitor.linkage import link_deterministic
 
     references: dict[str, Any] = {}
@@ -156,11 +156,12 @@ def _references(case: Case, con: Any, deliveries: Path, work: Path, spark: bool,
     references["inlezen"] = {"label": "DuckDB CREATE TABLE AS read_parquet, geen validatie",
                              "seconds": ctas.seconds, "rows": ctas.rows}
     if spark:
+        on_spark = resolve_engine("spark", settings)
         computed: dict[str, dict[str, Any]] = {}
         with clock.stage("berekenen_spark") as s:
             for regio in case.regions:
-                computed[regio] = compute_all(con, regio, peildatum=peildatum, catalogue=catalogue,
-                                              engine=Engine.SPARK, settings=settings)
+                computed[regio] = on_spark.compute(con, regio, peildatum=peildatum,
+                                                   catalogue=catalogue)
             s.rows = sum(t.num_rows for r in computed.values() for t in r.values())
         same = all(_same_tables(disclose_all(computed[r], peildatum, catalogue, settings), tables[r])
                    for r in case.regions)

@@ -92,5 +92,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.cli)
         # With pytest-xdist (--dist loadgroup) one test folder runs in one worker, so the folder's
         # session fixtures (warehouses, publications, a browser) are built once, not per worker.
+        # Spark tests of every folder share one worker: one JVM and Spark session, one Spark
+        # computation of the catalogue, and never two JVMs competing for the cores.
         folder = path.relative_to(TESTS_ROOT).parts[0] if path.is_relative_to(TESTS_ROOT) else "-"
-        item.add_marker(pytest.mark.xdist_group(name=folder))
+        group = "spark" if item.get_closest_marker("spark") else folder
+        item.add_marker(pytest.mark.xdist_group(name=group))

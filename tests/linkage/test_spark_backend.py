@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Linkage on Splink's Spark backend: same model → same persons; trained on Spark → same quality.
 
-Parity is tested twice. With one model (trained on DuckDB, reused on Spark) the two engines must
-give identical persons: everything after training is deterministic. Trained on Spark itself, the
-u probabilities come from a different random sample (Spark's sampler is not DuckDB's), so the
-model differs in the last digits; there the pairwise F1 against the ground truth must lie within
-0.005 of the DuckDB run's F1 — the tolerance is a tenth of the gap between probabilistic and
-BSN-only linkage on this fixture, so a broken Spark path cannot pass.
+Parity is tested twice, with one Splink run on Spark each. With one model (trained on DuckDB with
+the Bloom filters, reused on Spark) the two engines must give identical persons: everything after
+training is deterministic. Trained on Spark itself, the u probabilities come from a different
+random sample (Spark's sampler is not DuckDB's), so the model differs in the last digits; there the
+pairwise F1 against the ground truth must lie within 0.005 of the DuckDB run's F1 — the tolerance
+is a tenth of the gap between probabilistic and BSN-only linkage on this fixture, so a broken Spark
+path cannot pass. Which scorer the ``link`` command uses is the engine's choice
+(``tests/engine/test_resolve.py``).
 """
 
 from __future__ import annotations
@@ -51,21 +53,8 @@ def test_unsigned_codes_keep_their_bits_and_nulls() -> None:
 
 @pytest.mark.spark
 def test_same_model_gives_the_same_persons_on_both_engines(region: Any) -> None:
-    con = region.warehouse()
-    config = ModelConfig(bloom=False)
-    on_duckdb = link_probabilistic(con, config, run_at=RUN)
-    persons_duckdb = _persons(con)
-    on_spark = link_probabilistic(con, config, run_at=RUN, scorer=_spark_scorer)
-    assert _persons(con) == persons_duckdb
-    assert on_spark.model == on_duckdb.model  # the stored model was reused, not retrained
-    assert (on_spark.persons, on_spark.households, on_spark.probabilistic_records) == (
-        on_duckdb.persons, on_duckdb.households, on_duckdb.probabilistic_records)
-    assert on_spark.estimated_precision == pytest.approx(on_duckdb.estimated_precision, abs=1e-9)
-    assert on_spark.estimated_recall == pytest.approx(on_duckdb.estimated_recall, abs=1e-9)
-
-
-@pytest.mark.spark
-def test_bloom_dice_levels_give_the_same_persons_on_both_engines(region: Any) -> None:
+    # With the Bloom filters, so the model holds the exact token levels and the Dice levels
+    # (``bit_count`` on 64-bit words) that both engines must read alike.
     con = connect(":memory:")
     region.helper.load_betrokkenen(con, region.helper.tokenised_betrokkenen(region.exports,
                                                                            bloom=True))
@@ -74,7 +63,11 @@ def test_bloom_dice_levels_give_the_same_persons_on_both_engines(region: Any) ->
     persons_duckdb = _persons(con)
     on_spark = link_probabilistic(con, run_at=RUN, scorer=_spark_scorer)
     assert _persons(con) == persons_duckdb
+    assert on_spark.model == on_duckdb.model  # the stored model was reused, not retrained
+    assert (on_spark.persons, on_spark.households, on_spark.probabilistic_records) == (
+        on_duckdb.persons, on_duckdb.households, on_duckdb.probabilistic_records)
     assert on_spark.estimated_precision == pytest.approx(on_duckdb.estimated_precision, abs=1e-9)
+    assert on_spark.estimated_recall == pytest.approx(on_duckdb.estimated_recall, abs=1e-9)
 
 
 @pytest.mark.spark
@@ -89,15 +82,3 @@ def test_trained_on_spark_links_as_well_as_duckdb(region: Any) -> None:
     assert summary.method == "probabilistisch"
     assert abs(f1_spark - f1_duckdb) <= F1_TOLERANCE, (f1_spark, f1_duckdb)
     assert precision >= 0.98 and recall >= 0.97
-
-
-def test_link_command_picks_the_scorer_of_the_engine() -> None:
-    from ketenmonitor.cli.link import _scorer
-    from ketenmonitor.core.settings import Engine
-    from ketenmonitor.linkage.scoring import score
-
-    assert _scorer(None, Settings()) is score
-    assert _scorer(Engine.DUCKDB, Settings(engine=Engine.SPARK)) is score
-    chosen = _scorer(None, Settings(engine=Engine.SPARK, spark_master="local[1]"))
-    assert getattr(chosen, "func", None) is score_on_spark
-    assert getattr(chosen, "keywords", {})["settings"].spark_master == "local[1]"

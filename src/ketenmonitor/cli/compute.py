@@ -20,9 +20,10 @@ from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.formatting import format_number
 from ketenmonitor.core.i18n import _
-from ketenmonitor.core.settings import Engine, get_settings
+from ketenmonitor.core.settings import EngineName, get_settings
+from ketenmonitor.engine import resolve_engine
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
-from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum, store_results
+from ketenmonitor.indicators.compute import disclose_all, read_peildatum, store_results
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.warehouse import connect, connect_readonly
 
@@ -72,7 +73,7 @@ def compute(
         ),
     ] = False,
     engine: Annotated[
-        Engine | None,
+        EngineName | None,
         typer.Option(
             "--engine",
             help=_("Rekenmachine: duckdb (standaard) of spark (KETENMONITOR_SPARK_MASTER)."),
@@ -80,6 +81,7 @@ def compute(
     ] = None,
 ) -> None:
     settings = get_settings()
+    chosen = resolve_engine(engine, settings)
     path = warehouse or settings.warehouse_path
     region = regio or settings.region
     catalogue = load_catalogue()
@@ -87,9 +89,7 @@ def compute(
     con = connect(path) if opslaan else connect_readonly(path)
     try:
         peildatum = read_peildatum(con)
-        results = compute_all(
-            con, region, peildatum=peildatum, catalogue=catalogue, engine=engine, settings=settings
-        )
+        results = chosen.compute(con, region, peildatum=peildatum, catalogue=catalogue)
         if opslaan:
             rows = store_results(con, results)
             console.print(_("{rows} rijen opgeslagen in indicator_resultaat.").format(rows=rows))

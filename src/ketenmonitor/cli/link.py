@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -18,12 +17,11 @@ from ketenmonitor.core.formatting import format_count, format_percent
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.linkage_fallback import fallback_explanation
 from ketenmonitor.core.periods import parse_date
-from ketenmonitor.core.settings import Engine, Settings, get_settings
+from ketenmonitor.core.settings import EngineName, get_settings
 from ketenmonitor.derive import derive_all
-from ketenmonitor.linkage import LinkageSummary, ModelConfig, link_deterministic, link_probabilistic
+from ketenmonitor.engine import resolve_engine
+from ketenmonitor.linkage import LinkageSummary, ModelConfig, link_deterministic
 from ketenmonitor.linkage.blocking import rule_words
-from ketenmonitor.linkage.probabilistic import Scorer
-from ketenmonitor.linkage.scoring import score
 from ketenmonitor.warehouse import connect
 
 console = make_console()
@@ -104,15 +102,6 @@ def narrowed_rules(blocking: str | None) -> list[str]:
     return lines
 
 
-def _scorer(engine: Engine | None, settings: Settings) -> Scorer:
-    """Splink on DuckDB, or on Spark (imported only then: PySpark is optional)."""
-    if Engine(engine or settings.engine) is not Engine.SPARK:
-        return score
-    from ketenmonitor.linkage.spark_backend import score_on_spark
-
-    return functools.partial(score_on_spark, settings=settings)
-
-
 @app.command("link", help=_("Koppel records tot personen en huishoudens (op tokens) en leid af."))
 @handles_errors
 def link_command(
@@ -131,7 +120,7 @@ def link_command(
     drempel: float = typer.Option(
         ModelConfig().match_threshold, "--drempel",
         help=_("Minimale matchkans om twee records als dezelfde persoon te zien (0-1).")),
-    engine: Engine | None = typer.Option(
+    engine: EngineName | None = typer.Option(
         None, "--engine",
         help=_("Rekenmachine voor Splink: duckdb (standaard) of spark (KETENMONITOR_SPARK_MASTER).")),
 ) -> None:
@@ -141,14 +130,14 @@ def link_command(
             "drempel_ongeldig", _("De drempel {d} ligt niet tussen 0 en 1.").format(d=drempel),
             _("Geef een matchkans als getal tussen 0 en 1, bijvoorbeeld 0.9."))
     settings = get_settings()
+    chosen = resolve_engine(engine, settings)
     path = warehouse or settings.warehouse_path
     con = connect(path)
     try:
         if methode is Methode.BSN:
             summary = link_deterministic(con)
         else:
-            summary = link_probabilistic(con, ModelConfig(match_threshold=drempel),
-                                         retrain=hertrain, scorer=_scorer(engine, settings))
+            summary = chosen.link(con, ModelConfig(match_threshold=drempel), retrain=hertrain)
         print_linkage(summary)
         used = derive_all(con, day)
     finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import typer
@@ -17,11 +16,8 @@ import typer
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
-from ketenmonitor.core.settings import Engine, Settings, get_settings
-from ketenmonitor.indicators.catalogue import load_catalogue
-from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum
-from ketenmonitor.publish import write_publication
-from ketenmonitor.publish.metadata import deliveries, linkage
+from ketenmonitor.core.settings import EngineName, get_settings
+from ketenmonitor.engine import resolve_engine
 from ketenmonitor.warehouse import connect_readonly
 
 
@@ -36,30 +32,6 @@ def _validation_table(path: Path | None) -> pa.Table | None:
             _("Het validatiebestand {path} is geen leesbaar Parquet-bestand.").format(path=path),
             _("Geef het _validatie-bestand van de simulatie op, of laat --validatie weg."),
         ) from None
-
-
-def _publish_computed_on_spark(
-    con: duckdb.DuckDBPyConnection,
-    region: str,
-    uitvoer: Path,
-    validation: pa.Table | None,
-    settings: Settings,
-) -> Path:
-    """Compute on Spark; disclosure control and writing are the same code as with DuckDB."""
-    catalogue = load_catalogue()
-    peildatum = read_peildatum(con)
-    results = compute_all(
-        con, region, peildatum=peildatum, catalogue=catalogue, engine=Engine.SPARK,
-        settings=settings,
-    )
-    tables = disclose_all(results, peildatum, catalogue, settings)
-    metadata = {
-        "region": region,
-        "peildatum": peildatum.isoformat(),
-        "deliveries": deliveries(con),
-        "linkage": linkage(con),
-    }
-    return write_publication(tables, metadata, uitvoer, validation, settings)
 
 
 @app.command(
@@ -86,7 +58,7 @@ def publish(
         ),
     ] = None,
     engine: Annotated[
-        Engine | None,
+        EngineName | None,
         typer.Option(
             "--engine",
             help=_("Rekenmachine: duckdb (standaard) of spark (KETENMONITOR_SPARK_MASTER)."),
@@ -102,13 +74,10 @@ def publish(
 ) -> None:
     settings = get_settings()
     validation = _validation_table(validatie)
-    region = regio or settings.region
+    chosen = resolve_engine(engine, settings)
     con = connect_readonly(warehouse or settings.warehouse_path)
     try:
-        if Engine(engine or settings.engine) is Engine.SPARK:
-            path = _publish_computed_on_spark(con, region, uitvoer, validation, settings)
-        else:
-            path = write_publication(con, {"region": region}, uitvoer, validation, settings)
+        path = chosen.publish(con, regio or settings.region, uitvoer, validation)
     finally:
         con.close()
     if portal:

@@ -17,8 +17,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ketenmonitor.core.validation import load_settings
 
 
-class Engine(StrEnum):
-    """Where indicators are computed and records linked: embedded DuckDB or (Py)Spark."""
+class EngineName(StrEnum):
+    """Where indicators are computed and records linked: embedded DuckDB or (Py)Spark.
+
+    Only the name: the engine itself is ``ketenmonitor.engine.resolve_engine(name)`` (ADR 0017).
+    """
 
     DUCKDB = "duckdb"
     SPARK = "spark"
@@ -63,7 +66,7 @@ class Settings(BaseSettings):
         default=None,
         description="Geheugengrens per DuckDB-database, bijvoorbeeld 4GB (standaard een achtste van "
                     "het werkgeheugen; de koppeling gebruikt er twee tegelijk)")
-    engine: Engine = Field(default=Engine.DUCKDB, description="Rekenmachine: duckdb of spark")
+    engine: EngineName = Field(default=EngineName.DUCKDB, description="Rekenmachine: duckdb of spark")
     spark_master: str = Field(default="local[2]", description="Spark-master (lokaal of cluster-URL)")
     spark_driver_memory: str = Field(default="2g", description="Geheugen van de Spark-driver")
     spark_shuffle_partitions: int = Field(default=8, ge=1, description="Spark-shufflepartities")

@@ -25,10 +25,11 @@ from ketenmonitor.delivery.signing import verification_key
 from ketenmonitor.demo.paths import DemoPaths
 from ketenmonitor.derive import derive_all
 from ketenmonitor.derive.validation import compare_with_ground_truth
+from ketenmonitor.engine import resolve_engine
 from ketenmonitor.ingest import IngestReport, ingest_paths
-from ketenmonitor.linkage import LinkageSummary, link_probabilistic
+from ketenmonitor.linkage import LinkageSummary
 from ketenmonitor.pseudonymise import PseudonymKey, create_key_file, load_key, pseudonymise_tables
-from ketenmonitor.publish import read_publication, write_publication
+from ketenmonitor.publish import read_publication
 from ketenmonitor.regiovisie.yaml_io import example_path
 from ketenmonitor.reports import render_monitor_report
 from ketenmonitor.reports.stoplicht.service import make_stoplicht_report
@@ -135,6 +136,7 @@ def _run_demo(paths: DemoPaths, config: SimulationConfig,
             progress(name, 1, 1)
 
     paths.prepare()
+    engine = resolve_engine()  # KETENMONITOR_ENGINE: linking and publishing on the same engine
     with stage("simulatie"):
         run_simulation(config, paths.simulation)
     with stage("pseudonimisering") as m:
@@ -147,7 +149,7 @@ def _run_demo(paths: DemoPaths, config: SimulationConfig,
     con = connect(paths.warehouse)
     try:
         with stage("koppelen") as m:
-            linkage = link_probabilistic(con)
+            linkage = engine.link(con)
             peildatum = derive_all(con)
             m.rows = linkage.records
         con.execute("CHECKPOINT")
@@ -161,8 +163,7 @@ def _run_demo(paths: DemoPaths, config: SimulationConfig,
     con = connect(paths.warehouse)
     try:
         with stage("publicatie"):
-            publication = write_publication(con, {"region": config.regio}, paths.publications,
-                                            validation=validation)
+            publication = engine.publish(con, config.regio, paths.publications, validation)
     finally:
         con.close()
     with stage("rapport"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 import duckdb
 import pyarrow as pa
@@ -18,7 +19,7 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
-from ketenmonitor.core.settings import Engine, Settings, get_settings
+from ketenmonitor.core.settings import Settings, get_settings
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compiler import compile_indicator
@@ -71,30 +72,44 @@ def check_sources(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
             )
 
 
-def compute_all(
+class Compute(Protocol):
+    """A catalogue computation: :func:`compute_all` (DuckDB) or an engine's ``compute``."""
+
+    def __call__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        region: str,
+        periods: Sequence[Period] | None = None,
+        peildatum: date | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> dict[str, pa.Table]: ...
+
+
+def prepare_computation(
     con: duckdb.DuckDBPyConnection,
-    region: str,
-    periods: Sequence[Period] | None = None,
-    peildatum: date | None = None,
-    catalogue: Catalogue | None = None,
-    engine: Engine | None = None,
-    settings: Settings | None = None,
-) -> dict[str, pa.Table]:
-    """Unrounded results per indicator id (columns ``schema.RESULT_COLUMNS``).
+    catalogue: Catalogue | None,
+    periods: Sequence[Period] | None,
+    peildatum: date | None,
+) -> tuple[Catalogue, Sequence[Period]]:
+    """The catalogue and periods to compute, after checking the warehouse has their sources.
 
     Without ``periods`` the periods follow from ``peildatum`` (default: ``meta_peildatum``).
-    ``engine`` (default: the setting ``KETENMONITOR_ENGINE``) chooses DuckDB or Spark; both give
-    the same tables (see ``indicators/spark.py``).
+    Every engine prepares the same way; only running the queries differs.
     """
     catalogue = catalogue or load_catalogue()
     if periods is None:
         periods = reporting_periods(peildatum or read_peildatum(con))
     check_sources(con, catalogue)
-    settings = settings or get_settings()
-    if Engine(engine or settings.engine) is Engine.SPARK:
-        from ketenmonitor.indicators.spark import compute_on_spark  # PySpark only when asked for
+    return catalogue, periods
 
-        return compute_on_spark(con, catalogue, region, periods, settings)
+
+def run_on_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    catalogue: Catalogue,
+    region: str,
+    periods: Sequence[Period],
+) -> dict[str, pa.Table]:
+    """Every indicator of ``catalogue`` as compiled SQL on the warehouse connection itself."""
     results: dict[str, pa.Table] = {}
     for defn in catalogue.values():
         started = time.perf_counter()
@@ -107,6 +122,23 @@ def compute_all(
             seconden=round(time.perf_counter() - started, 3),
         )
     return results
+
+
+def compute_all(
+    con: duckdb.DuckDBPyConnection,
+    region: str,
+    periods: Sequence[Period] | None = None,
+    peildatum: date | None = None,
+    catalogue: Catalogue | None = None,
+) -> dict[str, pa.Table]:
+    """Unrounded results per indicator id (columns ``schema.RESULT_COLUMNS``), on DuckDB.
+
+    Without ``periods`` the periods follow from ``peildatum`` (default: ``meta_peildatum``).
+    To compute on the engine the settings choose (DuckDB or Spark), use
+    ``ketenmonitor.engine.resolve_engine().compute``; both give the same tables.
+    """
+    catalogue, periods = prepare_computation(con, catalogue, periods, peildatum)
+    return run_on_duckdb(con, catalogue, region, periods)
 
 
 def disclose_all(

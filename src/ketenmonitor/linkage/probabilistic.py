@@ -184,7 +184,8 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
                        scorer: Scorer = score) -> LinkageSummary:
     """Link ``betrokkene`` into persons and households; reuse the stored model unless ``retrain``.
 
-    ``scorer`` runs Splink: :func:`scoring.score` on DuckDB, or ``spark_backend.score_on_spark``.
+    ``scorer`` runs Splink: :func:`scoring.score` on DuckDB; an engine passes its own
+    (``ketenmonitor.engine``: the Spark engine scores with Splink on Spark).
 
     Falls back to the deterministic BSN linkage (``method`` says so in the summary and report)
     when no record carries name or date-of-birth tokens (only schema 1.0 deliveries), or when

@@ -36,7 +36,7 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.settings import Settings, get_settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
-from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum
+from ketenmonitor.indicators.compute import Compute, compute_all, disclose_all, read_peildatum
 from ketenmonitor.indicators.model import Eenheid
 from ketenmonitor.publish.checks import (
     check_benchmark_table,
@@ -67,9 +67,11 @@ def build_publication(
     region: str,
     catalogue: Catalogue | None = None,
     settings: Settings | None = None,
+    compute: Compute = compute_all,
 ) -> tuple[dict[str, pa.Table], dict[str, Any]]:
-    """Compute, disclose and describe: the tables and metadata of a publication."""
-    _results, tables, metadata = _build(con, region, catalogue, settings)
+    """Compute (``compute``: DuckDB, or an engine's), disclose and describe: a publication's
+    tables and metadata."""
+    _results, tables, metadata = _build(con, region, catalogue, settings, compute=compute)
     return tables, metadata
 
 
@@ -79,13 +81,14 @@ def _build(
     catalogue: Catalogue | None = None,
     settings: Settings | None = None,
     pub_root: Path | None = None,
+    compute: Compute = compute_all,
 ) -> tuple[dict[str, pa.Table], dict[str, pa.Table], dict[str, Any]]:
     """The unrounded results too: the CBS comparison needs the truth. Disclosure control runs
     the interval attack over the new tables and every earlier publication under ``pub_root``."""
     catalogue = catalogue or load_catalogue()
     settings = settings or get_settings()
     peildatum = read_peildatum(con)
-    results = compute_all(con, region, peildatum=peildatum, catalogue=catalogue)
+    results = compute(con, region, peildatum=peildatum, catalogue=catalogue)
     earlier = earlier_publications(pub_root, region, catalogue) if settings.protection_check else []
     tables = disclose_all(results, peildatum, catalogue, settings, earlier)
     metadata = base_metadata(region, peildatum, catalogue, list(tables), settings)
@@ -230,18 +233,21 @@ def write_publication(
     validation: pa.Table | None = None,
     settings: Settings | None = None,
     benchmark: pa.Table | None = None,
+    compute: Compute = compute_all,
 ) -> Path:
     """Write a new publication under ``pub_root`` and return its folder.
 
     ``con_or_results`` is either a warehouse connection (compute + disclosure + deliveries,
-    linkage and the CBS comparison from the warehouse; ``metadata`` needs only ``region``) or
+    linkage and the CBS comparison from the warehouse; ``metadata`` needs only ``region``;
+    ``compute`` is DuckDB's unless an engine passes its own, see ``ketenmonitor.engine``) or
     disclosed tables by indicator id with ``metadata`` holding at least ``region`` and
     ``peildatum`` (and ``benchmark`` the CBS comparison, if any, with ``metadata['cbs_bronnen']``).
     """
     settings = settings or get_settings()
     if isinstance(con_or_results, duckdb.DuckDBPyConnection):
         _results, tables, built = _build(
-            con_or_results, str(metadata["region"]), settings=settings, pub_root=pub_root
+            con_or_results, str(metadata["region"]), settings=settings, pub_root=pub_root,
+            compute=compute,
         )
         merged: dict[str, Any] = {**built, **metadata}
         if benchmark is None:
