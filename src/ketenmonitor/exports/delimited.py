@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ketenmonitor.exports.cells import SUPPRESSED, ExportTable
+from ketenmonitor.exports.cells import EMPTY_SIGNS, ExportTable
 
 BOM = "\ufeff"
 
@@ -20,8 +20,8 @@ BOM = "\ufeff"
 def _text(value: object, kind: str, decimals: int) -> str:
     if value is None:
         return ""
-    if value == SUPPRESSED:
-        return SUPPRESSED
+    if isinstance(value, str) and value in EMPTY_SIGNS:
+        return value
     if kind == "decimaal" and isinstance(value, (int, float)):
         return f"{float(value):.{decimals}f}".replace(".", ",")
     return str(value)

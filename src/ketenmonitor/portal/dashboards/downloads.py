@@ -24,7 +24,7 @@ from ketenmonitor.reports.source import IndicatorMeta
 
 COLUMNS = ("gebied_code", "gebied_naam", "gebied_niveau", "periode", "periode_type", "dimensie",
            "categorie", "categorie_label", "teller", "noemer", "waarde", "weergave", "onderdrukt",
-           "voorlopig")
+           "voorlopig", "reden_geen_cijfer")
 
 
 def published_rows(pub: LoadedPublication, indicator_id: str, areas: set[str]) -> pa.Table:
@@ -61,7 +61,9 @@ def about_lines(pub: LoadedPublication, meta: IndicatorMeta) -> list[tuple[str, 
         (_("Publicatie"), pub.publication_id),
         (_("Peildatum"), format_date(pub.peildatum)),
         (_("Voorlopige perioden"), ", ".join(pub.publication.provisional_periods) or _("geen")),
-        (_("Tekens"), _("'.' = onderdrukt wegens onthullingsrisico; '*' = voorlopig cijfer")),
+        (_("Tekens"), _("'x' = geheim (beveiligd tegen onthulling); '…' = nog niet waarneembaar "
+                        "(periode of volgtermijn nog niet om); '.' = geen gegevens; "
+                        "'*' = voorlopig cijfer")),
         (_("Onthullingsbeveiliging"), _(
             "Aantallen afgerond op {base}; cellen onder {threshold} onderdrukt, met secundaire "
             "onderdrukking."
