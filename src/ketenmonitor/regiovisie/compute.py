@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ketenmonitor.core.i18n import _
-from ketenmonitor.publish.signs import GEEN_GEGEVENS, NOG_NIET_WAARNEEMBAAR
+from ketenmonitor.publish.signs import GEEN_GEGEVENS, NOG_NIET_WAARNEEMBAAR, ONTHULLING
 from ketenmonitor.regiovisie.benchmark import Benchmark
 from ketenmonitor.regiovisie.figures import (
     REGIO,
@@ -124,9 +124,12 @@ def no_figure_reason(reden: str | None, what: str, periode: str) -> str:
     elif reden == GEEN_GEGEVENS:
         text = _("Voor {what} in {periode} zijn geen gegevens (.): de bron is voor die periode "
                  "niet aangeleverd of er was niets te tellen; een kleur zou een gok zijn.")
-    else:
+    elif reden == ONTHULLING:
         text = _("Het cijfer voor {what} in {periode} is geheim (x): het is afgeschermd om "
                  "personen te beschermen; een kleur zou een gok zijn.")
+    else:  # a CBS figure: '.' there means unknown, not reliable enough or secret
+        text = _("Het cijfer voor {what} in {periode} is bij het CBS onbekend, onvoldoende "
+                 "betrouwbaar of geheim (.); een kleur zou een gok zijn.")
     return text.format(what=what, periode=periode)
 
 
