@@ -109,10 +109,12 @@ def check_indicator_table(
     # format 1.2 says why a cell is empty, with the sign of that reason; before, always '.'
     marked = REASON_COLUMN in table.column_names
     for row in rows.to_pylist():
+        sign = "."
+        if marked:  # one of the three signs; whether it fits the reason is checked just below
+            sign = str(row["weergave"]) if row["weergave"] in SIGNS.values() else SIGNS[ONTHULLING]
+        _check_row(name, row, counts, rounding_base, sign)
         if marked:
             _check_reason(name, row)
-        sign = SIGNS.get(str(row.get(REASON_COLUMN)), SIGNS[ONTHULLING]) if marked else "."
-        _check_row(name, row, counts, rounding_base, sign)
     check_trend_windows(name, table)
 
 

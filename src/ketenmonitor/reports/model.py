@@ -44,6 +44,13 @@ class TableCell:
         return cls(weergave)
 
     @classmethod
+    def cbs_figure(cls, weergave: str) -> TableCell:
+        """A CBS figure: there '.' means unknown, not reliable enough or secret (StatLine)."""
+        if weergave == ".":
+            return cls(weergave, _("onbekend of geheim bij het CBS"))
+        return cls.figure(weergave)
+
+    @classmethod
     def statistic(cls, cell: Cell, decimals: int | None) -> TableCell:
         """A figure with its 95% interval (unless ``decimals`` is None) and small-number marker."""
         base = cls.figure(cell.weergave)

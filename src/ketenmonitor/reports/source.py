@@ -147,8 +147,9 @@ def _with_reasons(value: Any, name: str, metadata: dict[str, Any]) -> Any:
         value = pq.read_table(Path(value))
     if not isinstance(value, pa.Table) or REASON_COLUMN in value.column_names:
         return value
-    if "peildatum" not in metadata or "onderdrukt" not in value.column_names:
-        return value
+    needed = ("onderdrukt", "waarde", "weergave", "periode")
+    if "peildatum" not in metadata or any(c not in value.column_names for c in needed):
+        return value  # the missing columns are refused by the caller
     catalogue = load_catalogue()
     window = follow_up_days(catalogue[name]) if name in catalogue else None
     return mark_tables({name: value}, metadata, {name: window}, value.schema)[name]
