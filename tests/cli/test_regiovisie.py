@@ -91,7 +91,7 @@ def test_lights_table(pub_root: Path) -> None:
                            env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     for text in ("Voortgangsrapportage 2025", "haaglanden-2025-12-31-v1", "✓ Groen", "✗ Rood",
-                 "! Oranje", "? Geen oordeel mogelijk", "64,7* (2025)", "onderdrukt"):
+                 "! Oranje", "? Geen oordeel mogelijk", "64,7* (2025)", "geheim (x)"):
         assert text in result.output, text
     assert "✓ Groen: 9" in result.output
 

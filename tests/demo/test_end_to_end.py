@@ -21,9 +21,9 @@ import pytest
 from markupsafe import escape
 
 from ketenmonitor.codes import gemeenten
-from ketenmonitor.indicators import PUBLISHED_COLUMNS
 from ketenmonitor.ingest import ingest_paths
 from ketenmonitor.publish import Publication, list_publications, read_publication
+from ketenmonitor.publish.schema import INDICATOR_COLUMNS
 from ketenmonitor.simulate.privacy_scan import scan
 from testsupport import cli_env
 
@@ -80,7 +80,7 @@ def test_publication_has_no_small_counts_and_no_person_columns(demo: DemoRun) ->
     assert publication.indicator_ids
     for indicator_id in publication.indicator_ids:
         table = publication.table(indicator_id)
-        assert set(table.column_names) <= set(PUBLISHED_COLUMNS)
+        assert set(table.column_names) <= set(INDICATOR_COLUMNS)
         for column in ("teller", "noemer"):
             values = [v for v in table.column(column).to_pylist() if v is not None]
             assert not [v for v in values if 1 <= v <= 9], (indicator_id, column)

@@ -15,6 +15,7 @@ from ketenmonitor.core.errors import InputRefused, PublicationError
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.exports import export_csv, export_publication, export_xlsx
 from ketenmonitor.publish import Publication, read_publication, write_publication
+from ketenmonitor.publish.signs import SIGNS
 from ketenmonitor.warehouse import connect_readonly
 from testsupport import load_module
 
@@ -56,7 +57,8 @@ def test_xlsx_has_a_real_header_definitions_and_no_merged_cells(publication: Pub
     assert sheet.max_row == publication.tables[name].num_rows + 1
     row = _suppressed_index(publication, name) + 2
     values = {h: sheet.cell(row=row, column=i + 1).value for i, h in enumerate(header)}
-    assert values["teller"] == "." and values["waarde"] == "." and values["weergave"] == "."
+    sign = SIGNS[values["reden_geen_cijfer"]]  # the sign of the cell's reason (ADR 0021)
+    assert values["teller"] == sign and values["waarde"] == sign and values["weergave"] == sign
     assert values["onderdrukt"] == "ja"
     shown = publication.tables[name].column("onderdrukt").to_pylist().index(False) + 2
     teller = sheet.cell(row=shown, column=header.index("teller") + 1)
@@ -83,7 +85,7 @@ def test_csv_for_dutch_excel(publication: Publication) -> None:
     for parsed, original in zip(rows[1:], table, strict=True):
         record = dict(zip(rows[0], parsed, strict=True))
         if original["onderdrukt"]:
-            assert record["teller"] == record["waarde"] == "."
+            assert record["teller"] == record["waarde"] == SIGNS[original["reden_geen_cijfer"]]
         else:
             assert record["teller"] == str(original["teller"])
             assert float(record["waarde"].replace(",", ".")) == original["waarde"]

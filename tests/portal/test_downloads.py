@@ -43,7 +43,9 @@ def test_csv_repeats_published_cells_exactly(
         assert row["weergave"] == source["weergave"]
         if source["onderdrukt"]:
             suppressed += 1
-            assert row["waarde"] == row["teller"] == row["weergave"] == "."
+            assert row["waarde"] == row["teller"] == row["weergave"] in ("x", "…", ".")
+            assert row["reden_geen_cijfer"] in ("onthulling", "nog_niet_waarneembaar",
+                                                "geen_gegevens")
         else:
             assert float(row["waarde"].replace(",", ".")) == source["waarde"]
             assert int(row["teller"]) % 5 == 0
@@ -61,7 +63,7 @@ def test_xlsx_has_figures_and_an_explanation_sheet(
     assert figures[0][:2] == ("indicator_id", "gebied_code") and len(figures) > 10
     about = {row[0]: row[1] for row in book["Definities"].values}
     assert about["Peildatum"] == "31 december 2025"
-    assert "onderdrukt" in about["Tekens"]
+    assert "geheim" in about["Tekens"] and "nog niet waarneembaar" in about["Tekens"]
 
 
 def _layout(book: openpyxl.Workbook) -> dict[str, Any]:

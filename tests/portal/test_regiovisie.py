@@ -122,3 +122,15 @@ def test_report_downloads_docx(client_for: Callable[..., Any], visie: Any) -> No
     from ketenmonitor.portal.audit.models import AuditRegel
 
     assert AuditRegel.objects.filter(actie="download", object__startswith="stoplicht:").exists()
+
+
+def test_overridden_light_is_marked_with_the_computed_light(
+    client_for: Callable[..., Any], visie: Any
+) -> None:
+    """Issue 15: an overridden light says so where it is shown, with the computed light."""
+    body = client_for(["programmamanager"], ["haaglanden"]).get(BASE).content.decode()
+    marked = body.split('class="km-overschreven"')
+    assert len(marked) > 1, "the example overrides a computed light in the latest period"
+    for after in marked[1:]:
+        mark = after[:600]
+        assert "berekend:" in mark and "km-licht__tekst" in mark

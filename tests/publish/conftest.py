@@ -86,7 +86,8 @@ def validation() -> pa.Table:
 
 def _as_format_1_0(source: Path, target: Path) -> Path:
     """A writable copy of ``source`` laid out as a 1.0 writer did: no uncertainty columns, no
-    formule. The CBS comparison, if any, stays (a 1.0 reader must refuse it)."""
+    formule, no reason column and '.' for every cell without a figure. The CBS comparison, if
+    any, stays (a 1.0 reader must refuse it)."""
     from ketenmonitor.indicators.schema import PUBLISHED_SCHEMA_BASE
 
     shutil.copytree(source, target)
@@ -97,7 +98,13 @@ def _as_format_1_0(source: Path, target: Path) -> Path:
     for ind in metadata["indicators"]:
         ind.pop("formule")
         file = target / "tables" / f"{ind['id']}.parquet"
-        pq.write_table(pq.read_table(file).select(PUBLISHED_SCHEMA_BASE.names), file)
+        old = pq.read_table(file).select(PUBLISHED_SCHEMA_BASE.names)
+        # before 1.2 every cell without a figure showed '.'
+        shown = [("." if w is None else t) for w, t in zip(
+            old.column("waarde").to_pylist(), old.column("weergave").to_pylist(), strict=True)]
+        old = old.set_column(old.schema.get_field_index("weergave"), "weergave",
+                             pa.array(shown, pa.string()))
+        pq.write_table(old, file)
         metadata["tables"][ind["id"]]["sha256"] = hashlib.sha256(file.read_bytes()).hexdigest()
     if not metadata.get("cbs_bronnen"):
         metadata.pop("cbs_bronnen", None)

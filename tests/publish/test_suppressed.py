@@ -112,10 +112,10 @@ def _series(hidden_year: int | None, voorlopig: int | None = None) -> pa.Table:
 
 
 def test_trend_over_a_suppressed_year_is_refused() -> None:
-    check_indicator_table(INDICATOR, _series(None), 5, False)
+    check_indicator_table(INDICATOR, _series(None), 5, False, PUBLISHED_SCHEMA)
     with pytest.raises(PublicationError, match=r"toont een trend voor GM0503, totaal in 2024 "
                                                r"over een onderdrukt jaar \(2021\)"):
-        check_indicator_table(INDICATOR, _series(2021), 5, False)
+        check_indicator_table(INDICATOR, _series(2021), 5, False, PUBLISHED_SCHEMA)
 
 
 def test_years_before_the_method_break_do_not_count() -> None:
@@ -127,4 +127,4 @@ def test_years_before_the_method_break_do_not_count() -> None:
                     "onderdrukking": "primair", "trend": None, "trend_p": None,
                     "trend_per_jaar": None})
     check_indicator_table(INDICATOR, pa.Table.from_pylist(rows, schema=PUBLISHED_SCHEMA), 5,
-                          False)
+                          False, PUBLISHED_SCHEMA)

@@ -20,11 +20,11 @@ from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.indicators.catalogue import load_catalogue
 from ketenmonitor.indicators.schema import (
-    PUBLISHED_SCHEMA,
     PUBLISHED_SCHEMA_BASE,
     UNCERTAINTY_COLUMNS,
 )
 from ketenmonitor.publish import read_publication, write_publication
+from ketenmonitor.publish.schema import INDICATOR_SCHEMA
 
 
 @pytest.fixture()
@@ -58,14 +58,14 @@ def _rewrite(folder: Path, metadata: dict[str, Any], name: str, table: pa.Table)
     metadata["tables"][name]["sha256"] = hashlib.sha256(file.read_bytes()).hexdigest()
 
 
-def test_written_publication_is_1_1_with_formulas(publication: Path) -> None:
+def test_written_publication_is_1_2_with_formulas(publication: Path) -> None:
     pub = read_publication(publication)
     catalogue = load_catalogue()
-    assert pub.format_version == "1.1"
+    assert pub.format_version == "1.2"
     for ind_id in pub.indicator_ids:
         assert pub.formule(ind_id) == catalogue[ind_id].formule
         assert pub.indicator(ind_id)["formule"] == catalogue[ind_id].formule
-        assert pub.table(ind_id).schema.equals(PUBLISHED_SCHEMA)
+        assert pub.table(ind_id).schema.equals(INDICATOR_SCHEMA)
     raw = _metadata(publication)
     assert all(ind["formule"] for ind in raw["indicators"])
 
@@ -79,7 +79,7 @@ def test_format_1_0_is_read_in_the_current_layout(
     assert old.indicator_ids == new.indicator_ids
     for ind_id in old.indicator_ids:
         table = old.table(ind_id)
-        assert table.schema.equals(PUBLISHED_SCHEMA)
+        assert table.schema.equals(INDICATOR_SCHEMA)
         for column in UNCERTAINTY_COLUMNS:
             assert table.column(column).null_count == table.num_rows, (ind_id, column)
         base = PUBLISHED_SCHEMA_BASE.names

@@ -82,9 +82,9 @@ def test_a_suppressed_figure_gives_no_judgement_with_the_reason(
     wassenaar = light(evaluate(example, "2025", publication), "S3", 1)
     assert wassenaar.status is N and wassenaar.berekening is not None
     assert wassenaar.berekening.kleur is None and wassenaar.berekening.cijfer is not None
-    assert wassenaar.berekening.cijfer.weergave == "."
+    assert wassenaar.berekening.cijfer.weergave == "x"
     reason = wassenaar.berekening.reden_geen_oordeel or ""
-    assert "onderdrukt" in reason and "(Wassenaar)" in reason
+    assert "geheim (x)" in reason and "(Wassenaar)" in reason
     # The figure is provisional, but no colour was computed, so no colour rests on it.
     assert wassenaar.berekening.cijfer.voorlopig
     assert "Berekend op een voorlopig cijfer (*)." not in wassenaar.waarschuwingen
@@ -207,7 +207,7 @@ def test_national_benchmark(example: Regiovisie, publication: Publication) -> No
     assert b.verschil == pytest.approx(64.7 - 68.0)
     suppressed = TabelBenchmark("Nederland", {key: None})
     b = light(evaluate(changed, "2025", publication, suppressed), "M1").berekening
-    assert b is not None and b.kleur is None and "onderdrukt" in (b.reden_geen_oordeel or "")
+    assert b is not None and b.kleur is None and "geheim (.)" in (b.reden_geen_oordeel or "")
 
 
 def test_unknown_period_and_other_region_are_refused(example: Regiovisie,

@@ -61,7 +61,7 @@ def test_gemeente_section_adds_the_gemeente_cbs_figure(context: ReportContext) -
         "Meldingen per 1.000 inwoners: gemeente Midden-Delfland naast"))
     assert table.columns[1] == "Midden-Delfland (CBS)"
     first = table.rows[0].cells
-    assert first[1].text == "." and first[1].hint == "onderdrukt"  # CBS suppressed 2019
+    assert first[1].text == "." and first[1].hint == "onbekend of geheim bij het CBS"  # 2019
 
 
 def test_html_contains_the_comparison(context: ReportContext) -> None:

@@ -100,3 +100,20 @@ def test_method_break_is_a_labelled_line_and_identical_charts_render_once() -> N
     assert 'id="f2"' in second and 'id="f1"' not in second
     plain = line_chart(points, chart_id="f3", title="T", description="D", y_title="x")
     assert "methodebreuk" not in plain
+
+
+def test_points_without_a_figure_are_marked_not_dropped() -> None:
+    """Issue 15: a suppressed or missing point shows its sign in line and bar charts."""
+    from ketenmonitor.reports import charts as chart_module
+
+    points = [chart_module.SeriesPoint("2022", "Regio", 5.0),
+              chart_module.SeriesPoint("2023", "Regio", None, "x"),
+              chart_module.SeriesPoint("2024", "Regio", None, "…"),
+              chart_module.SeriesPoint("2025", "Regio", 6.0)]
+    line = str(chart_module.line_chart(points, chart_id="f1", title="t", description="d",
+                                       y_title="per 1.000"))
+    assert ">x</text>" in line and ">…</text>" in line
+    bars = str(chart_module.bar_chart([chart_module.Bar("A", 3.0),
+                                       chart_module.Bar("B", None, teken="…")],
+                                      chart_id="f2", title="t", description="d", x_title="x"))
+    assert ">…</text>" in bars

@@ -80,7 +80,7 @@ def test_gemeente_compares_with_region_and_cannot_judge_suppressed(
     assert table is not None
     assert table.columns[-1] == "Regio Haaglanden 2025*"
     huisverboden = _row(table, "Huisverboden")
-    assert huisverboden[:3] == [".", ".", ONBEKEND.label]
+    assert huisverboden[:3] == ["x", "x", ONBEKEND.label]
     assert table.rows[-1].cells[2].light is ONBEKEND
     assert table.rows[0].cells[0].hint == ""
     assert table.rows[-1].cells[0].hint == "onderdrukt"
@@ -185,7 +185,7 @@ def test_no_chart_when_every_figure_of_the_gemeente_is_suppressed(
     )
     (exhibit,) = huisverboden.exhibits
     assert exhibit.figure is None
-    assert [c.text for c in exhibit.table.rows[0].cells][:2] == [".", "."]
+    assert [c.text for c in exhibit.table.rows[0].cells][:2] == ["x", "x"]
     delft = report_context.gemeenten[0]
     same = next(i for t in delft.themas for i in t.indicators if i.titel.startswith("Huisverboden"))
     assert same.exhibits[0].figure is not None
@@ -259,7 +259,7 @@ def test_suppressed_figures_keep_no_interval_and_small_numbers_are_marked(
     overview = midden.overige
     assert overview is not None
     huisverboden = next(r for r in overview.rows if r.header.startswith("Huisverboden"))
-    assert huisverboden.cells[1].text == "." and huisverboden.cells[1].hint == "onderdrukt"
+    assert huisverboden.cells[1].text == "x" and huisverboden.cells[1].hint == "geheim"
     marked = [c for area in [core_context.region, *core_context.gemeenten]
               for t in area.themas for i in t.indicators for e in i.exhibits
               for r in e.table.rows for c in r.cells if c.marker]

@@ -17,7 +17,8 @@ def _table(publication_dir: Path, indicator: str, peildatum: date | None = None)
 def test_cells_carry_value_display_and_flags(publication_dir: Path) -> None:
     table = _table(publication_dir, "huisverboden_per_10000")
     small = table.cell("GM1842", "2024")  # Midden-Delfland: fewer than 10 huisverboden
-    assert small.onderdrukt and small.waarde is None and small.weergave == "."
+    assert small.onderdrukt and small.waarde is None and small.weergave == "x"
+    assert small.reden == "onthulling"
     provisional = table.cell("VR_HAAGLANDEN", "2025")
     assert provisional.voorlopig and provisional.weergave.endswith("*")
     assert provisional.waarde is not None and provisional.teller is not None

@@ -28,11 +28,17 @@ def column_descriptions() -> dict[str, str]:
         "dimensie": _("totaal, of de naam van de uitsplitsing."),
         "categorie": _("totaal, of de code van de categorie in de codelijst."),
         "categorie_label": _("Omschrijving van de categorie."),
-        "teller": _("Teller, afgerond op een veelvoud van 5; '.' als de cel onderdrukt is."),
-        "noemer": _("Noemer: een afgerond aantal, of het aantal inwoners; '.' als de cel "
-                    "onderdrukt is."),
-        "waarde": _("Het cijfer in de eenheid van de indicator; '.' als de cel onderdrukt is."),
-        "weergave": _("Het cijfer zoals gepubliceerd: '.' onderdrukt, '*' voorlopig."),
+        "teller": _("Teller, afgerond op een veelvoud van 5; een teken (x, … of .) als de cel "
+                    "geen cijfer heeft."),
+        "noemer": _("Noemer: een afgerond aantal, of het aantal inwoners; een teken (x, … of .) "
+                    "als de cel geen cijfer heeft."),
+        "waarde": _("Het cijfer in de eenheid van de indicator; een teken (x, … of .) als de cel "
+                    "geen cijfer heeft."),
+        "weergave": _("Het cijfer zoals gepubliceerd: x geheim, … nog niet waarneembaar, . geen "
+                      "gegevens, * voorlopig."),
+        "reden_geen_cijfer": _("Waarom de cel geen cijfer heeft: onthulling (x, geheim), "
+                               "nog_niet_waarneembaar (…, periode of volgtermijn nog niet om) of "
+                               "geen_gegevens (., bron niet aangeleverd of niets te tellen)."),
         "onderdrukt": _("ja als de cel onderdrukt is wegens onthullingsrisico."),
         "onderdrukking": _("onthulling als de cel onderdrukt is; de reden (te klein of anders "
                            "terug te rekenen) blijft intern, want die zou het aantal verraden."),
@@ -61,11 +67,13 @@ def _publication_rows(pub: Publication) -> list[tuple[str, str]]:
         (_("Onthullingscontrole"), _(
             "Aantallen zijn afgerond op een veelvoud van {base}; cellen met een teller (bij "
             "aandelen ook een noemer) onder {threshold} zijn onderdrukt, en zo nodig ook andere "
-            "cellen waaruit ze terug te rekenen zouden zijn. Een onderdrukte cel toont '.', nooit "
+            "cellen waaruit ze terug te rekenen zouden zijn. Een onderdrukte cel toont 'x', nooit "
             "een cijfer. Een totaal kan afwijken van de som van de afgeronde delen."
         ).format(base=disclosure["rounding_base"], threshold=disclosure["threshold"])),
-        (_("Tekens"), _(". = onderdrukt wegens onthullingsrisico; * = voorlopig cijfer; "
-                        "leeg = geen cijfer.")),
+        (_("Tekens"), _("x = geheim (beveiligd tegen onthulling); … = nog niet waarneembaar "
+                        "(periode of volgtermijn nog niet om); . = geen gegevens (bron niet "
+                        "aangeleverd of niets te tellen); * = voorlopig cijfer; leeg = geen "
+                        "cijfer.")),
     ]
 
 

@@ -13,7 +13,7 @@ import csv
 import io
 
 from ketenmonitor.core.formatting import format_number
-from ketenmonitor.exports.cells import SUPPRESSED, ExportTable
+from ketenmonitor.exports.cells import EMPTY_SIGNS, ExportTable
 
 BOM = "\ufeff"
 
@@ -21,8 +21,8 @@ BOM = "\ufeff"
 def _text(value: object, kind: str, decimals: int) -> str:
     if value is None:
         return ""
-    if value == SUPPRESSED:
-        return SUPPRESSED
+    if isinstance(value, str) and value in EMPTY_SIGNS:
+        return value
     if kind == "decimaal" and isinstance(value, (int, float)):
         return format_number(value, decimals, thousands=False)
     return str(value)

@@ -13,7 +13,7 @@ import io
 import xlsxwriter
 
 from ketenmonitor.core.i18n import _
-from ketenmonitor.exports.cells import SUPPRESSED, ExportTable
+from ketenmonitor.exports.cells import EMPTY_SIGNS, ExportTable
 
 DATA_SHEET = "Gegevens"
 DEFINITIONS_SHEET = "Definities"
@@ -41,8 +41,8 @@ def write_xlsx(table: ExportTable, definitions: list[tuple[str, str]]) -> bytes:
         for c, (value, kind) in enumerate(zip(row, table.kinds, strict=True)):
             if value is None:
                 continue
-            if value == SUPPRESSED and kind != "tekst":
-                sheet.write_string(r, c, SUPPRESSED, sign)
+            if isinstance(value, str) and value in EMPTY_SIGNS and kind != "tekst":
+                sheet.write_string(r, c, value, sign)
             elif kind == "geheel" and isinstance(value, int):
                 sheet.write_number(r, c, value, integer)
             elif kind == "decimaal" and isinstance(value, (int, float)):

@@ -22,6 +22,7 @@ from ketenmonitor.publish.schema import (
     VALIDATION_SCHEMA,
     VALIDATION_TABLE,
 )
+from ketenmonitor.publish.signs import ONTHULLING, REASON_COLUMN, REASONS, SIGNS
 from ketenmonitor.publish.suppressed import (
     EMPTY_WHEN_SUPPRESSED,
     check_suppressed_extras,
@@ -100,20 +101,52 @@ def check_indicator_table(
             ),
             _("Eén tabel per indicator, met de id van de indicator als bestandsnaam."),
         )
-    extras = [c for c in (*EMPTY_WHEN_SUPPRESSED, "klein_aantal") if c in table.column_names]
+    extras = [c for c in (*EMPTY_WHEN_SUPPRESSED, "klein_aantal", REASON_COLUMN)
+              if c in table.column_names]
     rows = table.select(["teller", "noemer", "waarde", "weergave", "onderdrukt", *extras])
     counts = ("teller", "noemer") if noemer_is_count else ("teller",)
+    # format 1.2 says why a cell is empty, with the sign of that reason; before, always '.'
+    marked = REASON_COLUMN in table.column_names
     for row in rows.to_pylist():
-        _check_row(name, row, counts, rounding_base)
+        sign = "."
+        if marked:  # one of the three signs; whether it fits the reason is checked just below
+            sign = str(row["weergave"]) if row["weergave"] in SIGNS.values() else SIGNS[ONTHULLING]
+        _check_row(name, row, counts, rounding_base, sign)
+        if marked:
+            _check_reason(name, row)
     check_trend_windows(name, table)
 
 
+def _check_reason(name: str, row: dict[str, object]) -> None:
+    """Format 1.2: a cell without a figure carries one of the three reasons and its sign; only
+    a cell disclosure control suppressed can have the disclosure reason (a suppressed cell may
+    carry a reason that follows from public facts instead: source missing, window not over)."""
+    reason = row[REASON_COLUMN]
+    empty = row["waarde"] is None
+    wrong = (
+        (empty and reason not in REASONS)
+        or (not empty and reason is not None)
+        or (reason == ONTHULLING and row["onderdrukt"] is not True)
+        or (isinstance(reason, str) and reason in SIGNS and row["weergave"] != SIGNS[reason])
+    )
+    if wrong:
+        raise _refuse(
+            "reden_geen_cijfer",
+            _("Tabel {table} heeft een cel zonder cijfer zonder geldige reden of met het "
+              "verkeerde teken ({reason}, '{sign}').").format(
+                table=name, reason=reason, sign=row["weergave"]),
+            _("Elke cel zonder cijfer heeft als reden onthulling (x), nog_niet_waarneembaar (…) "
+              "of geen_gegevens (.). Maak de publicatie opnieuw met 'ketenmonitor publish'."),
+        )
+
+
 def _check_row(
-    name: str, row: dict[str, object], counts: tuple[str, ...], rounding_base: int
+    name: str, row: dict[str, object], counts: tuple[str, ...], rounding_base: int,
+    hidden_sign: str = ".",
 ) -> None:
     """A suppressed cell shows nothing; a shown count is no small number and is rounded."""
     if row["onderdrukt"] is not False:
-        _check_hidden(name, row)
+        _check_hidden(name, row, hidden_sign)
         check_suppressed_extras(name, row)
         return
     for column in counts:
@@ -137,16 +170,17 @@ def _check_row(
                 )
 
 
-def _check_hidden(name: str, row: dict[str, object]) -> None:
-    """A suppressed (or unmarked) cell shows no figure and '.' as its display."""
+def _check_hidden(name: str, row: dict[str, object], sign: str = ".") -> None:
+    """A suppressed (or unmarked) cell shows no figure and its sign ('x'; '.' before 1.2)."""
     shown = [c for c in ("teller", "noemer", "waarde") if row[c] is not None]
-    if shown or row["weergave"] != ".":
+    if shown or row["weergave"] != sign:
         raise _refuse(
             "onderdrukt_met_waarde",
             _("Tabel {table} toont een cijfer in een onderdrukte cel ({columns}).").format(
                 table=name, columns=", ".join(shown) or "weergave"
             ),
-            _("Een onderdrukte cel heeft geen teller, noemer of waarde en wordt als '.' getoond."),
+            _("Een onderdrukte cel heeft geen teller, noemer of waarde en wordt als '{sign}' "
+              "getoond.").format(sign=sign),
         )
 
 

@@ -6,13 +6,15 @@ set, and runs the same disclosure guards as the writer. Anything it cannot valid
 tampered file, an unknown version, an extra table — refuses the publication as a whole with a
 Dutch message, because figures whose protection cannot be shown must not reach a council report.
 
-An older publication (format 1.0) is checked against its own column set and then returned in
-the current layout: the columns and metadata fields it predates are there, as null, so a
-report or the portal never has to ask which version it got.
+An older publication (format 1.0 or 1.1) is checked against its own column set and then returned
+in the current layout: the columns and metadata fields it predates are there, as null, and the
+reason and sign of every cell without a figure are derived as the writer derives them now
+(``signs.py``), so a report or the portal never has to ask which version it got.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from pydantic import ValidationError
 
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.model import Eenheid
 from ketenmonitor.publish.checks import (
     check_benchmark_table,
@@ -45,6 +48,7 @@ from ketenmonitor.publish.schema import (
     PublicationMetadata,
     version_problem,
 )
+from ketenmonitor.publish.signs import follow_up_days, mark_tables
 
 
 @dataclass(frozen=True)
@@ -171,15 +175,20 @@ def _metadata(path: Path) -> dict[str, Any]:
     return raw
 
 
-def _current_layout(table: pa.Table) -> pa.Table:
-    """An indicator table of an older version with the columns it lacks added as nulls."""
+@functools.cache
+def _catalogue() -> Catalogue:
+    """The built-in catalogue, read once: older publications need its follow-up windows."""
+    return load_catalogue()
+
+
+def _current_layout(table: pa.Table, name: str, metadata: dict[str, Any]) -> pa.Table:
+    """An indicator table of an older version in the current layout: the columns it lacks as
+    nulls, the reasons of its empty cells derived (with the catalogue's follow-up window)."""
     if table.schema.equals(INDICATOR_SCHEMA):
         return table
-    columns = [
-        table.column(f.name) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
-        for f in INDICATOR_SCHEMA
-    ]
-    return pa.Table.from_arrays(columns, schema=INDICATOR_SCHEMA)
+    catalogue = _catalogue()
+    window = follow_up_days(catalogue[name]) if name in catalogue else None
+    return mark_tables({name: table}, metadata, {name: window}, INDICATOR_SCHEMA)[name]
 
 
 def _read_table(path: Path, name: str, entry: dict[str, Any]) -> pa.Table:
@@ -224,7 +233,7 @@ def read_publication(path: Path | str) -> Publication:
             check_indicator_table(
                 ind["id"], table, base, not Eenheid(ind["eenheid"]).is_rate, schema
             )
-            tables[ind["id"]] = _current_layout(table)
+            tables[ind["id"]] = _current_layout(table, ind["id"], metadata)
         if VALIDATION_TABLE in entries:
             table = _read_table(folder, VALIDATION_TABLE, entries[VALIDATION_TABLE])
             check_validation_table(table)

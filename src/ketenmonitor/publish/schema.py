@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Publication format 1.1: layout, metadata shape and the fixed column sets (contract E).
+"""Publication format 1.2: layout, metadata shape and the fixed column sets (contract E).
 
 ```
 PUBDIR/<regio>-<peildatum>-v<N>/
@@ -11,10 +11,13 @@ PUBDIR/<regio>-<peildatum>-v<N>/
 
 Format 1.1 adds, all in one step: the seven uncertainty columns of the indicator tables
 (``UNCERTAINTY_COLUMNS``, ADR 0006), the required ``formule`` of every indicator, the optional
-benchmark table and the metadata field ``cbs_bronnen``. A 1.0 publication has none of these and
-is still read: the reader checks its tables against the 1.0 column set and returns them in the
-1.1 layout with the missing columns null. The metadata model is strict (unknown keys refused) so
-the reader can promise that what it returns is exactly what the format describes.
+benchmark table and the metadata field ``cbs_bronnen``. Format 1.2 adds the column
+``reden_geen_cijfer`` (why a cell shows no figure, ``signs.py``, ADR 0021) and three signs in
+``weergave`` instead of one. Older publications are still read: the reader checks their tables
+against their own column set and returns them in the 1.2 layout, the columns they lack null and
+the reasons of their empty cells derived as the writer derives them now. The metadata model is
+strict (unknown keys refused) so the reader can promise that what it returns is exactly what
+the format describes.
 """
 
 from __future__ import annotations
@@ -28,13 +31,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ketenmonitor.core.i18n import _
 from ketenmonitor.indicators.schema import (
-    PUBLISHED_COLUMNS,
     PUBLISHED_SCHEMA,
     PUBLISHED_SCHEMA_BASE,
 )
+from ketenmonitor.publish.signs import REASON_COLUMN
 
-FORMAT_VERSION = "1.1"
-SUPPORTED_VERSIONS = ("1.0", "1.1")
+FORMAT_VERSION = "1.2"
+SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
 METADATA_FILE = "metadata.json"
 TABLES_DIR = "tables"
 VALIDATION_TABLE = "_validatie"
@@ -44,10 +47,14 @@ PUBLICATION_ID = re.compile(
     r"^(?P<regio>[a-z0-9_]+)-(?P<peildatum>\d{4}-\d{2}-\d{2})-v(?P<n>[1-9]\d*)$"
 )
 
-INDICATOR_SCHEMA = PUBLISHED_SCHEMA
-INDICATOR_COLUMNS = PUBLISHED_COLUMNS
-# The column set of an indicator table per format version; 1.0 predates UNCERTAINTY_COLUMNS.
-INDICATOR_SCHEMAS: dict[str, pa.Schema] = {"1.0": PUBLISHED_SCHEMA_BASE, "1.1": PUBLISHED_SCHEMA}
+# Disclosure control writes PUBLISHED_SCHEMA; the publication adds why a cell has no figure.
+INDICATOR_SCHEMA = pa.schema([*PUBLISHED_SCHEMA, (REASON_COLUMN, pa.string())])
+INDICATOR_COLUMNS: tuple[str, ...] = tuple(INDICATOR_SCHEMA.names)
+# The column set of an indicator table per format version; 1.0 predates UNCERTAINTY_COLUMNS,
+# 1.1 the reason column.
+INDICATOR_SCHEMAS: dict[str, pa.Schema] = {
+    "1.0": PUBLISHED_SCHEMA_BASE, "1.1": PUBLISHED_SCHEMA, "1.2": INDICATOR_SCHEMA,
+}
 VALIDATION_SCHEMA = pa.schema(
     [
         ("maat", pa.string()),
@@ -134,7 +141,7 @@ class CbsSourceMeta(_Strict):
 
 
 class PublicationMetadata(_Strict):
-    format_version: Literal["1.0", "1.1"]
+    format_version: Literal["1.0", "1.1", "1.2"]
     publication_id: str = Field(pattern=PUBLICATION_ID.pattern)
     region: str
     region_name: str
@@ -164,7 +171,7 @@ def version_problem(raw: Mapping[str, Any]) -> str | None:
             return _("een publicatie in formaat 1.0 kan geen CBS-vergelijking bevatten.")
         if any("formule" in ind for ind in indicators):
             return _("een publicatie in formaat 1.0 kan geen formules van indicatoren bevatten.")
-    elif version == "1.1":
+    elif version in ("1.1", "1.2"):
         missing = [str(ind.get("id")) for ind in indicators if not ind.get("formule")]
         if missing:
             return _("indicator(en) zonder formule: {ids} (verplicht vanaf formaat 1.1).").format(

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Writing an immutable, versioned publication (format 1.1).
+"""Writing an immutable, versioned publication (format 1.2).
 
 A publication is checked, written to a temporary folder, renamed to ``<regio>-<peildatum>-v<N>``
 with the next free N and then made read-only: an existing publication is never overwritten and a
@@ -49,6 +49,7 @@ from ketenmonitor.publish.protection import earlier_publications
 from ketenmonitor.publish.schema import (
     BENCHMARK_TABLE,
     FORMAT_VERSION,
+    INDICATOR_SCHEMA,
     METADATA_FILE,
     PUBLICATION_ID,
     TABLES_DIR,
@@ -56,6 +57,7 @@ from ketenmonitor.publish.schema import (
     PublicationMetadata,
     version_problem,
 )
+from ketenmonitor.publish.signs import follow_up_days, mark_tables
 
 log = get_logger(__name__)
 READ_ONLY_FILE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
@@ -94,7 +96,16 @@ def _build(
     metadata = base_metadata(region, peildatum, catalogue, list(tables), settings)
     metadata["deliveries"] = deliveries(con)
     metadata["linkage"] = linkage(con)
-    return results, tables, metadata
+    return results, _marked(tables, metadata, catalogue), metadata
+
+
+def _marked(
+    tables: Mapping[str, pa.Table], metadata: Mapping[str, Any], catalogue: Catalogue | None = None
+) -> dict[str, pa.Table]:
+    """The tables with the reason and sign of every cell without a figure (format 1.2)."""
+    catalogue = catalogue or load_catalogue()
+    windows = {name: follow_up_days(catalogue[name]) for name in tables if name in catalogue}
+    return mark_tables(tables, metadata, windows, INDICATOR_SCHEMA)
 
 
 def _sha256(path: Path) -> str:
@@ -254,8 +265,8 @@ def write_publication(
             benchmark, sources = build_benchmark(con_or_results, tables, merged, settings)
             merged.setdefault("cbs_bronnen", sources)
     else:
-        tables = dict(con_or_results)
-        merged = _complete_metadata(tables, metadata, settings)
+        merged = _complete_metadata(con_or_results, metadata, settings)
+        tables = _marked(con_or_results, merged)
     merged.setdefault("cbs_bronnen", [])
     all_tables = dict(tables)
     if validation is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ketenmonitor.core.i18n import _
+from ketenmonitor.publish.signs import GEEN_GEGEVENS, NOG_NIET_WAARNEEMBAAR, ONTHULLING
 from ketenmonitor.regiovisie.benchmark import Benchmark
 from ketenmonitor.regiovisie.figures import (
     REGIO,
@@ -109,9 +110,27 @@ def _missing_reason(cijfer: Cijfer | None, what: str, periode: str) -> str | Non
         return _("Er is geen gepubliceerd cijfer voor {what} in {periode}.").format(
             what=what, periode=periode)
     if cijfer.onderdrukt:
-        return _("Het cijfer voor {what} in {periode} is onderdrukt (.) omdat het op te weinig "
-                 "waarnemingen rust; een kleur zou een gok zijn.").format(what=what, periode=periode)
+        return no_figure_reason(cijfer.reden, what, periode)
     return None
+
+
+def no_figure_reason(reden: str | None, what: str, periode: str) -> str:
+    """Why no light can be computed, with the reason the publication gives for the empty cell
+    (ADR 0021) — not always 'te weinig waarnemingen'."""
+    if reden == NOG_NIET_WAARNEEMBAAR:
+        text = _("Het cijfer voor {what} in {periode} is nog niet waarneembaar (…): de periode of "
+                 "de volgtermijn (bijvoorbeeld 12 of 18 maanden) is op de peildatum nog niet om; "
+                 "een kleur zou een gok zijn.")
+    elif reden == GEEN_GEGEVENS:
+        text = _("Voor {what} in {periode} zijn geen gegevens (.): de bron is voor die periode "
+                 "niet aangeleverd of er was niets te tellen; een kleur zou een gok zijn.")
+    elif reden == ONTHULLING:
+        text = _("Het cijfer voor {what} in {periode} is geheim (x): het is afgeschermd om "
+                 "personen te beschermen; een kleur zou een gok zijn.")
+    else:  # a CBS figure: '.' there means unknown, not reliable enough or secret
+        text = _("Het cijfer voor {what} in {periode} is bij het CBS onbekend, onvoldoende "
+                 "betrouwbaar of geheim (.); een kleur zou een gok zijn.")
+    return text.format(what=what, periode=periode)
 
 
 def _reference(src: Sources, k: IndicatorKoppeling, periode: str,

@@ -13,6 +13,7 @@ from typing import Any
 from ketenmonitor.core.formatting import format_number
 from ketenmonitor.core.periods import Period
 from ketenmonitor.publish.reader import Publication
+from ketenmonitor.publish.signs import GEEN_GEGEVENS, ONTHULLING, REASON_COLUMN
 from ketenmonitor.regiovisie.programme import OutputIndicator, OutputTabel, compute_output
 from ketenmonitor.regiovisie.result import Cijfer
 
@@ -55,6 +56,8 @@ class PublishedFigures:
             if (area and row["periode"] == periode and row["dimensie"] == dimensie
                     and row["categorie"] == categorie):
                 suppressed = bool(row["onderdrukt"]) or row["waarde"] is None
+                reden = row.get(REASON_COLUMN) or (
+                    (ONTHULLING if row["onderdrukt"] else GEEN_GEGEVENS) if suppressed else None)
                 return (
                     Cijfer(
                         waarde=None if suppressed else float(row["waarde"]),
@@ -64,6 +67,7 @@ class PublishedFigures:
                         gebied_naam=str(row["gebied_naam"]),
                         voorlopig=bool(row["voorlopig"]),
                         onderdrukt=suppressed,
+                        reden=reden,
                     ),
                     str(row["categorie_label"]),
                 )

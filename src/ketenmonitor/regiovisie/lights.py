@@ -109,6 +109,7 @@ def default_definitions() -> dict[Kleur, str]:
 
 def geen_oordeel_definition() -> str:
     return _(
-        "Er is geen (betrouwbaar) cijfer om het licht te berekenen, bijvoorbeeld omdat het "
-        "cijfer onderdrukt is of ontbreekt, en er is geen oordeel van een persoon gegeven."
+        "Er is geen (betrouwbaar) cijfer om het licht te berekenen — het cijfer is geheim (x), "
+        "nog niet waarneembaar (…) of er zijn geen gegevens (.) — en er is geen oordeel van een "
+        "persoon gegeven. Bij het licht staat welke van de drie."
     )

@@ -33,12 +33,15 @@ class Cijfer:
     """One figure as published: value (``None`` if suppressed or missing) and its display text."""
 
     waarde: float | None
-    weergave: str  # Dutch notation as published: "12,3", "12,3*" (provisional) or "."
+    weergave: str  # as published: "12,3", "12,3*" (provisional), or the sign x, … or ."
     periode: str
     gebied_code: str
     gebied_naam: str
     voorlopig: bool = False
-    onderdrukt: bool = False
+    onderdrukt: bool = False  # no figure: suppressed, not yet observable or no data
+    # why there is no figure (publication format 1.2, ADR 0021): onthulling,
+    # nog_niet_waarneembaar or geen_gegevens; None for a figure
+    reden: str | None = None
 
 
 @dataclass(frozen=True)

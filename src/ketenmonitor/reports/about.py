@@ -13,11 +13,11 @@ from typing import Any
 
 from ketenmonitor import __version__
 from ketenmonitor.core.i18n import _
+from ketenmonitor.publish.signs import legend
 from ketenmonitor.reports.exhibits import ExhibitContext
 from ketenmonitor.reports.formatting import (
     MISSING,
     PROVISIONAL,
-    SUPPRESSED,
     format_count,
     format_date,
     period_label,
@@ -117,6 +117,12 @@ def build_about(metadata: dict[str, Any], indicators: list[IndicatorMeta],
         _("Waar een onderdrukt cijfer uit een totaal en de andere cellen terug te rekenen zou "
           "zijn, "
           "wordt ook een tweede cel onderdrukt (secundaire onderdrukking)."),
+        _("Een cel zonder cijfer zegt waarom: x is geheim (beveiligd tegen onthulling, zonder "
+          "te zeggen waarom precies die cel), … is nog niet waarneembaar (de periode of de "
+          "volgtermijn van 12 of 18 maanden is op de peildatum nog niet om) en . betekent geen "
+          "gegevens (de bron is voor die periode niet aangeleverd of er was niets te tellen). "
+          "Is een categorie of gemeente in alle perioden zonder cijfer, dan staat dat onder de "
+          "tabel met de reden."),
         _("Cijfers per inwoner gebruiken het inwonertal van de gemeente; er staan geen ranglijsten "
           "op absolute aantallen in dit rapport."),
         _("Intervallen, de markering van kleine aantallen en de trendtoets zijn berekend uit de "
@@ -131,7 +137,7 @@ def build_about(metadata: dict[str, Any], indicators: list[IndicatorMeta],
     ]
     provisional = [period_label(str(p)) for p in metadata.get("provisional_periods") or []]
     signs = [
-        (SUPPRESSED, _("onderdrukt wegens onthullingsrisico")),
+        *legend(),
         (PROVISIONAL, _("voorlopig cijfer")
          + (": " + ", ".join(provisional) if provisional else "")),
         (MISSING, _("geen cijfer beschikbaar voor deze periode of dit gebied")),

@@ -5,7 +5,8 @@ Read from the publication table ``_cbs_vergelijking`` (format 1.1). For the regi
 table shows, per year, the region's own figure next to the CBS figures of the Veilig Thuis
 region and of Nederland; for a gemeente also the gemeente's CBS figure. An indicator split into
 categories shows the categories for the latest year that CBS has. No chart: a small table,
-with the same signs ('.' suppressed, '*' provisional, '–' no figure) as every other table.
+with the signs of every other table ('*' provisional, '–' no figure); a CBS '.' keeps the CBS
+meaning (unknown, not reliable enough or secret), the region's own cells their reasons (x, …, .).
 """
 
 from __future__ import annotations
@@ -99,11 +100,11 @@ def comparisons(meta: IndicatorMeta, table: IndicatorTable, area: Area,
     def cells(periode: str, dimensie: str, categorie: str) -> list[TableCell]:
         found = [TableCell.figure(table.cell(area.code, periode, dimensie, categorie).weergave)]
         if area.niveau != "regio":
-            found.append(TableCell.figure(
+            found.append(TableCell.cbs_figure(
                 bench.get(meta.id, "gemeente", area.code, periode, dimensie, categorie)))
-        found.append(TableCell.figure(
+        found.append(TableCell.cbs_figure(
             bench.get(meta.id, VT_REGIO, region.code, periode, dimensie, categorie)))
-        found.append(TableCell.figure(
+        found.append(TableCell.cbs_figure(
             bench.get(meta.id, NEDERLAND, "NL01", periode, dimensie, categorie)))
         return found
 

@@ -59,6 +59,7 @@ class SeriesPoint:
     periode: str
     reeks: str
     waarde: float | None
+    teken: str = ""  # the sign of a missing value (x, … or .): drawn on the axis, not dropped
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Bar:
     label: str
     waarde: float | None
     nadruk: bool = False  # e.g. the region as a reference among gemeenten
+    teken: str = ""  # the sign of a missing value; '.' when not given
 
 
 def _data(rows: list[dict[str, Any]]) -> alt.Data:
@@ -171,6 +173,21 @@ def line_spec(
     )  # a missing value breaks the line
     dots = base.mark_point(filled=True, size=70).transform_filter("isValid(datum.waarde)")
     layers: list[alt.Chart] = [lines, dots]
+    if any(p.waarde is None and p.teken for p in points):
+        # a point without a figure keeps its place: its sign sits on the axis in the series colour
+        layers.append(
+            alt.Chart(frame)
+            .mark_text(baseline="bottom", dy=-2, fontSize=13, fontWeight="bold")
+            .encode(
+                x=alt.X("periode:O", sort=order),
+                y=alt.Y("nul:Q", title=y_title),
+                text=alt.Text("teken:N"),
+                color=alt.Color("reeks:N", sort=series,
+                                scale=alt.Scale(domain=series, range=list(COLOURS)), legend=None),
+            )
+            .transform_filter("!isValid(datum.waarde) && datum.teken")
+            .transform_calculate(nul="0")
+        )
     shown_breaks = [b for b in breaks or [] if b in order]
     if shown_breaks:
         marks = alt.Chart(_data([{"periode": b, "tekst": _("methodebreuk")} for b in shown_breaks]))
@@ -189,7 +206,7 @@ def bar_chart(
 ) -> Markup:
     """Horizontal bars with their value printed at the end; emphasised bars are darker.
 
-    A bar without a value keeps its label on the axis and shows the CBS sign ``.`` instead.
+    A bar without a value keeps its label on the axis and shows its sign (x, … or .) instead.
     """
     return _render(bar_spec(bars, x_title, decimals), chart_id, title, description)
 
@@ -197,8 +214,8 @@ def bar_chart(
 def bar_spec(bars: list[Bar], x_title: str, decimals: int = 1) -> alt.TopLevelMixin:
     """The Altair chart behind :func:`bar_chart`."""
     frame = _data(
-        [{"label": b.label, "waarde": b.waarde, "nadruk": "ja" if b.nadruk else "nee"}
-         for b in bars]
+        [{"label": b.label, "waarde": b.waarde, "nadruk": "ja" if b.nadruk else "nee",
+          "teken": b.teken or "."} for b in bars]
     )
     order = [b.label for b in bars]
     number_format = _number_format(decimals)
@@ -223,7 +240,7 @@ def bar_spec(bars: list[Bar], x_title: str, decimals: int = 1) -> alt.TopLevelMi
         .encode(y=y, x=alt.X("positie:Q"), text=alt.Text("tekst:N"))
         .transform_calculate(
             positie="isValid(datum.waarde) ? datum.waarde : 0",
-            tekst=f"isValid(datum.waarde) ? format(datum.waarde, '{number_format}') : '.'",
+            tekst=f"isValid(datum.waarde) ? format(datum.waarde, '{number_format}') : datum.teken",
         )
     )
     chart: alt.TopLevelMixin = alt.layer(bars_mark, labels).properties(

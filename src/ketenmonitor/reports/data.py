@@ -21,6 +21,7 @@ import pandas as pd
 from ketenmonitor.core.errors import KetenmonitorError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
+from ketenmonitor.publish.signs import GEEN_GEGEVENS, ONTHULLING, REASON_COLUMN, SIGNS
 from ketenmonitor.reports.formatting import MISSING, SUPPRESSED, format_number
 
 TOTAAL = "totaal"
@@ -67,6 +68,9 @@ class Cell:
     trend_p: float | None = None
     trend_per_jaar: float | None = None
     methodebreuk: str | None = None
+    # Why the cell shows no figure (publication format 1.2, ADR 0021): onthulling,
+    # nog_niet_waarneembaar or geen_gegevens; None for a figure or a cell not in the table.
+    reden: str | None = None
 
     @classmethod
     def missing(cls) -> Cell:
@@ -103,9 +107,14 @@ def _optional_text(value: Any) -> str | None:
 def _cell(row: Mapping[Hashable, Any]) -> Cell:
     onderdrukt = _flag(row["onderdrukt"])
     waarde = None if onderdrukt else _optional_float(row["waarde"])
+    reden = _optional_text(row.get(REASON_COLUMN))
+    if reden is None and waarde is None:
+        reden = ONTHULLING if onderdrukt else GEEN_GEGEVENS
     weergave = row["weergave"]
-    if not isinstance(weergave, str) or not weergave:
-        weergave = SUPPRESSED if onderdrukt else format_number(waarde)
+    if reden is not None:
+        weergave = SIGNS.get(reden, SUPPRESSED)
+    elif not isinstance(weergave, str) or not weergave:
+        weergave = format_number(waarde)
     # A suppressed cell keeps no statistic of its own: an interval or trend would disclose it.
     hidden = onderdrukt
     return Cell(
@@ -122,6 +131,7 @@ def _cell(row: Mapping[Hashable, Any]) -> Cell:
         trend_p=None if hidden else _optional_float(row.get("trend_p")),
         trend_per_jaar=None if hidden else _optional_float(row.get("trend_per_jaar")),
         methodebreuk=_optional_text(row.get("methodebreuk")),
+        reden=reden,
     )
 
 

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ketenmonitor.core.i18n import _
+from ketenmonitor.publish.signs import SIGNS
 from ketenmonitor.reports import charts, statistics
 from ketenmonitor.reports.data import Area, Cell, IndicatorTable
+from ketenmonitor.reports.empty_notes import area_notes, category_notes
 from ketenmonitor.reports.formatting import (
     MISSING,
-    SUPPRESSED,
     format_count,
     period_label,
     sources_text,
@@ -80,10 +81,17 @@ def unit(meta: IndicatorMeta) -> str:
 
 
 def count_cell(value: int | None, cell: Cell) -> TableCell:
-    """A teller/noemer cell: the rounded count, '.' when suppressed, '–' when absent."""
+    """A teller/noemer cell: the rounded count, the sign of the cell's reason when it has no
+    figure (x, … or .), '–' when absent."""
     if value is not None:
         return TableCell(format_count(value))
-    return TableCell.figure(SUPPRESSED if cell.onderdrukt else MISSING)
+    return TableCell.figure(SIGNS.get(cell.reden or "", MISSING))
+
+
+def sign_of(cell: Cell) -> str:
+    """The sign a chart draws where a cell has no figure ('' for a figure or an absent cell):
+    a suppressed or missing point is marked, never silently left out (issue 15)."""
+    return SIGNS.get(cell.reden or "", "")
 
 
 def make_figure(
@@ -152,7 +160,8 @@ def region_trend(meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext
         for p, c in cells.items()
     ]
     points = [
-        charts.SeriesPoint(period(table, p), region.label, c.waarde) for p, c in cells.items()
+        charts.SeriesPoint(period(table, p), region.label, c.waarde, sign_of(c))
+        for p, c in cells.items()
     ]
     decimals = decimals_of(table)
     breaks = break_periods(table, region, periods)
@@ -190,7 +199,7 @@ def gemeenten_compared(
     label = period(table, latest)
     caption = _("{titel} per gemeente, {periode}").format(titel=meta.titel, periode=label)
     source = source_line(meta, ctx)
-    bars = [charts.Bar(a.label, c.waarde, a.niveau == "regio") for a, c in cells]
+    bars = [charts.Bar(a.label, c.waarde, a.niveau == "regio", sign_of(c)) for a, c in cells]
     decimals = decimals_of(table)
     figure = make_figure(
         ctx,
@@ -203,7 +212,7 @@ def gemeenten_compared(
             decimals=decimals,
             description=_(
                 "Staafdiagram per gemeente met de regio als laatste staaf; "
-                "een punt staat voor een onderdrukt cijfer."
+                "een cijfer dat ontbreekt staat er als teken met zijn reden (x, … of .)."
             ),
         ),
         source,
@@ -214,7 +223,8 @@ def gemeenten_compared(
     ]
     table_view = make_table(
         ctx, caption, _("Gebied"), [_("{eenheid} (95%-interval)").format(eenheid=unit(meta))],
-        rows, source, period_notes(table, {}, [latest]),
+        rows, source, period_notes(table, {}, [latest])
+        + area_notes(table, [a for a, _c in cells], table.trend_periods()),
     )
     return Exhibit(table_view, figure)
 
@@ -244,10 +254,8 @@ def region_breakdown(
         )
         for code, label in categories
     ]
-    bars = [
-        charts.Bar(label, table.cell(region.code, latest, dimensie, code).waarde)
-        for code, label in categories
-    ]
+    shown = [(label, table.cell(region.code, latest, dimensie, code)) for code, label in categories]
+    bars = [charts.Bar(label, c.waarde, teken=sign_of(c)) for label, c in shown]
     decimals = decimals_of(table)
     fig_caption = _("{onderwerp}, {gebied}, {periode}").format(
         onderwerp=subject(meta, dimensie),
@@ -277,6 +285,7 @@ def region_breakdown(
         + ([_("95%-interval {periode}").format(periode=period(table, latest))] if periods else []),
         rows,
         source,
-        period_notes(table, break_periods(table, region, periods), periods),
+        period_notes(table, break_periods(table, region, periods), periods)
+        + category_notes(table, region, dimensie, categories, periods),
     )
     return Exhibit(table_view, figure)

@@ -21,6 +21,7 @@ from ketenmonitor.reports.exhibits import (
     make_table,
     period,
     period_notes,
+    sign_of,
     source_line,
     statistic,
     subject,
@@ -55,8 +56,8 @@ def gemeente_trend(
             )
         )
         points += [
-            charts.SeriesPoint(label, area.naam, own.waarde),
-            charts.SeriesPoint(label, region.label, reg.waarde),
+            charts.SeriesPoint(label, area.naam, own.waarde, sign_of(own)),
+            charts.SeriesPoint(label, region.label, reg.waarde, sign_of(reg)),
         ]
     decimals = decimals_of(table)
     breaks = break_periods(table, region, periods)

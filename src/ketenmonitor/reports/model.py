@@ -13,15 +13,16 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from ketenmonitor.core.i18n import _
+from ketenmonitor.publish.signs import reason_of_sign, short_label
 from ketenmonitor.reports.data import Cell
-from ketenmonitor.reports.formatting import MISSING, PROVISIONAL, SUPPRESSED
+from ketenmonitor.reports.formatting import MISSING, PROVISIONAL
 from ketenmonitor.reports.statistics import SMALL_NUMBER, figure_with_interval
 from ketenmonitor.reports.trend import TrendLight
 
 
 @dataclass(frozen=True)
 class TableCell:
-    """A cell; ``hint`` is read by screen readers only (e.g. 'onderdrukt' after a '.')."""
+    """A cell; ``hint`` is read by screen readers only (e.g. 'geheim' after an 'x')."""
 
     text: str
     hint: str = ""
@@ -33,13 +34,21 @@ class TableCell:
     @classmethod
     def figure(cls, weergave: str) -> TableCell:
         """A published figure with the meaning of its CBS sign spelled out for screen readers."""
-        if weergave == SUPPRESSED:
-            return cls(weergave, _("onderdrukt"))
+        reason = reason_of_sign(weergave)
+        if reason is not None:
+            return cls(weergave, short_label(reason))
         if weergave == MISSING:
             return cls(weergave, _("geen cijfer"))
         if weergave.endswith(PROVISIONAL):
             return cls(weergave, _("voorlopig"))
         return cls(weergave)
+
+    @classmethod
+    def cbs_figure(cls, weergave: str) -> TableCell:
+        """A CBS figure: there '.' means unknown, not reliable enough or secret (StatLine)."""
+        if weergave == ".":
+            return cls(weergave, _("onbekend of geheim bij het CBS"))
+        return cls.figure(weergave)
 
     @classmethod
     def statistic(cls, cell: Cell, decimals: int | None) -> TableCell:

@@ -21,6 +21,8 @@ import pyarrow.parquet as pq
 
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
+from ketenmonitor.indicators.catalogue import load_catalogue
+from ketenmonitor.publish.signs import REASON_COLUMN, follow_up_days, mark_tables
 from ketenmonitor.reports.formatting import dimension_label
 
 VALIDATION_TABLE = "_validatie"
@@ -138,6 +140,21 @@ def _frame(value: Any, name: str) -> pd.DataFrame:
     )
 
 
+def _with_reasons(value: Any, name: str, metadata: dict[str, Any]) -> Any:
+    """A table of a publication before format 1.2 with the reason and sign of every cell
+    without a figure derived as the writer does now (ADR 0021); others unchanged."""
+    if isinstance(value, (str, os.PathLike)):
+        value = pq.read_table(Path(value))
+    if not isinstance(value, pa.Table) or REASON_COLUMN in value.column_names:
+        return value
+    needed = ("onderdrukt", "waarde", "weergave", "periode")
+    if "peildatum" not in metadata or any(c not in value.column_names for c in needed):
+        return value  # the missing columns are refused by the caller
+    catalogue = load_catalogue()
+    window = follow_up_days(catalogue[name]) if name in catalogue else None
+    return mark_tables({name: value}, metadata, {name: window}, value.schema)[name]
+
+
 def _metadata_dict(value: Any) -> dict[str, Any]:
     dumped: dict[str, Any]
     if isinstance(value, dict):
@@ -167,7 +184,7 @@ def _build(
                 _("De publicatie mist de tabel van indicator '{id}'.").format(id=meta.id),
                 _("Publiceer opnieuw met 'ketenmonitor publish'."),
             )
-        frame = _frame(raw_tables[meta.id], meta.id)
+        frame = _frame(_with_reasons(raw_tables[meta.id], meta.id, metadata), meta.id)
         missing = [c for c in INDICATOR_COLUMNS if c not in frame.columns]
         if missing:
             raise _refuse(

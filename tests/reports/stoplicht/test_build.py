@@ -82,7 +82,9 @@ def test_every_light_has_icon_label_and_colour(document: Document) -> None:
     for light in lights:
         assert light.label and light.icoon and light.kleur in ("groen", "oranje", "rood", "grijs")
     labels = {lt.label for lt in lights}
-    assert labels == {"Groen", "Oranje", "Rood", "Geen oordeel mogelijk"}
+    # an overridden light says so in its badge, with the computed light beside it (issue 15)
+    assert labels == {"Groen", "Oranje", "Rood", "Geen oordeel mogelijk",
+                      "Rood (overschreven; berekend: Oranje)"}
 
 
 def test_computed_light_shows_figure_norm_period_and_source(document: Document) -> None:
@@ -108,8 +110,9 @@ def test_override_shows_both_lights_and_the_reason(document: Document) -> None:
 
 def test_suppressed_figure_gives_no_judgement_with_the_reason(document: Document) -> None:
     text = _texts(_section(document, "2.4 Huisverboden in Midden-Delfland"))
-    assert "Geen oordeel mogelijk" in text and ". (onderdrukt)" in text
-    assert "onderdrukt (.)" in text and "een kleur zou een gok zijn" in text
+    assert "Geen oordeel mogelijk" in text and "x (geheim)" in text
+    assert "geheim (x)" in text and "een kleur zou een gok zijn" in text
+    assert "te weinig waarnemingen" not in text
 
 
 def test_split_light_has_a_light_per_part(document: Document) -> None:

@@ -53,13 +53,15 @@ def test_every_sheet_has_one_frozen_header_row_and_no_merged_cells(book: Workboo
 def test_lights_and_figures_behind_them(book: Workbook, report: EvaluatedReport) -> None:
     lights = _rows(book, "Lichten")
     assert len(lights) == len(report.lichten())
-    assert {r["2025"] for r in lights} == {"Groen", "Oranje", "Rood", "Geen oordeel mogelijk"}
+    assert {r["2025"] for r in lights} == {"Groen", "Oranje", "Rood", "Geen oordeel mogelijk",
+                                           "Rood (overschreven; berekend: Oranje)"}
     computed = _rows(book, "Berekende lichten")
     delft = next(r for r in computed if r["Gebied"] == "Delft")
     assert delft["Cijfer"] == 69.0 and delft["Eenheid"] == "%"
-    assert (delft["Berekend licht"], delft["Gekozen licht"]) == ("Oranje", "Rood")
+    assert (delft["Berekend licht"], delft["Gekozen licht"]) == (
+        "Oranje", "Rood (overschreven; berekend: Oranje)")
     suppressed = next(r for r in computed if r["Gebied"] == "Midden-Delfland")
-    assert suppressed["Cijfer"] == "." and suppressed["Gekozen licht"] == "Geen oordeel mogelijk"
+    assert suppressed["Cijfer"] == "x" and suppressed["Gekozen licht"] == "Geen oordeel mogelijk"
 
 
 def test_numbers_are_numbers_with_dutch_readable_formats(book: Workbook,

@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ketenmonitor.publish.signs import GEEN_GEGEVENS, ONTHULLING, REASON_COLUMN, SIGNS
 from ketenmonitor.reports.data import TOTAAL, Cell
 from ketenmonitor.reports.formatting import SUPPRESSED, format_number
 
@@ -30,16 +31,20 @@ Key = tuple[str, str, str]  # periode, dimensie, categorie
 def _cell_list(table: pa.Table) -> list[Cell]:
     columns = {name: table.column(name).to_pylist() for name in
                ("teller", "noemer", "waarde", "weergave", "onderdrukt", "voorlopig")}
+    reasons = (table.column(REASON_COLUMN).to_pylist() if REASON_COLUMN in table.column_names
+               else [None] * table.num_rows)
     found: list[Cell] = []
     for i in range(table.num_rows):
         onderdrukt = bool(columns["onderdrukt"][i])
         waarde = None if onderdrukt else columns["waarde"][i]
-        weergave = columns["weergave"][i]
+        reden = reasons[i] or (None if waarde is not None else
+                               ONTHULLING if onderdrukt else GEEN_GEGEVENS)
+        weergave = SIGNS[reden] if reden in SIGNS else columns["weergave"][i]
         if not weergave:
             weergave = SUPPRESSED if onderdrukt else format_number(waarde)
         found.append(Cell(waarde=waarde, weergave=weergave, teller=columns["teller"][i],
                           noemer=columns["noemer"][i], onderdrukt=onderdrukt,
-                          voorlopig=bool(columns["voorlopig"][i])))
+                          voorlopig=bool(columns["voorlopig"][i]), reden=reden))
     return found
 
 

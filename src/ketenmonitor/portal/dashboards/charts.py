@@ -18,6 +18,7 @@ from ketenmonitor.portal.dashboards.figures import period_choice_label
 from ketenmonitor.portal.dashboards.loading import NEDERLAND, LoadedPublication
 from ketenmonitor.reports import charts
 from ketenmonitor.reports.data import Area
+from ketenmonitor.reports.exhibits import sign_of
 from ketenmonitor.reports.formatting import unit_label
 from ketenmonitor.reports.source import IndicatorMeta
 
@@ -59,7 +60,8 @@ def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str
         for code in pub.periods(kind):
             label = period_choice_label(pub, code)
             for who, source in series:
-                points.append(charts.SeriesPoint(label, who.label, source.cell(who.code, code).waarde))
+                cell = source.cell(who.code, code)
+                points.append(charts.SeriesPoint(label, who.label, cell.waarde, sign_of(cell)))
             if national is not None:
                 points.append(charts.SeriesPoint(label, NEDERLAND.naam,
                                                  national.cell(NEDERLAND.code, code).waarde))
@@ -78,10 +80,11 @@ def comparison_svg(
 ) -> str:
     def make() -> str:
         table = pub.table(meta.id)
-        bars = [charts.Bar(pub.region.label, table.cell(pub.region.code, periode).waarde, True)]
+        region = table.cell(pub.region.code, periode)
+        bars = [charts.Bar(pub.region.label, region.waarde, True, sign_of(region))]
         totals = table.totals(periode)
-        bars += [charts.Bar(g.naam, totals[g.code].waarde if g.code in totals else None)
-                 for g in gemeenten]
+        bars += [charts.Bar(g.naam, totals[g.code].waarde, teken=sign_of(totals[g.code]))
+                 if g.code in totals else charts.Bar(g.naam, None) for g in gemeenten]
         title = _("{titel} per gemeente, {periode}").format(
             titel=meta.titel, periode=period_choice_label(pub, periode))
         return str(charts.bar_chart(

@@ -15,8 +15,9 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 from ketenmonitor.portal.dashboards.cells import CellIndex
 from ketenmonitor.portal.dashboards.loading import LoadedPublication
+from ketenmonitor.publish.signs import reason_of_sign, short_label
 from ketenmonitor.reports.data import Area, Cell
-from ketenmonitor.reports.formatting import PROVISIONAL, SUPPRESSED, period_label, unit_label
+from ketenmonitor.reports.formatting import PROVISIONAL, period_label, unit_label
 from ketenmonitor.reports.source import IndicatorMeta
 from ketenmonitor.reports.trend import TrendLight, judge_change
 
@@ -33,8 +34,9 @@ class Figure:
         if cell is None:
             return cls("–", _("geen cijfer"))
         text = cell.weergave
-        if text == SUPPRESSED:
-            return cls(text, _("onderdrukt"))
+        reason = reason_of_sign(text)
+        if reason is not None:
+            return cls(text, short_label(reason))
         if text in ("", "–"):
             return cls("–", _("geen cijfer"))
         if text.endswith(PROVISIONAL):

@@ -21,7 +21,14 @@ from ketenmonitor.reports.stoplicht.document import (
     Section,
     Text,
 )
-from ketenmonitor.reports.stoplicht.parts import Numbering, light_cell, period_label, text_cell
+from ketenmonitor.reports.stoplicht.parts import (
+    Numbering,
+    empty_hint,
+    light_cell,
+    period_label,
+    shown_light_cell,
+    text_cell,
+)
 
 
 def _figures_table(report: EvaluatedReport, labels: dict[str, str], numbering: Numbering) -> Block:
@@ -42,7 +49,7 @@ def _figures_table(report: EvaluatedReport, labels: dict[str, str], numbering: N
         if c is None:
             figure = Cell(MISSING, None, "number", _("geen cijfer"))
         elif c.onderdrukt or c.waarde is None:
-            figure = Cell(c.weergave, None, "number", _("onderdrukt"))
+            figure = Cell(c.weergave, None, "number", empty_hint(c))
         else:
             figure = Cell(c.weergave, c.waarde, "number", _("voorlopig") if c.voorlopig else "")
         rows.append(Row((
@@ -50,7 +57,7 @@ def _figures_table(report: EvaluatedReport, labels: dict[str, str], numbering: N
             text_cell(b.gebied_naam or (c.gebied_naam if c else MISSING)),
             text_cell(period_label(b.periode) if b.periode else MISSING), figure,
             text_cell(unit_label(b.eenheid) or _("aantal")), text_cell(b.norm_tekst),
-            light_cell(b.status), light_cell(light.status), text_cell(how_decided(light)),
+            light_cell(b.status), shown_light_cell(light), text_cell(how_decided(light)),
         )))
     sources = sorted({source_text(lt.berekening) for _o, _r, lt in report.lichten() if lt.berekening})
     return numbering.table(

@@ -35,8 +35,10 @@ from ketenmonitor.reports.stoplicht.parts import (
     UNIT_KINDS,
     Numbering,
     badge,
+    empty_hint,
     light_cell,
     period_label,
+    shown_badge,
     text_cell,
 )
 from ketenmonitor.reports.stoplicht.series import Serie, SeriesReader
@@ -53,7 +55,7 @@ def figure_text(b: Berekening) -> str:
     if b.cijfer is None:
         return MISSING
     if b.cijfer.onderdrukt:
-        return f"{b.cijfer.weergave} ({_('onderdrukt')})"
+        return f"{b.cijfer.weergave} ({empty_hint(b.cijfer)})"
     unit = unit_label(b.eenheid)
     number = b.cijfer.weergave.rstrip("*")
     text = f"{number}%" if unit == "%" else f"{number} {unit}".strip()
@@ -128,7 +130,7 @@ def _chart(b: Berekening, reader: SeriesReader, numbering: Numbering, title: str
             if c is None:
                 cells.append(Cell(MISSING, None, kind, _("geen cijfer")))
             elif c.onderdrukt:
-                cells.append(Cell(c.weergave, None, kind, _("onderdrukt")))
+                cells.append(Cell(c.weergave, None, kind, empty_hint(c)))
             else:
                 cells.append(Cell(c.weergave, c.waarde, kind, _("voorlopig") if c.voorlopig else ""))
         rows.append(Row(tuple(cells)))
@@ -169,7 +171,7 @@ def light_blocks(light: EvaluatedLight, resultaat_label: str, periode_label: str
                  reader: SeriesReader, numbering: Numbering) -> list[Block]:
     """Everything the chapter shows for one light (or one part of a split light)."""
     heading = light.onderdeel or _("Licht {periode}").format(periode=periode_label)
-    blocks: list[Block] = [Paragraph((Text(f"{heading}: ", True), badge(light.status)), "lichtregel")]
+    blocks: list[Block] = [Paragraph((Text(f"{heading}: ", True), shown_badge(light)), "lichtregel")]
     b = light.berekening
     if light.soort == "oordeel":
         who = f" ({light.beoordeeld_door})" if light.beoordeeld_door else ""

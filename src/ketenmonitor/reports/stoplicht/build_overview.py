@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ketenmonitor.core.i18n import _, ngettext
+from ketenmonitor.publish.signs import legend as sign_legend
 from ketenmonitor.regiovisie.lights import LichtStatus
 from ketenmonitor.regiovisie.result import EvaluatedLight, EvaluatedReport, EvaluatedResultaat
 from ketenmonitor.reports.formatting import MISSING, format_date
@@ -24,6 +25,7 @@ from ketenmonitor.reports.stoplicht.parts import (
     light_cell,
     period_key,
     period_label,
+    shown_light_cell,
     text_cell,
 )
 
@@ -66,8 +68,10 @@ def _overview_rows(resultaat: EvaluatedResultaat, label: str, periods: list[str]
     for light in resultaat.lichten:
         cells = [text_cell(label), text_cell(light.onderdeel or MISSING)]
         for periode in periods:
-            status = light.status if periode == current else _status_in(
-                resultaat, periode, light.onderdeel)
+            if periode == current:
+                cells.append(shown_light_cell(light))  # an overridden light says so
+                continue
+            status = _status_in(resultaat, periode, light.onderdeel)
             cells.append(light_cell(status) if status else Cell(MISSING, None, "text", _("geen licht")))
         cells.append(text_cell(how_decided(light)))
         rows.append(Row(tuple(cells)))
@@ -144,7 +148,7 @@ def introduction_section(report: EvaluatedReport, numbering: Numbering) -> Secti
         )),
         Paragraph.of(_("Tekens in tabellen:")),
         DefinitionList((
-            ((Text(".", True),), (Text(_("onderdrukt wegens onthullingsrisico (minder dan 10)")),)),
+            *(((Text(sign, True),), (Text(meaning),)) for sign, meaning in sign_legend()),
             ((Text("*", True),), (Text(_("voorlopig cijfer")),)),
             ((Text(MISSING, True),), (Text(_("geen cijfer")),)),
         )),

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ketenmonitor.core.formatting import format_amount, format_percent
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
+from ketenmonitor.publish.signs import ONTHULLING, short_label
 from ketenmonitor.regiovisie.lights import LichtStatus
-from ketenmonitor.regiovisie.result import Cijfer
+from ketenmonitor.regiovisie.result import Cijfer, EvaluatedLight
 from ketenmonitor.reports.formatting import MISSING, SUPPRESSED, format_count
 from ketenmonitor.reports.formatting import period_label as cbs_period_label
 from ketenmonitor.reports.stoplicht.document import Cell, CellKind, Colour, Column, Light, Row, Table
@@ -44,17 +45,44 @@ def light_cell(status: LichtStatus, deel: str = "") -> Cell:
     return Cell(light.text, light.text, "light", light=light)
 
 
+def shown_badge(light: EvaluatedLight) -> Light:
+    """The badge of the light as the report shows it. An overridden light says so in its own
+    label, with the computed light beside it, so every format (HTML, PDF, DOCX, XLSX) that
+    shows the badge shows the mark too (issue 15)."""
+    shown = badge(light.status)
+    computed = light.berekende_status
+    if not light.overschreven or computed is None:
+        return shown
+    return replace(shown, label=overridden_label(light.status, computed))
+
+
+def overridden_label(chosen: LichtStatus, computed: LichtStatus) -> str:
+    return _("{gekozen} (overschreven; berekend: {berekend})").format(
+        gekozen=chosen.label, berekend=computed.label)
+
+
+def shown_light_cell(light: EvaluatedLight) -> Cell:
+    shown = shown_badge(light)
+    return Cell(shown.text, shown.text, "light", light=shown)
+
+
+def empty_hint(cijfer: Cijfer) -> str:
+    """What a screen reader says after the sign of a figure that is not there."""
+    return short_label(cijfer.reden or ONTHULLING)
+
+
 def text_cell(text: str) -> Cell:
     return Cell(text, text)
 
 
 def figure_cell(cijfer: Cijfer | None, eenheid: str) -> Cell:
-    """A published figure as published ('12,3', '12,3*', '.'), its raw value kept for Excel."""
+    """A published figure as published ('12,3', '12,3*', or a sign x, … or .), its raw value
+    kept for Excel."""
     kind, _decimals = UNIT_KINDS.get(eenheid, ("number", 1))
     if cijfer is None:
         return Cell(MISSING, None, kind, _("geen cijfer"))
     if cijfer.onderdrukt or cijfer.waarde is None:
-        return Cell(SUPPRESSED, None, kind, _("onderdrukt"))
+        return Cell(cijfer.weergave or SUPPRESSED, None, kind, empty_hint(cijfer))
     hint = _("voorlopig") if cijfer.voorlopig else ""
     return Cell(cijfer.weergave, cijfer.waarde, kind, hint)
 

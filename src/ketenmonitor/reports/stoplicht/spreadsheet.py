@@ -166,8 +166,9 @@ def _about_sheet(book: Workbook, formats: _Formats, document: Document,
         rows.append((_("Blad {naam}").format(naam=name), "; ".join(sheet.captions)))
         for source in sheet.sources:
             rows.append((_("Bron op blad {naam}").format(naam=name), source))
-    rows.append((_("Tekens"), _(". = onderdrukt wegens onthullingsrisico; * = voorlopig cijfer; "
-                               "– = geen cijfer")))
+    rows.append((_("Tekens"), _("x = geheim (beveiligd tegen onthulling); … = nog niet "
+                               "waarneembaar; . = geen gegevens; * = voorlopig cijfer; – = geen "
+                               "cijfer")))
     rows.append((_("Getallen"), _("Getallen staan als getal in de cellen, met een getalnotatie; "
                                   "percentages als percentage, bedragen in euro.")))
     ws.add_table(
