@@ -53,6 +53,8 @@ def _unit(meta: IndicatorMeta) -> str:
 def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str) -> str:
     def make() -> str:
         table = pub.table(meta.id)
+        if table.is_distribution() and table.dimensions():
+            return _distribution_trend(pub, meta, area, kind)
         national = pub.national(meta.id)
         series = [(area, table)] if area.niveau == "regio" else [(area, table), (pub.region, table)]
         points: list[charts.SeriesPoint] = []
@@ -71,6 +73,27 @@ def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str
         ))
 
     return CACHE.get((pub.publication_id, meta.id, "trend", area.code, kind), make)
+
+
+def _distribution_trend(pub: LoadedPublication, meta: IndicatorMeta, area: Area,
+                        kind: str) -> str:
+    """A distribution's total is 100 % in every period: a line for it says nothing (it was a
+    flat 100 % line). The shares of each category of the first breakdown are drawn instead, one
+    line per category, for this area."""
+    table = pub.table(meta.id)
+    dimensie = table.dimensions()[0]
+    points = [
+        charts.SeriesPoint(period_choice_label(pub, code), label,
+                           table.cell(area.code, code, dimensie, categorie).waarde)
+        for code in pub.periods(kind) for categorie, label in table.categories(dimensie)
+    ]
+    title = _("{titel} naar {dimensie}, {gebied}, per periode").format(
+        titel=meta.titel, dimensie=meta.dimension_title(dimensie).lower(), gebied=area.label)
+    return str(charts.line_chart(
+        points, chart_id="grafiek", title=title, y_title=_unit(meta), decimals=table.decimals,
+        description=_("Lijndiagram met het aandeel van elke categorie per periode (samen 100%); "
+                      "de cijfers staan in de tabellen bij de grafiek."),
+    ))
 
 
 def comparison_svg(
