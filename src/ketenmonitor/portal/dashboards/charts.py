@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from ketenmonitor.cbs.provenance import nederland_label
 from ketenmonitor.portal.dashboards.figures import period_choice_label
 from ketenmonitor.portal.dashboards.loading import NEDERLAND, LoadedPublication
 from ketenmonitor.reports import charts
@@ -63,7 +64,7 @@ def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str
             for who, source in series:
                 points.append(charts.SeriesPoint(label, who.label, source.cell(who.code, code).waarde))
             if national is not None:
-                points.append(charts.SeriesPoint(label, NEDERLAND.naam,
+                points.append(charts.SeriesPoint(label, nederland_label(bool(pub.synthetic_cbs)),
                                                  national.cell(NEDERLAND.code, code).waarde))
         title = _("{titel}, {gebied}, per periode").format(titel=meta.titel, gebied=area.label)
         return str(charts.line_chart(
