@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import openpyxl
 import pytest
@@ -45,6 +46,10 @@ def _suppressed_index(pub: Publication, name: str) -> int:
     return pub.tables[name].column("onderdrukt").to_pylist().index(True)
 
 
+def values_of(sheet: Any, header: list[str], row: int) -> dict[str, Any]:
+    return {h: sheet.cell(row=row, column=i + 1).value for i, h in enumerate(header)}
+
+
 def test_xlsx_has_a_real_header_definitions_and_no_merged_cells(publication: Publication) -> None:
     name = "meldingen_naar_melder"
     book = openpyxl.load_workbook(io.BytesIO(export_xlsx(publication, name)))
@@ -64,7 +69,18 @@ def test_xlsx_has_a_real_header_definitions_and_no_merged_cells(publication: Pub
     teller = sheet.cell(row=shown, column=header.index("teller") + 1)
     assert isinstance(teller.value, int) and teller.number_format == "#,##0"
     waarde = sheet.cell(row=shown, column=header.index("waarde") + 1)
-    assert waarde.number_format == "#,##0.0"
+    provisional = values_of(sheet, header, shown)["voorlopig"] == "ja"
+    assert waarde.number_format == ('#,##0.0"*"' if provisional else "#,##0.0")
+    # every provisional figure keeps its * (as in 'weergave'), every other one has none
+    flags = [values_of(sheet, header, r)["voorlopig"] for r in range(2, sheet.max_row + 1)]
+    assert "ja" in flags and "nee" in flags
+    for r in range(2, sheet.max_row + 1):
+        row_values = values_of(sheet, header, r)
+        if isinstance(row_values["waarde"], float):
+            marked = sheet.cell(row=r, column=header.index("waarde") + 1).number_format.endswith(
+                '"*"')
+            assert marked == (row_values["voorlopig"] == "ja") == row_values["weergave"].endswith(
+                "*"), row_values
     terms = {r[0].value: r[1].value for r in book["Definities"].iter_rows(min_row=2)}
     assert terms["Peildatum"] == "31 december 2020"
     assert terms["Publicatie"] == publication.publication_id

@@ -321,3 +321,82 @@ def test_audit_chain_verifies_beside_the_browser_tests(portal: Portal) -> None:
     assert result.returncode == 0, result.stderr
     checked = int(result.stdout.split(":")[1].split()[0])
     assert checked >= 1
+
+
+#: Pages where gemeente names appear in lists, tables, headings and breadcrumbs.
+RESPONSIVE_PAGES = (  # (page, words that must be on it)
+    ("/regio/haaglanden/", {"Delft", "Midden-Delfland", "'s-Gravenhage", "Haaglanden"}),
+    ("/regio/haaglanden/indicator/meldingen_per_1000/", {"Delft", "Midden-Delfland"}),
+    ("/regio/haaglanden/regiovisie/", set()),
+)
+GEMEENTE_WORDS = ("'s-Gravenhage", "Midden-Delfland", "Delft", "Haaglanden")
+#: Every visible occurrence of a word: how many line boxes it takes, how wide it is, and how wide
+#: the element holding it is. A word split over two lines has two rects.
+WORD_BOXES = """(words) => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const holder = node.parentElement;
+    if (!holder || !holder.getClientRects().length) continue;
+    for (const word of words) {
+      let at = node.data.indexOf(word);
+      while (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        const rects = [...range.getClientRects()].filter(r => r.width > 0);
+        const wordWidth = rects.reduce((sum, r) => sum + r.width, 0);
+        if (rects.length) found.push({word, lines: new Set(rects.map(r => Math.round(r.top))).size,
+          wordWidth, holderWidth: holder.getBoundingClientRect().width, tag: holder.tagName});
+        at = node.data.indexOf(word, at + word.length);
+      }
+    }
+  }
+  return found;
+}"""
+
+
+#: The outermost elements that stick out on the right (for the failure message).
+WIDER_THAN_SCREEN = """() => {
+  const free = (e) => {  // not inside a box that scrolls or clips
+    for (let a = e; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return false;
+    }
+    return true;
+  };
+  const found = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 && free(e.parentElement))
+    .map(e => e.tagName + '.' + e.className);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    if (range.getBoundingClientRect().right > innerWidth + 0.5 && free(n.parentElement)) {
+      found.push(n.parentElement.tagName + ' "' + n.data.trim().slice(0, 40) + '"');
+    }
+  }
+  return found.slice(0, 5);
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_responsive_no_word_broken_and_no_horizontal_scrolling(
+    login: Callable[..., Any], portal: Portal, width: int, tmp_path: Path,
+) -> None:
+    """Phone (390 px, an iPhone 12–15) and desktop: no horizontal scrolling, every gemeente name
+    on one line and never in a box narrower than the name (it wrapped letter by letter)."""
+    page = login("programma")
+    page.set_viewport_size({"width": width, "height": 844})
+    for path, expected in RESPONSIVE_PAGES:
+        page.goto(portal.url + path)
+        name = path.strip("/").replace("/", "_")
+        page.screenshot(path=str(tmp_path / f"{width}-{name}.png"), full_page=True)
+        scroll, inner = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]")
+        wide = page.evaluate(WIDER_THAN_SCREEN)
+        assert scroll <= inner, f"{path} op {width} px: {scroll} px breed, door {wide}"
+        boxes = page.evaluate(WORD_BOXES, list(GEMEENTE_WORDS))
+        assert {b["word"] for b in boxes} >= expected, path
+        broken = [b for b in boxes
+                  if b["lines"] > 1 or b["holderWidth"] + 0.5 < b["wordWidth"]]
+        assert not broken, f"{path} op {width} px: {broken[:3]}"

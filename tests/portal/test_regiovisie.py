@@ -5,7 +5,9 @@ with explanation (plain and htmx), versions, YAML export/import and report downl
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
+from html import unescape
 from typing import Any
 
 import pytest
@@ -134,3 +136,74 @@ def test_overridden_light_is_marked_with_the_computed_light(
     for after in marked[1:]:
         mark = after[:600]
         assert "berekend:" in mark and "km-licht__tekst" in mark
+
+
+def _computed_light() -> tuple[str, str, int]:
+    found = store.current("haaglanden")
+    assert found is not None
+    periode = found[1].perioden[-1]
+    rapportage = found[1].rapportage(periode)
+    assert rapportage is not None
+    for resultaat_id, rr in rapportage.resultaten.items():
+        for index, light in enumerate(rr.lichten):
+            if light.koppeling is not None:
+                return periode, resultaat_id, index
+    raise AssertionError("het voorbeeld heeft geen berekend licht in de rapportage")
+
+
+def _form_data(html: str) -> dict[str, str]:
+    """The values the form would send as it is shown (checked radio, filled textareas)."""
+    data = dict(re.findall(r'<input type="radio" name="(kleur)" value="(\w+)"[^>]*checked', html))
+    for name, text in re.findall(r'<textarea name="(\w+)"[^>]*>\n?(.*?)</textarea>', html, re.S):
+        data[name] = unescape(text)
+    return data
+
+
+def test_override_form_shows_the_computed_light_keeps_the_reason_and_saves_unchanged(
+    client_for: Callable[..., Any], visie: Any
+) -> None:
+    client = client_for(["programmamanager"], ["haaglanden"], name="pm")
+    periode, resultaat, index = _computed_light()
+    url = f"{BASE}licht/{periode}/{resultaat}/{index}/"
+    refused = client.post(url, {"kleur": "groen", "reden": "kort"}, HTTP_HX_REQUEST="true")
+    body = refused.content.decode()
+    # htmx swaps a 422 (base.html), not a 400: the error reaches the user, next to its field.
+    assert refused.status_code == 422 and "<html" not in body
+    field = body.split('for="id_reden"')[1].split("</div>")[0]
+    assert "utrecht-form-field-error-message" in field and "minstens" in field
+    reason = "Sinds september werkt het team met een kortere intaketermijn."
+    saved = client.post(url, {"kleur": "groen", "reden": reason}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and "Het licht is opgeslagen." in saved.content.decode()
+    assert "berekend:" in saved.content.decode()  # the overview shows the computed light beside
+    form = client.get(url).content.decode()
+    assert "Berekend licht:" in form and "km-licht__tekst" in form.split("Berekend licht:")[1]
+    data = _form_data(form)
+    assert data["reden"] == reason and data["kleur"] == "groen"
+    again = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert again.status_code == 200, again.content.decode()
+    assert "Het licht is opgeslagen." in again.content.decode()
+
+
+def test_missing_explanation_is_shown_next_to_each_empty_field(
+    client_for: Callable[..., Any], visie: Any
+) -> None:
+    client = client_for(["programmamanager"], ["haaglanden"], name="pm")
+    periode, resultaat, index = _judged_light()
+    response = client.post(f"{BASE}licht/{periode}/{resultaat}/{index}/",
+                           {"kleur": "rood", "oorzaak": "Te weinig trainers in 2025."},
+                           HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 422
+    for name, missing in (("oorzaak", False), ("gevolg", True), ("bijsturing", True)):
+        field = body.split(f'for="id_{name}"')[1].split("</div>")[0]
+        assert ("utrecht-form-field-error-message" in field) is missing, name
+
+
+def test_results_are_numbered_as_in_the_report(client_for: Callable[..., Any], visie: Any) -> None:
+    """'1.1 Titel' as in the stoplichtenrapportage, not the resultaat's YAML id."""
+    client = client_for(["programmamanager"], ["haaglanden"], name="pm")
+    body = unescape(client.get(BASE).content.decode())
+    headings = re.findall(r'<h3 class="utrecht-heading-3">(.*?)</h3>', body)
+    assert headings and all(re.match(r"\d+\.\d+ ", h) for h in headings), headings[:3]
+    assert headings[0].startswith("1.1 ")
+    assert re.search(r'<h2 class="utrecht-heading-2" id="opgave-[^"]+">1\. ', body)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ketenmonitor.cbs.provenance import synthetic_note, synthetic_tables
 from ketenmonitor.core.formatting import format_date
 from ketenmonitor.core.i18n import _
 from ketenmonitor.publish import Publication
@@ -100,6 +101,9 @@ def _benchmark_rows(pub: Publication) -> list[tuple[str, str]]:
         "Veilig Thuis-regio en Nederland. CBS publiceert aantallen; cijfers per 1.000 inwoners "
         "en aandelen zijn door de Ketenmonitor berekend uit de CBS-aantallen."
     ))]
+    synthetic = synthetic_tables(pub.metadata.get("cbs_bronnen"))
+    if synthetic:
+        rows.append((_("Synthetisch"), synthetic_note(synthetic)))
     for source in pub.metadata.get("cbs_bronnen") or []:
         rows.append((_("CBS-bron {tabel}").format(tabel=source["tabel"]), _(
             "{titel}; bestand {bestand}, geïmporteerd op {op}"

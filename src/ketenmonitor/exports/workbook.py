@@ -3,7 +3,8 @@
 
 A real header row (no merged cells, no title rows above it), frozen, with a filter; figures as
 numbers with a number format, so Excel in a Dutch locale shows them with a decimal comma and a
-dot between thousands; a suppressed figure is the text ``.``, right-aligned like a number.
+dot between thousands; a suppressed figure is the text ``.``, right-aligned like a number; a
+provisional ``waarde`` keeps its ``*`` in the number format (12,3*) and stays a number.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def write_xlsx(table: ExportTable, definitions: list[tuple[str, str]]) -> bytes:
     header = book.add_format({"bold": True, "bottom": 1, "text_wrap": False})
     integer = book.add_format({"num_format": "#,##0"})
     decimal = {d: book.add_format({"num_format": "#,##0." + "0" * d}) for d in range(1, 5)}
+    # A provisional figure stays a number and shows its * (CBS sign), as 'weergave' does.
+    provisional = {d: book.add_format({"num_format": "#,##0." + "0" * d + '"*"'})
+                   for d in range(1, 5)}
+    flagged = table.columns.index("voorlopig") if "voorlopig" in table.columns else None
     sign = book.add_format({"align": "right"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     bold = book.add_format({"bold": True, "valign": "top"})
@@ -46,7 +51,9 @@ def write_xlsx(table: ExportTable, definitions: list[tuple[str, str]]) -> bytes:
             elif kind == "geheel" and isinstance(value, int):
                 sheet.write_number(r, c, value, integer)
             elif kind == "decimaal" and isinstance(value, (int, float)):
-                sheet.write_number(r, c, float(value), decimal[max(1, table.decimals[c])])
+                marked = flagged is not None and row[flagged] == "ja" and table.columns[c] == "waarde"
+                formats = provisional if marked else decimal
+                sheet.write_number(r, c, float(value), formats[max(1, table.decimals[c])])
             else:
                 sheet.write_string(r, c, str(value))
     for c, column in enumerate(table.columns):

@@ -36,9 +36,11 @@ class BenchmarkTable:
     cells: Mapping[tuple[str, str, str, str, str, str], str]
     periods: Mapping[str, list[str]]  # indicator → periods with CBS figures, in table order
     sources: Mapping[str, str]  # indicator → source text
+    synthetic: tuple[str, ...] = ()  # CBS tables whose imported file is the demo's invention
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame | None) -> BenchmarkTable | None:
+    def from_frame(cls, frame: pd.DataFrame | None,
+                   synthetic: tuple[str, ...] = ()) -> BenchmarkTable | None:
         if frame is None or frame.empty:
             return None
         cells: dict[tuple[str, str, str, str, str, str], str] = {}
@@ -51,7 +53,7 @@ class BenchmarkTable:
             if key[3] not in found:
                 found.append(key[3])
             sources.setdefault(key[0], str(row["bron"]))
-        return cls(cells, periods, sources)
+        return cls(cells, periods, sources, synthetic)
 
     def get(self, indicator: str, niveau: str, area: str, periode: str, dimensie: str,
             categorie: str) -> str:
@@ -72,17 +74,23 @@ def _years(bench: BenchmarkTable, indicator: str, table: IndicatorTable) -> list
 
 
 def _source(bench: BenchmarkTable, meta: IndicatorMeta, suffix: str) -> str:
+    cbs = bench.sources.get(meta.id, "CBS").removeprefix("CBS ")
+    eigen = sources_text(list(meta.bronnen))
+    if bench.synthetic:
+        return _("Bron: eigen cijfers: {eigen}; synthetische cijfers in de indeling van CBS "
+                 "StatLine, tabel {cbs} (verzonnen voor de demo, geen echte CBS-cijfers)").format(
+            eigen=eigen, cbs=cbs) + suffix
     return _("Bron: eigen cijfers: {eigen}; CBS StatLine, tabel {cbs}").format(
-        eigen=sources_text(list(meta.bronnen)),
-        cbs=bench.sources.get(meta.id, "CBS").removeprefix("CBS ")) + suffix
+        eigen=eigen, cbs=cbs) + suffix
 
 
-def _columns(area: Area, region: Area) -> list[str]:
+def _columns(area: Area, region: Area, synthetic: bool = False) -> list[str]:
+    cbs = _("CBS, synthetisch") if synthetic else _("CBS")
     columns = [_("{gebied} (eigen cijfers)").format(gebied=area.label)]
     if area.niveau != "regio":
-        columns.append(_("{gebied} (CBS)").format(gebied=area.naam))
-    return [*columns, _("Veilig Thuis-regio {regio} (CBS)").format(regio=region.naam),
-            _("Nederland (CBS)")]
+        columns.append(_("{gebied} ({cbs})").format(gebied=area.naam, cbs=cbs))
+    return [*columns, _("Veilig Thuis-regio {regio} ({cbs})").format(regio=region.naam, cbs=cbs),
+            _("Nederland ({cbs})").format(cbs=cbs)]
 
 
 def comparisons(meta: IndicatorMeta, table: IndicatorTable, area: Area,
@@ -115,8 +123,8 @@ def comparisons(meta: IndicatorMeta, table: IndicatorTable, area: Area,
                 for p in years]
         caption = _("{titel}: {gebied} naast de Veilig Thuis-regio en Nederland (CBS)").format(
             titel=meta.titel, gebied=area.phrase)
-        found.append(Exhibit(make_table(ctx, caption, _("Periode"), _columns(area, region),
-                                        rows, source)))
+        columns = _columns(area, region, bool(bench.synthetic))
+        found.append(Exhibit(make_table(ctx, caption, _("Periode"), columns, rows, source)))
     latest = years[-1]
     for dimensie in [d for d in table.dimensions() if bench.has(meta.id, d)]:
         rows = [TableRow(label, cells(latest, dimensie, code))
@@ -125,5 +133,5 @@ def comparisons(meta: IndicatorMeta, table: IndicatorTable, area: Area,
                     "{periode}").format(onderwerp=subject(meta, dimensie), gebied=area.phrase,
                                         periode=period_label(latest, table.provisional(latest)))
         found.append(Exhibit(make_table(ctx, caption, meta.dimension_title(dimensie),
-                                        _columns(area, region), rows, source)))
+                                        _columns(area, region, bool(bench.synthetic)), rows, source)))
     return found

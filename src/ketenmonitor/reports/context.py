@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ketenmonitor.cbs.provenance import synthetic_tables
 from ketenmonitor.core.i18n import _
 from ketenmonitor.reports.about import AboutView, build_about
 from ketenmonitor.reports.cbs_exhibits import BenchmarkTable
@@ -114,7 +115,8 @@ def build_context(input_: ReportInput, core: frozenset[str] | None = None) -> Re
         numbering=numbering, region=region, gemeenten=gemeenten,
         source_suffix=_("; bewerking Ketenmonitor, publicatie {id}. Peildatum {peildatum}.").format(
             id=input_.publication_id, peildatum=peildatum),
-        benchmark=BenchmarkTable.from_frame(input_.benchmark),
+        benchmark=BenchmarkTable.from_frame(
+            input_.benchmark, tuple(synthetic_tables(metadata.get("cbs_bronnen")))),
     )
     periods = _periods_text(input_)
     about_anchors = {i.meta.id: numbering.anchor("definitie", i.meta.id) for i in indicators}

@@ -70,9 +70,17 @@ def test_numbers_are_numbers_with_dutch_readable_formats(book: Workbook,
     header = [c.value for c in ws[1]]
     col = header.index("Cijfer") + 1
     unit = header.index("Eenheid") + 1
-    percent = [ws.cell(r, col) for r in range(2, ws.max_row + 1) if ws.cell(r, unit).value == "%"]
-    assert percent and all(isinstance(c.value, float) and c.value < 1 for c in percent)
-    assert {c.number_format for c in percent} == {"0.0%"}  # 0,632 shown as 63,2% in Dutch Excel
+    period = header.index("Periode") + 1
+    cells = [(ws.cell(r, col), ws.cell(r, unit).value, ws.cell(r, period).value)
+             for r in range(2, ws.max_row + 1)]
+    percent = [c for c, u, _p in cells if u == "%"]
+    assert percent and all(isinstance(c.value, int | float) and c.value > 1 for c in percent)
+    # One format for the whole column, whatever the unit: a percent format made 1,3 per 10.000
+    # inwoners read as 130,0 %. Provisional figures (2025) keep their * through the format.
+    assert {u for _c, u, _p in cells} > {"%"}
+    assert {c.number_format for c, _u, p in cells if p != "2025"} == {"#,##0.0"}
+    assert {c.number_format for c, _u, p in cells if p == "2025"} == {'#,##0.0"*"'}
+    assert all(isinstance(c.value, int | float) for c, _u, _p in cells)
     assert report.financien is not None
     contributions = _rows(book, "Bijdragen gemeenten")
     assert len(contributions) == len(report.financien.bijdragen[0].rijen) + 1  # + total

@@ -151,3 +151,24 @@ def test_a_broken_template_is_refused_in_dutch(document: Document, tmp_path: Pat
     assert refused.value.message == (
         f"Het Word-sjabloon {broken} is geen geldig Word-bestand (.docx of .dotx).")
     assert "Sla het sjabloon in Word op" in refused.value.hint
+
+
+def test_a4_pages_and_a_filled_table_of_contents(word: docx.document.Document,
+                                                 document: Document) -> None:
+    """A4, not python-docx's US Letter; the contents are written out (readable without Word
+    updating a field), each entry a link to a bookmark on its heading, inside a TOC field."""
+    for section in word.sections:
+        assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    entries = [p for p in word.paragraphs if p.style.name.casefold().startswith("toc ")]
+    texts = [p.text for p in entries]
+    for section in document.sections:
+        assert section.title in texts
+    assert len(texts) > len(document.sections)  # level-2 headings too
+    body = word.element.body
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    anchors = [h.get(qn("w:anchor")) for p in entries for h in p._p.iter(qn("w:hyperlink"))]
+    assert len(anchors) == len(entries) and set(anchors) <= bookmarks
+    instructions = "".join(t.text for t in entries[0]._p.iter(qn("w:instrText")))
+    assert instructions.startswith("TOC ")
+    kinds = [c.get(qn("w:fldCharType")) for p in entries for c in p._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]

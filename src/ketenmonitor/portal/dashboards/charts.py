@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from ketenmonitor.cbs.provenance import nederland_label
 from ketenmonitor.portal.dashboards.figures import period_choice_label
 from ketenmonitor.portal.dashboards.loading import NEDERLAND, LoadedPublication
 from ketenmonitor.reports import charts
@@ -54,6 +55,8 @@ def _unit(meta: IndicatorMeta) -> str:
 def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str) -> str:
     def make() -> str:
         table = pub.table(meta.id)
+        if table.is_distribution() and table.dimensions():
+            return _distribution_trend(pub, meta, area, kind)
         national = pub.national(meta.id)
         series = [(area, table)] if area.niveau == "regio" else [(area, table), (pub.region, table)]
         points: list[charts.SeriesPoint] = []
@@ -63,7 +66,7 @@ def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str
                 cell = source.cell(who.code, code)
                 points.append(charts.SeriesPoint(label, who.label, cell.waarde, sign_of(cell)))
             if national is not None:
-                points.append(charts.SeriesPoint(label, NEDERLAND.naam,
+                points.append(charts.SeriesPoint(label, nederland_label(bool(pub.synthetic_cbs)),
                                                  national.cell(NEDERLAND.code, code).waarde))
         title = _("{titel}, {gebied}, per periode").format(titel=meta.titel, gebied=area.label)
         return str(charts.line_chart(
@@ -73,6 +76,27 @@ def trend_svg(pub: LoadedPublication, meta: IndicatorMeta, area: Area, kind: str
         ))
 
     return CACHE.get((pub.publication_id, meta.id, "trend", area.code, kind), make)
+
+
+def _distribution_trend(pub: LoadedPublication, meta: IndicatorMeta, area: Area,
+                        kind: str) -> str:
+    """A distribution's total is 100 % in every period: a line for it says nothing (it was a
+    flat 100 % line). The shares of each category of the first breakdown are drawn instead, one
+    line per category, for this area."""
+    table = pub.table(meta.id)
+    dimensie = table.dimensions()[0]
+    points = [
+        charts.SeriesPoint(period_choice_label(pub, code), label,
+                           table.cell(area.code, code, dimensie, categorie).waarde)
+        for code in pub.periods(kind) for categorie, label in table.categories(dimensie)
+    ]
+    title = _("{titel} naar {dimensie}, {gebied}, per periode").format(
+        titel=meta.titel, dimensie=meta.dimension_title(dimensie).lower(), gebied=area.label)
+    return str(charts.line_chart(
+        points, chart_id="grafiek", title=title, y_title=_unit(meta), decimals=table.decimals,
+        description=_("Lijndiagram met het aandeel van elke categorie per periode (samen 100%); "
+                      "de cijfers staan in de tabellen bij de grafiek."),
+    ))
 
 
 def comparison_svg(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ketenmonitor.cbs.provenance import synthetic_tables
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
@@ -101,6 +102,11 @@ class LoadedPublication:
             if self._national is None:
                 self._national = _national_tables(self.publication, self.peildatum)
         return self._national.get(indicator_id)
+
+    @property
+    def synthetic_cbs(self) -> list[str]:
+        """CBS tables of the benchmark that are the demo's synthetic figures."""
+        return synthetic_tables(self.publication.metadata.get("cbs_bronnen"))
 
     @property
     def has_national(self) -> bool:

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from ketenmonitor.cbs.provenance import nederland_label, synthetic_note
 from ketenmonitor.core.errors import KetenmonitorError
 from ketenmonitor.portal.audit.models import Actie
 from ketenmonitor.portal.audit.record import record
@@ -66,6 +67,8 @@ def _base(ctx: RegionContext, periode: str) -> dict[str, Any]:
         "query": _query(ctx, periode),
         "peildatum": format_date(pub.peildatum),
         "heeft_nederland": pub.has_national,
+        "nederland_kop": nederland_label(bool(pub.synthetic_cbs)),
+        "synthetisch_cbs": synthetic_note(pub.synthetic_cbs) if pub.synthetic_cbs else "",
         "gemeenten": visible_gemeenten(ctx),
         "rapport_toegestaan": ctx.access.may_download_report(ctx.region),
         "heeft_regiovisie": RegiovisieVersie.objects.filter(regio=ctx.region).exists(),

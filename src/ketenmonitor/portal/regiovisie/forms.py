@@ -39,9 +39,11 @@ class LightForm(forms.Form):
         kleur = Kleur(data.get("kleur") or Kleur.GROEN.value)
         parts = [str(data.get(k) or "").strip() for k in ("oorzaak", "gevolg", "bijsturing")]
         if kleur.needs_explanation and not all(parts):
-            raise forms.ValidationError(
-                _("Een oranje of rood licht heeft een uitleg nodig: vul oorzaak, gevolg en "
-                  "bijsturing in."))
+            # Next to each empty field, so a screen reader and the eye find what is missing.
+            for name, part in zip(("oorzaak", "gevolg", "bijsturing"), parts, strict=True):
+                if not part:
+                    self.add_error(name, _("Een oranje of rood licht heeft een uitleg nodig: "
+                                           "vul {veld} in.").format(veld=name))
         if self.computed and len(str(data.get("reden") or "").strip()) < MIN_REASON:
             self.add_error("reden", _("Schrijf op waarom de berekende kleur niet klopt (minstens "
                                       "{n} tekens).").format(n=MIN_REASON))

@@ -26,7 +26,10 @@ from ketenmonitor.portal.regiovisie.forms import ImportForm, LightForm, YamlForm
 from ketenmonitor.portal.regiovisie.models import RegiovisieVersie
 from ketenmonitor.publish import Publication
 from ketenmonitor.regiovisie import EvaluatedReport, Regiovisie
+from ketenmonitor.regiovisie.model import Licht
+from ketenmonitor.regiovisie.result import Berekening, EvaluatedLight
 from ketenmonitor.regiovisie.scope import scope_key, scoped_evaluate
+from ketenmonitor.reports.stoplicht.build_chapters import resultaat_labels
 
 FORMATS = {"html": "text/html; charset=utf-8",
            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -84,7 +87,7 @@ def overview(request: HttpRequest, regio: str) -> HttpResponse:
         "regio": regio, "versie": c.versie, "rapport": report, "periode": periode,
         "perioden": c.regiovisie.perioden, "mag_bewerken": c.may_edit,
         "formaten": list(FORMATS), "regiovisie": c.regiovisie, "hele_regio": c.gemeenten is None,
-        "bewerkbaar": editable_results(rapportage),
+        "bewerkbaar": editable_results(rapportage), "nummers": resultaat_labels(report),
     })
 
 
@@ -99,14 +102,16 @@ def edit_light(request: HttpRequest, regio: str, periode: str, resultaat: str,
     except KetenmonitorError:
         raise Http404("licht") from None
     computed = light.koppeling is not None
-    initial: dict[str, Any] = {"kleur": (light.oordeel or (light.overschrijving.kleur
-                                         if light.overschrijving else None) or "groen")}
-    if light.uitleg is not None:
-        initial.update(light.uitleg.model_dump())
-    form = LightForm(request.POST or None, computed=computed, initial=initial)
+    evaluated_report = c.evaluate(periode)
+    shown = _evaluated_light(evaluated_report, resultaat, index)
+    berekening = shown.berekening if shown is not None and computed else None
+    form = LightForm(request.POST or None, computed=computed,
+                     initial=_initial(light, berekening))
     target = reverse("regiovisie:overzicht", args=[regio]) + f"?periode={periode}#res-{resultaat}"
     context = {"form": form, "regio": regio, "periode": periode, "resultaat": resultaat,
-               "index": index, "licht": light, "berekend": computed, "terug": target}
+               "index": index, "licht": light, "berekend": computed, "terug": target,
+               "berekening": berekening,
+               "label": resultaat_labels(evaluated_report).get(resultaat, resultaat)}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         name = display_name(request.user)
@@ -125,11 +130,38 @@ def edit_light(request: HttpRequest, regio: str, periode: str, resultaat: str,
                                  if r.id == resultaat)
                 return render(request, "regiovisie/_resultaat.html", {
                     "res": evaluated, "regio": regio, "periode": periode, "mag_bewerken": True,
-                    "bevestiging": True, "bewerkbaar": {resultaat}})
+                    "bevestiging": True, "bewerkbaar": {resultaat},
+                    "nummers": resultaat_labels(report)})
             return redirect(target)
     partial = request.htmx  # type: ignore[attr-defined]
     template = "regiovisie/_licht_form.html" if partial else "regiovisie/licht.html"
-    return render(request, template, context, status=400 if request.method == "POST" else 200)
+    # htmx swaps no 4xx answer, except 422 (base.html's responseHandling): a refused form sent
+    # by htmx comes back as 422 so its errors appear next to the fields instead of nowhere.
+    refused = 422 if partial else 400
+    return render(request, template, context, status=refused if request.method == "POST" else 200)
+
+
+def _evaluated_light(report: EvaluatedReport, resultaat: str, index: int) -> EvaluatedLight | None:
+    for opgave in report.opgaven:
+        for res in opgave.resultaten:
+            if res.id == resultaat and 0 <= index < len(res.lichten):
+                return res.lichten[index]
+    return None
+
+
+def _initial(light: Licht, berekening: Berekening | None) -> dict[str, Any]:
+    """What the form starts with: the light as it stands. An overridden light keeps its colour
+    and written reason (saving it unchanged must work); a computed one starts at the computed
+    colour."""
+    kleur = light.oordeel or (light.overschrijving.kleur if light.overschrijving else None)
+    if kleur is None and berekening is not None:
+        kleur = berekening.kleur
+    initial: dict[str, Any] = {"kleur": getattr(kleur, "value", kleur) or "groen"}
+    if light.overschrijving is not None:
+        initial["reden"] = light.overschrijving.reden
+    if light.uitleg is not None:
+        initial.update(light.uitleg.model_dump())
+    return initial
 
 
 @require_http_methods(["GET", "POST"])

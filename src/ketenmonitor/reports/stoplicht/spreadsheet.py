@@ -3,7 +3,8 @@
 
 One sheet per topic (lights, indicator figures, chart series, activities, budget, ...), each a
 single real Excel table: one header row, frozen, with a filter, no merged cells, raw numbers with
-a number format (Excel shows them in Dutch notation in a Dutch Excel: 1.234,5 / 12,3% / € 8.310,50).
+a number format (Excel shows them in Dutch notation in a Dutch Excel: 1.234,5 / € 8.310,50); a
+provisional figure keeps its ``*`` through the number format (63,0*) and stays a number.
 CBS signs (``.`` onderdrukt, ``–`` geen cijfer) stay text. A first sheet explains the workbook and
 a last sheet holds the definitions of the indicators and the lights.
 """
@@ -24,14 +25,20 @@ from xlsxwriter.worksheet import Worksheet
 from ketenmonitor.core.i18n import _
 from ketenmonitor.reports.stoplicht.document import Cell, Column, Document
 
-#: Number formats; Excel substitutes the user's decimal and thousands separators.
+#: Number formats; Excel substitutes the user's decimal and thousands separators. A percentage
+#: is stored as the figure the report shows (63,0 for 63,0 %), with the number format: a column
+#: such as 'Cijfer' holds figures of several units side by side (its 'Eenheid' column says
+#: which), so it has one format for all of them — a percent format made 1,3 per 10.000
+#: inwoners read as 130,0 % and 27 days as 2.700,0 %.
 FORMATS = {
     "count": "#,##0",
     "number": "#,##0.{zeros}",
-    "percent": "0.{zeros}%",
+    "percent": "#,##0.{zeros}",
     "money": "[$€-413] #,##0.{zeros}",
     "date": "[$-413]d mmmm yyyy",
 }
+#: Appended to the format of a provisional figure: the cell stays a number and shows 63,0*.
+PROVISIONAL_SUFFIX = '"*"'
 MAX_WIDTH = 60
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -86,18 +93,20 @@ def sheet_name(name: str, used: set[str]) -> str:
 class _Formats:
     def __init__(self, book: Workbook) -> None:
         self.book = book
-        self.cache: dict[tuple[str, int], Any] = {}
+        self.cache: dict[tuple[str, int, bool], Any] = {}
         self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.right = book.add_format({"align": "right"})
 
-    def number(self, kind: str, decimals: int) -> Any:
-        key = (kind, decimals)
+    def number(self, kind: str, decimals: int, provisional: bool = False) -> Any:
+        key = (kind, decimals, provisional)
         if key not in self.cache:
             pattern = FORMATS[kind].format(zeros="0" * decimals)
             if decimals == 0:
                 pattern = pattern.replace(".", "")
+            if provisional:
+                pattern += PROVISIONAL_SUFFIX
             self.cache[key] = self.book.add_format({"num_format": pattern})
         return self.cache[key]
 
@@ -111,8 +120,6 @@ def _value(cell: Cell) -> int | float | date | str | None:
         return float(value)
     if isinstance(value, bool):
         return cell.text
-    if isinstance(value, int | float) and cell.kind == "percent":
-        return float(value) / 100.0
     if isinstance(value, int | float | date):
         return value
     return cell.text
@@ -139,7 +146,8 @@ def _write_sheet(book: Workbook, formats: _Formats, sheet: Sheet, name: str) -> 
                 ws.write_string(r, c, cell.text)
             else:
                 kind = kinds[c] if kinds[c] in FORMATS else "number"
-                ws.write_number(r, c, value, formats.number(kind, decimals[c]))
+                provisional = cell.text.rstrip().endswith("*")
+                ws.write_number(r, c, value, formats.number(kind, decimals[c], provisional))
             widths[c] = max(widths[c], len(cell.text))
     last_row = max(len(sheet.rows), 1)
     ws.add_table(
@@ -169,8 +177,10 @@ def _about_sheet(book: Workbook, formats: _Formats, document: Document,
     rows.append((_("Tekens"), _("x = geheim (beveiligd tegen onthulling); … = nog niet "
                                "waarneembaar; . = geen gegevens; * = voorlopig cijfer; – = geen "
                                "cijfer")))
-    rows.append((_("Getallen"), _("Getallen staan als getal in de cellen, met een getalnotatie; "
-                                  "percentages als percentage, bedragen in euro.")))
+    rows.append((_("Getallen"), _("Getallen staan als getal in de cellen, met een getalnotatie: "
+                                  "een cijfer zoals in het rapport (63,0 bij een percentage; de "
+                                  "kolom Eenheid zegt welke eenheid), bedragen in euro. Een "
+                                  "voorlopig cijfer blijft een getal en toont zijn * (63,0*).")))
     ws.add_table(
         0, 0, len(rows), 1,
         {

@@ -39,6 +39,7 @@ from ketenmonitor.reports.stoplicht.document import (
     Table,
     Text,
 )
+from ketenmonitor.reports.stoplicht.word_layout import TableOfContents, use_a4
 from ketenmonitor.reports.stoplicht.word_styles import (
     StyleSet,
     open_template,
@@ -53,6 +54,7 @@ class _Writer:
     def __init__(self, word: WordDocument, styles: StyleSet) -> None:
         self.word = word
         self.styles = styles
+        self.contents = TableOfContents(word)
 
     # -- inline -------------------------------------------------------------------------------
     def light(self, paragraph: WordParagraph, light: Light) -> None:
@@ -103,6 +105,7 @@ class _Writer:
     def section(self, section: Section, level: int) -> None:
         style = self.styles.headings[min(level, max(self.styles.headings))]
         heading = self.word.add_paragraph(section.title, style=style)
+        self.contents.heading(heading, level)
         if section.new_page:
             heading.paragraph_format.page_break_before = True
         self.blocks(section.blocks, level + 1)
@@ -196,7 +199,7 @@ def _repeat_header(row: object) -> None:
 
 
 def _field(paragraph: WordParagraph, instruction: str, placeholder: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC): Word fills it in when the document is opened."""
+    """A Word field (PAGE, NUMPAGES): Word fills it in when it lays out the page."""
     for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
                        ("text", placeholder), ("end", None)):
         run = paragraph.add_run()
@@ -228,24 +231,6 @@ def _page_numbers(word: WordDocument) -> None:
     _field(paragraph, "NUMPAGES", "1")
 
 
-#: Elements that follow w:updateFields in w:settings (the schema fixes the order).
-_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-)
-
-
-def _update_fields_on_open(word: WordDocument) -> None:
-    """Ask Word to fill in the table of contents and page fields when the file is opened."""
-    settings = word.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.insert_element_before(update, *_AFTER_UPDATE_FIELDS)
-
-
 def _title_page(writer: _Writer, document: Document) -> None:
     word, styles = writer.word, writer.styles
     status = word.add_paragraph()
@@ -264,14 +249,13 @@ def _title_page(writer: _Writer, document: Document) -> None:
             paragraph.add_run(f" {definition}")
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     word.add_paragraph(_("Inhoudsopgave"), style=styles.headings[1])
-    toc = word.add_paragraph()
-    _field(toc, 'TOC \\o "1-2" \\h \\z \\u',
-           _("Klik met de rechtermuisknop en kies 'Veld bijwerken' om de inhoudsopgave te maken."))
+    writer.contents.placeholder()
 
 
 def render_docx(document: Document, target: Path, template: Path | None = None) -> Path:
     """Write ``document`` as ``target`` (.docx), starting from ``template`` when given."""
     word = open_template(template)
+    use_a4(word)
     styles = resolve_styles(word, from_template=template is not None)
     set_language(word)
     properties = word.core_properties
@@ -287,7 +271,7 @@ def render_docx(document: Document, target: Path, template: Path | None = None) 
     writer.blocks(document.sections, 1)
     if document.footer:
         word.add_paragraph(document.footer, style=styles.caption)
+    writer.contents.fill()
     _page_numbers(word)
-    _update_fields_on_open(word)
     word.save(str(target))
     return target
