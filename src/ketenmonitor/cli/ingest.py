@@ -26,6 +26,7 @@ from ketenmonitor.core.settings import get_settings
 from ketenmonitor.ingest import IngestReport, IngestStatus, ingest_paths, quarantine_rows
 from ketenmonitor.ingest.authenticity import register_key
 from ketenmonitor.ingest.replacement import Allowance, Rule
+from ketenmonitor.ingest.service import restore_delivery
 from ketenmonitor.warehouse import connect, connect_readonly
 
 SHOWN_MESSAGES = 5
@@ -117,6 +118,20 @@ def _allowance(rules: list[str], reason: str | None) -> Allowance:
     return Allowance(frozenset(Rule(r) for r in rules), (reason or "").strip())
 
 
+def _restore(console: Console, warehouse: Path, paden: list[Path], delivery_id: str,
+             reden: str | None, allowance: Allowance) -> None:
+    con = connect(warehouse)
+    try:
+        result = restore_delivery(con, paden, delivery_id, reden or "", allowance=allowance)
+        _print_report(console, IngestReport([result]), con)
+    finally:
+        con.close()
+    console.print(_("Levering {id} is hersteld (reden: {reden}).").format(
+        id=delivery_id, reden=printable(reden or "")), soft_wrap=True, markup=False)
+    if result.exit_code is not ExitCode.OK:
+        raise typer.Exit(int(result.exit_code))
+
+
 def _warehouse_name(**kwargs: object) -> str:
     return str(kwargs.get("warehouse") or get_settings().warehouse_path)
 
@@ -145,6 +160,9 @@ def ingest_command(
     regiosleutel: Annotated[Path | None, typer.Option("--regiosleutel", help=_(
         "Bestand met de publieke sleutel van de regio (ketenmonitor sleutel publiek). Eenmalig: "
         "daarna moet elk manifest met de sleutel van de regio ondertekend zijn."))] = None,
+    herstel: Annotated[str | None, typer.Option("--herstel", help=_(
+        "Zet een vervangen levering (leveringsnummer) weer in werking vanuit haar bestanden in "
+        "PADEN; zij vervangt de levering die nu geldt. Vereist --reden."))] = None,
 ) -> None:
     console = make_console()
     path = warehouse or get_settings().warehouse_path
@@ -171,6 +189,9 @@ def ingest_command(
               "leveringen/vt_haaglanden_vt_bericht_2024-H1.manifest.json"),
         )
     allowance = _allowance(toestaan or [], reden)
+    if herstel:
+        _restore(console, path, paden, herstel, reden, allowance)
+        return
     con = connect(path)
     try:
         report = ingest_paths(paden, con=con, allowance=allowance, verification_key=public)

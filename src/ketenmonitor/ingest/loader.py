@@ -162,8 +162,12 @@ def commit_delivery(
     validation: Validation,
     replaces: list[str],
     before_commit: Callable[[], None] | None = None,
+    restoring: bool = False,
 ) -> int:
-    """Load good rows, quarantine and ledger entry in one transaction; returns rows loaded."""
+    """Load good rows, quarantine and ledger entry in one transaction; returns rows loaded.
+
+    ``restoring``: the delivery was loaded before and replaced; its old ledger entry, key and
+    quarantine rows make way for the new ones (the history is in ``ledger_event``)."""
     con = staging.con
     manifest = checked.manifest
     record_type = RECORD_TYPES[manifest.record_type]
@@ -172,6 +176,10 @@ def commit_delivery(
     casts = ", ".join(LOAD_CASTS[f.type].format(c=ident(f.name)) for f in record_type.fields)
     con.begin()
     try:
+        if restoring:
+            for dependent in ("quarantine", "ledger_key", "ledger"):
+                con.execute(f"DELETE FROM {dependent} WHERE delivery_id = ?",
+                            [manifest.delivery_id])
         for old in replaces:
             con.execute(f"DELETE FROM {table} WHERE delivery_id = ?", [old])
             con.execute("UPDATE ledger SET status = 'vervangen', replaced_by = ? "

@@ -28,6 +28,8 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
 from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
+from ketenmonitor.ingest.ledger_events import add_event
+from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
 from ketenmonitor.ingest.loader import (
     Reference,
     Staging,
@@ -37,7 +39,15 @@ from ketenmonitor.ingest.loader import (
 )
 from ketenmonitor.ingest.manifest import find_deliveries, manifest_for, read_manifest
 from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, run_pipelined
-from ketenmonitor.ingest.replacement import NONE, Allowance, check_period, check_replacement, record
+from ketenmonitor.ingest.replacement import (
+    NONE,
+    Allowance,
+    Rule,
+    check_period,
+    check_replacement,
+    record,
+)
+from ketenmonitor.pseudonymise.delivery import MANIFEST_SUFFIX
 from ketenmonitor.warehouse import connect
 
 log = get_logger(__name__)
@@ -146,9 +156,10 @@ def _already(con: duckdb.DuckDBPyConnection, base: IngestResult, started: float
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, today: date,
-             allowance: Allowance = NONE) -> _Prepared | IngestResult:
+             allowance: Allowance = NONE, restoring: bool = False) -> _Prepared | IngestResult:
     """Check, stage and validate one delivery (no warehouse table is touched), or the result
-    when it is already loaded. Raises :class:`InputRefused` if refused."""
+    when it is already loaded (unless ``restoring`` it). Raises :class:`InputRefused` if
+    refused."""
     started = time.perf_counter()
     manifest = read_manifest(manifest_for(path))
     verify_manifest(con, manifest_for(path))
@@ -156,7 +167,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
     base = IngestResult(source=path, status=IngestStatus.GELADEN,
                         delivery_id=manifest.delivery_id, partner=manifest.partner,
                         record_type=manifest.record_type, period=manifest.period.code)
-    done = _already(con, base, started)
+    done = None if restoring else _already(con, base, started)
     if done is not None:
         return done
     check_period(manifest, today, allowance)
@@ -173,12 +184,13 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
 
 
 def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None,
-            allowance: Allowance = NONE) -> IngestResult:
+            allowance: Allowance = NONE, restoring: bool = False) -> IngestResult:
     """Load a prepared delivery in one transaction (replacing earlier ones of its period)."""
     con, manifest = prepared.con, prepared.checked.manifest
     validation = prepared.validation
     try:
-        done = _already(con, prepared.base, prepared.started)  # loaded by an earlier duplicate
+        # loaded by an earlier duplicate (a restored delivery is in the ledger as 'vervangen')
+        done = None if restoring else _already(con, prepared.base, prepared.started)
         if done is not None:
             return done
         replaces = [str(r[0]) for r in con.execute(
@@ -188,14 +200,18 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
         others = (other_key_ids(con, manifest.key_id)
                   if manifest.record_type == "betrokkene" else [])
         check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
+        ensure_events(con)
 
         def inside() -> None:
             record(con, manifest)
+            if restoring:
+                add_event(con, manifest.delivery_id, "hersteld", allowance.reason,
+                          replaces=replaces)
             if before_commit is not None:
                 before_commit()
 
         loaded = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
-                                 inside)
+                                 inside, restoring)
     finally:
         prepared.staging.drop()
     check_balance(validation.rows_in, loaded, validation.rows_quarantined)
@@ -308,3 +324,72 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[Qu
         "WHERE delivery_id = ? ORDER BY row_number, rowid", [delivery_id]).fetchall()
     return [QuarantineRow(int(r[0]), str(r[1]), r[2], printable(str(r[3])),
                           None if r[4] is None else printable(str(r[4]))) for r in rows]
+
+
+def _find_delivery(paths: Sequence[Path], delivery_id: str) -> Path | None:
+    """The manifest of ``delivery_id`` in ``paths`` (folders searched with their subfolders: an
+    archive of deliveries is often kept per period or per run)."""
+    found = [m for p in paths if p.is_dir() for m in sorted(p.rglob("*" + MANIFEST_SUFFIX))]
+    for path in found + [p for p in paths if not p.is_dir()]:
+        try:
+            if read_manifest(manifest_for(path)).delivery_id == delivery_id:
+                return path
+        except InputRefused:  # another, broken delivery in the same folder
+            continue
+    return None
+
+
+def restore_delivery(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
+    delivery_id: str,
+    reason: str,
+    *,
+    today: date | None = None,
+    allowance: Allowance = NONE,
+) -> IngestResult:
+    """Put a replaced delivery back in force from its files (found in ``paths``).
+
+    The delivery in force for its partner, record type and period is replaced by it, in one
+    transaction, even when it is newer (a restore is the operator's explicit choice, so the rule
+    'ouder' is lifted with ``reason``); the other rules and the signature check still apply. The
+    ledger gets a fresh entry for the restored delivery and ``ledger_event`` a ``hersteld`` row
+    with the reason. Raises :class:`InputRefused` if the delivery cannot be restored.
+    """
+    if not reason.strip():
+        raise ConfigurationError(
+            "reden_ontbreekt", _("--herstel vereist een reden."),
+            _("Geef met --reden op waarom deze levering weer moet gelden."))
+    state = con.execute("SELECT status, replaced_by FROM ledger WHERE delivery_id = ?",
+                        [delivery_id]).fetchall()
+    if not state:
+        raise ConfigurationError(
+            "levering_onbekend",
+            _("Levering {id} staat niet in het logboek van de warehouse.").format(id=delivery_id),
+            _("Gebruik een leveringsnummer uit het overzicht van 'ketenmonitor ingest'."))
+    if state[0][0] != "vervangen":
+        raise InputRefused(
+            "niet_vervangen",
+            _("Levering {id} is niet vervangen (status {status}); er is niets te "
+              "herstellen.").format(id=delivery_id, status=state[0][0]),
+            _("Alleen een vervangen levering kan worden hersteld."))
+    path = _find_delivery(paths, delivery_id)
+    if path is None:
+        raise InputRefused(
+            "herstel_bestand_ontbreekt",
+            _("De bestanden van levering {id} staan niet in {paden}.").format(
+                id=delivery_id, paden=", ".join(str(p) for p in paths)),
+            _("Geef de map of het manifest van de oorspronkelijke levering op (met het "
+              ".sig-bestand ernaast)."))
+    lifted = Allowance(allowance.rules | {Rule.OUDER}, reason.strip())
+    reference = Reference(con)
+    try:
+        prepared = _prepare(con, reference, path, today or date.today(), lifted, restoring=True)
+        if isinstance(prepared, IngestResult):  # pragma: no cover - restoring never skips
+            return prepared
+        result = _commit(prepared, None, lifted, restoring=True)
+    finally:
+        reference.drop()
+    log.warning("levering_hersteld", delivery_id=delivery_id, replaces=list(result.replaced),
+                reason=reason.strip(), previously_replaced_by=state[0][1])
+    return result
