@@ -45,6 +45,10 @@ class Settings(BaseSettings):
         default=False,
         description="Voer voor het publiceren de intervalaanval uit en weiger bij een "
                     "terug te rekenen cel (ADR 0010)")
+    bewaartermijn_maanden: int | None = Field(
+        default=None, ge=1,
+        description="Bewaartermijn van leveringen in maanden na het einde van hun periode "
+                    "(ketenmonitor opschonen; AVG, ADR 0020)")
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
     duckdb_memory_limit: str | None = Field(
         default=None,

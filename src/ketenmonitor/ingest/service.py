@@ -126,7 +126,8 @@ def other_key_ids(con: duckdb.DuckDBPyConnection, key_id: str) -> list[str]:
     linked with tokens under ``key_id``)."""
     rows = con.execute(
         "SELECT DISTINCT k.key_id FROM ledger l JOIN ledger_key k USING (delivery_id) "
-        "WHERE l.record_type = 'betrokkene' AND l.status <> 'vervangen' AND k.key_id <> ? "
+        "WHERE l.record_type = 'betrokkene' AND l.status NOT IN ('vervangen', 'verwijderd') "
+        "AND k.key_id <> ? "
         "ORDER BY k.key_id", [key_id]).fetchall()
     return [str(r[0]) for r in rows]
 
@@ -195,7 +196,7 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
             return done
         replaces = [str(r[0]) for r in con.execute(
             "SELECT delivery_id FROM ledger WHERE partner = ? AND record_type = ? AND period = ? "
-            "AND status <> 'vervangen' ORDER BY loaded_at",
+            "AND status NOT IN ('vervangen', 'verwijderd') ORDER BY loaded_at",
             [manifest.partner, manifest.record_type, manifest.period.code]).fetchall()]
         others = (other_key_ids(con, manifest.key_id)
                   if manifest.record_type == "betrokkene" else [])
