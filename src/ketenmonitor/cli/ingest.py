@@ -50,14 +50,17 @@ def _print_report(console: Console, report: IngestReport, con: duckdb.DuckDBPyCo
     table = Table(title=_("Ingest"))
     columns: list[tuple[str, Literal["left", "right"]]] = [
         (_("Levering"), "left"), (_("Rijen in"), "right"), (_("Geladen"), "right"),
-        (_("Quarantaine"), "right"), (_("Status"), "left"),
+        (_("Quarantaine"), "right"), (_("Achtergehouden"), "right"), (_("Status"), "left"),
     ]
     for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")
     for r in report.results:
+        label = (_("niets geladen (rijen in quarantaine of achtergehouden)")
+                 if r.status is IngestStatus.NIETS_GELADEN and r.rows_held_back
+                 else _status_label(r.status))
         table.add_row(escape(r.delivery_id or r.source.name), _number(r.rows_in),
                       _number(r.rows_loaded), _number(r.rows_quarantined),
-                      _status_label(r.status))
+                      _number(r.rows_held_back), label)
     console.print(table)
     for r in report.results:
         if r.error is not None:
@@ -66,6 +69,12 @@ def _print_report(console: Console, report: IngestReport, con: duckdb.DuckDBPyCo
             if r.error.hint:
                 console.print(f"[bold]{_('Oplossing')}:[/] {escape(printable(r.error.hint))}",
                               soft_wrap=True)
+        if r.rows_held_back:
+            console.print(_("{n} betrokkenen van {id} zijn achtergehouden: hun {soort} staat niet "
+                            "in de warehouse (niet geleverd of in quarantaine). Ze worden geladen "
+                            "zodra dat wel zo is.").format(
+                n=_number(r.rows_held_back), id=r.delivery_id, soort=_("gebeurtenis")),
+                soft_wrap=True, markup=False)
         for old in r.replaced:
             console.print(_("Levering {new} vervangt {old}.").format(new=r.delivery_id, old=old),
                           soft_wrap=True, markup=False)

@@ -25,6 +25,7 @@ from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.ingest.checks import CheckedDelivery
+from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
 from ketenmonitor.ingest.rules import RuleContext, rule_queries
 from ketenmonitor.ingest.sqltext import ident
 
@@ -42,6 +43,7 @@ LOAD_CASTS: dict[FieldType, str] = {
     FieldType.BLOOM: "{c}",
 }
 BINARY = (FieldType.TOKEN, FieldType.BLOOM)
+HELD_BACK_OF = "betrokkene"  # the record type whose rows can be held back
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,8 @@ def commit_delivery(
                             [manifest.delivery_id])
         for old in replaces:
             con.execute(f"DELETE FROM {table} WHERE delivery_id = ?", [old])
+            if record_type.name == HELD_BACK_OF:
+                con.execute(f"DELETE FROM {HELD_BACK} WHERE delivery_id = ?", [old])
             con.execute("UPDATE ledger SET status = 'vervangen', replaced_by = ? "
                         "WHERE delivery_id = ?", [manifest.delivery_id, old])
         (loaded,) = _one(con, (

@@ -32,8 +32,12 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
+from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
+from ketenmonitor.ingest.held_back import ensure_tables as ensure_held_back
+from ketenmonitor.ingest.held_back import held_back_count
 from ketenmonitor.ingest.ledger_events import add_event
 from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
+from ketenmonitor.ingest.loader import HELD_BACK_OF
 from ketenmonitor.ingest.sqltext import ident
 from ketenmonitor.pseudonymise.delivery import MANIFEST_SUFFIX
 
@@ -51,7 +55,7 @@ class Expired:
     record_type: str
     period: str
     status: str
-    rows: int  # rows still in the record table (0 for a replaced delivery)
+    rows: int  # rows still in the warehouse, held back included (0 for a replaced delivery)
     quarantine_rows: int
     files: tuple[Path, ...] = ()
 
@@ -131,6 +135,8 @@ def plan_retention(con: duckdb.DuckDBPyConnection, months: int, today: date,
         table = ident(RECORD_TYPES[str(record_type)].name)
         (loaded,) = con.execute(f"SELECT count(*) FROM {table} WHERE delivery_id = ?",
                                 [delivery_id]).fetchall()[0]
+        if record_type == HELD_BACK_OF:
+            loaded += held_back_count(con, str(delivery_id))
         (quarantined,) = con.execute("SELECT count(*) FROM quarantine WHERE delivery_id = ?",
                                      [delivery_id]).fetchall()[0]
         expired.append(Expired(str(delivery_id), str(partner), str(record_type), str(period),
@@ -143,11 +149,14 @@ def apply_retention(con: duckdb.DuckDBPyConnection, plan: RetentionPlan, reason:
     of rows deleted from record tables. Files go after the commit: a file left behind by a crash
     is found again by the next run, a row deleted before a failed file deletion is not lost."""
     ensure_events(con)
+    ensure_held_back(con)
     con.begin()
     try:
         for item in plan.expired:
             table = ident(RECORD_TYPES[item.record_type].name)
             con.execute(f"DELETE FROM {table} WHERE delivery_id = ?", [item.delivery_id])
+            if item.record_type == HELD_BACK_OF:
+                con.execute(f"DELETE FROM {HELD_BACK} WHERE delivery_id = ?", [item.delivery_id])
             con.execute("DELETE FROM quarantine WHERE delivery_id = ?", [item.delivery_id])
             con.execute("UPDATE ledger SET status = ? WHERE delivery_id = ?",
                         [REMOVED, item.delivery_id])

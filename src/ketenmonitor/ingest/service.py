@@ -28,6 +28,8 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
 from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
+from ketenmonitor.ingest.held_back import affects, rebalance
+from ketenmonitor.ingest.held_back import ensure_tables as ensure_held_back
 from ketenmonitor.ingest.ledger_events import add_event
 from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
 from ketenmonitor.ingest.loader import (
@@ -74,6 +76,7 @@ class IngestResult:
     rows_in: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
+    rows_held_back: int = 0  # betrokkenen whose event is not loaded (see ingest.held_back)
     replaced: tuple[str, ...] = ()
     replaced_by: str | None = None
     error: KetenmonitorError | None = None
@@ -202,9 +205,12 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
                   if manifest.record_type == "betrokkene" else [])
         check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
         ensure_events(con)
+        ensure_held_back(con)
 
         def inside() -> None:
             record(con, manifest)
+            if affects(manifest.record_type, str(manifest.partner_type)):
+                rebalance(con, manifest.partner, str(manifest.partner_type))
             if restoring:
                 add_event(con, manifest.delivery_id, "hersteld", allowance.reason,
                           replaces=replaces)
@@ -218,13 +224,33 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
     check_balance(validation.rows_in, loaded, validation.rows_quarantined)
     status = (IngestStatus.GELADEN if validation.rows_quarantined == 0
               else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
-    result = replace(prepared.base, status=status, rows_in=validation.rows_in,
-                     rows_loaded=loaded, rows_quarantined=validation.rows_quarantined,
-                     replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started)
-    log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(status),
-             rows_in=result.rows_in, rows_loaded=loaded, rows_quarantined=result.rows_quarantined,
+    result = _refreshed(con, replace(
+        prepared.base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,
+        rows_quarantined=validation.rows_quarantined, replaced=tuple(replaces),
+        seconds=time.perf_counter() - prepared.started))
+    log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(result.status),
+             rows_in=result.rows_in, rows_loaded=result.rows_loaded,
+             rows_quarantined=result.rows_quarantined, rows_held_back=result.rows_held_back,
              replaced=list(replaces), seconds=round(result.seconds, 3))
     return result
+
+
+def _refreshed(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestResult:
+    """``result`` with the ledger's current loaded and held-back counts: a later delivery of the
+    partner (its events) may have released betrokkenen held back when this one was loaded."""
+    if result.status not in _LOADED or result.delivery_id is None:
+        return result
+    rows = con.execute("SELECT rows_loaded, rows_quarantined, rows_held_back FROM ledger "
+                       "WHERE delivery_id = ?", [result.delivery_id]).fetchall()
+    if not rows:
+        return result
+    loaded, quarantined, held = (int(v or 0) for v in rows[0])
+    status = (IngestStatus.GELADEN if quarantined == 0
+              else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
+    return replace(result, status=status, rows_loaded=loaded, rows_held_back=held)
+
+
+_LOADED = (IngestStatus.GELADEN, IngestStatus.DEELS_GELADEN, IngestStatus.NIETS_GELADEN)
 
 
 def ingest_delivery(
@@ -294,10 +320,11 @@ def ingest_paths(
     count = min(workers or WORKERS, len(found))
     with bulk_checkpoints(con):
         if count > 1:
-            return IngestReport(run_pipelined(
+            done: list[IngestResult] = run_pipelined(
                 con, found, count, lambda c, r, p: _prepare(c, r, p, day, allowance),
                 lambda p: _commit(p, None, allowance), _refused,
-                is_result=lambda x: isinstance(x, IngestResult)))
+                is_result=lambda x: isinstance(x, IngestResult))
+            return IngestReport([_refreshed(con, r) for r in done])
         reference = Reference(con)
         results: list[IngestResult] = []
         try:
@@ -309,7 +336,7 @@ def ingest_paths(
                     results.append(_refused(path, error))
         finally:
             reference.drop()
-        return IngestReport(results)
+        return IngestReport([_refreshed(con, r) for r in results])
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[QuarantineRow]:
