@@ -107,6 +107,9 @@ def _show_quarantine(console: Console, warehouse: Path, delivery_id: str) -> Non
         table.add_column(header, overflow="fold")
     for row in rows:
         where = str(row.row_number) + (f"\n{escape(row.record_key)}" if row.record_key else "")
+        if row.source_line is not None:
+            where += "\n" + escape(_("regel {regel} van {bestand}").format(
+                regel=row.source_line, bestand=row.source_file or "?"))
         table.add_row(where, row.reason_code, row.field or "", escape(row.message))
     console.print(table)
     console.print(_("{n} meldingen.").format(n=_number(len(rows))), soft_wrap=True)

@@ -24,6 +24,7 @@ from ketenmonitor.codes import all_gemeenten, code_list
 from ketenmonitor.core.delivery import RECORD_TYPES, FieldType, RecordType
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.source_lines import stage_lines
 from ketenmonitor.ingest.checks import CheckedDelivery
 from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
 from ketenmonitor.ingest.rules import RuleContext, rule_queries
@@ -116,6 +117,7 @@ class Staging:
                 "FROM read_parquet(?, file_row_number = true)",
                 [str(checked.parquet_path)],
             )
+            stage_lines(self.con, self.stage, checked.parquet_path)
         except duckdb.Error:
             raise InputRefused(
                 "parquet_onleesbaar",
@@ -130,7 +132,8 @@ class Staging:
                           checked.manifest.period, today)
         keys = ", ".join(ident(k) for k in self.record_type.key)
         self.con.execute(
-            f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel "
+            f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel, "
+            "s._bestand AS bestand, s._regel AS regel "
             f"FROM ({' UNION ALL '.join(rule_queries(ctx))}) f "
             f"JOIN {self.stage} s ON s._rij = f.rij"
         )
@@ -195,7 +198,8 @@ def commit_delivery(
         ), [manifest.delivery_id, manifest.partner])
         con.execute(
             "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
-            f"record_key) SELECT ?, rij, reden, veld, bericht, sleutel FROM {staging.errors} "
+            "record_key, source_file, source_line) SELECT ?, rij, reden, veld, bericht, sleutel, "
+            f"bestand, regel FROM {staging.errors} "
             "ORDER BY rij, volgorde", [manifest.delivery_id])
         check_balance(validation.rows_in, loaded, validation.rows_quarantined)
         status = ("geladen" if validation.rows_quarantined == 0

@@ -26,6 +26,7 @@ from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused,
 from ketenmonitor.core.faults import printable
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.source_lines import ensure_columns as ensure_source_columns
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
 from ketenmonitor.ingest.checks import CheckedDelivery, check_delivery_file
 from ketenmonitor.ingest.held_back import affects, rebalance
@@ -111,6 +112,8 @@ class QuarantineRow:
     field: str | None
     message: str
     record_key: str | None
+    source_file: str | None = None  # the partner's file and line, when the delivery carries them
+    source_line: int | None = None
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
@@ -206,6 +209,7 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
         check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
         ensure_events(con)
         ensure_held_back(con)
+        ensure_source_columns(con)
 
         def inside() -> None:
             record(con, manifest)
@@ -347,11 +351,16 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[Qu
             _("Levering {id} staat niet in het logboek van de warehouse.").format(id=delivery_id),
             _("Gebruik een leveringsnummer uit het overzicht van 'ketenmonitor ingest'."),
         )
+    columns = {r[0] for r in con.execute("DESCRIBE quarantine").fetchall()}
+    source = ("source_file, source_line" if "source_line" in columns
+              else "NULL, NULL")  # a warehouse from before source lines
     rows = con.execute(
-        "SELECT row_number, reason_code, field, message, record_key FROM quarantine "
+        f"SELECT row_number, reason_code, field, message, record_key, {source} FROM quarantine "
         "WHERE delivery_id = ? ORDER BY row_number, rowid", [delivery_id]).fetchall()
     return [QuarantineRow(int(r[0]), str(r[1]), r[2], printable(str(r[3])),
-                          None if r[4] is None else printable(str(r[4]))) for r in rows]
+                          None if r[4] is None else printable(str(r[4])),
+                          None if r[5] is None else printable(str(r[5])),
+                          None if r[6] is None else int(r[6])) for r in rows]
 
 
 def _find_delivery(paths: Sequence[Path], delivery_id: str) -> Path | None:
