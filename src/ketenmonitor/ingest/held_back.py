@@ -9,8 +9,8 @@ derivations without anything that happened to them. Such rows go to
 
 Which rows are held back depends on other deliveries (the event delivery may come later, or be
 replaced), so after every commit of a partner's event or betrokkene delivery
-:func:`rebalance` moves rows both ways for that partner, inside the same transaction, and
-rewrites the counts of that partner's betrokkene deliveries in force.
+:func:`rebalance` moves rows both ways for that partner and period, inside the same
+transaction, and rewrites the counts of those betrokkene deliveries in force.
 """
 
 from __future__ import annotations
@@ -45,30 +45,38 @@ def held_back_count(con: duckdb.DuckDBPyConnection, delivery_id: str) -> int:
                            [delivery_id]).fetchall()[0][0])
 
 
-def rebalance(con: duckdb.DuckDBPyConnection, partner: str, partner_type: str) -> None:
-    """Hold back this partner's betrokkenen without a loaded event; release those whose event
-    is loaded now; update the ledger counts. Runs inside the caller's transaction."""
+def rebalance(con: duckdb.DuckDBPyConnection, partner: str, partner_type: str,
+              period: str) -> None:
+    """Hold back this partner's betrokkenen of ``period`` without a loaded event (of any
+    period); release those whose event is loaded now; update the ledger counts. Runs inside the
+    caller's transaction. Limited to one period so that a load of many deliveries does not scan
+    every betrokkene of the partner at each commit: an export's betrokkenen and events share
+    their period."""
     event = EVENT_RECORD_TYPE[PartnerType(partner_type)]
     table, key = ident(event.name), ident(event.key[0])
     has_event = (f"EXISTS (SELECT 1 FROM {table} e WHERE e.partner = x.partner "
                  f"AND e.{key} = x.bron_id)")
+    deliveries = ("(SELECT delivery_id FROM ledger WHERE partner = ? AND period = ? "
+                  f"AND record_type = '{BETROKKENE.name}')")
     moves = ((BETROKKENE.name, TABLE, f"NOT {has_event}"), (TABLE, BETROKKENE.name, has_event))
     for source, target, condition in moves:
-        con.execute(f"INSERT INTO {target} SELECT * FROM {source} x "
-                    f"WHERE x.partner = ? AND {condition}", [partner])
-        con.execute(f"DELETE FROM {source} x WHERE x.partner = ? AND {condition}", [partner])
+        where = f"x.partner = ? AND x.delivery_id IN {deliveries} AND {condition}"
+        con.execute(f"INSERT INTO {target} SELECT * FROM {source} x WHERE {where}",
+                    [partner, partner, period])
+        con.execute(f"DELETE FROM {source} x WHERE {where}", [partner, partner, period])
     con.execute(
         f"UPDATE ledger l SET "
         f"rows_loaded = (SELECT count(*) FROM {BETROKKENE.name} b "
         f"  WHERE b.delivery_id = l.delivery_id), "
         f"rows_held_back = (SELECT count(*) FROM {TABLE} h WHERE h.delivery_id = l.delivery_id) "
-        f"WHERE l.partner = ? AND l.record_type = ? AND l.{_IN_FORCE}",
-        [partner, BETROKKENE.name])
+        f"WHERE l.partner = ? AND l.period = ? AND l.record_type = ? AND l.{_IN_FORCE}",
+        [partner, period, BETROKKENE.name])
     # "deels geladen" is never the state of a delivery of which nothing is loaded
     con.execute(
         "UPDATE ledger SET status = CASE WHEN rows_quarantined = 0 THEN 'geladen' "
         "WHEN rows_loaded > 0 THEN 'deels_geladen' ELSE 'niets_geladen' END "
-        f"WHERE partner = ? AND record_type = ? AND {_IN_FORCE}", [partner, BETROKKENE.name])
+        f"WHERE partner = ? AND period = ? AND record_type = ? AND {_IN_FORCE}",
+        [partner, period, BETROKKENE.name])
 
 
 def affects(record_type: str, partner_type: str) -> bool:

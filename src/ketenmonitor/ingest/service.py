@@ -214,7 +214,8 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
         def inside() -> None:
             record(con, manifest)
             if affects(manifest.record_type, str(manifest.partner_type)):
-                rebalance(con, manifest.partner, str(manifest.partner_type))
+                rebalance(con, manifest.partner, str(manifest.partner_type),
+                          manifest.period.code)
             if restoring:
                 add_event(con, manifest.delivery_id, "hersteld", allowance.reason,
                           replaces=replaces)
