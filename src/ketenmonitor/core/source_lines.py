@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:  # the partner's pseudonymise imports this module and must not load DuckDB
+    import duckdb
 
 METADATA_KEY = b"ketenmonitor.bronregels"
 
