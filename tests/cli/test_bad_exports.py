@@ -132,8 +132,12 @@ def test_unknown_gemeente_is_quarantined_by_ingest(
     con = duckdb.connect(str(warehouse), read_only=True)
     rows = con.execute("SELECT rows_in, rows_loaded, rows_quarantined FROM ledger "
                        "WHERE record_type = 'vt_bericht'").fetchall()
-    reasons = con.execute("SELECT reason_code FROM quarantine").fetchall()
+    reasons = con.execute("SELECT reason_code, source_file, source_line, message "
+                          "FROM quarantine").fetchall()
     con.close()
     (rows_in, loaded, quarantined), = rows
     assert quarantined == 1 and rows_in == loaded + quarantined
-    assert reasons == [("gemeente_onbekend",)]
+    # the line the partner edits: line 2 of their own file, as pseudonymise counts it
+    [(reason, source_file, source_line, message)] = reasons
+    assert (reason, source_file, source_line) == ("gemeente_onbekend", path.name, 2)
+    assert message.startswith("Rij 2: ")

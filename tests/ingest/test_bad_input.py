@@ -20,6 +20,7 @@ from .conftest import (
     build_table,
     count,
     edit_manifest,
+    events_for,
     flat,
     ledger,
     lt_row,
@@ -126,6 +127,8 @@ ROW_CASES: dict[str, tuple[str, list[dict[str, Any]], list[tuple[int, str, str, 
 @pytest.mark.parametrize("case", list(ROW_CASES))
 def test_bad_rows_are_quarantined(case: str, deliveries: Path, warehouse: Path) -> None:
     record_type, rows, expected = ROW_CASES[case]
+    if record_type == "betrokkene":
+        events_for(warehouse, rows)
     delivery = write(deliveries, record_type, rows)
     result = run_ingest(warehouse, str(delivery.manifest_path))
     assert result.exit_code == 1, result.output

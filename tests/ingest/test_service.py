@@ -17,6 +17,7 @@ from ketenmonitor.ingest.loader import check_balance
 from .conftest import (
     assert_balanced,
     betrokkene_row,
+    events_for,
     flat,
     ledger,
     lt_row,
@@ -54,6 +55,7 @@ def test_good_rows_are_loaded_with_warehouse_types(deliveries: Path,
     ingest_delivery(con, lt.manifest_path, today=TODAY)
     assert con.execute("SELECT sos_intake, sos_afsluiting, uren_inzet FROM lt_traject"
                        ).fetchall() == [(3, 7, Decimal("3.46"))]
+    events_for(con, [betrokkene_row(0)])
     b = write(deliveries, "betrokkene", [betrokkene_row(0), betrokkene_row(1, bsn_token=None)])
     ingest_delivery(con, b.manifest_path, today=TODAY)
     assert con.execute("SELECT volgnummer, bsn_token FROM betrokkene ORDER BY volgnummer"

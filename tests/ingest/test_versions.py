@@ -21,7 +21,7 @@ from ketenmonitor.delivery.schema import BLOOM_BYTES, PartnerType
 from ketenmonitor.ingest import IngestStatus, ingest_delivery
 from ketenmonitor.ingest.replacement import Allowance, Rule
 
-from .conftest import betrokkene_row, build_table, edit_manifest, token, write
+from .conftest import betrokkene_row, build_table, edit_manifest, events_for, token, write
 
 TODAY = date(2025, 1, 15)
 NEW_COLUMNS = ("voornaam_token", "initiaal_token", "achternaam_token", "achternaam2_token",
@@ -39,6 +39,7 @@ def _write_1_0(out: Path, rows: list[dict[str, Any]], key_id: str = "0123456789a
 
 def test_a_version_1_0_delivery_still_ingests(deliveries: Path,
                                               con: duckdb.DuckDBPyConnection) -> None:
+    events_for(con, [betrokkene_row(0)])
     delivery = _write_1_0(deliveries, [betrokkene_row(0), betrokkene_row(1)])
     manifest = json.loads(delivery.manifest_path.read_text(encoding="utf-8"))
     assert manifest["schema_version"] == "1.0" and "rekeyed" not in manifest
@@ -57,6 +58,7 @@ def test_a_version_1_0_delivery_still_ingests(deliveries: Path,
 def test_version_1_1_tokens_and_bloom_filters_are_loaded(deliveries: Path,
                                                          con: duckdb.DuckDBPyConnection) -> None:
     bloom = bytes(range(BLOOM_BYTES))
+    events_for(con, [betrokkene_row(0)])
     delivery = write(deliveries, "betrokkene", [
         betrokkene_row(0, voornaam_token=token(7), achternaam2_token=token(8), naam_bloom=bloom),
         betrokkene_row(1)])
@@ -69,6 +71,7 @@ def test_version_1_1_tokens_and_bloom_filters_are_loaded(deliveries: Path,
 
 def test_tokens_and_bloom_filters_of_the_wrong_length_are_quarantined(
         deliveries: Path, con: duckdb.DuckDBPyConnection) -> None:
+    events_for(con, [betrokkene_row(0), betrokkene_row(2)])
     delivery = write(deliveries, "betrokkene", [
         betrokkene_row(0, postcode_token=b"kort"), betrokkene_row(1, naam_bloom=b"\x00" * 32),
         betrokkene_row(2)])

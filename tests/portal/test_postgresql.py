@@ -26,6 +26,7 @@ ON_BOTH = [  # models, migrations with the audit triggers, the role matrices
     "tests/portal/test_regiovisie_scope.py",
     "tests/portal/test_roles.py",
     "tests/portal/test_claims.py",
+    "tests/portal/test_audit.py",
     "tests/portal/test_postgresql.py::test_engine_in_the_child_run",
 ]
 

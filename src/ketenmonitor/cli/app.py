@@ -53,6 +53,9 @@ COMMANDS: dict[str, LazyCommand] = {
         "Mappings van ketenpartners controleren op hun eigen export.")),
     "ingest": LazyCommand("ingest", _(
         "Laad leveringen (manifesten, Parquet-bestanden of mappen) in de warehouse.")),
+    "opschonen": LazyCommand("opschonen", _(
+        "Verwijder leveringen waarvan de bewaartermijn verstreken is, met hun tokens en "
+        "quarantainerijen.")),
     "link": LazyCommand("link", _(
         "Koppel records tot personen en huishoudens (op tokens) en leid af.")),
     "compute": LazyCommand("compute", _("Bereken alle indicatoren uit de catalogus op de warehouse.")),

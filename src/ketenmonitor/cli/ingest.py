@@ -27,6 +27,7 @@ from ketenmonitor.core.settings import get_settings
 from ketenmonitor.ingest import IngestReport, IngestStatus, ingest_paths, quarantine_rows
 from ketenmonitor.ingest.authenticity import register_key
 from ketenmonitor.ingest.replacement import Allowance, Rule
+from ketenmonitor.ingest.service import restore_delivery
 from ketenmonitor.warehouse import connect, connect_readonly
 
 SHOWN_MESSAGES = 5
@@ -46,14 +47,17 @@ def _print_report(console: Console, report: IngestReport, con: duckdb.DuckDBPyCo
     table = Table(title=_("Ingest"))
     columns: list[tuple[str, Literal["left", "right"]]] = [
         (_("Levering"), "left"), (_("Rijen in"), "right"), (_("Geladen"), "right"),
-        (_("Quarantaine"), "right"), (_("Status"), "left"),
+        (_("Quarantaine"), "right"), (_("Achtergehouden"), "right"), (_("Status"), "left"),
     ]
     for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")
     for r in report.results:
+        label = (_("niets geladen (rijen in quarantaine of achtergehouden)")
+                 if r.status is IngestStatus.NIETS_GELADEN and r.rows_held_back
+                 else _status_label(r.status))
         table.add_row(escape(r.delivery_id or r.source.name), format_count(r.rows_in),
                       format_count(r.rows_loaded), format_count(r.rows_quarantined),
-                      _status_label(r.status))
+                      format_count(r.rows_held_back), label)
     console.print(table)
     for r in report.results:
         if r.error is not None:
@@ -62,6 +66,12 @@ def _print_report(console: Console, report: IngestReport, con: duckdb.DuckDBPyCo
             if r.error.hint:
                 console.print(f"[bold]{_('Oplossing')}:[/] {escape(printable(r.error.hint))}",
                               soft_wrap=True)
+        if r.rows_held_back:
+            console.print(_("{n} betrokkenen van {id} zijn achtergehouden: hun {soort} staat niet "
+                            "in de warehouse (niet geleverd of in quarantaine). Ze worden geladen "
+                            "zodra dat wel zo is.").format(
+                n=format_count(r.rows_held_back), id=r.delivery_id, soort=_("gebeurtenis")),
+                soft_wrap=True, markup=False)
         for old in r.replaced:
             console.print(_("Levering {new} vervangt {old}.").format(new=r.delivery_id, old=old),
                           soft_wrap=True, markup=False)
@@ -94,6 +104,9 @@ def _show_quarantine(console: Console, warehouse: Path, delivery_id: str) -> Non
         table.add_column(header, overflow="fold")
     for row in rows:
         where = str(row.row_number) + (f"\n{escape(row.record_key)}" if row.record_key else "")
+        if row.source_line is not None:
+            where += "\n" + escape(_("regel {regel} van {bestand}").format(
+                regel=row.source_line, bestand=row.source_file or "?"))
         table.add_row(where, row.reason_code, row.field or "", escape(row.message))
     console.print(table)
     console.print(_("{n} meldingen.").format(n=format_count(len(rows))), soft_wrap=True)
@@ -112,6 +125,20 @@ def _allowance(rules: list[str], reason: str | None) -> Allowance:
             "reden_ontbreekt", _("--toestaan vereist een reden."),
             _("Geef met --reden op waarom deze regel wordt opgeheven."))
     return Allowance(frozenset(Rule(r) for r in rules), (reason or "").strip())
+
+
+def _restore(console: Console, warehouse: Path, paden: list[Path], delivery_id: str,
+             reden: str | None, allowance: Allowance) -> None:
+    con = connect(warehouse)
+    try:
+        result = restore_delivery(con, paden, delivery_id, reden or "", allowance=allowance)
+        _print_report(console, IngestReport([result]), con)
+    finally:
+        con.close()
+    console.print(_("Levering {id} is hersteld (reden: {reden}).").format(
+        id=delivery_id, reden=printable(reden or "")), soft_wrap=True, markup=False)
+    if result.exit_code is not ExitCode.OK:
+        raise typer.Exit(int(result.exit_code))
 
 
 def _warehouse_name(**kwargs: object) -> str:
@@ -142,6 +169,9 @@ def ingest_command(
     regiosleutel: Annotated[Path | None, typer.Option("--regiosleutel", help=_(
         "Bestand met de publieke sleutel van de regio (ketenmonitor sleutel publiek). Eenmalig: "
         "daarna moet elk manifest met de sleutel van de regio ondertekend zijn."))] = None,
+    herstel: Annotated[str | None, typer.Option("--herstel", help=_(
+        "Zet een vervangen levering (leveringsnummer) weer in werking vanuit haar bestanden in "
+        "PADEN; zij vervangt de levering die nu geldt. Vereist --reden."))] = None,
 ) -> None:
     console = make_console()
     path = warehouse or get_settings().warehouse_path
@@ -168,6 +198,9 @@ def ingest_command(
               "leveringen/vt_haaglanden_vt_bericht_2024-H1.manifest.json"),
         )
     allowance = _allowance(toestaan or [], reden)
+    if herstel:
+        _restore(console, path, paden, herstel, reden, allowance)
+        return
     con = connect(path)
     try:
         report = ingest_paths(paden, con=con, allowance=allowance, verification_key=public)

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
         description="Controleer de onderdrukking met de intervalaanval (samen met eerdere "
                     "publicaties van de regio), onderdruk extra tot die niets meer vindt, en "
                     "weiger te publiceren als dat niet lukt (ADR 0010)")
+    bewaartermijn_maanden: int | None = Field(
+        default=None, ge=1,
+        description="Bewaartermijn van leveringen in maanden na het einde van hun periode "
+                    "(ketenmonitor opschonen; AVG, ADR 0020)")
     max_file_bytes: int = Field(default=2 * 1024**3, description="Grootste toegestane invoerbestand")
     check_refuse_fraction: float = Field(
         default=0.5, ge=0, le=1,

@@ -23,8 +23,10 @@ import duckdb
 from ketenmonitor.codes import all_gemeenten, code_list
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
+from ketenmonitor.core.source_lines import stage_lines
 from ketenmonitor.delivery.checks import CheckedDelivery
 from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType
+from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
 from ketenmonitor.ingest.rules import RuleContext, rule_queries
 from ketenmonitor.ingest.sqltext import ident
 
@@ -42,6 +44,7 @@ LOAD_CASTS: dict[FieldType, str] = {
     FieldType.BLOOM: "{c}",
 }
 BINARY = (FieldType.TOKEN, FieldType.BLOOM)
+HELD_BACK_OF = "betrokkene"  # the record type whose rows can be held back
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class Staging:
                 "FROM read_parquet(?, file_row_number = true)",
                 [str(checked.parquet_path)],
             )
+            stage_lines(self.con, self.stage, checked.parquet_path)
         except duckdb.Error:
             raise InputRefused(
                 "parquet_onleesbaar",
@@ -128,7 +132,8 @@ class Staging:
                           checked.manifest.period, today)
         keys = ", ".join(ident(k) for k in self.record_type.key)
         self.con.execute(
-            f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel "
+            f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel, "
+            "s._bestand AS bestand, s._regel AS regel "
             f"FROM ({' UNION ALL '.join(rule_queries(ctx))}) f "
             f"JOIN {self.stage} s ON s._rij = f.rij"
         )
@@ -162,8 +167,12 @@ def commit_delivery(
     validation: Validation,
     replaces: list[str],
     before_commit: Callable[[], None] | None = None,
+    restoring: bool = False,
 ) -> int:
-    """Load good rows, quarantine and ledger entry in one transaction; returns rows loaded."""
+    """Load good rows, quarantine and ledger entry in one transaction; returns rows loaded.
+
+    ``restoring``: the delivery was loaded before and replaced; its old ledger entry, key and
+    quarantine rows make way for the new ones (the history is in ``ledger_event``)."""
     con = staging.con
     manifest = checked.manifest
     record_type = RECORD_TYPES[manifest.record_type]
@@ -172,8 +181,14 @@ def commit_delivery(
     casts = ", ".join(LOAD_CASTS[f.type].format(c=ident(f.name)) for f in record_type.fields)
     con.begin()
     try:
+        if restoring:
+            for dependent in ("quarantine", "ledger_key", "ledger"):
+                con.execute(f"DELETE FROM {dependent} WHERE delivery_id = ?",
+                            [manifest.delivery_id])
         for old in replaces:
             con.execute(f"DELETE FROM {table} WHERE delivery_id = ?", [old])
+            if record_type.name == HELD_BACK_OF:
+                con.execute(f"DELETE FROM {HELD_BACK} WHERE delivery_id = ?", [old])
             con.execute("UPDATE ledger SET status = 'vervangen', replaced_by = ? "
                         "WHERE delivery_id = ?", [manifest.delivery_id, old])
         (loaded,) = _one(con, (
@@ -183,7 +198,8 @@ def commit_delivery(
         ), [manifest.delivery_id, manifest.partner])
         con.execute(
             "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
-            f"record_key) SELECT ?, rij, reden, veld, bericht, sleutel FROM {staging.errors} "
+            "record_key, source_file, source_line) SELECT ?, rij, reden, veld, bericht, sleutel, "
+            f"bestand, regel FROM {staging.errors} "
             "ORDER BY rij, volgorde", [manifest.delivery_id])
         check_balance(validation.rows_in, loaded, validation.rows_quarantined)
         status = ("geladen" if validation.rows_quarantined == 0

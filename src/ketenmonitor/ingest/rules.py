@@ -4,7 +4,8 @@
 Every rule yields ``(rij, volgorde, reden, veld, bericht)`` for each offending row: the row number
 in the delivery, the rule's position (to sort messages), a reason code, the column and a Dutch
 message that says what is wrong and how to fix it. The staged table holds trimmed strings (empty
-as NULL) plus ``_rij``; reference tables hold the code lists and the gemeenten.
+as NULL) plus ``_rij`` and ``_regel`` (the line in the partner's file, when the delivery carries it:
+:mod:`ketenmonitor.core.source_lines`); reference tables hold the code lists and the gemeenten.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ketenmonitor.ingest.sqltext import Expr, ident, literal, message_sql, shown
 DECIMAL_LIMIT = Decimal("9999999.99")  # warehouse column DECIMAL(9, 2)
 INT_PATTERN = "-?[0-9]{1,9}"
 DECIMAL_PATTERN = "-?[0-9]{1,7}([.][0-9]+)?"
-ROW = Expr("_rij")
+ROW = Expr("coalesce(_regel, _rij)")  # the line in the partner's file when known
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,10 @@ def _field_rules(b: _Builder, f: Field) -> None:
         message = message_sql(text, rij=ROW, waarde=shown("element"), kolom=f.name,
                               codelijst=f.code_list or "")
         if f.type is FieldType.CODE:
-            source = f"(SELECT _rij, {c} AS element FROM {ctx.stage} WHERE {c} IS NOT NULL)"
+            source = (f"(SELECT _rij, _regel, {c} AS element FROM {ctx.stage} "
+                      f"WHERE {c} IS NOT NULL)")
         else:
-            source = (f"(SELECT _rij, trim(unnest(string_split({c}, '|'))) AS element "
+            source = (f"(SELECT _rij, _regel, trim(unnest(string_split({c}, '|'))) AS element "
                       f"FROM {ctx.stage} WHERE {c} IS NOT NULL)")
         b.add("code_onbekend", f.name, message, f"element NOT IN {known}", source)
     elif f.type is FieldType.GEMEENTE:
@@ -178,11 +180,14 @@ def _record_rules(b: _Builder) -> None:
     not_null = " AND ".join(f"{k} IS NOT NULL" for k in keys)
     text = _("Rij {rij}: de sleutel {kolommen} = {sleutel} komt al voor in rij {eerste}. Lever "
              "elk record maar één keer.")
-    source = (f"(SELECT _rij, {', '.join(keys)}, min(_rij) OVER (PARTITION BY {', '.join(keys)}) "
-              f"AS eerste FROM {ctx.stage} WHERE {not_null})")
+    window = f"OVER (PARTITION BY {', '.join(keys)} ORDER BY _rij)"
+    source = (f"(SELECT _rij, _regel, {', '.join(keys)}, min(_rij) {window} AS eerste, "
+              f"first_value(coalesce(_regel, _rij)) {window} AS eerste_regel "
+              f"FROM {ctx.stage} WHERE {not_null})")
     b.add("dubbel", ", ".join(rt.key),
           message_sql(text, rij=ROW, kolommen=", ".join(rt.key),
-                      sleutel=Expr(f"concat_ws(' / ', {', '.join(keys)})"), eerste=Expr("eerste")),
+                      sleutel=Expr(f"concat_ws(' / ', {', '.join(keys)})"),
+                      eerste=Expr("eerste_regel")),
           "_rij > eerste", source)
     if rt.reference_date is None:
         return

@@ -25,10 +25,16 @@ from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused,
 from ketenmonitor.core.faults import printable
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.source_lines import ensure_columns as ensure_source_columns
 from ketenmonitor.delivery.checks import CheckedDelivery, check_delivery_file
+from ketenmonitor.delivery.files import MANIFEST_SUFFIX
 from ketenmonitor.delivery.manifest import find_deliveries, manifest_for, read_manifest
 from ketenmonitor.delivery.schema import RECORD_TYPES
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
+from ketenmonitor.ingest.held_back import affects, rebalance
+from ketenmonitor.ingest.held_back import ensure_tables as ensure_held_back
+from ketenmonitor.ingest.ledger_events import add_event
+from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
 from ketenmonitor.ingest.loader import (
     Reference,
     Staging,
@@ -37,7 +43,14 @@ from ketenmonitor.ingest.loader import (
     commit_delivery,
 )
 from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, run_pipelined
-from ketenmonitor.ingest.replacement import NONE, Allowance, check_period, check_replacement, record
+from ketenmonitor.ingest.replacement import (
+    NONE,
+    Allowance,
+    Rule,
+    check_period,
+    check_replacement,
+    record,
+)
 from ketenmonitor.warehouse import connect
 
 log = get_logger(__name__)
@@ -64,6 +77,7 @@ class IngestResult:
     rows_in: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
+    rows_held_back: int = 0  # betrokkenen whose event is not loaded (see ingest.held_back)
     replaced: tuple[str, ...] = ()
     replaced_by: str | None = None
     error: KetenmonitorError | None = None
@@ -98,6 +112,8 @@ class QuarantineRow:
     field: str | None
     message: str
     record_key: str | None
+    source_file: str | None = None  # the partner's file and line, when the delivery carries them
+    source_line: int | None = None
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
@@ -116,7 +132,8 @@ def other_key_ids(con: duckdb.DuckDBPyConnection, key_id: str) -> list[str]:
     linked with tokens under ``key_id``)."""
     rows = con.execute(
         "SELECT DISTINCT k.key_id FROM ledger l JOIN ledger_key k USING (delivery_id) "
-        "WHERE l.record_type = 'betrokkene' AND l.status <> 'vervangen' AND k.key_id <> ? "
+        "WHERE l.record_type = 'betrokkene' AND l.status NOT IN ('vervangen', 'verwijderd') "
+        "AND k.key_id <> ? "
         "ORDER BY k.key_id", [key_id]).fetchall()
     return [str(r[0]) for r in rows]
 
@@ -146,9 +163,10 @@ def _already(con: duckdb.DuckDBPyConnection, base: IngestResult, started: float
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, today: date,
-             allowance: Allowance = NONE) -> _Prepared | IngestResult:
+             allowance: Allowance = NONE, restoring: bool = False) -> _Prepared | IngestResult:
     """Check, stage and validate one delivery (no warehouse table is touched), or the result
-    when it is already loaded. Raises :class:`InputRefused` if refused."""
+    when it is already loaded (unless ``restoring`` it). Raises :class:`InputRefused` if
+    refused."""
     started = time.perf_counter()
     manifest = read_manifest(manifest_for(path))
     verify_manifest(con, manifest_for(path))
@@ -156,7 +174,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
     base = IngestResult(source=path, status=IngestStatus.GELADEN,
                         delivery_id=manifest.delivery_id, partner=manifest.partner,
                         record_type=manifest.record_type, period=manifest.period.code)
-    done = _already(con, base, started)
+    done = None if restoring else _already(con, base, started)
     if done is not None:
         return done
     check_period(manifest, today, allowance)
@@ -173,41 +191,71 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
 
 
 def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None,
-            allowance: Allowance = NONE) -> IngestResult:
+            allowance: Allowance = NONE, restoring: bool = False) -> IngestResult:
     """Load a prepared delivery in one transaction (replacing earlier ones of its period)."""
     con, manifest = prepared.con, prepared.checked.manifest
     validation = prepared.validation
     try:
-        done = _already(con, prepared.base, prepared.started)  # loaded by an earlier duplicate
+        # loaded by an earlier duplicate (a restored delivery is in the ledger as 'vervangen')
+        done = None if restoring else _already(con, prepared.base, prepared.started)
         if done is not None:
             return done
         replaces = [str(r[0]) for r in con.execute(
             "SELECT delivery_id FROM ledger WHERE partner = ? AND record_type = ? AND period = ? "
-            "AND status <> 'vervangen' ORDER BY loaded_at",
+            "AND status NOT IN ('vervangen', 'verwijderd') ORDER BY loaded_at",
             [manifest.partner, manifest.record_type, manifest.period.code]).fetchall()]
         others = (other_key_ids(con, manifest.key_id)
                   if manifest.record_type == "betrokkene" else [])
         check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
+        ensure_events(con)
+        ensure_held_back(con)
+        ensure_source_columns(con)
 
         def inside() -> None:
             record(con, manifest)
+            if affects(manifest.record_type, str(manifest.partner_type)):
+                rebalance(con, manifest.partner, str(manifest.partner_type),
+                          manifest.period.code)
+            if restoring:
+                add_event(con, manifest.delivery_id, "hersteld", allowance.reason,
+                          replaces=replaces)
             if before_commit is not None:
                 before_commit()
 
         loaded = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
-                                 inside)
+                                 inside, restoring)
     finally:
         prepared.staging.drop()
     check_balance(validation.rows_in, loaded, validation.rows_quarantined)
     status = (IngestStatus.GELADEN if validation.rows_quarantined == 0
               else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
-    result = replace(prepared.base, status=status, rows_in=validation.rows_in,
-                     rows_loaded=loaded, rows_quarantined=validation.rows_quarantined,
-                     replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started)
-    log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(status),
-             rows_in=result.rows_in, rows_loaded=loaded, rows_quarantined=result.rows_quarantined,
+    result = _refreshed(con, replace(
+        prepared.base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,
+        rows_quarantined=validation.rows_quarantined, replaced=tuple(replaces),
+        seconds=time.perf_counter() - prepared.started))
+    log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(result.status),
+             rows_in=result.rows_in, rows_loaded=result.rows_loaded,
+             rows_quarantined=result.rows_quarantined, rows_held_back=result.rows_held_back,
              replaced=list(replaces), seconds=round(result.seconds, 3))
     return result
+
+
+def _refreshed(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestResult:
+    """``result`` with the ledger's current loaded and held-back counts: a later delivery of the
+    partner (its events) may have released betrokkenen held back when this one was loaded."""
+    if result.status not in _LOADED or result.delivery_id is None:
+        return result
+    rows = con.execute("SELECT rows_loaded, rows_quarantined, rows_held_back FROM ledger "
+                       "WHERE delivery_id = ?", [result.delivery_id]).fetchall()
+    if not rows:
+        return result
+    loaded, quarantined, held = (int(v or 0) for v in rows[0])
+    status = (IngestStatus.GELADEN if quarantined == 0
+              else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
+    return replace(result, status=status, rows_loaded=loaded, rows_held_back=held)
+
+
+_LOADED = (IngestStatus.GELADEN, IngestStatus.DEELS_GELADEN, IngestStatus.NIETS_GELADEN)
 
 
 def ingest_delivery(
@@ -277,10 +325,11 @@ def ingest_paths(
     count = min(workers or WORKERS, len(found))
     with bulk_checkpoints(con):
         if count > 1:
-            return IngestReport(run_pipelined(
+            done: list[IngestResult] = run_pipelined(
                 con, found, count, lambda c, r, p: _prepare(c, r, p, day, allowance),
                 lambda p: _commit(p, None, allowance), _refused,
-                is_result=lambda x: isinstance(x, IngestResult)))
+                is_result=lambda x: isinstance(x, IngestResult))
+            return IngestReport([_refreshed(con, r) for r in done])
         reference = Reference(con)
         results: list[IngestResult] = []
         try:
@@ -292,7 +341,7 @@ def ingest_paths(
                     results.append(_refused(path, error))
         finally:
             reference.drop()
-        return IngestReport(results)
+        return IngestReport([_refreshed(con, r) for r in results])
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[QuarantineRow]:
@@ -303,8 +352,82 @@ def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[Qu
             _("Levering {id} staat niet in het logboek van de warehouse.").format(id=delivery_id),
             _("Gebruik een leveringsnummer uit het overzicht van 'ketenmonitor ingest'."),
         )
+    columns = {r[0] for r in con.execute("DESCRIBE quarantine").fetchall()}
+    source = ("source_file, source_line" if "source_line" in columns
+              else "NULL, NULL")  # a warehouse from before source lines
     rows = con.execute(
-        "SELECT row_number, reason_code, field, message, record_key FROM quarantine "
+        f"SELECT row_number, reason_code, field, message, record_key, {source} FROM quarantine "
         "WHERE delivery_id = ? ORDER BY row_number, rowid", [delivery_id]).fetchall()
     return [QuarantineRow(int(r[0]), str(r[1]), r[2], printable(str(r[3])),
-                          None if r[4] is None else printable(str(r[4]))) for r in rows]
+                          None if r[4] is None else printable(str(r[4])),
+                          None if r[5] is None else printable(str(r[5])),
+                          None if r[6] is None else int(r[6])) for r in rows]
+
+
+def _find_delivery(paths: Sequence[Path], delivery_id: str) -> Path | None:
+    """The manifest of ``delivery_id`` in ``paths`` (folders searched with their subfolders: an
+    archive of deliveries is often kept per period or per run)."""
+    found = [m for p in paths if p.is_dir() for m in sorted(p.rglob("*" + MANIFEST_SUFFIX))]
+    for path in found + [p for p in paths if not p.is_dir()]:
+        try:
+            if read_manifest(manifest_for(path)).delivery_id == delivery_id:
+                return path
+        except InputRefused:  # another, broken delivery in the same folder
+            continue
+    return None
+
+
+def restore_delivery(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
+    delivery_id: str,
+    reason: str,
+    *,
+    today: date | None = None,
+    allowance: Allowance = NONE,
+) -> IngestResult:
+    """Put a replaced delivery back in force from its files (found in ``paths``).
+
+    The delivery in force for its partner, record type and period is replaced by it, in one
+    transaction, even when it is newer (a restore is the operator's explicit choice, so the rule
+    'ouder' is lifted with ``reason``); the other rules and the signature check still apply. The
+    ledger gets a fresh entry for the restored delivery and ``ledger_event`` a ``hersteld`` row
+    with the reason. Raises :class:`InputRefused` if the delivery cannot be restored.
+    """
+    if not reason.strip():
+        raise ConfigurationError(
+            "reden_ontbreekt", _("--herstel vereist een reden."),
+            _("Geef met --reden op waarom deze levering weer moet gelden."))
+    state = con.execute("SELECT status, replaced_by FROM ledger WHERE delivery_id = ?",
+                        [delivery_id]).fetchall()
+    if not state:
+        raise ConfigurationError(
+            "levering_onbekend",
+            _("Levering {id} staat niet in het logboek van de warehouse.").format(id=delivery_id),
+            _("Gebruik een leveringsnummer uit het overzicht van 'ketenmonitor ingest'."))
+    if state[0][0] != "vervangen":
+        raise InputRefused(
+            "niet_vervangen",
+            _("Levering {id} is niet vervangen (status {status}); er is niets te "
+              "herstellen.").format(id=delivery_id, status=state[0][0]),
+            _("Alleen een vervangen levering kan worden hersteld."))
+    path = _find_delivery(paths, delivery_id)
+    if path is None:
+        raise InputRefused(
+            "herstel_bestand_ontbreekt",
+            _("De bestanden van levering {id} staan niet in {paden}.").format(
+                id=delivery_id, paden=", ".join(str(p) for p in paths)),
+            _("Geef de map of het manifest van de oorspronkelijke levering op (met het "
+              ".sig-bestand ernaast)."))
+    lifted = Allowance(allowance.rules | {Rule.OUDER}, reason.strip())
+    reference = Reference(con)
+    try:
+        prepared = _prepare(con, reference, path, today or date.today(), lifted, restoring=True)
+        if isinstance(prepared, IngestResult):  # pragma: no cover - restoring never skips
+            return prepared
+        result = _commit(prepared, None, lifted, restoring=True)
+    finally:
+        reference.drop()
+    log.warning("levering_hersteld", delivery_id=delivery_id, replaces=list(result.replaced),
+                reason=reason.strip(), previously_replaced_by=state[0][1])
+    return result

@@ -24,6 +24,7 @@ from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
+from ketenmonitor.core.source_lines import runs_of, with_runs
 from ketenmonitor.delivery.files import (
     DeliveryFiles,
     check_partner,
@@ -201,8 +202,11 @@ def pseudonymise_tables(
         if name == BETROKKENE.name:
             references = _reference_dates(table, combined.get(event_type.name), event_type)
             generated, stats = tokenise_betrokkenen(table, key, references, bloom=bloom)
+        lines = runs_of([(g.file.name, getattr(g, "row_numbers", None), g.table.num_rows)
+                         for g in grouped[name]])
         written = write_delivery(
-            _shape(record_type, table, generated), partner=partner, partner_type=partner_type,
+            with_runs(_shape(record_type, table, generated), lines), partner=partner,
+            partner_type=partner_type,
             record_type=name, period=period, key_id=key.key_id, out_dir=out_dir,
             created_at=created_at,
         )

@@ -65,7 +65,7 @@ def deliveries(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         return []
     rows = con.execute(
         "SELECT delivery_id, partner, record_type, period, checksum, rows_loaded FROM ledger "
-        "WHERE status <> 'vervangen' ORDER BY delivery_id"
+        "WHERE status NOT IN ('vervangen', 'verwijderd') ORDER BY delivery_id"
     ).fetchall()
     keys = ("delivery_id", "partner", "record_type", "period", "checksum", "rows_loaded")
     return [dict(zip(keys, row, strict=True)) for row in rows]
