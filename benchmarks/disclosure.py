@@ -104,10 +104,11 @@ def _errors(truth: Mapping[str, pa.Table], published: Mapping[str, pa.Table],
 
 
 def _threshold_only(finding: Finding, catalogue: Catalogue) -> bool:
-    """A finding the threshold alone explains: the range is [0 or less-than-goal, limit − 1],
-    i.e. the attacker learnt nothing beyond "hidden, so below the threshold"."""
+    """A finding the threshold alone explains: a count or complement below the threshold whose
+    range still reaches down to the goal and up to ``limit − 1``, i.e. the attacker learnt
+    nothing beyond "below the threshold"."""
     limit = THRESHOLD * catalogue[finding.indicator].drempel_factor
-    return (finding.maat == "teller" and finding.waarde < limit
+    return (finding.waarde < limit
             and finding.ondergrens <= max(0, finding.waarde - PROTECTION)
             and finding.bovengrens >= limit - 1)
 
@@ -159,19 +160,22 @@ def _as_attacker_sees_b(published: Mapping[str, pa.Table]) -> dict[str, pa.Table
 
 
 def measure_warehouse(path: Path, region: str, catalogue: Catalogue,
-                      variants: Sequence[tuple[int, float]]) -> dict[str, Any]:
-    """Both designs on one warehouse."""
+                      variants: Sequence[tuple[int, float]], with_a: bool = True) -> dict[str, Any]:
+    """Both designs on one warehouse (``with_a=False``: only the variants of design b)."""
     con = connect_readonly(path)
     try:
         peildatum = read_peildatum(con)
         periods = reporting_periods(peildatum)
         truth, t_compute = _timed(lambda: compute_all(con, region, periods=periods,
                                                       catalogue=catalogue))
-        settings = Settings(rounding_base=ROUNDING, suppression_threshold=THRESHOLD)
-        pub_a, t_disclose = _timed(lambda: disclose_all(truth, peildatum, catalogue, settings))
-        design_a = {**_design_figures(truth, pub_a, catalogue),
-                    "tijd": {"onthulling": t_disclose},
-                    "aanval": _run_attack(truth, pub_a, catalogue, ROUNDING)}
+        designs: dict[str, Any] = {}
+        if with_a:
+            settings = Settings(rounding_base=ROUNDING, suppression_threshold=THRESHOLD)
+            pub_a, t_disclose = _timed(lambda: disclose_all(truth, peildatum, catalogue,
+                                                            settings))
+            designs["a"] = {**_design_figures(truth, pub_a, catalogue),
+                            "tijd": {"onthulling": t_disclose},
+                            "aanval": _run_attack(truth, pub_a, catalogue, ROUNDING)}
         secret = derive_secret(BENCH_KEY)
         (truth_b, keys), t_keys = _timed(lambda: compute_with_cell_keys(
             con, region, periods, catalogue, secret))
@@ -179,7 +183,6 @@ def measure_warehouse(path: Path, region: str, catalogue: Catalogue,
         con.close()
     if any(not truth[k].equals(truth_b[k]) for k in truth):
         raise RuntimeError("de query met celsleutels geeft andere aantallen dan compute_all")
-    designs: dict[str, Any] = {"a": design_a}
     for max_noise, variance in variants:
         ptable = PTable(max_noise, variance)
         (pub_b, _status), t_b = _timed(lambda p=ptable: disclose_cell_key(  # type: ignore[misc]
@@ -276,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--regio", default="haaglanden")
     parser.add_argument("--zonder-demo", action="store_true")
     parser.add_argument("--zonder-synthetisch", action="store_true")
+    parser.add_argument("--zonder-a", action="store_true", help="alleen ontwerp (b) meten")
     parser.add_argument("--varianten", default="2:1.0,3:2.0",
                         help="ontwerp (b): D:V, komma-gescheiden (maximale ruis : variantie)")
     parser.add_argument("--indicatoren", help="alleen deze indicatoren (komma-gescheiden)")
@@ -294,9 +298,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         if not args.zonder_synthetisch:
             path, region = _synthetic(work)
-            warehouses["synthetisch"] = measure_warehouse(path, region, catalogue, variants)
+            warehouses["synthetisch"] = measure_warehouse(path, region, catalogue, variants,
+                                                           not args.zonder_a)
         if args.demo and not args.zonder_demo:
-            warehouses["demo"] = measure_warehouse(args.demo, args.regio, catalogue, variants)
+            warehouses["demo"] = measure_warehouse(args.demo, args.regio, catalogue, variants,
+                                                  not args.zonder_a)
     data = {"benchmark": "disclosure", "gemeten": now_iso(), "machine": machine_info(),
             "belasting_voor": load_before, "belasting_na": os.getloadavg()[0],
             "instellingen": {"drempel": THRESHOLD, "afronding": ROUNDING,
