@@ -50,7 +50,11 @@ from ketenmonitor.indicators.cellkey import (
 from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum
 from ketenmonitor.indicators.periods import reporting_periods
 from ketenmonitor.indicators.schema import PRIMAIR
-from ketenmonitor.publish.attack import AttackReport, Finding, attack
+
+try:  # main moved the attack into indicators/ (with the protection loop)
+    from ketenmonitor.indicators.attack import AttackReport, Finding, attack
+except ImportError:
+    from ketenmonitor.publish.attack import AttackReport, Finding, attack
 from ketenmonitor.warehouse import connect_readonly
 
 THRESHOLD = 10
