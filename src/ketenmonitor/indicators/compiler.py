@@ -98,6 +98,51 @@ def _categories(defn: IndicatorDefinitie) -> list[tuple[str, str, str, int]]:
     return rows
 
 
+# --- cell key method (ADR 0010, design b): record keys summed per cell, only when asked for ----
+
+_RK = ", rk_teller, rk_noemer"
+_ROW_ID = {"afg_melding": "bericht_id", "afg_traject": "traject_id", "politie_incident": "incident_id"}
+
+
+def _record_key_columns(defn: IndicatorDefinitie, secret: str) -> list[str]:
+    """Record keys of what teller and noemer count: the counted key for a distinct count, else
+    the row (its id column, or its whole content where the table has no id)."""
+    from ketenmonitor.indicators.cellkey import record_key_sql
+
+    row = _ROW_ID.get(defn.teller.bron)
+    row_text = f"b.{row}" if row else "CAST(b AS VARCHAR)"
+    teller = f"b.{defn.teller.kolom}" if defn.teller.maat is Maat.AANTAL_UNIEK else row_text
+    noemer = f"b.{defn.noemer.kolom}" if defn.noemer.kolom else row_text
+    return [
+        f"{record_key_sql(teller, secret)} AS rk_teller",
+        f"{record_key_sql(noemer, secret)} AS rk_noemer",
+    ]
+
+
+def _key_aggregates(defn: IndicatorDefinitie) -> list[str]:
+    """Cell key = sum of the record keys of exactly the records the count counts (mod 2^32)."""
+    from ketenmonitor.indicators.cellkey import MODULUS
+
+    teller = {
+        Maat.AANTAL: "sum(rk_teller) FILTER (WHERE in_teller)",
+        Maat.AANTAL_UNIEK: "sum(DISTINCT rk_teller) FILTER (WHERE in_teller)",
+        Maat.MEDIAAN: "sum(rk_teller) FILTER (WHERE in_teller AND meetwaarde IS NOT NULL)",
+        Maat.GEMIDDELDE: "sum(rk_teller) FILTER (WHERE in_teller AND meetwaarde IS NOT NULL)",
+    }[defn.teller.maat]
+    noemer = "sum(DISTINCT rk_noemer)" if defn.noemer.kolom else "sum(rk_noemer)"
+    return [f"{teller} % {MODULUS} AS ck_teller", f"{noemer} % {MODULUS} AS ck_noemer"]
+
+
+def _cell_key_columns(defn: IndicatorDefinitie) -> list[str]:
+    noemer = "NULL" if defn.noemer.inwoners else (
+        "tt.ck_noemer" if defn.noemer_is_totaal else "t.ck_noemer"
+    )
+    return [
+        "CAST(coalesce(t.ck_teller, 0) AS BIGINT) AS celsleutel_teller",
+        f"CAST(coalesce({noemer}, 0) AS BIGINT) AS celsleutel_noemer",
+    ]
+
+
 def _dimension_expr(dim: Dimensie) -> str:
     col = f"dim_{dim.naam}"
     if dim.meervoudig:
@@ -132,7 +177,7 @@ def _date_names(defn: IndicatorDefinitie) -> str:
     return "datum, datum_tot" if defn.is_stand else "datum"
 
 
-def _bron(defn: IndicatorDefinitie, date_columns: set[str]) -> str:
+def _bron(defn: IndicatorDefinitie, date_columns: set[str], secret: str | None = None) -> str:
     extra = _conditions(defn.extra_teller_filters, date_columns)
     teller = defn.teller
     select = [
@@ -150,6 +195,8 @@ def _bron(defn: IndicatorDefinitie, date_columns: set[str]) -> str:
         else "NULL AS sleutel_noemer",
     ]
     select += [f"b.{dim.kolom} AS dim_{dim.naam}" for dim in defn.dimensies]
+    if secret is not None:
+        select += _record_key_columns(defn, secret)
     where = _conditions(defn.basis_filters, date_columns)
     sql = f"bron AS (\n{_IND}SELECT\n{_IND}{_IND}" + f",\n{_IND}{_IND}".join(select)
     sql += f"\n{_IND}FROM {defn.teller.bron} AS b"
@@ -158,8 +205,8 @@ def _bron(defn: IndicatorDefinitie, date_columns: set[str]) -> str:
     return sql + "\n)"
 
 
-def _feiten(defn: IndicatorDefinitie) -> str:
-    rest = "in_teller, meetwaarde, sleutel_teller, sleutel_noemer"
+def _feiten(defn: IndicatorDefinitie, keys: bool = False) -> str:
+    rest = "in_teller, meetwaarde, sleutel_teller, sleutel_noemer" + (_RK if keys else "")
     dates = _date_names(defn)
     parts = [
         f"SELECT gemeente_code, {dates}, {literal(TOTAAL)} AS dimensie, "
@@ -219,7 +266,7 @@ def _fixed_ctes(defn: IndicatorDefinitie, areas: Areas, periods: Sequence[Period
     return ctes
 
 
-def _final_select(defn: IndicatorDefinitie) -> str:
+def _final_select(defn: IndicatorDefinitie, keys: bool = False) -> str:
     teller = "coalesce(t.teller, 0)"
     joins = [
         "LEFT JOIN tellingen AS t\n"
@@ -258,6 +305,8 @@ def _final_select(defn: IndicatorDefinitie) -> str:
         f"CAST({noemer} AS BIGINT) AS noemer",
         f"CAST({waarde} AS DOUBLE) AS waarde",
     ]
+    if keys:
+        columns += _cell_key_columns(defn)
     return (
         f"SELECT\n{_IND}"
         + f",\n{_IND}".join(columns)
@@ -276,19 +325,31 @@ def _in_period(defn: IndicatorDefinitie) -> str:
     return "f.datum BETWEEN p.periode_start AND p.periode_einde"
 
 
-def compile_indicator(defn: IndicatorDefinitie, region: str, periods: Sequence[Period]) -> str:
-    """One DuckDB query returning the unrounded rows of ``defn`` (``schema.RESULT_COLUMNS``)."""
+def compile_indicator(
+    defn: IndicatorDefinitie,
+    region: str,
+    periods: Sequence[Period],
+    record_key_secret: str | None = None,
+) -> str:
+    """One DuckDB query returning the unrounded rows of ``defn`` (``schema.RESULT_COLUMNS``).
+
+    With ``record_key_secret`` the rows also carry the cell keys of the cell key method
+    (``celsleutel_teller``, ``celsleutel_noemer``; see ``cellkey.py``); without it the text is
+    exactly the reviewed, snapshot-pinned query.
+    """
     from ketenmonitor.indicators.sources import SOURCE_TABLES, Soort
 
     areas = region_areas(region, list(periods))
     kinds = SOURCE_TABLES[defn.teller.bron]
     date_columns = {name for name, kind in kinds.items() if kind is Soort.DATUM}
     ctes = _fixed_ctes(defn, areas, periods)
-    ctes.append(_bron(defn, date_columns))
-    ctes.append(_feiten(defn))
+    keys = record_key_secret is not None
+    ctes.append(_bron(defn, date_columns, record_key_secret))
+    ctes.append(_feiten(defn, keys))
     ctes.append(
         f"toegewezen AS (\n{_IND}SELECT i.gebied_code, p.periode, f.dimensie, f.categorie, "
-        "f.in_teller, f.meetwaarde, f.sleutel_teller, f.sleutel_noemer\n"
+        "f.in_teller, f.meetwaarde, f.sleutel_teller, f.sleutel_noemer"
+        + (", f.rk_teller, f.rk_noemer" if keys else "") + "\n"
         f"{_IND}FROM feiten AS f\n"
         f"{_IND}JOIN periodes AS p ON {_in_period(defn)}\n"
         f"{_IND}JOIN indeling AS i ON i.gemeente_code = f.gemeente_code\n"
@@ -296,7 +357,7 @@ def compile_indicator(defn: IndicatorDefinitie, region: str, periods: Sequence[P
     )
     ctes.append(
         f"tellingen AS (\n{_IND}SELECT gebied_code, periode, dimensie, categorie,\n{_IND}{_IND}"
-        + f",\n{_IND}{_IND}".join(_aggregates(defn))
+        + f",\n{_IND}{_IND}".join(_aggregates(defn) + (_key_aggregates(defn) if keys else []))
         + f"\n{_IND}FROM toegewezen\n{_IND}GROUP BY gebied_code, periode, dimensie, categorie\n)"
     )
     ctes.append(
@@ -308,4 +369,4 @@ def compile_indicator(defn: IndicatorDefinitie, region: str, periods: Sequence[P
         f"{_IND}JOIN periodes AS p ON p.periode_start BETWEEN i.geldig_van AND i.geldig_tot\n)"
     )
     header = f"-- indicator {defn.id}: {defn.titel.replace(chr(10), ' ')}\n"
-    return header + "WITH\n" + ",\n".join(ctes) + "\n" + _final_select(defn) + "\n"
+    return header + "WITH\n" + ",\n".join(ctes) + "\n" + _final_select(defn, keys) + "\n"
