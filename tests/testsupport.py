@@ -30,7 +30,8 @@ def load_module(relative: str) -> ModuleType:
 
 # What a command-line subprocess inherits from the test run: the terminal and zone settings that
 # the narrow-terminal pass of scripts/test.sh varies, and the import path; nothing else.
-_CLI_INHERITED = ("COLUMNS", "LINES", "TZ", "LANG", "LC_ALL", "TERM", "PYTHONPATH", "HOME")
+_CLI_INHERITED = ("COLUMNS", "LINES", "TZ", "LANG", "LC_ALL", "TERM", "PYTHONPATH", "HOME",
+                  "KETENMONITOR_PROTECTION_CHECK")
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -21,10 +21,14 @@ import pytest
 from markupsafe import escape
 
 from ketenmonitor.codes import gemeenten
+from ketenmonitor.indicators.attack import attack
+from ketenmonitor.indicators.catalogue import load_catalogue
+from ketenmonitor.indicators.compute import compute_all, read_peildatum
 from ketenmonitor.ingest import ingest_paths
 from ketenmonitor.publish import Publication, list_publications, read_publication
 from ketenmonitor.publish.schema import INDICATOR_COLUMNS
 from ketenmonitor.simulate.privacy_scan import scan
+from ketenmonitor.warehouse import connect_readonly
 from testsupport import cli_env
 
 pytestmark = pytest.mark.slow
@@ -52,10 +56,29 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     result = subprocess.run(
         [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", "demo",
          "--uitvoer", str(out), "--sleutelmap", str(key_dir), "--schaal", "0.03"],
-        capture_output=True, text=True, check=False, env=cli_env(),
+        capture_output=True, text=True, check=False,
+        env=cli_env(KETENMONITOR_PROTECTION_CHECK="true"),  # as a region publishes
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return DemoRun(out, key_dir, result.stdout)
+
+
+def test_interval_attack_recovers_nothing_from_the_demo_publication(demo: DemoRun) -> None:
+    """Issue 12: an attacker with every published table narrows no hidden count down further
+    than ±5 (1-9) or its rounding band (10 and more), nor any small complement of a share."""
+    publication = demo.publication
+    tables = {i: publication.table(i) for i in publication.indicator_ids}
+    catalogue = load_catalogue()
+    con = connect_readonly(demo.warehouse)
+    try:
+        truth = compute_all(con, "haaglanden", peildatum=read_peildatum(con), catalogue=catalogue)
+    finally:
+        con.close()
+    report = attack(truth, tables, catalogue, threshold=10, base=5, protection=5,
+                    values_from_rounded=True)
+    hidden = sum(sum(t.column("onderdrukt").to_pylist()) for t in tables.values())
+    assert hidden > 0 and report.targets > 0
+    assert report.findings == []
 
 
 def test_demo_prints_where_everything_is(demo: DemoRun) -> None:

@@ -90,4 +90,5 @@ def test_the_checks_can_fail() -> None:
         ("ketenmonitor.pseudonymise", "ketenmonitor.ingest"),
         ("ketenmonitor.publish", "ketenmonitor.engine"),
     }
-    assert _cycles(graph) == {("cli", "core"), ("codes", "warehouse")}
+    # engine imports publish, so the planted publish -> engine import closes a cycle as well
+    assert _cycles(graph) == {("cli", "core"), ("codes", "warehouse"), ("engine", "publish")}
