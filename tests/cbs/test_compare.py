@@ -56,6 +56,28 @@ def test_rates_use_the_cbs_population(compared: tuple[pa.Table, Any, Any]) -> No
     assert hidden["onderdrukt"] and hidden["weergave"] == "." and hidden["teller"] is None
 
 
+def test_cbs_figures_follow_the_publications_suppression(imported_warehouse: Path) -> None:
+    """Issue 12: a gemeente's or the region's CBS figure is hidden wherever the publication hides
+    its own cell; shown beside it, it would give the hidden count away."""
+    con = duckdb.connect(str(imported_warehouse), read_only=True)
+    try:
+        tables, metadata = build_publication(con, "haaglanden", settings=SETTINGS)
+        table, _sources = build_comparison(con, tables, metadata["periods"], load_catalogue(),
+                                           SETTINGS)
+    finally:
+        con.close()
+    assert table is not None
+    hidden_own = {
+        (ind, r["gebied_code"], r["periode"], r["dimensie"], r["categorie"])
+        for ind, t in tables.items() for r in t.to_pylist() if r["onderdrukt"]
+    }
+    rows = [r for r in table.to_pylist() if r["gebied_niveau"] != "nederland"]
+    beside_hidden = [r for r in rows if (r["indicator_id"], r["gebied_code"], r["periode"],
+                                         r["dimensie"], r["categorie"]) in hidden_own]
+    assert beside_hidden and all(r["onderdrukt"] and r["teller"] is None for r in beside_hidden)
+    assert any(not r["onderdrukt"] for r in rows)  # not everything hidden
+
+
 def test_shares_of_the_cbs_total_and_groups(compared: tuple[pa.Table, Any, Any]) -> None:
     table = compared[0]
     nl = {r["categorie"]: r for r in _rows(table, indicator_id="meldingen_naar_melder",
@@ -67,9 +89,10 @@ def test_shares_of_the_cbs_total_and_groups(compared: tuple[pa.Table, Any, Any])
     groups = {r["categorie"]: r["weergave"] for r in _rows(
         table, indicator_id="eerdere_betrokkenheid", gebied_code="VR_HAAGLANDEN",
         periode="2019", dimensie="eerdere_betrokkenheid_groep")}
-    # 2305, 2735 (the CBS row "Hermelding"), 2050 and 110 of 7200 meldingen
-    assert groups == {"EERSTE_MELDING": "32,0", "HERMELDING": "38,0", "VERVOLGMELDING": "28,5",
-                      "NIET_INGEDEELD": "1,5"}
+    # 2305 and 2735 (the CBS row "Hermelding") of 7200 meldingen; vervolgmeldingen and niet
+    # ingedeeld are hidden because the publication hides the region's own cells there
+    assert groups == {"EERSTE_MELDING": "32,0", "HERMELDING": "38,0", "VERVOLGMELDING": ".",
+                      "NIET_INGEDEELD": "."}
 
 
 def test_role_of_the_melder_in_groups_and_codes(compared: tuple[pa.Table, Any, Any]) -> None:
@@ -155,4 +178,12 @@ def test_small_cbs_counts_are_suppressed(warehouse: Path, tmp_path: Path) -> Non
     [small] = _rows(table, indicator_id="adviezen_per_1000", gebied_code="GM0503")
     [rounded] = _rows(table, indicator_id="meldingen_per_1000", gebied_code="GM0503")
     assert small["weergave"] == "." and small["teller"] is None
-    assert rounded["teller"] == 10  # 12 rounded to the base
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        own, _metadata = build_publication(con, "haaglanden", settings=SETTINGS)
+    finally:
+        con.close()
+    own_hidden = {r["periode"] for r in own["meldingen_per_1000"].to_pylist()
+                  if r["gebied_code"] == "GM0503" and r["onderdrukt"]}
+    # 12 rounded to the base, unless the publication hides Delft's own figure for that year
+    assert rounded["teller"] == (None if rounded["periode"] in own_hidden else 10)

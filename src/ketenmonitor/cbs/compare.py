@@ -6,7 +6,8 @@ publication, its Veilig Thuis region and Nederland, the CBS count becomes the in
 per 1,000 inhabitants with the imported CBS population (else the population of ``codes/data``;
 for a region the sum of its gemeenten), or as a share of the CBS total. CBS figures are public
 and already protected, but they pass the same guards as the region's own figures: a suppressed
-or small count is shown as ``.``, counts are multiples of the rounding base.
+or small count is shown as ``.``, counts are multiples of the rounding base, and a gemeente's or
+the region's figure is hidden wherever the publication hides its own cell (issue 12).
 """
 
 from __future__ import annotations
@@ -200,6 +201,29 @@ class _Builder:
             self.emit(defn, target, period, dim.naam, (code, label), teller, noemer, bron)
 
 
+def _follow_suppression(rows: list[dict[str, Any]], tables: Mapping[str, pa.Table]) -> None:
+    """Hide a gemeente's or the region's CBS figure wherever the publication hides its own.
+
+    The CBS counts describe (nearly) the same meldingen as the region's own: shown beside a
+    cell that disclosure control hid, they would give that cell away (issue 12 found 995 such
+    cells in the demo). Nederland stays: it is no sum of the publication's cells.
+    """
+    shown: set[tuple[str, str, str, str, str]] = set()
+    for indicator_id, table in tables.items():
+        columns = table.select(
+            ["gebied_code", "periode", "dimensie", "categorie", "onderdrukt"]
+        ).to_pylist()
+        shown.update(
+            (indicator_id, r["gebied_code"], r["periode"], r["dimensie"], r["categorie"])
+            for r in columns if not r["onderdrukt"]
+        )
+    for row in rows:
+        key = (row["indicator_id"], row["gebied_code"], row["periode"], row["dimensie"],
+               row["categorie"])
+        if row["gebied_niveau"] != NEDERLAND and key not in shown and not row["onderdrukt"]:
+            row.update(teller=None, noemer=None, waarde=None, weergave=".", onderdrukt=True)
+
+
 def _targets(tables: Mapping[str, pa.Table]) -> list[Target]:
     found: dict[str, Target] = {}
     for table in tables.values():
@@ -250,6 +274,7 @@ def build_comparison(
         builder.add(k, catalogue[k.indicator], targets, parsed)
     if not builder.rows:
         return None, []
+    _follow_suppression(builder.rows, tables)
     used = builder.used | builder.population.used_tables
     table = pa.Table.from_pylist(builder.rows, schema=BENCHMARK_SCHEMA)
     return table, _sources(con, used)
