@@ -26,7 +26,7 @@ source scripts/ci_services.sh
 SEED="${KETENMONITOR_TEST_SEED:-20261207}"
 WORKERS="${KETENMONITOR_TEST_WORKERS:-2}"
 env -u COLUMNS -u LINES python3 -m pytest -p no:cacheprovider -p randomly --randomly-seed="$SEED" \
-  -n "$WORKERS" --dist loadgroup "$@"
+  -n "$WORKERS" --dist loadgroup --durations=25 "$@"
 
 # Guard for issue 11: every test that drives the command line once more with a narrow terminal,
 # another time zone and the C locale, so output or dates that depend on them cannot come back.

@@ -83,7 +83,7 @@ def test_gemeente_compares_with_region_and_cannot_judge_suppressed(
     assert huisverboden[:3] == ["x", "x", ONBEKEND.label]
     assert table.rows[-1].cells[2].light is ONBEKEND
     assert table.rows[0].cells[0].hint == ""
-    assert table.rows[-1].cells[0].hint == "onderdrukt"
+    assert table.rows[-1].cells[0].hint == "geheim"  # x: withheld for disclosure (ADR 0021)
 
 
 def test_every_chart_is_followed_by_its_table_with_source_and_peildatum(

@@ -65,6 +65,8 @@ def _ingest_triples(source: SourceTable) -> set[tuple[str, str, int]]:
     try:
         reference = Reference(con)
         staged = source.table.append_column("_rij", pa.array(source.row_numbers, pa.int64()))
+        # ingest names the partner's line (``_regel``) when the delivery carries it
+        staged = staged.append_column("_regel", pa.array(source.row_numbers, pa.int64()))
         con.register("partner_rows", staged)
         con.execute("CREATE TEMP TABLE stage AS SELECT * FROM partner_rows")
         ctx = ingest_rules.RuleContext(record_type, "stage", reference.codes,

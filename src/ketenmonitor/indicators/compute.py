@@ -148,7 +148,18 @@ def disclose_all(
     settings: Settings | None = None,
     earlier: Sequence[Published] = (),
 ) -> dict[str, pa.Table]:
-    """Disclosure control on all tables of ``compute_all`` together (contract E columns).
+    """Disclosure control on all tables of ``compute_all`` together (contract E columns)."""
+    return protect_all(results, peildatum, catalogue, settings, earlier)[0]
+
+
+def protect_all(
+    results: dict[str, pa.Table],
+    peildatum: date,
+    catalogue: Catalogue | None = None,
+    settings: Settings | None = None,
+    earlier: Sequence[Published] = (),
+) -> tuple[dict[str, pa.Table], dict[str, int]]:
+    """The disclosed tables and what the interval attack checked (for the metadata).
 
     With ``Settings.protection_check`` (the default) the interval attack checks the result
     together with the ``earlier`` publications of the region and more cells are suppressed
@@ -159,18 +170,19 @@ def disclose_all(
     codes = sorted({p for t in results.values() for p in t.column("periode").to_pylist()})
     provisional = {p.code for p in provisional_periods([Period.parse(c) for c in codes], peildatum)}
     if not settings.protection_check:
-        return disclose_tables(
+        tables = disclose_tables(
             results, catalogue, provisional, settings.suppression_threshold,
             settings.rounding_base,
             protection=Protection(settings.protection_interval, settings.rounding_base // 2),
         )
+        return tables, {"protection_interval": settings.protection_interval}
     protected = protect_tables(
         results, catalogue, provisional, threshold=settings.suppression_threshold,
         rounding_base=settings.rounding_base, interval=settings.protection_interval,
         earlier=earlier,
     )
     refuse_unprotected(protected, settings.protection_interval, len(earlier))
-    return protected.tables
+    return protected.tables, protected.summary(settings.protection_interval, len(earlier))
 
 
 def store_results(con: duckdb.DuckDBPyConnection, results: dict[str, pa.Table]) -> int:

@@ -40,6 +40,15 @@ class Protected:
     report: AttackReport
     rounds: int
     extra_cells: int
+    targets: int = 0  # hidden counts and small complements the first round checked
+
+    def summary(self, interval: int, earlier: int) -> dict[str, int]:
+        """What the publication's metadata states about the check."""
+        return {
+            "protection_interval": interval, "targets": self.targets,
+            "findings": len(self.report.findings), "rounds": self.rounds,
+            "extra_suppressed": self.extra_cells, "earlier_publications": earlier,
+        }
 
 
 def _open_neighbours(
@@ -106,6 +115,7 @@ def protect_tables(
     forced: dict[str, set[int]] = {}
     only: set[tuple[str, int]] | None = None  # the first round checks every cell
     before: dict[str, list[bool]] = {}
+    targets = 0
     for round_ in range(1, MAX_ROUNDS + 1):
         tables = disclose_tables(
             results, catalogue, provisional, threshold, rounding_base,
@@ -122,6 +132,7 @@ def protect_tables(
             protection=interval, values_from_rounded=True, earlier=earlier, only=only,
         )
         before = hidden
+        targets = targets or report.targets
         extra = more_suppression(report.findings, cells, tables, catalogue)
         only = {
             (f.indicator, cells[f.indicator].index[(f.gebied, f.periode, f.dimensie, f.categorie)])
@@ -130,10 +141,10 @@ def protect_tables(
         added = sum(len(v - forced.get(k, set())) for k, v in extra.items())
         log.info("onthulling_ronde", ronde=round_, gevonden=len(report.findings), extra=added)
         if not report.findings or not added:
-            return Protected(tables, report, round_, sum(len(v) for v in forced.values()))
+            return Protected(tables, report, round_, sum(len(v) for v in forced.values()), targets)
         for ind, picks in extra.items():
             forced.setdefault(ind, set()).update(picks)
-    return Protected(tables, report, MAX_ROUNDS, sum(len(v) for v in forced.values()))
+    return Protected(tables, report, MAX_ROUNDS, sum(len(v) for v in forced.values()), targets)
 
 
 def refuse_unprotected(protected: Protected, interval: int, earlier: int) -> None:

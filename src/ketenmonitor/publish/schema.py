@@ -118,9 +118,22 @@ class LinkageMeta(_Strict):
     min_training_pairs: int | None = Field(default=None, ge=0)
 
 
+class IntervalAttackMeta(_Strict):
+    """What the interval attack checked before writing (issue 12); only the interval when the
+    check was switched off (``KETENMONITOR_PROTECTION_CHECK=false``)."""
+
+    protection_interval: int = Field(ge=0)
+    targets: int | None = Field(default=None, ge=0)
+    findings: int | None = Field(default=None, ge=0)
+    rounds: int | None = Field(default=None, ge=0)
+    extra_suppressed: int | None = Field(default=None, ge=0)
+    earlier_publications: int | None = Field(default=None, ge=0)
+
+
 class DisclosureMeta(_Strict):
     rounding_base: int = Field(ge=1)
     threshold: int = Field(ge=1)
+    interval_attack: IntervalAttackMeta | None = None  # publications since issue 12
 
 
 class TableMeta(_Strict):

@@ -36,7 +36,7 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.settings import Settings, get_settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
-from ketenmonitor.indicators.compute import Compute, compute_all, disclose_all, read_peildatum
+from ketenmonitor.indicators.compute import Compute, compute_all, protect_all, read_peildatum
 from ketenmonitor.indicators.model import Eenheid
 from ketenmonitor.publish.checks import (
     check_benchmark_table,
@@ -92,8 +92,9 @@ def _build(
     peildatum = read_peildatum(con)
     results = compute(con, region, peildatum=peildatum, catalogue=catalogue)
     earlier = earlier_publications(pub_root, region, catalogue) if settings.protection_check else []
-    tables = disclose_all(results, peildatum, catalogue, settings, earlier)
+    tables, checked = protect_all(results, peildatum, catalogue, settings, earlier)
     metadata = base_metadata(region, peildatum, catalogue, list(tables), settings)
+    metadata["disclosure"]["interval_attack"] = checked
     metadata["deliveries"] = deliveries(con)
     metadata["linkage"] = linkage(con)
     return results, _marked(tables, metadata, catalogue), metadata
