@@ -45,7 +45,9 @@ class DemoRun:
         return self.out / "warehouse" / "warehouse.duckdb"
 
 
-@pytest.fixture(scope="module")
+# Session scope: with the shuffled order and two workers, tests of other modules can run between
+# this module's tests, and a module-scoped fixture would then build the demo twice (CI: +200 s).
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     base = tmp_path_factory.mktemp("demo")
     out, key_dir = base / "uitvoer", base / "sleutel"
