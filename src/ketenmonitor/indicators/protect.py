@@ -115,7 +115,7 @@ def protect_tables(
     forced: dict[str, set[int]] = {}
     only: set[tuple[str, int]] | None = None  # the first round checks every cell
     before: dict[str, list[bool]] = {}
-    targets = 0
+    targets = extra_total = 0
     for round_ in range(1, MAX_ROUNDS + 1):
         tables = disclose_tables(
             results, catalogue, provisional, threshold, rounding_base,
@@ -138,13 +138,21 @@ def protect_tables(
             (f.indicator, cells[f.indicator].index[(f.gebied, f.periode, f.dimensie, f.categorie)])
             for f in report.findings
         }
-        added = sum(len(v - forced.get(k, set())) for k, v in extra.items())
+        added = sum(
+            1 for ind, picks in extra.items() for i in picks if not hidden[ind][i]
+        )
         log.info("onthulling_ronde", ronde=round_, gevonden=len(report.findings), extra=added)
         if not report.findings or not added:
-            return Protected(tables, report, round_, sum(len(v) for v in forced.values()), targets)
+            return Protected(tables, report, round_, extra_total, targets)
+        extra_total += added
+        # Everything hidden stays hidden: with more cells forced, the secondary rules could
+        # otherwise pick other cells and show one that an earlier round relied on being hidden,
+        # and the next round only checks the newly hidden cells.
+        for ind, flags in hidden.items():
+            forced.setdefault(ind, set()).update(i for i, flag in enumerate(flags) if flag)
         for ind, picks in extra.items():
             forced.setdefault(ind, set()).update(picks)
-    return Protected(tables, report, MAX_ROUNDS, sum(len(v) for v in forced.values()), targets)
+    return Protected(tables, report, MAX_ROUNDS, extra_total, targets)
 
 
 def refuse_unprotected(protected: Protected, interval: int, earlier: int) -> None:
