@@ -66,11 +66,12 @@ def test_interval_attack_recovers_nothing_from_the_demo_publication(demo: DemoRu
     table, every stated sum) and suppressed more until it narrowed no hidden count down further
     than ±5 (1-9) or its rounding band, nor any small complement; the metadata states it. The
     attack itself is tested in tests/indicators/test_attack.py and test_protect.py."""
-    checked = demo.publication.metadata["disclosure"]["interval_attack"]
+    publication = demo.publication  # reads and verifies the whole publication: once
+    checked = publication.metadata["disclosure"]["interval_attack"]
     assert checked["findings"] == 0 and checked["targets"] > 100
     assert checked["protection_interval"] == 5 and checked["rounds"] >= 1
-    hidden = sum(sum(demo.publication.table(i).column("onderdrukt").to_pylist())
-                 for i in demo.publication.indicator_ids)
+    hidden = sum(sum(publication.table(i).column("onderdrukt").to_pylist())
+                 for i in publication.indicator_ids)
     assert hidden > 0
 
 
