@@ -11,9 +11,9 @@ better than a published one). The same holds for the small complement ``noemer -
 described by it).
 
 Speed (publishing may take at most twice as long as without the attack): the model is split into
-independent connected components; in each, one LP per direction maximises (minimises) the sum of
-all targets capped at their goal, so a single solution certifies every target it reaches; only
-targets it does not reach get their own LP, which then decides them exactly.
+independent connected components; in each, an LP maximises (minimises) the sum of all open
+targets, so a single solution certifies every target it reaches (``attack_lp``); only targets no
+batch reaches get their own LP, which then decides them exactly.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import pyarrow as pa
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.attack_lp import Component
 from ketenmonitor.indicators.attack_model import (
-    INF,
     CellKey,
     Model,
     Published,
@@ -238,10 +237,7 @@ def attack(
         comp = Component(model, row_ids, comp_targets)
         log.debug("aanval_component", variabelen=comp.n, rijen=len(row_ids), doelen=comp.k)
         report.components += 1
-        ranges: dict[int, list[float]] = {}
-        for sign in (1.0, -1.0):
-            for k, best in comp.reach(sign, list(range(len(comp_targets)))):
-                ranges.setdefault(k, [-INF, INF])[0 if sign < 0 else 1] = best
+        ranges = comp.unreached()
         report.lps += comp.lps
         for k, (lo, hi) in sorted(ranges.items()):
             target = comp_targets[k]

@@ -7,9 +7,10 @@ optimal basis: a few simplex iterations instead of a fresh solve.
 
 A target is reached in one direction when some feasible point puts it at its goal. One solve
 that pushes all open targets at once (the sum of their expressions) certifies every target its
-optimum reaches; this repeats while it certifies new ones, and only the rest get a solve of
-their own, which then decides them exactly. The counts are boxed to the truth ± 10,000 so that
-the summed objective stays bounded; a goal is at most a few counts away, so the box does not
+optimum reaches, in either direction; this repeats while it certifies new ones, the batch is
+halved when a solve certifies nothing, and a solve of a single target decides it exactly. The
+counts are boxed to the truth ± 10,000 so that the summed objective stays bounded; a goal is at
+most a few counts away, so the box does not
 decide anything.
 """
 
@@ -80,6 +81,9 @@ class Component:
         lp.a_matrix_.value_ = matrix.data.astype(np.float64)
         self._highs = _Highs()
         self._highs.setOptionValue("output_flag", False)
+        # Only the objective changes between solves, so the last basis stays primal feasible:
+        # primal simplex restarts from it (measured on the demo: 17 % less CPU than dual).
+        self._highs.setOptionValue("simplex_strategy", 4)
         self._highs.passModel(lp)
         self.goals = (np.array([t.goal_lo for t in targets]),
                       np.array([t.goal_hi for t in targets]))
@@ -105,18 +109,34 @@ class Component:
             raise RuntimeError(f"attack LP failed: {self._highs.getModelStatus()}")
         return np.asarray(self._exprs @ np.asarray(self._highs.getSolution().col_value))
 
-    def reach(self, sign: float, open_: list[int]) -> list[tuple[int, float]]:
-        """Targets whose goal in direction ``sign`` (+1 up, -1 down) is not reachable."""
-        goal = self.goals[1] if sign > 0 else self.goals[0]
-        failed: list[tuple[int, float]] = []
-        batch = True
-        while open_:
-            ks = open_ if batch else open_[:1]
-            values = self._solve(ks, sign)
-            hit = {k for k in open_ if sign * values[k] >= sign * goal[k] - _EPS}
-            if not batch and open_[0] not in hit:
-                failed.append((open_[0], float(values[open_[0]])))
-                hit.add(open_[0])
-            batch = bool(hit) and batch
-            open_ = [k for k in open_ if k not in hit]
-        return failed
+    def unreached(self) -> dict[int, list[float]]:
+        """Targets whose goal is not reachable in some direction: ``{k: [lowest, highest]}``
+        with ``-INF`` / ``INF`` on a side where the goal is reached.
+
+        Every solution certifies targets in both directions (a sum with a known total that
+        pushes one hidden count up pushes another down), so the directions alternate and
+        share what each solve shows."""
+        low, high = self.goals
+        open_ = {1.0: np.ones(self.k, dtype=bool), -1.0: np.ones(self.k, dtype=bool)}
+        size = {1.0: self.k, -1.0: self.k}  # halved whenever a solve certifies nothing
+        found: dict[int, list[float]] = {}
+
+        def certify(values: np.ndarray) -> None:
+            open_[1.0] &= values < high - _EPS
+            open_[-1.0] &= values > low + _EPS
+
+        while open_[1.0].any() or open_[-1.0].any():
+            for sign in (1.0, -1.0):
+                ks = np.flatnonzero(open_[sign])[: size[sign]]
+                if not len(ks):
+                    continue
+                before = int(open_[sign].sum())
+                values = self._solve(ks.tolist(), sign)
+                certify(values)
+                if len(ks) == 1 and open_[sign][ks[0]]:  # its own optimum falls short: decided
+                    k = int(ks[0])
+                    found.setdefault(k, [-INF, INF])[0 if sign < 0 else 1] = float(values[k])
+                    open_[sign][k] = False
+                elif int(open_[sign].sum()) == before:
+                    size[sign] = max(1, len(ks) // 2)
+        return found
