@@ -10,8 +10,7 @@ that pushes all open targets at once (the sum of their expressions) certifies ev
 optimum reaches, in either direction; this repeats while it certifies new ones, the batch is
 halved when a solve certifies nothing, and a solve of a single target decides it exactly. The
 counts are boxed to the truth ± 10,000 so that the summed objective stays bounded; a goal is at
-most a few counts away, so the box does not
-decide anything.
+most a few counts away, so the box does not decide anything.
 """
 
 from __future__ import annotations
