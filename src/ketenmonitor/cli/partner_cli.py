@@ -173,9 +173,13 @@ def _usage_error(problem: UsageProblem) -> int:
     return int(ExitCode.USAGE)
 
 
-def _run(command: Command, args: Sequence[str]) -> int:
-    from ketenmonitor.cli.faults import guards_faults
+def _configured_level() -> str:
+    from ketenmonitor.core.settings import get_settings
 
+    return get_settings().log_level
+
+
+def _run(command: Command, args: Sequence[str], level: Callable[[], str]) -> int:
     parser = command_parser(command)
     parsed = vars(parser.parse_args(list(args)))
     if parsed.pop("help"):
@@ -187,6 +191,10 @@ def _run(command: Command, args: Sequence[str]) -> int:
                 a=option.flags[0]), parser.prog)
         if option.kind == "path" and parsed[option.name] is not None:
             parsed[option.name] = Path(parsed[option.name])
+    from ketenmonitor.cli.faults import guards_faults
+    from ketenmonitor.core.logging import configure_logging
+
+    configure_logging(level())  # after --help, which needs neither settings nor logging
     runner = guards_faults(partner_commands.output_name)(RUNNERS[command.path])
     return int(runner(PlainOutput(), **parsed))
 
@@ -204,10 +212,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if parsed.help or parsed.command is None:
             sys.stdout.write(top.format_help())
             return int(ExitCode.OK)
-        from ketenmonitor.core.logging import configure_logging
-        from ketenmonitor.core.settings import get_settings
-
-        configure_logging(log_level(parsed.verbose, parsed.quiet, get_settings().log_level))
         rest: list[str] = parsed.rest
         if parsed.command in GROUPS:
             group = _group_parser(parsed.command)
@@ -222,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = (parsed.command,)
             if path not in RUNNERS:
                 raise _not_installed(parsed.command)
-        return _run(next(c for c in PARTNER_COMMANDS if c.path == path), rest)
+        command = next(c for c in PARTNER_COMMANDS if c.path == path)
+        return _run(command, rest, lambda: log_level(parsed.verbose, parsed.quiet, _configured_level()))
     except UsageProblem as problem:
         return _usage_error(problem)
     except KetenmonitorError as error:

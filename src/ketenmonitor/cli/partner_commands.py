@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ketenmonitor.cli.output import Column, Output
 from ketenmonitor.core.errors import ExitCode, InputRefused
 from ketenmonitor.core.formatting import format_count, format_number
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
-from ketenmonitor.delivery.schema import PartnerType
-from ketenmonitor.pseudonymise.service import PseudonymiseResult, SourceTableLike, infer_partner_type
+
+if TYPE_CHECKING:  # PyArrow and NumPy load when a command runs, not for --help (ADR 0025)
+    from ketenmonitor.delivery.schema import PartnerType
+    from ketenmonitor.pseudonymise.service import PseudonymiseResult, SourceTableLike
 
 
 def output_name(**kwargs: object) -> str:
@@ -28,6 +31,9 @@ def output_name(**kwargs: object) -> str:
 
 
 def _partner_type(tables: list[SourceTableLike], mapping: object, name: str) -> PartnerType:
+    from ketenmonitor.delivery.schema import PartnerType
+    from ketenmonitor.pseudonymise.service import infer_partner_type
+
     found = infer_partner_type(tables)
     if found is not None:
         return found
