@@ -36,7 +36,8 @@ def _typer_command(path: tuple[str, ...]) -> Any:
 
 
 def _typer_options(command: Any) -> dict[str, tuple[tuple[str, ...], bool, bool, str]]:
-    return {p.name: (tuple(p.opts), bool(p.required), bool(p.is_flag or p.count), " ".join(p.help.split()))
+    return {p.name: (tuple(p.opts), bool(p.required), bool(p.is_flag or p.count),
+                     " ".join((p.help or "").split()))
             for p in command.params if p.name != "help"}
 
 
