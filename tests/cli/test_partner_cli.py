@@ -105,3 +105,12 @@ def test_runs_without_typer_or_rich(tmp_path: Path) -> None:
     assert "kolomnamen van de export, nooit waarden" in flat(shown.stdout)
     made = run("-q", "sleutel", "maken", "--uitvoer", str(tmp_path / "k" / "sleutel.hex"))
     assert made.returncode == 0 and "Sleutel gemaakt in" in made.stdout, made.stderr
+
+
+def test_plain_tables_align_numbers_right() -> None:
+    from ketenmonitor.cli.output import Column, plain_table
+
+    shown = plain_table("Leveringen", [Column("Soort"), Column("Rijen", right=True)],
+                        [["vt_bericht", "16"], ["betrokkene", "1.033"]])
+    assert shown.splitlines() == ["Leveringen", "Soort       Rijen", "----------  -----",
+                                  "vt_bericht     16", "betrokkene  1.033"]

@@ -72,4 +72,4 @@ class PlainOutput:
         self._write(text)
 
     def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> None:
-        self._write(plain_table(title, columns, rows))
+        self._write(plain_table(title, columns, rows) + "\n")  # a blank line after each table
