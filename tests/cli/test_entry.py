@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A bare ``--version`` is answered before Typer (and Rich, Pygments, markdown-it-py) is loaded."""
+"""A bare ``--version`` is answered before Typer (and Rich, Pygments, markdown-it-py) is loaded;
+without Typer the partner's own command line runs."""
 
 from __future__ import annotations
 
@@ -29,8 +30,11 @@ def test_version_without_typer() -> None:
         assert result.stdout == f"ketenmonitor {version('ketenmonitor')}\n"
 
 
-def test_everything_else_goes_to_the_typer_app() -> None:
-    assert "Gebruik: ketenmonitor" in _run("--help", block=False).stdout
-    # The check can fail: with Typer blocked, any other command line cannot run.
-    blocked = _run("--version", "--help", block=True)
-    assert blocked.returncode != 0 and "ModuleNotFoundError" in blocked.stderr
+def test_everything_else_goes_to_the_typer_app_or_without_typer_to_the_partners() -> None:
+    # Typer's help has the whole product's commands; the partner's (argparse, ADR 0025) does not.
+    assert "simulate" in _run("--help", block=False).stdout
+    partner = _run("--version", "--help", block=True)
+    assert partner.returncode == 0, partner.stderr
+    assert partner.stdout.startswith("ketenmonitor ")
+    shown = _run("--help", block=True).stdout
+    assert "Gebruik: ketenmonitor" in shown and "pseudonymise" in shown and "simulate" not in shown

@@ -51,7 +51,7 @@ def test_version_is_written_once() -> None:
     assert hits == [], f"versie {version} staat ook in {hits}; lees haar uit de pakketmetadata"
 
 
-PARTNER = {"typer", "rich", "structlog", "pydantic", "pydantic-settings", "pyarrow", "numpy", "pyyaml",
+PARTNER = {"structlog", "pydantic", "pyarrow", "numpy", "pyyaml",
            "openpyxl", "cryptography"}
 
 

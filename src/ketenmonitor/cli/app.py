@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer import _click
@@ -24,6 +24,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 
 from ketenmonitor.cli.console import make_console
+from ketenmonitor.cli.partner_spec import APP_HELP, GLOBAL, log_level, typer_option
 from ketenmonitor.core.errors import ExitCode, KetenmonitorError
 from ketenmonitor.core.i18n import _
 
@@ -154,7 +155,7 @@ def load_commands(module: str) -> dict[str, _click.Command]:
 app = typer.Typer(
     name="ketenmonitor",
     cls=LazyGroup,
-    help=_("Ketenmonitor: monitor van de regiovisie aanpak huiselijk geweld en kindermishandeling."),
+    help=APP_HELP,
     add_completion=False,
     rich_markup_mode="rich",
 )
@@ -193,25 +194,13 @@ def _show_version(value: bool) -> None:
         raise typer.Exit(int(ExitCode.OK))
 
 
-def log_level(verbose: int, quiet: bool, configured: str) -> str:
-    """``-q`` shows only errors, ``-v`` adds progress (INFO), ``-vv`` everything (DEBUG)."""
-    if quiet:
-        return "ERROR"
-    if verbose >= 2:
-        return "DEBUG"
-    if verbose == 1:
-        return "INFO"
-    return configured
-
-
 @app.callback(invoke_without_command=True)
 def _main(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--versie", "--version", is_eager=True, callback=_show_version,
-                                 help=_("Toon de versie en stop.")),
-    verbose: int = typer.Option(0, "--uitgebreid", "-v", count=True, help=_(
-        "Meer meldingen: -v toont voortgang, -vv alles (ook voor foutzoeken).")),
-    quiet: bool = typer.Option(False, "--stil", "-q", help=_("Alleen fouten melden.")),
+    version: Annotated[bool, typer_option(GLOBAL, "version", is_eager=True,
+                                          callback=_show_version)] = False,
+    verbose: Annotated[int, typer_option(GLOBAL, "verbose")] = 0,
+    quiet: Annotated[bool, typer_option(GLOBAL, "quiet")] = False,
 ) -> None:
     from ketenmonitor.core.logging import configure_logging
     from ketenmonitor.core.settings import get_settings

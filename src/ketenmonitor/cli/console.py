@@ -8,24 +8,17 @@ log file, a scheduler, a test) nothing is hard-wrapped: a message stays one line
 
 from __future__ import annotations
 
-import sys
-from typing import IO, Any
+from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console, ConsoleDimensions
 
-# Wide enough that no table or sentence of ours is ever folded, small enough that Rich's layout
-# arithmetic stays cheap.
-UNWRAPPED_WIDTH = 10_000
-# Help screens off a terminal: a fixed, readable width instead of whatever COLUMNS claims.
-HELP_WIDTH = 100
-
-
-def is_terminal(stream: IO[str] | None) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:  # a closed stream
-        return False
+# Re-exported: the stage commands and tests import them from here.
+from ketenmonitor.cli.output import HELP_WIDTH as HELP_WIDTH
+from ketenmonitor.cli.output import UNWRAPPED_WIDTH as UNWRAPPED_WIDTH
+from ketenmonitor.cli.output import Column
+from ketenmonitor.cli.output import is_terminal as is_terminal
+from ketenmonitor.cli.output import stream_is_terminal as stream_is_terminal
 
 
 class AdaptiveConsole(Console):
@@ -67,5 +60,22 @@ def make_console(*, stderr: bool = False, min_width: int = 0, **kwargs: Any) -> 
     return AdaptiveConsole(stderr=stderr, min_width=min_width, **kwargs)
 
 
-def stream_is_terminal(stderr: bool = False) -> bool:
-    return is_terminal(sys.stderr if stderr else sys.stdout)
+class RichOutput:
+    """:class:`ketenmonitor.cli.output.Output` on a Rich console (the whole product's CLI)."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or make_console()
+
+    def line(self, text: str) -> None:
+        self.console.print(text, markup=False, soft_wrap=True)
+
+    def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        table = Table(title=escape(title))
+        for column in columns:
+            table.add_column(escape(column.title), justify="right" if column.right else "left")
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row))
+        self.console.print(table)

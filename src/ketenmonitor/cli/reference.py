@@ -20,10 +20,10 @@ from types import SimpleNamespace
 from typing import Any, get_args, get_origin
 
 from pydantic import SecretStr
-from pydantic_settings import BaseSettings
 from typer import _click
 from typer.core import TyperGroup
 
+from ketenmonitor.core.env_settings import EnvSettings
 from ketenmonitor.core.i18n import _
 
 CLI_FILE = "opdrachtregel.md"
@@ -68,15 +68,15 @@ OTHER_SETTINGS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _settings_models() -> list[tuple[str, type[BaseSettings]]]:
+def _settings_models() -> list[tuple[str, type[EnvSettings]]]:
     from ketenmonitor.core.settings import Settings
     from ketenmonitor.portal.config import PortalSettings
 
     return [(_("Algemeen"), Settings), (_("Portaal"), PortalSettings)]
 
 
-def _env_name(model: type[BaseSettings], field: str) -> str:
-    return f"{model.model_config.get('env_prefix', '')}{field}".upper()
+def _env_name(model: type[EnvSettings], field: str) -> str:
+    return f"{model.env_prefix}{field}".upper()
 
 
 def _default_text(value: Any) -> str:

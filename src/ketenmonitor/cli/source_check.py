@@ -13,10 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
+from ketenmonitor.cli.output import Column, Output
 from ketenmonitor.core.errors import ExitCode, InputRefused
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
@@ -54,26 +51,22 @@ def _lines(failure: RuleFailure) -> str:
     return shown + (", …" if failure.rows > SHOWN_LINES else "")
 
 
-def print_check(console: Console, result: SourceCheck, *, quiet_when_clean: bool = False) -> None:
+def print_check(out: Output, result: SourceCheck, *, quiet_when_clean: bool = False) -> None:
     """The check as a table (or one line when every row passes)."""
     total = sum(result.rows.values())
     if not result.failures:
         if not quiet_when_clean:
-            console.print(_("Broncontrole: alle {n} rijen voldoen aan de regels van de "
-                            "monitor.").format(n=_number(total)), soft_wrap=True)
+            out.line(_("Broncontrole: alle {n} rijen voldoen aan de regels van de "
+                       "monitor.").format(n=_number(total)))
         return
-    table = Table(title=_("Broncontrole: {fout} van {n} rijen voldoen niet aan de regels van de "
-                          "monitor en worden bij het inlezen niet geladen").format(
-        fout=_number(result.failed_rows), n=_number(total)))
-    table.add_column(_("Bestand"))
-    table.add_column(_("Controle"))
-    table.add_column(_("Kolom"))
-    table.add_column(_("Rijen"), justify="right")
-    table.add_column(_("Eerste regels"))
-    for failure in result.failures:
-        table.add_row(escape(failure.file), RULE_LABELS.get(failure.reason, failure.reason),
-                      escape(failure.column), _number(failure.rows), _lines(failure))
-    console.print(table)
+    out.table(
+        _("Broncontrole: {fout} van {n} rijen voldoen niet aan de regels van de monitor en "
+          "worden bij het inlezen niet geladen").format(fout=_number(result.failed_rows),
+                                                         n=_number(total)),
+        [Column(_("Bestand")), Column(_("Controle")), Column(_("Kolom")),
+         Column(_("Rijen"), right=True), Column(_("Eerste regels"))],
+        [[failure.file, RULE_LABELS.get(failure.reason, failure.reason), failure.column,
+          _number(failure.rows), _lines(failure)] for failure in result.failures])
 
 
 @dataclass(frozen=True)
@@ -109,10 +102,9 @@ def judge(result: SourceCheck) -> Verdict:
     return Verdict(ExitCode.PARTIAL if warned else ExitCode.OK, warned)
 
 
-def print_warning(console: Console, verdict: Verdict) -> None:
+def print_warning(out: Output, verdict: Verdict) -> None:
     if verdict.above_warning:
-        console.print(_("Waarschuwing: {wat}. Deze rijen gaan bij het inlezen in quarantaine of "
-                        "koppelen slechter (grens KETENMONITOR_CHECK_WARN_FRACTION, {grens}).")
-                      .format(wat=escape(_describe(verdict.above_warning)),
-                              grens=_percent(get_settings().check_warn_fraction)),
-                      soft_wrap=True)
+        out.line(_("Waarschuwing: {wat}. Deze rijen gaan bij het inlezen in quarantaine of "
+                   "koppelen slechter (grens KETENMONITOR_CHECK_WARN_FRACTION, {grens}).")
+                 .format(wat=_describe(verdict.above_warning),
+                         grens=_percent(get_settings().check_warn_fraction)))

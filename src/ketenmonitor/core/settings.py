@@ -12,8 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ketenmonitor.core.env_settings import EnvSettings
 from ketenmonitor.core.validation import load_settings
 
 
@@ -27,9 +27,8 @@ class EngineName(StrEnum):
     SPARK = "spark"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KETENMONITOR_", extra="ignore",
-                                      populate_by_name=True)
+class Settings(EnvSettings):
+    env_prefix = "KETENMONITOR_"
 
     data_dir: Path = Field(default=Path("ketenmonitor-data"), description="Werkmap")
     warehouse: Path | None = Field(default=None, description="Pad naar de DuckDB-warehouse")

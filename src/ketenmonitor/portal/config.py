@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Portal settings from environment variables ``KETENMONITOR_PORTAL_*`` (pydantic-settings).
+"""Portal settings from environment variables ``KETENMONITOR_PORTAL_*`` (``core.env_settings``).
 
 Secure by default: development mode is off, DEBUG is off, cookies are secure, and outside
 development a secret key is required. The Django settings module only translates these values.
@@ -11,8 +11,8 @@ import secrets
 from pathlib import Path
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ketenmonitor.core.env_settings import EnvSettings
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.private_files import write_private_file
@@ -21,10 +21,10 @@ from ketenmonitor.core.validation import load_settings
 ROLE_CODES = ("raadslid", "beleidsadviseur", "programmamanager", "beheerder")
 
 
-class PortalSettings(BaseSettings):
+class PortalSettings(EnvSettings):
     """Everything an operator sets for the portal; names follow ``KETENMONITOR_PORTAL_<NAAM>``."""
 
-    model_config = SettingsConfigDict(env_prefix="KETENMONITOR_PORTAL_", extra="ignore")
+    env_prefix = "KETENMONITOR_PORTAL_"
 
     ontwikkeling: bool = Field(
         default=False,
