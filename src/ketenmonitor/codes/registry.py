@@ -27,7 +27,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNTHETIC_INHABITANTS = 30_000
 SYNTHETIC_POPULATION_ENV = "KETENMONITOR_SYNTHETISCHE_BEVOLKING"
 _NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken",
-                   "herindelingen"}
+                   "herindelingen", "centrumgemeente_regios"}
 
 
 @dataclass(frozen=True)
@@ -194,9 +194,21 @@ def synthetic_population() -> Iterator[None]:
             os.environ[SYNTHETIC_POPULATION_ENV] = before
 
 
-def population(code: str, on: date) -> int:
-    """Inhabitants of gemeente ``code`` at the latest peildatum on or before ``on``."""
+def population(code: str, on: date, geslacht: str | None = None,
+               leeftijdsklasse: str | None = None) -> int:
+    """Inhabitants of gemeente ``code`` at the latest peildatum on or before ``on``.
+
+    With ``geslacht`` (M/V) and/or ``leeftijdsklasse`` (a code of ``leeftijdsklasse.csv``) the
+    figure comes from the CBS 03759ned table (:mod:`ketenmonitor.codes.bevolking`), which is
+    refused with a Dutch message while it has not been imported; a synthetic run never makes up
+    such a breakdown."""
+    from ketenmonitor.codes import bevolking  # imports this module: loaded only when asked
+
+    if geslacht is not None or leeftijdsklasse is not None:
+        return bevolking.detail_population(code, on, geslacht, leeftijdsklasse)
     versions = _population().get(code)
+    if not versions and bevolking.has_detail(code):
+        return bevolking.detail_population(code, on)
     if not versions and os.environ.get(SYNTHETIC_POPULATION_ENV) == "ja":
         gemeente(code)  # still refuses an unknown code
         return SYNTHETIC_INHABITANTS
