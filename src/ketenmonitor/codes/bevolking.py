@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Population by gemeente, 1 January, sex and the monitor's age classes (CBS 03759ned).
+"""CBS population by gemeente and 1 January: in total, by sex and by the monitor's age classes.
 
-The package ships no such figures yet: no copy of CBS table 03759ned was within reach when this
-was written, and figures are never invented under CBS's name (ADR 0014). The table lives in
-``codes/data/bevolking_leeftijd.csv.gz`` once it has been imported with
-:func:`import_03759` (see ``docs/gemeenten-en-regios.md``); until then every lookup by sex or age
-class is refused with a Dutch message that says how to import it. The file holds one row per
-gemeente, peildatum, sex (M/V) and age class of ``leeftijdsklasse.csv`` — aggregated, so that
-the repository stays small (about 355 gemeenten x 7 years x 2 x 7 classes = 35,000 rows).
+Two data files, with their sources in ``bronnen.yaml``:
+
+- ``bevolking_geslacht.csv`` — inhabitants, men and women per gemeente on 1 January 2018, 2019
+  and 2022-2024, the CBS figures of "Kerncijfers wijken en buurten" (they add up to CBS's
+  national totals exactly; the test checks that).
+- ``bevolking_leeftijd.csv.gz`` — by sex and age class, from CBS table 03759ned. Not shipped
+  yet: no copy of 03759ned was within reach, and figures are never invented under CBS's name
+  (ADR 0014). It is made with ``python -m ketenmonitor.codes.importeer bevolking BESTAND``
+  (:mod:`ketenmonitor.codes.importeer`); one row per gemeente, peildatum, sex (M/V) and age
+  class of ``leeftijdsklasse.csv`` — aggregated, so that seven years stay below 1 MB.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 
 DETAIL_FILE = "bevolking_leeftijd.csv.gz"
+SEX_FILE = "bevolking_geslacht.csv"
 COLUMNS = ("gemeente_code", "peildatum", "geslacht", "leeftijdsklasse", "inwoners")
 SEXES = ("M", "V")
 # Inhabitants of the Netherlands on 1 January (CBS StatLine 03759ned / 37296ned, "Nederland",
@@ -87,23 +91,29 @@ def write_detail(table: dict[Key, int], path: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def _detail() -> dict[str, list[tuple[date, dict[tuple[str, str], int]]]]:
+def _detail() -> dict[tuple[str, date], dict[tuple[str, str], int]]:
     path = DATA_DIR / DETAIL_FILE
-    per_code: dict[str, dict[date, dict[tuple[str, str], int]]] = {}
+    out: dict[tuple[str, date], dict[tuple[str, str], int]] = {}
     if path.exists():
         for (code, day, sex, klasse), count in read_detail(path).items():
-            per_code.setdefault(code, {}).setdefault(day, {})[(sex, klasse)] = count
-    return {code: sorted(days.items()) for code, days in per_code.items()}
+            out.setdefault((code, day), {})[(sex, klasse)] = count
+    return out
 
 
-def has_detail(code: str) -> bool:
-    """Whether the package has population by sex and age class for gemeente ``code``."""
-    return code in _detail()
+@lru_cache(maxsize=1)
+def _by_sex() -> dict[tuple[str, date], dict[str, int]]:
+    """``bevolking_geslacht.csv``: CBS inhabitants, men and women per gemeente on 1 January."""
+    with (DATA_DIR / SEX_FILE).open(encoding="utf-8", newline="") as handle:
+        return {
+            (r["gemeente_code"], date.fromisoformat(r["peildatum"])):
+                {"": int(r["inwoners"]), "M": int(r["mannen"]), "V": int(r["vrouwen"])}
+            for r in csv.DictReader(handle)
+        }
 
 
-def detail_peildata() -> list[date]:
-    """The peildata for which the package has population by sex and age class."""
-    return sorted({day for versions in _detail().values() for day, _cells in versions})
+def cbs_years() -> list[int]:
+    """Years for which the package has CBS inhabitants (total and by sex) per gemeente."""
+    return sorted({day.year for (_code, day) in _by_sex()} | {day.year for (_c, day) in _detail()})
 
 
 def _check_filter(geslacht: str | None, leeftijdsklasse: str | None) -> None:
@@ -123,29 +133,38 @@ def _check_filter(geslacht: str | None, leeftijdsklasse: str | None) -> None:
         )
 
 
-def detail_population(code: str, on: date, geslacht: str | None = None,
-                      leeftijdsklasse: str | None = None) -> int:
-    """Inhabitants of gemeente ``code`` of one sex and/or age class at the latest peildatum on or
-    before ``on`` (the earliest one when none is older), from CBS 03759ned."""
+def cbs_population(code: str, on: date, geslacht: str | None = None,
+                   leeftijdsklasse: str | None = None) -> int:
+    """CBS inhabitants of gemeente ``code`` on 1 January of the year of ``on``, optionally of
+    one sex (M/V) and/or one age class of ``leeftijdsklasse.csv``.
+
+    Only that year's figure is used — never an older year's — because a missing year (CBS
+    figures for 2020 and 2021 are not in the package yet) must show as missing, not as a
+    plausible number. Age classes need the imported 03759ned table."""
     _check_filter(geslacht, leeftijdsklasse)
-    versions = _detail().get(code)
-    if not versions:
+    day = date(on.year, 1, 1)
+    cells = _detail().get((code, day))
+    if cells is not None:
+        return sum(count for (sex, klasse), count in cells.items()
+                   if geslacht in (None, sex) and leeftijdsklasse in (None, klasse))
+    if leeftijdsklasse is not None:
         raise ConfigurationError(
             "bevolking_leeftijd_onbekend",
-            _("Geen inwonertal naar geslacht en leeftijd bekend voor gemeente {code}.").format(
-                code=code),
+            _("Geen inwonertal naar leeftijd bekend voor gemeente {code} op 1 januari {year}."
+              ).format(code=code, year=day.year),
             _("Importeer CBS-tabel 03759ned: python -m ketenmonitor.codes.importeer bevolking "
               "BESTAND (zie docs/gemeenten-en-regios.md)."),
         )
-    cells = versions[0][1]
-    for day, found in versions:
-        if day <= on:
-            cells = found
-    return sum(
-        count for (sex, klasse), count in cells.items()
-        if (geslacht is None or sex == geslacht)
-        and (leeftijdsklasse is None or klasse == leeftijdsklasse)
-    )
+    figures = _by_sex().get((code, day))
+    if figures is None:
+        raise ConfigurationError(
+            "bevolking_cbs_onbekend",
+            _("Geen CBS-inwonertal voor gemeente {code} op 1 januari {year}.").format(
+                code=code, year=day.year),
+            _("Het pakket heeft CBS-cijfers voor {years}; bestond de gemeente toen?").format(
+                years=", ".join(str(y) for y in cbs_years())),
+        )
+    return figures[geslacht or ""]
 
 
 def totals(table: dict[Key, int]) -> dict[tuple[str, date], int]:

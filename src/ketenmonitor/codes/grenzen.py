@@ -25,6 +25,8 @@ FOLDER = "grenzen"
 DECIMALS = 4
 _CODE_KEYS = ("statcode", "code", "gemeentecode", "GM_CODE")
 _NAME_KEYS = ("statnaam", "naam", "gemeentenaam", "GM_NAAM")
+# CBS pseudo-codes that some files carry as features ("Buitenland", "Onbekend"): not gemeenten.
+_PSEUDO_CODES = frozenset({"GM0998", "GM0999"})
 
 
 def boundary_file(year: int, folder: Path = DATA_DIR) -> Path:
@@ -138,6 +140,8 @@ def import_boundaries(year: int, path: Path, folder: Path = DATA_DIR) -> int:
             props = f.get("properties") or {}
             code = next(str(props[k]).strip() for k in _CODE_KEYS if k in props)
             naam = next((str(props[k]).strip() for k in _NAME_KEYS if k in props), code)
+            if code in _PSEUDO_CODES:
+                continue
             features.append({"type": "Feature", "properties": {"code": code, "naam": naam},
                              "geometry": _geometry(f["geometry"])})
     except (OSError, ValueError, KeyError, StopIteration, TypeError, IndexError) as error:

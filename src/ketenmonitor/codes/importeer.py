@@ -31,12 +31,14 @@ from ketenmonitor.codes.bevolking import (
     DETAIL_FILE,
     Key,
     age_class_of,
+    national_deviation,
     read_detail,
     totals,
     write_detail,
 )
+from ketenmonitor.codes.indeling import gemeenten_in_year
 from ketenmonitor.codes.registry import DATA_DIR, Gemeente, all_gemeenten
-from ketenmonitor.core.errors import InputRefused, KetenmonitorError
+from ketenmonitor.core.errors import ExitCode, InputRefused, KetenmonitorError
 from ketenmonitor.core.i18n import _
 
 _KNOWN = {"geslacht", "leeftijd", "regios", "regio's", "perioden"}
@@ -45,6 +47,8 @@ _VALUE = ("bevolkingop1januari_1", "bevolking op 1 januari", "bevolking op 1 jan
 _SEX = {"mannen": "M", "man": "M", "vrouwen": "V", "vrouw": "V"}
 _AGE = re.compile(r"^(\d{1,3}) jaar( of ouder)?$")
 _PERIOD = re.compile(r"^(\d{4})(JJ00)?$")
+# An import that covers every gemeente of a year must be within this of CBS's national total.
+MAX_NATIONAL_DEVIATION = 0.005
 
 
 def _refuse(path: Path, code: str, message: str) -> InputRefused:
@@ -120,9 +124,11 @@ def parse_03759(path: Path) -> dict[Key, int]:
 def _write_totals(table: dict[Key, int], folder: Path) -> None:
     path = folder / "bevolking.csv"
     summed = totals(table)
-    with path.open(encoding="utf-8", newline="") as handle:
-        kept = [r for r in csv.DictReader(handle)
-                if (r["gemeente_code"], date.fromisoformat(r["peildatum"])) not in summed]
+    kept: list[dict[str, str]] = []
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            kept = [r for r in csv.DictReader(handle)
+                    if (r["gemeente_code"], date.fromisoformat(r["peildatum"])) not in summed]
     rows = kept + [{"gemeente_code": code, "peildatum": day.isoformat(), "inwoners": str(n),
                     "bron": "CBS 03759ned"} for (code, day), n in sorted(summed.items())]
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -136,9 +142,18 @@ def import_03759(path: Path, folder: Path = DATA_DIR) -> dict[Key, int]:
     """Import a 03759ned CSV: merge it into ``bevolking_leeftijd.csv.gz`` (the years in the file
     replace the same years there) and put its totals in ``bevolking.csv``."""
     table = parse_03759(path)
+    years = {day.year for (_c, day, _s, _k) in table}
+    off = {year: deviation for year, deviation in national_deviation(
+        table, {year: [g.code for g in gemeenten_in_year(None, year)] for year in years}).items()
+        if abs(deviation) > MAX_NATIONAL_DEVIATION}
+    if off:
+        raise _refuse(path, "bevolking_onwaarschijnlijk", _(
+            "Het totaal wijkt te veel af van het CBS-inwonertal van Nederland: {items}. Is er "
+            "dubbel geteld (bijv. burgerlijke staat niet op 'Totaal')?").format(
+            items=", ".join(f"{y}: {d:+.1%}" for y, d in sorted(off.items()))))
     target = folder / DETAIL_FILE
-    years = {day for (_c, day, _s, _k) in table}
-    merged = {k: v for k, v in read_detail(target).items() if k[1] not in years} \
+    days = {day for (_c, day, _s, _k) in table}
+    merged = {k: v for k, v in read_detail(target).items() if k[1] not in days} \
         if target.exists() else {}
     merged.update(table)
     write_detail(merged, target)
@@ -174,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KetenmonitorError as error:
         sys.stderr.write(f"{error.message}\n{error.hint}\n")
         return int(error.exit_code)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        sys.stderr.write(_("Kan het bestand niet lezen: {reden}.").format(reden=error) + "\n"
+                         + _("Geef een bestaand CSV-bestand in UTF-8.") + "\n")
+        return int(ExitCode.REFUSED)
     return 0
 
 

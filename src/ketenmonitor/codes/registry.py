@@ -27,7 +27,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNTHETIC_INHABITANTS = 30_000
 SYNTHETIC_POPULATION_ENV = "KETENMONITOR_SYNTHETISCHE_BEVOLKING"
 _NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken",
-                   "herindelingen", "centrumgemeente_regios"}
+                   "herindelingen", "centrumgemeente_regios", "bevolking_geslacht"}
 
 
 @dataclass(frozen=True)
@@ -199,16 +199,15 @@ def population(code: str, on: date, geslacht: str | None = None,
     """Inhabitants of gemeente ``code`` at the latest peildatum on or before ``on``.
 
     With ``geslacht`` (M/V) and/or ``leeftijdsklasse`` (a code of ``leeftijdsklasse.csv``) the
-    figure comes from the CBS 03759ned table (:mod:`ketenmonitor.codes.bevolking`), which is
-    refused with a Dutch message while it has not been imported; a synthetic run never makes up
-    such a breakdown."""
-    from ketenmonitor.codes import bevolking  # imports this module: loaded only when asked
-
+    figure is CBS's for 1 January of the year of ``on``
+    (:func:`ketenmonitor.codes.bevolking.cbs_population`); a breakdown the package does not
+    have is refused with a Dutch message, also in a synthetic run. Without them the answer
+    comes from ``bevolking.csv`` as before."""
     if geslacht is not None or leeftijdsklasse is not None:
-        return bevolking.detail_population(code, on, geslacht, leeftijdsklasse)
+        from ketenmonitor.codes.bevolking import cbs_population  # it imports this module
+
+        return cbs_population(code, on, geslacht, leeftijdsklasse)
     versions = _population().get(code)
-    if not versions and bevolking.has_detail(code):
-        return bevolking.detail_population(code, on)
     if not versions and os.environ.get(SYNTHETIC_POPULATION_ENV) == "ja":
         gemeente(code)  # still refuses an unknown code
         return SYNTHETIC_INHABITANTS
