@@ -24,7 +24,7 @@ def _by_sex() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@pytest.mark.parametrize("year", [2019, 2022, 2023, 2024])
+@pytest.mark.parametrize("year", [2018, 2019, 2022, 2023, 2024])
 def test_shipped_totals_add_up_to_the_cbs_national_total(year: int) -> None:
     # CBS, inhabitants of Nederland on 1 January (StatLine 37296ned/03759ned).
     rows = [r for r in _by_sex() if r["peildatum"] == f"{year}-01-01"]

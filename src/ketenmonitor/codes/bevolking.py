@@ -34,8 +34,8 @@ COLUMNS = ("gemeente_code", "peildatum", "geslacht", "leeftijdsklasse", "inwoner
 SEXES = ("M", "V")
 # Inhabitants of the Netherlands on 1 January (CBS StatLine 03759ned / 37296ned, "Nederland",
 # "Bevolking op 1 januari"): an import that covers every gemeente of a year must add up to this.
-NATIONAL_TOTAL = {2019: 17_282_163, 2020: 17_407_585, 2021: 17_475_415, 2022: 17_590_672,
-                  2023: 17_811_291, 2024: 17_942_942, 2025: 18_044_027}
+NATIONAL_TOTAL = {2018: 17_181_084, 2019: 17_282_163, 2020: 17_407_585, 2021: 17_475_415,
+                  2022: 17_590_672, 2023: 17_811_291, 2024: 17_942_942, 2025: 18_044_027}
 
 
 @dataclass(frozen=True)
