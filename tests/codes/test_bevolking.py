@@ -92,6 +92,9 @@ ID;Geslacht;Leeftijd;BurgerlijkeStaat;RegioS;Perioden;BevolkingOp1Januari_1
 7;Vrouwen;100 jaar of ouder;Totaal burgerlijke staat;Delft;2024JJ00;2
 8;Mannen;17 jaar;Totaal burgerlijke staat;Nederland;2024JJ00;200000
 9;Mannen;18 jaar;Totaal burgerlijke staat;GM0457;2022JJ00;5
+11;Vrouwen;30 jaar;Totaal burgerlijke staat;Groningen (gemeente);2024JJ00;4
+12;Vrouwen;30 jaar;Totaal burgerlijke staat;Groningen (PV);2024JJ00;400
+13;Vrouwen;31 jaar;Totaal burgerlijke staat;Rijswijk (ZH.);2024JJ00;3
 10;Mannen;19 jaar;Totaal burgerlijke staat;GM0457;2022JJ00;.
 """
 
@@ -107,6 +110,8 @@ def test_import_of_a_03759ned_export_sums_single_years_into_age_classes(tmp_path
         ("GM0503", date(2024, 1, 1), "V", "45-64"): 13,
         ("GM0503", date(2024, 1, 1), "V", "65+"): 2,
         ("GM0457", date(2022, 1, 1), "M", "18-24"): 5,
+        ("GM0014", date(2024, 1, 1), "V", "25-44"): 4,
+        ("GM0603", date(2024, 1, 1), "V", "25-44"): 3,
     }
     assert read_detail(tmp_path / "bevolking_leeftijd.csv.gz") == table
     first = (tmp_path / "bevolking_leeftijd.csv.gz").read_bytes()
@@ -175,6 +180,6 @@ def test_command_line_reports_in_dutch(tmp_path: Path, capsys: pytest.CaptureFix
     source = tmp_path / "03759ned.csv"
     source.write_text(FIXTURE, encoding="utf-8")
     assert main(["bevolking", str(source), "--map", str(tmp_path)]) == 0
-    assert "3 gemeente-jaren ingelezen." in capsys.readouterr().out
+    assert "5 gemeente-jaren ingelezen." in capsys.readouterr().out
     assert main(["bevolking", str(tmp_path / "ontbreekt.csv"), "--map", str(tmp_path)]) == 2
     assert "Kan het bestand niet lezen" in capsys.readouterr().err

@@ -65,8 +65,14 @@ def _gemeente_code(text: str, day: date, by_name: dict[str, list[Gemeente]],
     if re.fullmatch(r"GM\d{4}", text):
         found = by_code.get(text)
         return text if found is not None and found.valid_on(day) else None
-    candidates = [g.code for g in by_name.get(text.casefold(), []) if g.valid_on(day)]
-    return candidates[0] if len(candidates) == 1 else None
+    # StatLine labels: "Groningen (gemeente)" next to "Groningen (PV)", "Rijswijk (ZH.)" where
+    # gemeenten.csv may keep "Rijswijk": try the label, then without "(gemeente)", then without
+    # any qualifier — but only ever accept one unambiguous gemeente.
+    for name in (text, re.sub(r" \(gemeente\)$", "", text), re.sub(r" \([^)]*\)$", "", text)):
+        candidates = [g.code for g in by_name.get(name.casefold(), []) if g.valid_on(day)]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
 
 
 def parse_03759(path: Path) -> dict[Key, int]:
@@ -100,10 +106,11 @@ def parse_03759(path: Path) -> dict[Key, int]:
             continue
         day = date(int(period.group(1)), 1, 1)
         place = row[region].strip()
+        if _NOT_GEMEENTE.match(place):
+            continue  # Nederland, a province, landsdeel or COROP area
         code = _gemeente_code(place, day, by_name, by_code)
         if code is None:
-            if not _NOT_GEMEENTE.match(place):
-                unknown.append(f"{place} ({day.year})")
+            unknown.append(f"{place} ({day.year})")
             continue
         figure = row[value].strip()
         if not figure.isdigit():
