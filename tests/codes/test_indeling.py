@@ -15,6 +15,7 @@ import yaml
 from ketenmonitor.codes import (
     all_gemeenten,
     all_regions,
+    code_list_names,
     gemeente,
     gemeenten,
     gemeenten_in_year,
@@ -107,13 +108,19 @@ def test_region_lookups() -> None:
 
 def test_every_data_file_has_a_recorded_source() -> None:
     bronnen = yaml.safe_load((DATA_DIR / "bronnen.yaml").read_text(encoding="utf-8"))
-    described = {entry["bestand"] for entry in bronnen["bestanden"]}
-    for name in ("gemeenten.csv", "herindelingen.csv", "regios.csv", "bevolking.csv"):
-        assert name in described
-    for entry in bronnen["bestanden"]:
-        assert (DATA_DIR / entry["bestand"]).exists()
-        assert entry["status"] in {"bron", "afgeleid", "benadering"}
-        assert entry["bronnen"], entry["bestand"]
+    entries = {entry["bestand"]: entry for entry in bronnen["bestanden"]}
+    code_lists = set(entries.pop("codelijsten")["bestanden"])
+    assert code_lists == {f"{name}.csv" for name in code_list_names()}
+    on_disk = {p.name + ("/" if p.is_dir() else "") for p in DATA_DIR.iterdir()
+               if p.name != "bronnen.yaml" and p.name not in code_lists}
+    present = {name for name, entry in entries.items() if entry["status"] != "ontbreekt"}
+    assert on_disk == present  # every file described, nothing described that is not there
+    for name, entry in entries.items():
+        assert entry["status"] in {"bron", "afgeleid", "benadering", "ontbreekt"}
+        if entry["status"] == "ontbreekt":
+            assert not (DATA_DIR / name).exists(), f"{name}: status bijwerken na import"
+            continue
+        assert entry["bronnen"], name
         for source in entry["bronnen"]:
             assert source.get("opgehaald") or source.get("beschrijving")
 

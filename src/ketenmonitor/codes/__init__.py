@@ -1,9 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""National code lists (CBS Veilig Thuis categories), gemeenten with population and the method
-breaks of the figures, as data."""
+"""National code lists (CBS Veilig Thuis categories), gemeenten with population, regions
+(Veilig Thuis, centrumgemeente), boundaries and the method breaks of the figures, as data."""
 
 from __future__ import annotations
 
+from ketenmonitor.codes.bevolking import cbs_population, cbs_years
+from ketenmonitor.codes.centrumgemeenten import (
+    CentrumgemeenteRegio,
+    centrumgemeente_regio,
+    centrumgemeente_regios,
+)
+from ketenmonitor.codes.grenzen import boundaries, boundary_years, check_boundaries
 from ketenmonitor.codes.indeling import (
     Herindeling,
     gemeenten_in_year,
@@ -35,6 +42,7 @@ from ketenmonitor.codes.registry import (
 
 __all__ = [
     "SYNTHETIC_INHABITANTS",
+    "CentrumgemeenteRegio",
     "CodeList",
     "Gemeente",
     "Herindeling",
@@ -42,6 +50,13 @@ __all__ = [
     "Region",
     "all_gemeenten",
     "all_regions",
+    "boundaries",
+    "boundary_years",
+    "cbs_population",
+    "cbs_years",
+    "centrumgemeente_regio",
+    "centrumgemeente_regios",
+    "check_boundaries",
     "code_list",
     "code_list_names",
     "gemeente",

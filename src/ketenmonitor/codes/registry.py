@@ -27,7 +27,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNTHETIC_INHABITANTS = 30_000
 SYNTHETIC_POPULATION_ENV = "KETENMONITOR_SYNTHETISCHE_BEVOLKING"
 _NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken",
-                   "herindelingen"}
+                   "herindelingen", "centrumgemeente_regios", "bevolking_geslacht"}
 
 
 @dataclass(frozen=True)
@@ -194,8 +194,19 @@ def synthetic_population() -> Iterator[None]:
             os.environ[SYNTHETIC_POPULATION_ENV] = before
 
 
-def population(code: str, on: date) -> int:
-    """Inhabitants of gemeente ``code`` at the latest peildatum on or before ``on``."""
+def population(code: str, on: date, geslacht: str | None = None,
+               leeftijdsklasse: str | None = None) -> int:
+    """Inhabitants of gemeente ``code`` at the latest peildatum on or before ``on``.
+
+    With ``geslacht`` (M/V) and/or ``leeftijdsklasse`` (a code of ``leeftijdsklasse.csv``) the
+    figure is CBS's for 1 January of the year of ``on``
+    (:func:`ketenmonitor.codes.bevolking.cbs_population`); a breakdown the package does not
+    have is refused with a Dutch message, also in a synthetic run. Without them the answer
+    comes from ``bevolking.csv`` as before."""
+    if geslacht is not None or leeftijdsklasse is not None:
+        from ketenmonitor.codes.bevolking import cbs_population  # it imports this module
+
+        return cbs_population(code, on, geslacht, leeftijdsklasse)
     versions = _population().get(code)
     if not versions and os.environ.get(SYNTHETIC_POPULATION_ENV) == "ja":
         gemeente(code)  # still refuses an unknown code
