@@ -24,7 +24,13 @@ import pyarrow as pa
 
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.disclosure import AuditCache, Protection, publishable, suppress
+from ketenmonitor.indicators.disclosure import (
+    SECUNDAIR,
+    AuditCache,
+    Protection,
+    publishable,
+    suppress,
+)
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.indicators.tables import CellTable
 
@@ -79,21 +85,28 @@ def disclose_tables(
     *,
     protection: Protection | None = None,
     extra: Mapping[str, Collection[int]] | None = None,
+    previous: Mapping[str, pa.Table] | None = None,
 ) -> dict[str, pa.Table]:
     """Disclosure control on all tables of a publication at once (contract E columns).
 
     ``extra`` cells are suppressed from the start (what the interval attack asked for, see
-    ``protect.py``)."""
+    ``protect.py``). A ``previous`` table whose suppression comes out the same is returned as
+    it is: rounding, intervals and trends depend only on the table and its suppression."""
     cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
     links = find_links(cells, catalogue)
     forced: dict[str, set[int]] = {
         indicator_id: set((extra or {}).get(indicator_id, ())) for indicator_id in results
     }
     caches: dict[str, AuditCache] = {indicator_id: {} for indicator_id in results}
-    status = {
-        i: suppress(cells[i], catalogue[i], threshold, forced[i], caches[i], protection)
-        for i in results
-    }
+    earlier = previous or {}
+    status: dict[str, list[str | None]] = {}
+    for i in results:
+        before = earlier[i].column("onderdrukt").to_pylist() if i in earlier else None
+        if before is not None and forced[i] == {k for k, hidden in enumerate(before) if hidden}:
+            # forcing exactly an earlier outcome of these rules: it is their fixpoint already
+            status[i] = [SECUNDAIR if hidden else None for hidden in before]
+        else:
+            status[i] = suppress(cells[i], catalogue[i], threshold, forced[i], caches[i], protection)
     while True:
         changed: set[str] = set()
         for link in links:
@@ -114,10 +127,15 @@ def disclose_tables(
                 protection,
             )
         log.debug("gekoppelde_tabellen", tabellen=sorted(changed))
-    return {
-        indicator_id: publishable(
+    tables: dict[str, pa.Table] = {}
+    for indicator_id in results:
+        hidden = [s is not None for s in status[indicator_id]]
+        before = earlier.get(indicator_id)
+        if before is not None and before.column("onderdrukt").to_pylist() == hidden:
+            tables[indicator_id] = before
+            continue
+        tables[indicator_id] = publishable(
             results[indicator_id], cells[indicator_id], status[indicator_id],
             catalogue[indicator_id], provisional, rounding_base,
         )
-        for indicator_id in results
-    }
+    return tables

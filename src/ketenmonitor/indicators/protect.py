@@ -115,11 +115,12 @@ def protect_tables(
     forced: dict[str, set[int]] = {}
     only: set[tuple[str, int]] | None = None  # the first round checks every cell
     before: dict[str, list[bool]] = {}
+    tables: dict[str, pa.Table] = {}
     targets = extra_total = 0
     for round_ in range(1, MAX_ROUNDS + 1):
         tables = disclose_tables(
             results, catalogue, provisional, threshold, rounding_base,
-            protection=protection, extra=forced,
+            protection=protection, extra=forced, previous=tables,
         )
         hidden = {ind: t.column("onderdrukt").to_pylist() for ind, t in tables.items()}
         if only is not None:
