@@ -62,10 +62,10 @@ def test_key_figures_judge_the_last_year_with_the_direction(report_context: Repo
     assert table.columns == ["2024", "2025* (95%-interval)", "Oordeel"]
     headers = [r.header for r in table.rows]
     assert headers == [
-        "Adviezen en meldingen per 1.000 inwoners (per 1.000 inwoners)",
+        "Adviezen en meldingen (per 1.000 inwoners)",  # the unit once, not twice
         "Veiligheidsbeoordeling binnen 5 werkdagen (%)",
         "Dagen van overdracht tot start van de hulp (mediaan in dagen)",
-        "Huisverboden per 10.000 inwoners (per 10.000 inwoners)",
+        "Huisverboden (per 10.000 inwoners)",
     ]  # distributions (always 100%) have no key figure
     assert table.rows[1].cells[2].light is VERBETERD  # 59,0 -> 63,0, higher is better
     assert table.rows[2].cells[2].light is GELIJK  # 28 -> 27 days: less than 5% change

@@ -300,13 +300,14 @@ def bar_spec(bars: list[Bar], x_title: str, decimals: int = 1) -> alt.TopLevelMi
     )
     layers: list[alt.Chart] = [bars_mark]
     if any(b.ondergrens is not None for b in bars):
-        whiskers = (
-            alt.Chart(frame)
-            .mark_rule(color="#1a1a1a", strokeWidth=1.5)
-            .encode(y=y, x=alt.X("ondergrens:Q", title=x_title), x2=alt.X2("bovengrens:Q"))
-            .transform_filter("isValid(datum.ondergrens) && isValid(datum.bovengrens)")
-        )
-        layers.append(whiskers)
+        # a white halo under a dark line: the whisker stays visible on a dark bar and on white
+        for colour, stroke in (("white", 4.5), ("#1a1a1a", 1.5)):
+            layers.append(
+                alt.Chart(frame)
+                .mark_rule(color=colour, strokeWidth=stroke)
+                .encode(y=y, x=alt.X("ondergrens:Q", title=x_title), x2=alt.X2("bovengrens:Q"))
+                .transform_filter("isValid(datum.ondergrens) && isValid(datum.bovengrens)")
+            )
     chart: alt.TopLevelMixin = alt.layer(*layers, labels).properties(
         width=WIDTH - 120, height=max(60, 24 * len(bars))
     )

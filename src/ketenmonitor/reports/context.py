@@ -87,6 +87,23 @@ def _gemeente_intro(gemeente: Area, periods: str, region: Area, core: bool) -> s
     return text
 
 
+def load_indicators(input_: ReportInput) -> tuple[list[Indicator], Area, list[Area]]:
+    """The publication's indicators (by theme), its region and its gemeenten."""
+    peildatum_iso = input_.metadata.get("peildatum")
+    peildag = date.fromisoformat(str(peildatum_iso)[:10]) if peildatum_iso else None
+    indicators = [
+        Indicator(m, IndicatorTable(input_.tables[m.id], peildag)) for m in by_thema(input_)
+    ]
+    tables = [i.table for i in indicators]
+    return indicators, _region_area(input_, tables), collect_areas(tables, "gemeente")
+
+
+def source_suffix(input_: ReportInput) -> str:
+    """'; bewerking Ketenmonitor, publicatie …. Peildatum ….' after every source line."""
+    return _("; bewerking Ketenmonitor, publicatie {id}. Peildatum {peildatum}.").format(
+        id=input_.publication_id, peildatum=format_date(input_.metadata.get("peildatum")))
+
+
 def build_context(input_: ReportInput, core: frozenset[str] | None = None,
                   questions: tuple[Question, ...] = QUESTIONS) -> ReportContext:
     """Build the whole report from a publication.
@@ -96,20 +113,12 @@ def build_context(input_: ReportInput, core: frozenset[str] | None = None,
     ``questions`` are the regiovisie's questions the report opens with (ADR 0024).
     """
     metadata = input_.metadata
-    peildatum_iso = metadata.get("peildatum")
-    peildag = date.fromisoformat(str(peildatum_iso)[:10]) if peildatum_iso else None
-    indicators = [
-        Indicator(m, IndicatorTable(input_.tables[m.id], peildag)) for m in by_thema(input_)
-    ]
-    tables = [i.table for i in indicators]
-    region = _region_area(input_, tables)
-    gemeenten = collect_areas(tables, "gemeente")
+    indicators, region, gemeenten = load_indicators(input_)
     peildatum = format_date(metadata.get("peildatum"))
     numbering = Numbering()
     ctx = ExhibitContext(
         numbering=numbering, region=region, gemeenten=gemeenten,
-        source_suffix=_("; bewerking Ketenmonitor, publicatie {id}. Peildatum {peildatum}.").format(
-            id=input_.publication_id, peildatum=peildatum),
+        source_suffix=source_suffix(input_),
         benchmark=BenchmarkTable.from_frame(
             input_.benchmark, tuple(synthetic_tables(metadata.get("cbs_bronnen")))),
     )
