@@ -243,12 +243,13 @@ def _interval_rules(frame: alt.Data, series: list[str], *, x: alt.X | None = Non
         encoding |= {"y": y, "x": alt.X("ondergrens:Q", title=title), "x2": alt.X2("bovengrens:Q")}
     if offset is not None:
         encoding["yOffset"] = offset
-    return (
+    rules: alt.Chart = (
         alt.Chart(frame)
         .mark_rule(strokeWidth=1.5, opacity=0.8)
         .encode(**encoding)
         .transform_filter("isValid(datum.ondergrens) && isValid(datum.bovengrens)")
     )
+    return rules
 
 
 def bar_chart(

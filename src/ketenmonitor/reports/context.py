@@ -27,7 +27,6 @@ from ketenmonitor.reports.source import IndicatorMeta, ReportInput
 from ketenmonitor.reports.trend import JUDGING_LIGHTS, TrendLight
 
 
-
 @dataclass(frozen=True)
 class ReportContext:
     titel: str

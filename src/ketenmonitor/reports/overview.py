@@ -40,7 +40,8 @@ def kerncijfers(indicators: list[Indicator], area: Area, region: Area, anchors: 
         if area.niveau != "regio":
             cells.append(TableCell.figure(table.cell(region.code, last).weergave))
         unit = f" ({unit_label(indicator.meta.eenheid)})" if indicator.meta.eenheid else ""
-        rows.append(TableRow(exhibits.chart_title(indicator.meta) + unit, cells, link=anchors[indicator.meta.id]))
+        rows.append(TableRow(exhibits.chart_title(indicator.meta) + unit, cells,
+                             link=anchors[indicator.meta.id]))
     if not rows:
         return None
     columns = [previous_label or _("Vorige periode"),
