@@ -88,10 +88,12 @@ def test_report_opens_with_the_answers_each_with_a_chart_and_a_working_link(
     assert len(parsed.sections) == 5 and len(with_chart) >= 4
     for key, found in with_chart.items():
         assert found["svg"] == ["img"], key  # exactly one accessible chart
-        details = [h for h in found["href"] if not h.startswith("#begrip-")]
-        assert len(details) == 1, key
-        assert details[0].lstrip("#") in parsed.ids, details  # the anchor exists
-        assert details[0].startswith("#regio-"), details  # the region's detail section
+        links = [h for h in found["href"] if not h.startswith("#begrip-")]
+        details = [h for h in links if h.startswith("#regio-")]  # the region's detail section
+        tables = [h for h in links if h.startswith("#tabel-")]  # the chart's figures as a table
+        assert len(details) == 1 and len(tables) == 1 and len(links) == 2, (key, links)
+        for link in links:
+            assert link.lstrip("#") in parsed.ids, link  # the anchor exists
 
 
 def test_every_link_in_the_report_lands_on_an_id(html: str, parsed: _Answers) -> None:

@@ -29,7 +29,7 @@ from ketenmonitor.reports.exhibits import (
 )
 from ketenmonitor.reports.glossary import link_terms
 from ketenmonitor.reports.indicator import Indicator
-from ketenmonitor.reports.model import FigureView
+from ketenmonitor.reports.model import FigureView, IndicatorView, TableView
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ class AnswerView:
     indicator_id: str = ""  # the indicator behind the chart, '' without one
     detail_anchor: str = ""  # the section with the full figures (set once it is built)
     detail_titel: str = ""
+    table_anchor: str = ""  # the table in that section with the figures the chart draws
+    table_number: int = 0
 
     @property
     def tekst(self) -> Markup:
@@ -166,8 +168,28 @@ def build_answers(indicators: list[Indicator], area: Area, ctx: ExhibitContext,
     return answers
 
 
-def with_details(answers: list[AnswerView], anchors: dict[str, str],
-                 titles: dict[str, str]) -> list[AnswerView]:
-    """Link each answer to the section of its indicator, once the sections are built."""
-    return [replace(a, detail_anchor=anchors.get(a.indicator_id, ""),
-                    detail_titel=titles.get(a.indicator_id, "")) for a in answers]
+def chart_table(view: IndicatorView) -> TableView | None:
+    """The region table that holds what an answer's chart draws: the gemeenten side by side for
+    a level, the first breakdown for a distribution (see ``_level_chart``/``_group_chart``)."""
+    tables = [e.table for e in view.exhibits]
+    compared = [t for t in tables if t.row_header == _("Gebied")]
+    if compared:
+        return compared[0]
+    return tables[0] if tables else None
+
+
+def with_details(answers: list[AnswerView], views: list[IndicatorView]) -> list[AnswerView]:
+    """Link each answer to the section of its indicator and to the table with its chart's
+    figures (every chart of the report has its figures in a table), once the sections exist."""
+    by_id = {v.indicator_id: v for v in views}
+    linked: list[AnswerView] = []
+    for answer in answers:
+        view = by_id.get(answer.indicator_id)
+        if view is None:
+            linked.append(answer)
+            continue
+        table = chart_table(view) if answer.figure else None
+        linked.append(replace(answer, detail_anchor=view.anchor, detail_titel=view.titel,
+                              table_anchor=table.id if table else "",
+                              table_number=table.number if table else 0))
+    return linked

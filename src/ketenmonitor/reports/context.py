@@ -130,7 +130,7 @@ def build_context(input_: ReportInput, core: frozenset[str] | None = None,
     ).format(perioden=periods, aantal=len(gemeenten)), about_anchors)
     selected = (core_indicators() if core is None else core) & {i.meta.id for i in indicators}
     region_anchors = {i.indicator_id: i.anchor for t in region_view.themas for i in t.indicators}
-    answers = with_details(answers, region_anchors, {i.meta.id: i.meta.titel for i in indicators})
+    answers = with_details(answers, [i for t in region_view.themas for i in t.indicators])
     gemeente_views = [
         build_area(indicators, g, ctx, _gemeente_intro(g, periods, region, bool(selected)),
                    about_anchors, frozenset(selected) or None, region_anchors)
