@@ -136,6 +136,20 @@ def test_gemeente_distribution_gets_a_chart_against_the_region(
     ]
 
 
+def test_gemeente_draws_its_own_breakdown_where_disclosure_allows(
+    report_context: ReportContext,
+) -> None:
+    """A headline indicator's breakdown is drawn for a gemeente too (issue 15), with intervals."""
+    delft = report_context.gemeenten[0]
+    midden = next(g for g in report_context.gemeenten if g.titel.endswith("Midden-Delfland"))
+    rate = delft.themas[0].indicators[0]  # adviezen en meldingen, with a breakdown by soort
+    breakdown = rate.exhibits[1]
+    assert breakdown.figure is not None and "soort bericht" in breakdown.figure.caption
+    huisverboden = next(i for t in midden.themas for i in t.indicators
+                        if i.indicator_id == "huisverboden_per_10000")
+    assert huisverboden.exhibits[0].figure is None  # every figure of Midden-Delfland is hidden
+
+
 def test_linkage_loss_and_validation_are_visible(report_context: ReportContext) -> None:
     quality = report_context.quality
     assert "1.200 van de 12.000 records (10,0%)" in quality.intro

@@ -4,6 +4,7 @@ the answers first; and ``ketenmonitor report --factsheet`` on the command line."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,10 @@ def test_cli_writes_the_factsheet_of_a_gemeente_by_code(shared_publication: Path
     assert result.stdout.split() == [str(out / "factsheet-midden-delfland.html"),
                                      str(out / "factsheet-midden-delfland.pdf")]
     assert len(PdfReader(out / "factsheet-midden-delfland.pdf").pages) <= 2
+
+
+def test_every_link_of_the_factsheet_lands_on_an_id(delft: list[Path]) -> None:
+    html = delft[0].read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert any(t.startswith("begrip-") for t in targets)
+    assert targets <= set(re.findall(r'id="([^"]+)"', html))
