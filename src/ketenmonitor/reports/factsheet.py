@@ -34,6 +34,7 @@ from ketenmonitor.reports.sections import area_title
 from ketenmonitor.reports.source import ReportInput, report_input
 
 FORMATS = ("html", "pdf")
+MAX_PAGES = 2
 log = get_logger(__name__)
 
 
@@ -112,6 +113,24 @@ def file_stem(area: Area) -> str:
     return f"factsheet-{slug or area.code.lower()}"
 
 
+def write_pdf(html: str, target: Path, base_url: Path, gemeente: Area) -> int:
+    """Print the factsheet as a tagged PDF (PDF/UA-1, as the stoplichtenrapportage); return its
+    number of pages. More than two is logged as a warning, not hidden: a region with many
+    categories per breakdown can make a factsheet longer than the layout was made for."""
+    import weasyprint
+
+    from ketenmonitor.reports.stoplicht.pdf import PDF_VARIANT
+
+    options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+    document = weasyprint.HTML(string=html, base_url=str(base_url)).render(**options)
+    document.write_pdf(target, **options)
+    pages = len(document.pages)
+    if pages > MAX_PAGES:
+        log.warning("factsheet_te_lang", gemeente=gemeente.code, paginas=pages,
+                    maximum=MAX_PAGES)
+    return pages
+
+
 def write_factsheets(publication: object, out_dir: Path, gemeenten: list[str] | None = None,
                      formats: tuple[str, ...] = FORMATS,
                      questions: tuple[Question, ...] = QUESTIONS) -> list[Path]:
@@ -131,10 +150,8 @@ def write_factsheets(publication: object, out_dir: Path, gemeenten: list[str] | 
                 target.write_text(html, encoding="utf-8")
                 written.append(target)
             if "pdf" in formats:
-                from ketenmonitor.reports.stoplicht.pdf import render_pdf
-
                 target = stem.with_suffix(".pdf")
-                render_pdf(html, target, out_dir)
+                write_pdf(html, target, out_dir, view.gemeente)
                 written.append(target)
             log.info("factsheet_geschreven", gemeente=view.gemeente.code, map=str(out_dir))
     except OSError as error:
