@@ -89,7 +89,7 @@ def report(
         if regiovisie is not None:
             raise InputRefused(
                 "factsheet_en_regiovisie",
-                _("--factsheet en --regiovisie gaan niet samen."),
+                _("--factsheet en --factsheets gaan niet samen met --regiovisie."),
                 _("Maak de factsheets en de stoplichtenrapportage met twee aparte opdrachten."),
             )
         from ketenmonitor.reports.factsheet import write_factsheets
