@@ -430,3 +430,22 @@ def rendered_report(shared_publication: Path, tmp_path_factory: pytest.TempPathF
     from ketenmonitor.reports import render_monitor_report
 
     return render_monitor_report(shared_publication, tmp_path_factory.mktemp("rapport"))
+
+
+@pytest.fixture(scope="session")
+def fixture_questions() -> tuple[Any, ...]:
+    """The regiovisie's questions mapped to this fixture's indicator ids (ADR 0024).
+
+    The shipped questions name catalogue ids the fixture does not use; the question about the
+    duration of violence keeps an id the fixture lacks, so one answer must admit it has no figures.
+    """
+    from ketenmonitor.reports.answers import QUESTIONS, Question
+
+    ids = {
+        "herkomst": ("adviezen_meldingen_per_1000", "melder_organisatie"),
+        "overname": ("dagen_tot_hulp", "vb_binnen_5_werkdagen"),
+        "hermeldingen": ("eerdere_betrokkenheid",),
+        "eerder-gemeld": ("duur_geweld_eerste_melding",),
+        "veiligheid": ("huisverboden_per_10000",),
+    }
+    return tuple(Question(q.key, q.vraag, ids[q.key]) for q in QUESTIONS)

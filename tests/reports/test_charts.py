@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from ketenmonitor.reports.charts import (
@@ -117,3 +118,42 @@ def test_points_without_a_figure_are_marked_not_dropped() -> None:
                                        chart_module.Bar("B", None, teken="…")],
                                       chart_id="f2", title="t", description="d", x_title="x"))
     assert ">…</text>" in bars
+
+
+def _layers(spec: dict[str, object]) -> list[dict[str, object]]:
+    layers = spec.get("layer")
+    assert isinstance(layers, list)
+    return layers
+
+
+def _encodes(layer: dict[str, object], channel: str, field: str) -> bool:
+    encoding = layer.get("encoding")
+    return isinstance(encoding, dict) and encoding.get(channel, {}).get("field") == field
+
+
+def test_bars_are_sorted_by_value_with_missing_ones_last() -> None:
+    bars = [Bar("Albrandswaard", 2.0), Bar("Barendrecht", None, teken="x"),
+            Bar("Capelle", 7.5), Bar("Regio", 4.0, True)]
+    spec = bar_spec(bars, "per 1.000 inwoners").to_dict()
+    y = _layers(spec)[0]["encoding"]["y"]  # type: ignore[index]
+    assert y["sort"] == ["Capelle", "Regio", "Albrandswaard", "Barendrecht"]
+
+
+def test_bar_and_dot_and_line_specs_draw_the_interval() -> None:
+    bars = [Bar("Delft", 3.0, ondergrens=2.5, bovengrens=3.5), Bar("Regio", 4.0, True)]
+    spec = bar_spec(bars, "%").to_dict()
+    assert any(_encodes(layer, "x", "ondergrens") and _encodes(layer, "x2", "bovengrens")
+               for layer in _layers(spec))
+    assert '"bovengrens": 3.5' in json.dumps(spec)  # the interval travels with the data
+    points = [SeriesPoint("A", "Delft", 30.0, ondergrens=25.0, bovengrens=35.0),
+              SeriesPoint("B", "Delft", 50.0, ondergrens=45.0, bovengrens=55.0)]
+    dots = dot_spec(points, "%").to_dict()
+    assert any(_encodes(layer, "x2", "bovengrens") for layer in _layers(dots))
+    assert _layers(dots)[-1]["encoding"]["y"]["sort"] == ["B", "A"]  # type: ignore[index]
+    lines = line_spec(points, "%").to_dict()
+    assert any(_encodes(layer, "y2", "bovengrens") for layer in _layers(lines))
+
+
+def test_no_interval_layer_without_intervals() -> None:
+    spec = bar_spec([Bar("Delft", 3.0)], "%").to_dict()
+    assert not any(_encodes(layer, "x2", "bovengrens") for layer in _layers(spec))

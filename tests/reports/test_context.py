@@ -62,10 +62,10 @@ def test_key_figures_judge_the_last_year_with_the_direction(report_context: Repo
     assert table.columns == ["2024", "2025* (95%-interval)", "Oordeel"]
     headers = [r.header for r in table.rows]
     assert headers == [
-        "Adviezen en meldingen per 1.000 inwoners (per 1.000 inwoners)",
+        "Adviezen en meldingen (per 1.000 inwoners)",  # the unit once, not twice
         "Veiligheidsbeoordeling binnen 5 werkdagen (%)",
         "Dagen van overdracht tot start van de hulp (mediaan in dagen)",
-        "Huisverboden per 10.000 inwoners (per 10.000 inwoners)",
+        "Huisverboden (per 10.000 inwoners)",
     ]  # distributions (always 100%) have no key figure
     assert table.rows[1].cells[2].light is VERBETERD  # 59,0 -> 63,0, higher is better
     assert table.rows[2].cells[2].light is GELIJK  # 28 -> 27 days: less than 5% change
@@ -109,9 +109,10 @@ def test_region_shows_gemeenten_side_by_side_and_breakdowns(report_context: Repo
     rate = report_context.region.themas[0].indicators[0]
     captions = [e.table.caption for e in rate.exhibits]
     assert captions == [
-        "Adviezen en meldingen per 1.000 inwoners, regio Haaglanden, per periode",
-        "Adviezen en meldingen per 1.000 inwoners per gemeente, 2025*",
-        "Adviezen en meldingen per 1.000 inwoners naar soort bericht, regio Haaglanden",
+        # the unit is on the axis and in the column headers, not repeated in the title
+        "Adviezen en meldingen, regio Haaglanden, per periode",
+        "Adviezen en meldingen per gemeente, 2025*",
+        "Adviezen en meldingen naar soort bericht, regio Haaglanden",
     ]
     compared = rate.exhibits[1].table
     assert [r.header for r in compared.rows][-1] == "Regio Haaglanden"
@@ -133,6 +134,20 @@ def test_gemeente_distribution_gets_a_chart_against_the_region(
     assert exhibit.table.columns == [
         "Delft 2024", "Delft 2025* (95%-interval)", "Regio Haaglanden 2025*"
     ]
+
+
+def test_gemeente_draws_its_own_breakdown_where_disclosure_allows(
+    report_context: ReportContext,
+) -> None:
+    """A headline indicator's breakdown is drawn for a gemeente too (issue 15), with intervals."""
+    delft = report_context.gemeenten[0]
+    midden = next(g for g in report_context.gemeenten if g.titel.endswith("Midden-Delfland"))
+    rate = delft.themas[0].indicators[0]  # adviezen en meldingen, with a breakdown by soort
+    breakdown = rate.exhibits[1]
+    assert breakdown.figure is not None and "soort bericht" in breakdown.figure.caption
+    huisverboden = next(i for t in midden.themas for i in t.indicators
+                        if i.indicator_id == "huisverboden_per_10000")
+    assert huisverboden.exhibits[0].figure is None  # every figure of Midden-Delfland is hidden
 
 
 def test_linkage_loss_and_validation_are_visible(report_context: ReportContext) -> None:

@@ -5,7 +5,9 @@ Given one publication folder it reports on that one; given the folder that holds
 takes the newest (latest peildatum, then highest version). Without ``--regiovisie`` it writes the
 accessible HTML monitor report and prints the path of ``index.html``; with ``--regiovisie`` it
 writes the stoplichtenrapportage of one reporting period in HTML, DOCX, PDF and XLSX (or the
-formats asked for) and prints one path per line. Nothing else goes to standard output, so scripts
+formats asked for) and prints one path per line; with ``--factsheet`` or ``--factsheets`` it
+writes the two-page factsheet of one or every gemeente in HTML and PDF (ADR 0024), one path a
+line. Nothing else goes to standard output, so scripts
 can pick the paths up; open points of a concept go to standard error.
 """
 
@@ -41,8 +43,9 @@ def resolve_publication(path: Path) -> Path:
 
 
 @app.command("report", help=_(
-    "Maak het toegankelijke HTML-monitorrapport van een publicatie, of met --regiovisie de "
-    "stoplichtenrapportage (HTML, Word, PDF en Excel)."))
+    "Maak het toegankelijke HTML-monitorrapport van een publicatie, met --regiovisie de "
+    "stoplichtenrapportage (HTML, Word, PDF en Excel), of met --factsheet de factsheet van een "
+    "gemeente (HTML en PDF, twee pagina's)."))
 @handles_errors
 def report(
     publicatie: Annotated[Path, typer.Option(
@@ -71,8 +74,30 @@ def report(
         "--formaten",
         help=_("Formaten van de stoplichtenrapportage, gescheiden door komma's."),
     )] = "html,docx,pdf,xlsx",
+    factsheet: Annotated[list[str] | None, typer.Option(
+        "--factsheet",
+        help=_("Maak de factsheet (HTML en PDF) van deze gemeente, met naam of CBS-code "
+               "(bijvoorbeeld Delft of GM0503); mag vaker."),
+    )] = None,
+    factsheets: Annotated[bool, typer.Option(
+        "--factsheets", help=_("Maak de factsheet (HTML en PDF) van elke gemeente."),
+    )] = False,
 ) -> None:
     from ketenmonitor.publish import read_publication
+
+    if factsheet or factsheets:
+        if regiovisie is not None:
+            raise InputRefused(
+                "factsheet_en_regiovisie",
+                _("--factsheet en --factsheets gaan niet samen met --regiovisie."),
+                _("Maak de factsheets en de stoplichtenrapportage met twee aparte opdrachten."),
+            )
+        from ketenmonitor.reports.factsheet import write_factsheets
+
+        publication = read_publication(resolve_publication(publicatie))
+        for path in write_factsheets(publication, uitvoer, None if factsheets else factsheet):
+            typer.echo(str(path))
+        return
 
     if regiovisie is None:
         if periode is not None or sjabloon is not None:

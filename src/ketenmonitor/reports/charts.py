@@ -60,6 +60,8 @@ class SeriesPoint:
     reeks: str
     waarde: float | None
     teken: str = ""  # the sign of a missing value (x, … or .): drawn on the axis, not dropped
+    ondergrens: float | None = None  # the 95% interval, drawn as a whisker (issue 15)
+    bovengrens: float | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,27 @@ class Bar:
     waarde: float | None
     nadruk: bool = False  # e.g. the region as a reference among gemeenten
     teken: str = ""  # the sign of a missing value; '.' when not given
+    ondergrens: float | None = None  # the 95% interval, drawn as a whisker (issue 15)
+    bovengrens: float | None = None
+
+
+def by_value(bars: list[Bar]) -> list[Bar]:
+    """Highest value first, bars without a figure last (in their given order).
+
+    A reader compares bars by length, so the order follows the values, not the names (issue 15).
+    """
+    shown = sorted((b for b in bars if b.waarde is not None), key=lambda b: -(b.waarde or 0.0))
+    return shown + [b for b in bars if b.waarde is None]
+
+
+def categories_by_value(points: list[SeriesPoint]) -> list[str]:
+    """Categories ordered by the first series' value (highest first), the rest after them."""
+    series = list(dict.fromkeys(p.reeks for p in points))
+    first = {p.periode: p.waarde for p in points if series and p.reeks == series[0]}
+    categories = list(dict.fromkeys(p.periode for p in points))
+    valued = sorted((c for c in categories if first.get(c) is not None),
+                    key=lambda c: -(first.get(c) or 0.0))
+    return valued + [c for c in categories if first.get(c) is None]
 
 
 def _data(rows: list[dict[str, Any]]) -> alt.Data:
@@ -173,6 +196,9 @@ def line_spec(
     )  # a missing value breaks the line
     dots = base.mark_point(filled=True, size=70).transform_filter("isValid(datum.waarde)")
     layers: list[alt.Chart] = [lines, dots]
+    if any(p.ondergrens is not None for p in points):
+        layers.append(_interval_rules(frame, series, x=alt.X("periode:O", sort=order),
+                                      value_axis="y", title=y_title, legend=legend))
     if any(p.waarde is None and p.teken for p in points):
         # a point without a figure keeps its place: its sign sits on the axis in the series colour
         layers.append(
@@ -201,21 +227,50 @@ def line_spec(
     return chart
 
 
+def _interval_rules(frame: alt.Data, series: list[str], *, x: alt.X | None = None,
+                    y: alt.Y | None = None, value_axis: str, title: str = "",
+                    offset: alt.YOffset | None = None,
+                    legend: alt.Legend | None = None) -> alt.Chart:
+    """Whiskers from the lower to the upper bound of each 95% interval, in the series colour."""
+    encoding: dict[str, Any] = {
+        # same scale and legend as the marks, so Vega-Lite merges the legends into one
+        "color": alt.Color("reeks:N", sort=series,
+                           scale=alt.Scale(domain=series, range=list(COLOURS)), legend=legend),
+    }
+    if value_axis == "y":
+        encoding |= {"x": x, "y": alt.Y("ondergrens:Q", title=title), "y2": alt.Y2("bovengrens:Q")}
+    else:
+        encoding |= {"y": y, "x": alt.X("ondergrens:Q", title=title), "x2": alt.X2("bovengrens:Q")}
+    if offset is not None:
+        encoding["yOffset"] = offset
+    rules: alt.Chart = (
+        alt.Chart(frame)
+        .mark_rule(strokeWidth=1.5, opacity=0.8)
+        .encode(**encoding)
+        .transform_filter("isValid(datum.ondergrens) && isValid(datum.bovengrens)")
+    )
+    return rules
+
+
 def bar_chart(
     bars: list[Bar], *, chart_id: str, title: str, description: str, x_title: str, decimals: int = 1
 ) -> Markup:
-    """Horizontal bars with their value printed at the end; emphasised bars are darker.
+    """Horizontal bars, highest first, with the 95% interval as a whisker and the value printed
+    after it; emphasised bars are darker.
 
-    A bar without a value keeps its label on the axis and shows its sign (x, … or .) instead.
+    A bar without a value keeps its label on the axis (after the others) and shows its sign
+    (x, … or .) instead.
     """
     return _render(bar_spec(bars, x_title, decimals), chart_id, title, description)
 
 
 def bar_spec(bars: list[Bar], x_title: str, decimals: int = 1) -> alt.TopLevelMixin:
     """The Altair chart behind :func:`bar_chart`."""
+    bars = by_value(bars)
     frame = _data(
         [{"label": b.label, "waarde": b.waarde, "nadruk": "ja" if b.nadruk else "nee",
-          "teken": b.teken or "."} for b in bars]
+          "teken": b.teken or ".", "ondergrens": b.ondergrens, "bovengrens": b.bovengrens}
+         for b in bars]
     )
     order = [b.label for b in bars]
     number_format = _number_format(decimals)
@@ -239,11 +294,22 @@ def bar_spec(bars: list[Bar], x_title: str, decimals: int = 1) -> alt.TopLevelMi
         .mark_text(align="left", dx=4, color="#1a1a1a", fontSize=12)
         .encode(y=y, x=alt.X("positie:Q"), text=alt.Text("tekst:N"))
         .transform_calculate(
-            positie="isValid(datum.waarde) ? datum.waarde : 0",
+            positie="isValid(datum.bovengrens) ? datum.bovengrens : "
+                    "isValid(datum.waarde) ? datum.waarde : 0",
             tekst=f"isValid(datum.waarde) ? format(datum.waarde, '{number_format}') : datum.teken",
         )
     )
-    chart: alt.TopLevelMixin = alt.layer(bars_mark, labels).properties(
+    layers: list[alt.Chart] = [bars_mark]
+    if any(b.ondergrens is not None for b in bars):
+        # a white halo under a dark line: the whisker stays visible on a dark bar and on white
+        for colour, stroke in (("white", 4.5), ("#1a1a1a", 1.5)):
+            layers.append(
+                alt.Chart(frame)
+                .mark_rule(color=colour, strokeWidth=stroke)
+                .encode(y=y, x=alt.X("ondergrens:Q", title=x_title), x2=alt.X2("bovengrens:Q"))
+                .transform_filter("isValid(datum.ondergrens) && isValid(datum.bovengrens)")
+            )
+    chart: alt.TopLevelMixin = alt.layer(*layers, labels).properties(
         width=WIDTH - 120, height=max(60, 24 * len(bars))
     )
     return chart
@@ -258,17 +324,18 @@ def dot_chart(
     x_title: str,
     decimals: int = 1,
 ) -> Markup:
-    """Two values per category side by side as dots (circle and square), e.g. pipeline vs truth."""
+    """Two values per category side by side as dots (circle and square), e.g. pipeline vs truth;
+    categories by the first series' value, highest first, each dot with its interval."""
     return _render(dot_spec(points, x_title, decimals), chart_id, title, description)
 
 
 def dot_spec(points: list[SeriesPoint], x_title: str, decimals: int = 1) -> alt.TopLevelMixin:
     """The Altair chart behind :func:`dot_chart`."""
     frame = _data([asdict(p) for p in points])
-    categories = list(dict.fromkeys(p.periode for p in points))
+    categories = categories_by_value(points)
     series = list(dict.fromkeys(p.reeks for p in points))
     legend = alt.Legend(title=None)
-    chart: alt.TopLevelMixin = (
+    dots = (
         alt.Chart(frame)
         .mark_point(filled=True, size=90, opacity=1)
         .encode(
@@ -289,6 +356,13 @@ def dot_spec(points: list[SeriesPoint], x_title: str, decimals: int = 1) -> alt.
             ),
         )
         .transform_filter("isValid(datum.waarde)")
-        .properties(width=WIDTH - 120, height=max(60, 36 * len(categories)))
     )
+    layers: list[alt.Chart] = [dots]
+    if any(p.ondergrens is not None for p in points):
+        layers.insert(0, _interval_rules(
+            frame, series, value_axis="x", title=x_title,
+            y=alt.Y("periode:N", sort=categories, title=None),
+            offset=alt.YOffset("reeks:N", sort=series), legend=legend))
+    chart: alt.TopLevelMixin = alt.layer(*layers).properties(
+        width=WIDTH - 120, height=max(60, 36 * len(categories)))
     return chart

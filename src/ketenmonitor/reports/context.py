@@ -13,28 +13,18 @@ from datetime import date
 from ketenmonitor.cbs.provenance import synthetic_tables
 from ketenmonitor.core.i18n import _
 from ketenmonitor.reports.about import AboutView, build_about
+from ketenmonitor.reports.answers import QUESTIONS, AnswerView, Question, build_answers, with_details
 from ketenmonitor.reports.cbs_exhibits import BenchmarkTable
 from ketenmonitor.reports.data import Area, IndicatorTable, collect_areas
 from ketenmonitor.reports.exhibits import ExhibitContext
 from ketenmonitor.reports.formatting import format_date, period_label
+from ketenmonitor.reports.glossary import TERMS, Term
 from ketenmonitor.reports.kern import core_indicators
 from ketenmonitor.reports.model import AreaView, Numbering
 from ketenmonitor.reports.quality import QualityView, build_quality
 from ketenmonitor.reports.sections import Indicator, area_title, build_area
 from ketenmonitor.reports.source import IndicatorMeta, ReportInput
 from ketenmonitor.reports.trend import JUDGING_LIGHTS, TrendLight
-
-QUESTIONS = (
-    _("Waar komen de meeste en de minste adviezen en meldingen vandaan: per gemeente (per 1.000 "
-      "inwoners), per soort melder en naar aard van het geweld?"),
-    _("Welke organisaties nemen de zorg over na een melding, hoe snel start de hulp en wordt het "
-      "huishouden na 12 en 18 maanden nog gevolgd?"),
-    _("Hoe vaak gaat het om een hermelding of een eerder signaal, ook als dat bij een andere "
-      "partner lag?"),
-    _("Wordt geweld eerder gemeld: hoe lang duurde het geweld bij de eerste melding, per jaar?"),
-    _("Hoeveel huisverboden zijn er opgelegd, en gaat de veiligheid in gezinnen vooruit "
-      "(Signs of Safety-score bij start en einde van de hulp)?"),
-)
 
 
 @dataclass(frozen=True)
@@ -47,6 +37,8 @@ class ReportContext:
     publication_id: str
     questions: tuple[str, ...]
     lights: tuple[TrendLight, ...]
+    answers: list[AnswerView]
+    begrippen: tuple[Term, ...]
     region: AreaView
     gemeenten: list[AreaView]
     quality: QualityView
@@ -94,31 +86,43 @@ def _gemeente_intro(gemeente: Area, periods: str, region: Area, core: bool) -> s
     return text
 
 
-def build_context(input_: ReportInput, core: frozenset[str] | None = None) -> ReportContext:
-    """Build the whole report from a publication.
-
-    ``core`` are the indicators a gemeente section draws in full (default: the shipped list);
-    when the publication holds none of them, every gemeente gets the whole catalogue.
-    """
-    metadata = input_.metadata
-    peildatum_iso = metadata.get("peildatum")
+def load_indicators(input_: ReportInput) -> tuple[list[Indicator], Area, list[Area]]:
+    """The publication's indicators (by theme), its region and its gemeenten."""
+    peildatum_iso = input_.metadata.get("peildatum")
     peildag = date.fromisoformat(str(peildatum_iso)[:10]) if peildatum_iso else None
     indicators = [
         Indicator(m, IndicatorTable(input_.tables[m.id], peildag)) for m in by_thema(input_)
     ]
     tables = [i.table for i in indicators]
-    region = _region_area(input_, tables)
-    gemeenten = collect_areas(tables, "gemeente")
+    return indicators, _region_area(input_, tables), collect_areas(tables, "gemeente")
+
+
+def source_suffix(input_: ReportInput) -> str:
+    """'; bewerking Ketenmonitor, publicatie …. Peildatum ….' after every source line."""
+    return _("; bewerking Ketenmonitor, publicatie {id}. Peildatum {peildatum}.").format(
+        id=input_.publication_id, peildatum=format_date(input_.metadata.get("peildatum")))
+
+
+def build_context(input_: ReportInput, core: frozenset[str] | None = None,
+                  questions: tuple[Question, ...] = QUESTIONS) -> ReportContext:
+    """Build the whole report from a publication.
+
+    ``core`` are the indicators a gemeente section draws in full (default: the shipped list);
+    when the publication holds none of them, every gemeente gets the whole catalogue.
+    ``questions`` are the regiovisie's questions the report opens with (ADR 0024).
+    """
+    metadata = input_.metadata
+    indicators, region, gemeenten = load_indicators(input_)
     peildatum = format_date(metadata.get("peildatum"))
     numbering = Numbering()
     ctx = ExhibitContext(
         numbering=numbering, region=region, gemeenten=gemeenten,
-        source_suffix=_("; bewerking Ketenmonitor, publicatie {id}. Peildatum {peildatum}.").format(
-            id=input_.publication_id, peildatum=peildatum),
+        source_suffix=source_suffix(input_),
         benchmark=BenchmarkTable.from_frame(
             input_.benchmark, tuple(synthetic_tables(metadata.get("cbs_bronnen")))),
     )
     periods = _periods_text(input_)
+    answers = build_answers(indicators, region, ctx, questions)  # first: figures 1, 2, ...
     about_anchors = {i.meta.id: numbering.anchor("definitie", i.meta.id) for i in indicators}
     region_view = build_area(indicators, region, ctx, _(
         "Cijfers voor de hele regio over {perioden}, met per indicator de gemeenten naast elkaar. "
@@ -126,6 +130,7 @@ def build_context(input_: ReportInput, core: frozenset[str] | None = None) -> Re
     ).format(perioden=periods, aantal=len(gemeenten)), about_anchors)
     selected = (core_indicators() if core is None else core) & {i.meta.id for i in indicators}
     region_anchors = {i.indicator_id: i.anchor for t in region_view.themas for i in t.indicators}
+    answers = with_details(answers, [i for t in region_view.themas for i in t.indicators])
     gemeente_views = [
         build_area(indicators, g, ctx, _gemeente_intro(g, periods, region, bool(selected)),
                    about_anchors, frozenset(selected) or None, region_anchors)
@@ -143,8 +148,10 @@ def build_context(input_: ReportInput, core: frozenset[str] | None = None) -> Re
         peildatum=peildatum,
         perioden=periods,
         publication_id=input_.publication_id,
-        questions=QUESTIONS,
+        questions=tuple(q.vraag for q in questions),
         lights=JUDGING_LIGHTS,
+        answers=answers,
+        begrippen=TERMS,
         region=region_view,
         gemeenten=gemeente_views,
         quality=quality,

@@ -8,6 +8,7 @@ exhibits live in :mod:`ketenmonitor.reports.gemeente_exhibits`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -60,6 +61,26 @@ def source_line(meta: IndicatorMeta, ctx: ExhibitContext) -> str:
     return _("Bron: {bronnen}").format(bronnen=sources_text(list(meta.bronnen))) + ctx.source_suffix
 
 
+def chart_title(meta: IndicatorMeta) -> str:
+    """The indicator title without its unit: the axis and the table columns name the unit, so a
+    caption that repeats it ('... per 1.000 inwoners' over an axis 'per 1.000 inwoners') only adds
+    words (issue 15)."""
+    titel = meta.titel
+    label = unit_label(meta.eenheid)
+    if not label:
+        return titel
+    pattern = re.compile(r"\s*(\(\s*(in\s+)?" + re.escape(label) + r"\s*\)|"
+                         r"\b(in\s+)?" + re.escape(label) + r"(?=\W|$))", re.IGNORECASE)
+    stripped = re.sub(r"\s{2,}", " ", pattern.sub("", titel)).strip(" ,:")
+    return stripped or titel
+
+
+def interval_of(cell: Cell) -> tuple[float | None, float | None]:
+    """Lower and upper bound of ``cell``'s 95% interval for a chart (None, None without one)."""
+    found = cell.interval
+    return found if found is not None else (None, None)
+
+
 def subject(meta: IndicatorMeta, dimensie: str) -> str:
     """'Adviezen per 1.000 inwoners naar soort bericht', without repeating what the title says.
 
@@ -67,7 +88,7 @@ def subject(meta: IndicatorMeta, dimensie: str) -> str:
     than one breakdown the dimension follows after a colon.
     """
     label = meta.dimension_title(dimensie).lower()
-    titel = meta.titel
+    titel = chart_title(meta)
     breakdown_title = " naar " in f" {titel.lower()} "
     if label in titel.lower() or (breakdown_title and len(meta.dimensies) <= 1):
         return titel
@@ -150,7 +171,8 @@ def region_trend(meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext
     periods = table.trend_periods()
     region = ctx.region
     cells = {p: table.cell(region.code, p) for p in periods}
-    caption = _("{titel}, {gebied}, per periode").format(titel=meta.titel, gebied=region.phrase)
+    caption = _("{titel}, {gebied}, per periode").format(titel=chart_title(meta),
+                                                          gebied=region.phrase)
     source = source_line(meta, ctx)
     rows = [
         TableRow(
@@ -160,7 +182,7 @@ def region_trend(meta: IndicatorMeta, table: IndicatorTable, ctx: ExhibitContext
         for p, c in cells.items()
     ]
     points = [
-        charts.SeriesPoint(period(table, p), region.label, c.waarde, sign_of(c))
+        charts.SeriesPoint(period(table, p), region.label, c.waarde, sign_of(c), *interval_of(c))
         for p, c in cells.items()
     ]
     decimals = decimals_of(table)
@@ -197,9 +219,10 @@ def gemeenten_compared(
     areas = [*ctx.gemeenten, ctx.region]
     cells = [(a, table.cell(a.code, latest)) for a in areas]
     label = period(table, latest)
-    caption = _("{titel} per gemeente, {periode}").format(titel=meta.titel, periode=label)
+    caption = _("{titel} per gemeente, {periode}").format(titel=chart_title(meta), periode=label)
     source = source_line(meta, ctx)
-    bars = [charts.Bar(a.label, c.waarde, a.niveau == "regio", sign_of(c)) for a, c in cells]
+    bars = [charts.Bar(a.label, c.waarde, a.niveau == "regio", sign_of(c), *interval_of(c))
+            for a, c in cells]
     decimals = decimals_of(table)
     figure = make_figure(
         ctx,
@@ -211,8 +234,9 @@ def gemeenten_compared(
             x_title=unit(meta),
             decimals=decimals,
             description=_(
-                "Staafdiagram per gemeente met de regio als laatste staaf; "
-                "een cijfer dat ontbreekt staat er als teken met zijn reden (x, … of .)."
+                "Staafdiagram per gemeente, van hoog naar laag, met de regio als donkere staaf "
+                "en de marge (95%-interval) als lijntje; een cijfer dat ontbreekt staat "
+                "onderaan als teken met zijn reden (x, … of .)."
             ),
         ),
         source,
@@ -255,7 +279,8 @@ def region_breakdown(
         for code, label in categories
     ]
     shown = [(label, table.cell(region.code, latest, dimensie, code)) for code, label in categories]
-    bars = [charts.Bar(label, c.waarde, teken=sign_of(c)) for label, c in shown]
+    bars = [charts.Bar(label, c.waarde, teken=sign_of(c), ondergrens=interval_of(c)[0],
+                       bovengrens=interval_of(c)[1]) for label, c in shown]
     decimals = decimals_of(table)
     fig_caption = _("{onderwerp}, {gebied}, {periode}").format(
         onderwerp=subject(meta, dimensie),
@@ -272,7 +297,8 @@ def region_breakdown(
             x_title=unit(meta),
             decimals=decimals,
             description=_(
-                "Staafdiagram van de laatste periode; de tabel eronder geeft alle perioden."
+                "Staafdiagram van de laatste periode, van hoog naar laag, met de marge "
+                "(95%-interval) als lijntje; de tabel eronder geeft alle perioden."
             ),
         ),
         source,

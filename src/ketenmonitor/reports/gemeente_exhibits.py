@@ -15,8 +15,10 @@ from ketenmonitor.reports.data import Area, IndicatorTable
 from ketenmonitor.reports.exhibits import (
     ExhibitContext,
     break_periods,
+    chart_title,
     count_cell,
     decimals_of,
+    interval_of,
     make_figure,
     make_table,
     period,
@@ -37,7 +39,7 @@ def gemeente_trend(
     periods = table.trend_periods()
     region = ctx.region
     caption = _("{titel}, {gemeente} en {regio}, per periode").format(
-        titel=meta.titel, gemeente=area.naam, regio=region.phrase
+        titel=chart_title(meta), gemeente=area.naam, regio=region.phrase
     )
     source = source_line(meta, ctx)
     rows: list[TableRow] = []
@@ -56,8 +58,8 @@ def gemeente_trend(
             )
         )
         points += [
-            charts.SeriesPoint(label, area.naam, own.waarde, sign_of(own)),
-            charts.SeriesPoint(label, region.label, reg.waarde, sign_of(reg)),
+            charts.SeriesPoint(label, area.naam, own.waarde, sign_of(own), *interval_of(own)),
+            charts.SeriesPoint(label, region.label, reg.waarde, sign_of(reg), *interval_of(reg)),
         ]
     decimals = decimals_of(table)
     breaks = break_periods(table, region, periods)
@@ -135,13 +137,12 @@ def gemeente_breakdown(
     if with_chart and any(v is not None for v in own_latest):
         points: list[charts.SeriesPoint] = []
         for code, label in categories:
+            own = table.cell(area.code, latest, dimensie, code)
+            reg = table.cell(region.code, latest, dimensie, code)
             points += [
-                charts.SeriesPoint(
-                    label, area.naam, table.cell(area.code, latest, dimensie, code).waarde
-                ),
-                charts.SeriesPoint(
-                    label, region.label, table.cell(region.code, latest, dimensie, code).waarde
-                ),
+                charts.SeriesPoint(label, area.naam, own.waarde, sign_of(own), *interval_of(own)),
+                charts.SeriesPoint(label, region.label, reg.waarde, sign_of(reg),
+                                   *interval_of(reg)),
             ]
         fig_caption = _("{onderwerp}, {gemeente} en {regio}, {periode}").format(
             onderwerp=subject(meta, dimensie),
@@ -160,8 +161,9 @@ def gemeente_breakdown(
                 x_title=unit(meta),
                 decimals=decimals,
                 description=_(
-                    "Puntdiagram per categorie: de gemeente als rondje, de regio als vierkantje; "
-                    "de cijfers staan in de tabel eronder."
+                    "Puntdiagram per categorie, van hoog naar laag bij de gemeente: de gemeente "
+                    "als rondje, de regio als vierkantje, elk met de marge (95%-interval) als "
+                    "lijntje; de cijfers staan in de tabel eronder."
                 ),
             ),
             source,

@@ -40,7 +40,8 @@ def kerncijfers(indicators: list[Indicator], area: Area, region: Area, anchors: 
         if area.niveau != "regio":
             cells.append(TableCell.figure(table.cell(region.code, last).weergave))
         unit = f" ({unit_label(indicator.meta.eenheid)})" if indicator.meta.eenheid else ""
-        rows.append(TableRow(indicator.meta.titel + unit, cells, link=anchors[indicator.meta.id]))
+        rows.append(TableRow(exhibits.chart_title(indicator.meta) + unit, cells,
+                             link=anchors[indicator.meta.id]))
     if not rows:
         return None
     columns = [previous_label or _("Vorige periode"),
@@ -82,14 +83,14 @@ def other_indicators(indicators: list[Indicator], area: Area, region_anchors: di
         if last is None or not indicator.headline:
             note = (_("uitsplitsing, zie de regio") if last is not None
                     else _("geen cijfers"))
-            rows.append(TableRow(meta.titel + unit, [
+            rows.append(TableRow(exhibits.chart_title(meta) + unit, [
                 TableCell.text_cell(note), TableCell.text_cell("–"), TableCell.text_cell("–"),
                 TableCell.text_cell("–")], link=link))
             continue
         own = table.cell(area.code, last)
         judged = judge(indicator, area)
         trend = latest_trend(indicator, area)
-        rows.append(TableRow(meta.titel + unit, [
+        rows.append(TableRow(exhibits.chart_title(meta) + unit, [
             TableCell(period_label(last, table.provisional(last)), numeric=False),
             exhibits.statistic(own, table),
             exhibits.statistic(table.cell(region.code, last), table),

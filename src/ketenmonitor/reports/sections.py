@@ -45,7 +45,7 @@ def _gemeente_exhibits(indicator: Indicator, area: Area,
         found.append(gemeente_exhibits.gemeente_trend(meta, table, area, ctx))
     found += [
         gemeente_exhibits.gemeente_breakdown(
-            meta, table, d, area, ctx, with_chart=not indicator.headline
+            meta, table, d, area, ctx, with_chart=True
         )
         for d in table.dimensions()
     ]
