@@ -24,7 +24,6 @@ from ketenmonitor.core.formatting import format_count, format_number
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 from ketenmonitor.delivery.files import check_partner
-from ketenmonitor.delivery.schema import PartnerType
 from ketenmonitor.pseudonymise import (
     PseudonymiseResult,
     create_key_file,
@@ -37,19 +36,20 @@ sleutel_app = typer.Typer(help=_("Sleutels voor pseudonimisering beheren."), no_
 app.add_typer(sleutel_app, name="sleutel")
 
 
-def _partner_type(tables: list[SourceTableLike], mapping: object, name: str) -> PartnerType:
+def _partner_type(tables: list[SourceTableLike], mapping: object, name: str) -> str:
+    from ketenmonitor.delivery.catalogue import current_catalogue
+
     found = infer_partner_type(tables)
     if found is not None:
         return found
-    declared = getattr(mapping, "partner_type", None) or name
-    try:
-        return PartnerType(str(declared))
-    except ValueError:
+    declared = str(getattr(mapping, "partner_type", None) or name)
+    if declared not in current_catalogue():
         raise InputRefused(
             "partnersoort_onbekend",
             _("Uit de invoer blijkt niet van welk soort partner de gegevens zijn."),
             _("Lever de berichten, incidenten, trajecten of casussen mee met de betrokkenen."),
-        ) from None
+        )
+    return declared
 
 
 def _print_summary(console: Console, result: PseudonymiseResult) -> None:
