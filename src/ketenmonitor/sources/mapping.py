@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
@@ -191,14 +192,13 @@ class Mapping(BaseModel):
     @field_validator("partner_type")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        from ketenmonitor.delivery.catalogue import current_catalogue
+        from ketenmonitor.delivery.catalogue import KindId, current_catalogue
 
         kinds = current_catalogue()
-        if value not in kinds:
-            raise ValueError(_("onbekende partnersoort '{waarde}'; kies uit {keuzes} (of voeg "
-                               "haar toe in de bronnenmap)").format(
-                waarde=value, keuzes=", ".join(kinds)))
-        return value
+        if value not in kinds:  # worded like any wrong choice (core/validation.py)
+            raise PydanticCustomError("literal_error", "unknown partner kind",
+                                      {"expected": ", ".join(kinds)})
+        return KindId(value)  # has .value, like the PartnerType members it replaces
 
     @model_validator(mode="after")
     def _files_agree(self) -> Mapping:
