@@ -217,6 +217,8 @@ def load_catalogue(region_folder: Path | None = None) -> SourceCatalogue:
 
 @lru_cache(maxsize=8)
 def _for_folder(folder: str) -> SourceCatalogue:
+    if not folder.strip():  # unset or empty: no region folder (not the working directory)
+        return load_catalogue(None)
     from ketenmonitor.core.settings import get_settings
 
     return load_catalogue(get_settings().bronnen_map)
