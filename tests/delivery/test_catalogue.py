@@ -4,6 +4,7 @@ one of them as a Dutch message (ADR 0023)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from ketenmonitor.delivery.catalogue import (
 )
 from ketenmonitor.delivery.schema import (
     BETROKKENE,
+    BUILTIN_RECORD_TYPES,
     EVENT_RECORD_TYPE,
     FROZEN_RECORD_TYPES,
     RECORD_TYPES,
@@ -75,6 +77,14 @@ def test_the_package_ships_eight_kinds_and_the_four_old_ones_are_unchanged() -> 
     assert [k.id for k in catalogue.kinds if k.signal] == list(PartnerType)
     shelter = catalogue["vrouwenopvang"].record_type
     assert shelter.field("reden_vertrek").code_list == "vo_reden_vertrek"
+
+
+def test_the_old_record_types_are_exactly_those_of_the_code_they_replaced() -> None:
+    """SHA-256 of the repr of the five record types as ``delivery/schema.py`` defined them in
+    Python before the catalogue (every field, type, code list, bound, version and text)."""
+    text = repr({name: BUILTIN_RECORD_TYPES[name] for name in FROZEN_RECORD_TYPES})
+    assert hashlib.sha256(text.encode()).hexdigest() == (
+        "cbda03a9f9110e95bf2205f05578ebc4d79c4ad132f80be26dbb202c28a79280")
 
 
 def test_every_package_file_is_named_after_its_id() -> None:
