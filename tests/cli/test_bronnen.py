@@ -125,6 +125,11 @@ def test_a_region_kind_goes_from_definition_to_eerder_signaal_bij(
         assert code in (0, 1), output
     assert (out / "ggd_zuid_ggd_melding_2024-H1.parquet").exists()
     warehouse = tmp_path / "warehouse.duckdb"
+    # an analysis environment without the region's folder refuses the kind, and says why
+    code, output = _run({"COLUMNS": "200"}, "ingest", "--warehouse", tmp_path / "ander.duckdb",
+                        out / "ggd_zuid_ggd_melding_2024-H1.manifest.json")
+    assert code == 2, output
+    assert "KETENMONITOR_BRONNEN_MAP" in output and "Traceback" not in output
     code, output = _run(region, "ingest", "--warehouse", warehouse, out)
     assert code == 1, output  # G2 quarantined
     with duckdb.connect(str(warehouse), read_only=True) as con:
