@@ -68,7 +68,8 @@ def test_simple_problem_has_an_exact_message(tmp_path: Path) -> None:
     error = _load(tmp_path, "partner_type: opvang\nbestanden:" + GOOD_FILE)
     assert error.message == (
         "De mapping partner.yaml is ongeldig: partner_type: ongeldige waarde 'opvang' — kies "
-        "uit: veilig_thuis, politie, lokaal_team, mda.")
+        "uit: veilig_thuis, politie, lokaal_team, mda, vrouwenopvang, jeugdbescherming, "
+        "reclassering, raad_kinderbescherming.")
     assert error.hint == ("Pas het YAML-bestand aan; de meegeleverde mappings (veilig_thuis, "
                           "politie, lokaal_team, mda) laten alle onderdelen zien.")
 
@@ -104,7 +105,8 @@ bestanden:
     message = _load(tmp_path, text).message
     expected = [
         "bestanden[1].record_type: onbekend recordtype 'vt_berichten'; kies uit vt_bericht, "
-        "politie_incident, lt_traject, mda_casus, betrokkene",
+        "politie_incident, lt_traject, mda_casus, vo_traject, gi_maatregel, rc_traject, rk_onderzoek, "
+        "betrokkene",
         "bestanden[2].formaat: ongeldige waarde 'txt' — kies uit: csv, xlsx",
         "bestanden[2]: verplicht veld 'patroon' ontbreekt",
         "bestanden[2]: onbekend veld 'patron'",

@@ -77,6 +77,8 @@ COMMANDS: dict[str, LazyCommand] = {
         "Regiovisie: doelen, normen en lichten controleren, schrijven en berekenen.")),
     "portal": LazyCommand("portal", _("Het portaal beheren: publicaties, gebruikers en rollen.")),
     "audit": LazyCommand("audit", _("De auditlog van het portaal controleren.")),
+    "bronnen": LazyCommand("bronnen", _(
+        "De broncatalogus bekijken: partnersoorten, hun recordsoorten en velden.")),
     "indicator": LazyCommand("indicator", _(
         "De indicatorcatalogus bekijken: definities en de SQL die ervan gemaakt wordt.")),
     "beheer": LazyCommand("beheer", _("Beheer: back-up en herstel.")),

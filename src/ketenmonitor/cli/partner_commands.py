@@ -21,7 +21,6 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
 
 if TYPE_CHECKING:  # PyArrow and NumPy load when a command runs, not for --help (ADR 0025)
-    from ketenmonitor.delivery.schema import PartnerType
     from ketenmonitor.pseudonymise.service import PseudonymiseResult, SourceTableLike
 
 
@@ -30,22 +29,21 @@ def output_name(**kwargs: object) -> str:
     return str(kwargs.get("uitvoer") or "")
 
 
-def _partner_type(tables: list[SourceTableLike], mapping: object, name: str) -> PartnerType:
-    from ketenmonitor.delivery.schema import PartnerType
+def _partner_type(tables: list[SourceTableLike], mapping: object, name: str) -> str:
+    from ketenmonitor.delivery.catalogue import current_catalogue
     from ketenmonitor.pseudonymise.service import infer_partner_type
 
     found = infer_partner_type(tables)
     if found is not None:
         return found
-    declared = getattr(mapping, "partner_type", None) or name
-    try:
-        return PartnerType(str(declared))
-    except ValueError:
+    declared = str(getattr(mapping, "partner_type", None) or name)
+    if declared not in current_catalogue():
         raise InputRefused(
             "partnersoort_onbekend",
             _("Uit de invoer blijkt niet van welk soort partner de gegevens zijn."),
             _("Lever de berichten, incidenten, trajecten of casussen mee met de betrokkenen."),
-        ) from None
+        )
+    return declared
 
 
 def print_summary(out: Output, result: PseudonymiseResult) -> None:

@@ -38,6 +38,10 @@ class Settings(EnvSettings):
         default="haaglanden",
         validation_alias=AliasChoices("KETENMONITOR_REGIO", "KETENMONITOR_REGION"),
         description="Veilig Thuis-regio (code uit codes/data/regios.csv), bijvoorbeeld haaglanden")
+    bronnen_map: Path | None = Field(
+        default=None,
+        description="Map met de eigen partnersoorten van de regio (één YAML-bestand per "
+                    "partnersoort, naast die van het pakket; docs/bronnen.md)")
     log_level: str = Field(default="WARNING")
     rounding_base: int = Field(default=5, ge=1)
     suppression_threshold: int = Field(default=10, ge=1)

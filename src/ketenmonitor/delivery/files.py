@@ -30,7 +30,6 @@ from ketenmonitor.delivery.schema import (
     RECORD_TYPES,
     SCHEMA_VERSION,
     FieldType,
-    PartnerType,
     manifest_fields,
 )
 
@@ -146,7 +145,7 @@ def write_delivery(
     table: Any,
     *,
     partner: str,
-    partner_type: PartnerType,
+    partner_type: str,
     record_type: str,
     period: Period,
     key_id: str,

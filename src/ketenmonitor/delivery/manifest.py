@@ -30,7 +30,7 @@ from ketenmonitor.delivery.schema import (
     RECORD_TYPES,
     SCHEMA_VERSION,
     SCHEMA_VERSIONS,
-    PartnerType,
+    KindId,
     manifest_fields,
 )
 
@@ -49,7 +49,7 @@ class Manifest:
     path: Path
     delivery_id: str
     partner: str
-    partner_type: PartnerType
+    partner_type: str
     record_type: str
     period: Period
     row_count: int
@@ -176,9 +176,15 @@ def read_manifest(path: Path) -> Manifest:
         raise _bad_value(path, "rekeyed", rekeyed)
     if not isinstance(data["partner"], str) or not PARTNER_PATTERN.match(data["partner"]):
         raise _bad_value(path, "partner", data["partner"])
-    if data["partner_type"] not in {p.value for p in PartnerType}:
+    if not isinstance(data["partner_type"], str):
         raise _bad_value(path, "partner_type", data["partner_type"])
-    partner_type = PartnerType(data["partner_type"])
+    if data["partner_type"] not in EVENT_RECORD_TYPE:
+        raise InputRefused(  # the same message as any bad value, with the catalogue's hint
+            "manifest_waarde", _bad_value(path, "partner_type", data["partner_type"]).message,
+            _("De broncatalogus van deze installatie kent deze partnersoort niet ('ketenmonitor "
+              "bronnen list'). Is het een eigen partnersoort van de regio, zet haar definitie dan "
+              "in de bronnenmap (KETENMONITOR_BRONNEN_MAP)."))
+    partner_type = KindId(data["partner_type"])
     allowed = {EVENT_RECORD_TYPE[partner_type].name, BETROKKENE.name}
     if data["record_type"] not in RECORD_TYPES or data["record_type"] not in allowed:
         raise _bad_value(path, "record_type", data["record_type"])

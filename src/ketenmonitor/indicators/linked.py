@@ -100,13 +100,13 @@ def disclose_tables(
     caches: dict[str, AuditCache] = {indicator_id: {} for indicator_id in results}
     earlier = previous or {}
     status: dict[str, list[str | None]] = {}
-    for i in results:
-        before = earlier[i].column("onderdrukt").to_pylist() if i in earlier else None
-        if before is not None and forced[i] == {k for k, hidden in enumerate(before) if hidden}:
+    for ind in results:
+        before = earlier[ind].column("onderdrukt").to_pylist() if ind in earlier else None
+        if before is not None and forced[ind] == {k for k, hidden in enumerate(before) if hidden}:
             # forcing exactly an earlier outcome of these rules: it is their fixpoint already
-            status[i] = [SECUNDAIR if hidden else None for hidden in before]
+            status[ind] = [SECUNDAIR if hidden else None for hidden in before]
         else:
-            status[i] = suppress(cells[i], catalogue[i], threshold, forced[i], caches[i], protection)
+            status[ind] = suppress(cells[ind], catalogue[ind], threshold, forced[ind], caches[ind], protection)
     while True:
         changed: set[str] = set()
         for link in links:

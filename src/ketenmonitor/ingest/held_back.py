@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ketenmonitor.delivery.schema import BETROKKENE, EVENT_RECORD_TYPE, PartnerType
+from ketenmonitor.delivery.schema import BETROKKENE, EVENT_RECORD_TYPE
 from ketenmonitor.ingest.sqltext import ident
 
 TABLE = "betrokkene_achtergehouden"
@@ -52,7 +52,7 @@ def rebalance(con: duckdb.DuckDBPyConnection, partner: str, partner_type: str,
     caller's transaction. Limited to one period so that a load of many deliveries does not scan
     every betrokkene of the partner at each commit: an export's betrokkenen and events share
     their period."""
-    event = EVENT_RECORD_TYPE[PartnerType(partner_type)]
+    event = EVENT_RECORD_TYPE[partner_type]
     table, key = ident(event.name), ident(event.key[0])
     has_event = (f"EXISTS (SELECT 1 FROM {table} e WHERE e.partner = x.partner "
                  f"AND e.{key} = x.bron_id)")
@@ -82,4 +82,4 @@ def rebalance(con: duckdb.DuckDBPyConnection, partner: str, partner_type: str,
 def affects(record_type: str, partner_type: str) -> bool:
     """Whether a delivery of this record type can change which betrokkenen are held back."""
     return (record_type == BETROKKENE.name
-            or EVENT_RECORD_TYPE[PartnerType(partner_type)].name == record_type)
+            or EVENT_RECORD_TYPE[partner_type].name == record_type)

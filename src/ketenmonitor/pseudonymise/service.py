@@ -35,7 +35,6 @@ from ketenmonitor.delivery.schema import (
     BETROKKENE,
     EVENT_RECORD_TYPE,
     RECORD_TYPES,
-    PartnerType,
     RecordType,
 )
 from ketenmonitor.delivery.signing import sign_manifest
@@ -71,7 +70,7 @@ class PseudonymiseResult:
     token_stats: TokenStats | None
 
 
-def infer_partner_type(tables: Sequence[SourceTableLike]) -> PartnerType | None:
+def infer_partner_type(tables: Sequence[SourceTableLike]) -> str | None:
     """The partner type whose event record type occurs in the export."""
     for partner_type, record_type in EVENT_RECORD_TYPE.items():
         if any(t.record_type == record_type.name for t in tables):
@@ -156,7 +155,7 @@ def pseudonymise_tables(
     partner: str,
     period: Period,
     out_dir: Path,
-    partner_type: PartnerType | None = None,
+    partner_type: str | None = None,
     created_at: datetime | None = None,
     bloom: bool = False,
 ) -> PseudonymiseResult:

@@ -38,7 +38,11 @@ DECIMAL_PATTERN = "-?[0-9]{1,7}([.][0-9]+)?"
 SHOWN_LINES = 5
 # Rules whose failures make a date or an identity unreadable (for the thresholds of pseudonymise).
 UNREADABLE = ("datum_ongeldig", "geboortedatum_ongeldig", "bsn_ongeldig")
-EVENT_KEYS = {rt.name: rt.key[0] for rt in EVENT_RECORD_TYPE.values()}
+
+
+def event_keys() -> dict[str, str]:
+    """The key field of every event record type of the catalogue (read when used)."""
+    return {rt.name: rt.key[0] for rt in EVENT_RECORD_TYPE.values()}
 
 
 @dataclass(frozen=True)
@@ -279,10 +283,11 @@ def check_table(source: SourceTable, *, today: date,
 def _orphans(source: SourceTable, tables: Sequence[SourceTable]) -> list[tuple[str, str, list[int]]]:
     """Betrokkenen whose bron_id is the key of no event record in the same export (ingest holds
     them back rather than loading persons without an event). Only when events were read."""
-    events = [t for t in tables if t.record_type in EVENT_KEYS]
+    event_key = event_keys()
+    events = [t for t in tables if t.record_type in event_key]
     if source.record_type != "betrokkene" or not events:
         return []
-    keys = pa.chunked_array([t.table.column(EVENT_KEYS[t.record_type]).combine_chunks()
+    keys = pa.chunked_array([t.table.column(event_key[t.record_type]).combine_chunks()
                              for t in events], pa.string()).combine_chunks()
     bron = source.table.column("bron_id").combine_chunks()
     mask = pc.and_(pc.is_valid(bron), pc.invert(pc.is_in(bron, keys)))

@@ -21,18 +21,19 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.validation import describe
-from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, PartnerType
+from ketenmonitor.delivery.schema import BUILTIN_RECORD_TYPES, RECORD_TYPES, FieldType
 from ketenmonitor.sources.dates import check_date_format
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 IDENTITY_FIELDS = ("bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "postcode",
                    "huisnummer", "huisnummer_toevoeging")
 # made by pseudonymise from the identity columns; never read from a file
-TOKEN_FIELDS = tuple(f.name for f in RECORD_TYPES["betrokkene"].fields
+TOKEN_FIELDS = tuple(f.name for f in BUILTIN_RECORD_TYPES["betrokkene"].fields
                      if f.type in (FieldType.TOKEN, FieldType.BLOOM))
 # derived by pseudonymise from the date of birth and the record's date; never read from a file
 DERIVED_FIELDS = ("leeftijdsklasse",)
@@ -52,7 +53,8 @@ class FileMapping(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
     record_type: str = Field(
-        description="Recordtype dat dit bestand levert: " + ", ".join(RECORD_TYPES) + ". Hetzelfde "
+        description="Recordtype dat dit bestand levert: " + ", ".join(BUILTIN_RECORD_TYPES) + ", of een "
+                    "recordtype uit de bronnenmap van de regio. Hetzelfde "
                     "bestand mag onder meer recordtypen staan (bijvoorbeeld één regel per persoon "
                     "per verblijf: een verblijf en een betrokkene).",
         examples=["lt_traject"])
@@ -175,8 +177,10 @@ class Mapping(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
-    partner_type: PartnerType = Field(description=(
-        "Soort partner: " + ", ".join(p.value for p in PartnerType) + "."),
+    partner_type: str = Field(description=(
+        "Soort partner: de id van een partnersoort uit de broncatalogus ('ketenmonitor bronnen "
+        "list'), zoals veilig_thuis, politie, lokaal_team, mda of vrouwenopvang, of een eigen "
+        "partnersoort uit de bronnenmap van de regio."),
         examples=["lokaal_team"])
     description: str = Field("", alias="omschrijving", description=(
         "Vrije omschrijving van de export (voor de lezer van de mapping)."),
@@ -184,6 +188,17 @@ class Mapping(BaseModel):
     files: list[FileMapping] = Field(alias="bestanden", min_length=1, description=(
         "De bestanden (of tabbladen) van de export, elk met de onderdelen hieronder."))
     source: str = Field("", exclude=True)
+
+    @field_validator("partner_type")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        from ketenmonitor.delivery.catalogue import KindId, current_catalogue
+
+        kinds = current_catalogue()
+        if value not in kinds:  # worded like any wrong choice (core/validation.py)
+            raise PydanticCustomError("literal_error", "unknown partner kind",
+                                      {"expected": ", ".join(kinds)})
+        return KindId(value)  # has .value, like the PartnerType members it replaces
 
     @model_validator(mode="after")
     def _files_agree(self) -> Mapping:
@@ -196,7 +211,7 @@ class Mapping(BaseModel):
 
     @property
     def name(self) -> str:
-        return self.source or self.partner_type.value
+        return self.source or self.partner_type
 
 
 def load_mapping(name_or_path: str | Path) -> Mapping:

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType
+from ketenmonitor.delivery.schema import BUILTIN_RECORD_TYPES, FieldType
 from ketenmonitor.sources.mapping import DERIVED_FIELDS, IDENTITY_FIELDS, FileMapping, Mapping
 
 MAPPING_FILE = "mapping.md"
@@ -130,7 +130,7 @@ def _table(model: type[BaseModel]) -> list[str]:
 
 def _fields() -> list[str]:
     lines: list[str] = []
-    for record in RECORD_TYPES.values():
+    for record in BUILTIN_RECORD_TYPES.values():
         lines += ["", f"### `{record.name}`", "", record.description, "",
                   "| Veld | Soort | Verplicht | Codelijst |", "|---|---|---|---|"]
         for f in record.fields:

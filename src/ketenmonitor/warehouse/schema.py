@@ -10,13 +10,29 @@ schema 1.1 (``ALTER TABLE ... ADD COLUMN``) and ``ledger_key`` (the key fingerpr
 delivery, and whether a trusted third party re-keyed it), migration 3 the Bloom filters of schema
 1.2, so an old warehouse and a new one end
 with the same columns in the same order.
+
+Migrations cover the record types the package had when they were written
+(``FROZEN_RECORD_TYPES``). The record types of the source catalogue that came later (ADR 0023),
+the package's and a region's own, get their tables when the warehouse is opened
+(:func:`ensure_catalogue_tables`): created with every field of the current schema version, and
+a field a definition gained later is added as a column.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType, version_key
+from ketenmonitor.delivery.schema import (
+    BUILTIN_RECORD_TYPES,
+    FROZEN_RECORD_TYPES,
+    RECORD_TYPES,
+    SCHEMA_VERSION,
+    FieldType,
+    RecordType,
+    version_key,
+)
+
+_FROZEN = [BUILTIN_RECORD_TYPES[name] for name in FROZEN_RECORD_TYPES]
 
 SQL_TYPES: dict[FieldType, str] = {
     FieldType.TEXT: "VARCHAR",
@@ -43,7 +59,7 @@ def added_columns_ddl(version: str) -> list[str]:
     """ALTER TABLE statements for the fields that delivery schema ``version`` introduced."""
     return [
         f"ALTER TABLE {rt.name} ADD COLUMN IF NOT EXISTS {f.name} {SQL_TYPES[f.type]}"
-        for rt in RECORD_TYPES.values()
+        for rt in _FROZEN
         for f in rt.fields
         if version_key(f.since) == version_key(version)
     ]
@@ -88,7 +104,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     (
         1,
         [LEDGER_DDL, QUARANTINE_DDL]
-        + [record_table_ddl(rt, "1.0") for rt in RECORD_TYPES.values()],
+        + [record_table_ddl(rt, "1.0") for rt in _FROZEN],
     ),
     (
         2,
@@ -117,3 +133,31 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         except Exception:
             con.execute("ROLLBACK")
             raise
+    ensure_catalogue_tables(con)
+
+
+def catalogue_tables_ddl(existing: dict[str, set[str]] | None = None) -> list[str]:
+    """CREATE TABLE and ADD COLUMN statements for the catalogue's record types outside the
+    migrations; ``existing`` (table → columns) leaves out what is already there."""
+    existing = existing or {}
+    statements: list[str] = []
+    for rt in RECORD_TYPES.values():
+        if rt.name in FROZEN_RECORD_TYPES:
+            continue
+        columns = existing.get(rt.name)
+        if columns is None:
+            statements.append(record_table_ddl(rt, SCHEMA_VERSION))
+            continue
+        statements += [f"ALTER TABLE {rt.name} ADD COLUMN {f.name} {SQL_TYPES[f.type]}"
+                       for f in rt.fields if f.name not in columns]
+    return statements
+
+
+def ensure_catalogue_tables(con: duckdb.DuckDBPyConnection) -> None:
+    existing: dict[str, set[str]] = {}
+    for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main'").fetchall():
+        existing.setdefault(str(table), set()).add(str(column))
+    for statement in catalogue_tables_ddl(existing):
+        con.execute(statement)
