@@ -24,14 +24,9 @@ import pyarrow as pa
 
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.disclosure import (
-    SECUNDAIR,
-    AuditCache,
-    Protection,
-    publishable,
-    suppress,
-)
+from ketenmonitor.indicators.disclosure import AuditCache, Protection, publishable, suppress
 from ketenmonitor.indicators.model import TOTAAL
+from ketenmonitor.indicators.schema import SECUNDAIR
 from ketenmonitor.indicators.tables import CellTable
 
 log = get_logger(__name__)
@@ -106,7 +101,9 @@ def disclose_tables(
             # forcing exactly an earlier outcome of these rules: it is their fixpoint already
             status[ind] = [SECUNDAIR if hidden else None for hidden in before]
         else:
-            status[ind] = suppress(cells[ind], catalogue[ind], threshold, forced[ind], caches[ind], protection)
+            status[ind] = suppress(
+                cells[ind], catalogue[ind], threshold, forced[ind], caches[ind], protection
+            )
     while True:
         changed: set[str] = set()
         for link in links:
