@@ -1,67 +1,32 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The whole product through ``ketenmonitor demo`` on a small synthetic Haaglanden.
 
-One run (module fixture) is inspected for what the walking skeleton must show: figures for all
-gemeenten, no small counts and no person-level column in the publication, no plain identifier or
-key material anywhere in warehouse, deliveries, publication or report, the ground-truth
-comparison computed, and the probabilistic linkage keeping the hermelding and first-melding shares
-within one percentage point of ground truth.
+One run (the session fixture of ``conftest.py``) is inspected for what the walking skeleton must
+show: figures for all gemeenten, no small counts and no person-level column in the publication,
+no plain identifier or key material anywhere in warehouse, deliveries, publication or report, the
+ground-truth comparison computed, and the probabilistic linkage keeping the hermelding and
+first-melding shares within one percentage point of ground truth.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 from markupsafe import escape
+from typer.testing import CliRunner
 
 from ketenmonitor.codes import gemeenten
 from ketenmonitor.ingest import ingest_paths
-from ketenmonitor.publish import Publication, list_publications, read_publication
 from ketenmonitor.publish.schema import INDICATOR_COLUMNS
 from ketenmonitor.simulate.privacy_scan import scan
-from testsupport import cli_env
 
 pytestmark = pytest.mark.slow
 
 
-@dataclass
-class DemoRun:
-    out: Path
-    key_dir: Path
-    stdout: str
-
-    @property
-    def publication(self) -> Publication:
-        return read_publication(list_publications(self.out / "publicaties")[-1])
-
-    @property
-    def warehouse(self) -> Path:
-        return self.out / "warehouse" / "warehouse.duckdb"
-
-
-# Session scope: with the shuffled order and two workers, tests of other modules can run between
-# this module's tests, and a module-scoped fixture would then build the demo twice (CI: +200 s).
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
-    base = tmp_path_factory.mktemp("demo")
-    out, key_dir = base / "uitvoer", base / "sleutel"
-    result = subprocess.run(
-        [sys.executable, "-c", "from ketenmonitor.cli.app import main; main()", "demo",
-         "--uitvoer", str(out), "--sleutelmap", str(key_dir), "--schaal", "0.03"],
-        capture_output=True, text=True, check=False,
-        env=cli_env(KETENMONITOR_PROTECTION_CHECK="true"),  # as a region publishes
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return DemoRun(out, key_dir, result.stdout)
-
-
-def test_interval_attack_recovers_nothing_from_the_demo_publication(demo: DemoRun) -> None:
+def test_interval_attack_recovers_nothing_from_the_demo_publication(demo: Any) -> None:
     """Issue 12: before writing, the demo's publish ran the interval attack (every published
     table, every stated sum) and suppressed more until it narrowed no hidden count down further
     than ±5 (1-9) or its rounding band, nor any small complement; the metadata states it. The
@@ -75,13 +40,25 @@ def test_interval_attack_recovers_nothing_from_the_demo_publication(demo: DemoRu
     assert hidden > 0
 
 
-def test_demo_prints_where_everything_is(demo: DemoRun) -> None:
+def test_demo_prints_where_everything_is(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ketenmonitor demo`` around the run the fixture made: its summary and the portal."""
+    import ketenmonitor.cli.demo as command
+    from ketenmonitor.cli.app import app
+
+    monkeypatch.setattr(command, "run_demo", lambda *args, **kwargs: demo.result)
+    monkeypatch.setattr(command.console, "width", 200)  # paths in one piece, whatever COLUMNS
+    with command.console.capture() as captured:
+        result = CliRunner().invoke(app, ["demo", "--uitvoer", str(demo.out),
+                                          "--sleutelmap", str(demo.key_dir), "--schaal", "0.03"])
+    assert result.exit_code == 0, result.output
+    stdout = captured.get() + result.output
     for label in ("Leveringen (Parquet + manifest)", "Warehouse (DuckDB)", "Publicatie", "Rapport"):
-        assert label in demo.stdout
-    assert "index.html" in demo.stdout and "Eerdere betrokkenheid" in demo.stdout
+        assert label in stdout
+    assert "index.html" in stdout and "Eerdere betrokkenheid" in stdout
+    assert "Portaal klaargezet" in stdout
 
 
-def test_report_shows_every_gemeente(demo: DemoRun) -> None:
+def test_report_shows_every_gemeente(demo: Any) -> None:
     html = (demo.out / "rapport" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in html
     for g in gemeenten("haaglanden"):
@@ -92,7 +69,7 @@ def test_report_shows_every_gemeente(demo: DemoRun) -> None:
     assert html.count("<svg") >= 9 and "Kwaliteit van de koppeling" in html
 
 
-def test_publication_has_no_small_counts_and_no_person_columns(demo: DemoRun) -> None:
+def test_publication_has_no_small_counts_and_no_person_columns(demo: Any) -> None:
     publication = demo.publication
     assert publication.indicator_ids
     for indicator_id in publication.indicator_ids:
@@ -104,7 +81,7 @@ def test_publication_has_no_small_counts_and_no_person_columns(demo: DemoRun) ->
             assert all(v % 5 == 0 for v in values) or column == "noemer"
 
 
-def test_no_plain_identifier_or_key_anywhere(demo: DemoRun) -> None:
+def test_no_plain_identifier_or_key_anywhere(demo: Any) -> None:
     key = bytes.fromhex((demo.key_dir / "sleutel.hex").read_text().strip())
     truth = demo.out / "simulatie" / "grondwaarheid"
     targets = [demo.out / p for p in ("warehouse", "leveringen", "publicaties", "rapport")]
@@ -115,7 +92,7 @@ def test_no_plain_identifier_or_key_anywhere(demo: DemoRun) -> None:
     assert {"bsn", "naam", "adres"} <= kinds
 
 
-def test_ground_truth_comparison_is_computed(demo: DemoRun) -> None:
+def test_ground_truth_comparison_is_computed(demo: Any) -> None:
     validation = demo.publication.validation
     assert validation is not None
     rows = [r for r in validation.to_pylist()
@@ -126,7 +103,7 @@ def test_ground_truth_comparison_is_computed(demo: DemoRun) -> None:
     assert "grondwaarheid" in html.lower()
 
 
-def test_every_row_loaded_or_quarantined_and_reload_changes_nothing(demo: DemoRun) -> None:
+def test_every_row_loaded_or_quarantined_and_reload_changes_nothing(demo: Any) -> None:
     con = duckdb.connect(str(demo.warehouse), read_only=True)
     ledger = con.execute("SELECT rows_in, rows_loaded, rows_quarantined + rows_held_back "
                          "FROM ledger").fetchall()
@@ -140,7 +117,7 @@ def test_every_row_loaded_or_quarantined_and_reload_changes_nothing(demo: DemoRu
     con.close()
 
 
-def test_probabilistic_linkage_keeps_the_shares_within_one_point(demo: DemoRun) -> None:
+def test_probabilistic_linkage_keeps_the_shares_within_one_point(demo: Any) -> None:
     linkage = demo.publication.metadata["linkage"]
     assert linkage["method"] == "probabilistisch"
     assert linkage["probabilistic_records"] > 0 and linkage["single_records"] > 0
