@@ -22,11 +22,11 @@ relation the truth violates would not help an attacker either, it would mislead 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
 
 from ketenmonitor.indicators.catalogue import Catalogue
@@ -233,59 +233,63 @@ def _add_value(
         model.bound(t, low * inhabitants / factor, high * inhabitants / factor)
 
 
-def propagate(model: Model, max_passes: int = 50) -> None:
+def propagate(model: Model, max_passes: int = 200) -> None:
     """Tighten the variable bounds from the rows (activity bounds, integers rounded inwards).
 
     Cheap and valid for the attacker (counts are integers), it settles most targets before any
     LP: a bound that already violates a goal is a finding, and the LPs start from tighter boxes.
+    Every pass works on all rows that hold a variable the previous pass tightened, as arrays; a
+    bound is implied by the rows whichever order they are read in, so stopping early (after
+    ``max_passes``) only leaves more for the LP to decide, never a wrong finding.
     """
-    lower, upper = model.lower, model.upper
-    rows_of: dict[int, list[int]] = defaultdict(list)
-    for r, (row, _lo, _hi) in enumerate(model.rows):
-        for v in row:
-            rows_of[v].append(r)
-    queue = list(range(len(model.rows)))
-    queued = set(queue)
-    budget = max_passes * max(1, len(model.rows))
-    while queue and budget:
-        budget -= 1
-        r = queue.pop()
-        queued.discard(r)
-        row, lo, hi = model.rows[r]
-        terms_min = [c * (lower[v] if c > 0 else upper[v]) for v, c in row.items()]
-        terms_max = [c * (upper[v] if c > 0 else lower[v]) for v, c in row.items()]
-        act_min, inf_min = _activity(terms_min)
-        act_max, inf_max = _activity(terms_max)
-        for (v, c), t_min, t_max in zip(row.items(), terms_min, terms_max, strict=True):
-            rest_min = _rest(act_min, inf_min, t_min, -INF)
-            rest_max = _rest(act_max, inf_max, t_max, INF)
-            cap = (hi - rest_min) / c if hi != INF and rest_min != -INF else None
-            floor_ = (lo - rest_max) / c if lo != -INF and rest_max != INF else None
-            if c < 0:
-                cap, floor_ = floor_, cap
-            changed = False
-            if cap is not None and math.floor(cap + 1e-7) < upper[v] - 0.5:
-                upper[v] = math.floor(cap + 1e-7)
-                changed = True
-            if floor_ is not None and math.ceil(floor_ - 1e-7) > lower[v] + 0.5:
-                lower[v] = math.ceil(floor_ - 1e-7)
-                changed = True
-            if changed:
-                for other in rows_of[v]:
-                    if other not in queued:
-                        queued.add(other)
-                        queue.append(other)
+    if not model.rows:
+        return
+    n_rows = len(model.rows)
+    lengths = np.fromiter((len(row) for row, _lo, _hi in model.rows), np.int64, n_rows)
+    nnz = int(lengths.sum())
+    cols = np.fromiter((v for row, _lo, _hi in model.rows for v in row), np.int64, nnz)
+    coef = np.fromiter((c for row, _lo, _hi in model.rows for c in row.values()), np.float64, nnz)
+    row_of = np.repeat(np.arange(n_rows), lengths)
+    row_lo = np.fromiter((lo for _row, lo, _hi in model.rows), np.float64, n_rows)
+    row_hi = np.fromiter((hi for _row, _lo, hi in model.rows), np.float64, n_rows)
+    lower = np.asarray(model.lower, dtype=np.float64)
+    upper = np.asarray(model.upper, dtype=np.float64)
+    active = np.ones(n_rows, dtype=bool)
+    for _ in range(max_passes):
+        at = np.flatnonzero(active[row_of])
+        if not len(at):
+            break
+        c, v, r = coef[at], cols[at], row_of[at]
+        up = c > 0
+        t_min = np.where(up, c * lower[v], c * upper[v])
+        t_max = np.where(up, c * upper[v], c * lower[v])
+        rest_min = _rest(t_min, r, n_rows, -INF)
+        rest_max = _rest(t_max, r, n_rows, INF)
+        hi, lo = row_hi[r], row_lo[r]
+        with np.errstate(invalid="ignore"):
+            cap = np.where(np.isfinite(hi) & np.isfinite(rest_min), (hi - rest_min) / c, np.nan)
+            floor_ = np.where(np.isfinite(lo) & np.isfinite(rest_max), (lo - rest_max) / c,
+                              np.nan)
+        new_upper, new_lower = upper.copy(), lower.copy()
+        np.fmin.at(new_upper, v, np.floor(np.where(up, cap, floor_) + 1e-7))
+        np.fmax.at(new_lower, v, np.ceil(np.where(up, floor_, cap) - 1e-7))
+        changed = (new_upper < upper - 0.5) | (new_lower > lower + 0.5)
+        if not changed.any():
+            break
+        upper = np.where(new_upper < upper - 0.5, new_upper, upper)
+        lower = np.where(new_lower > lower + 0.5, new_lower, lower)
+        active = np.zeros(n_rows, dtype=bool)
+        active[row_of[changed[cols]]] = True
+    model.lower[:] = lower.tolist()
+    model.upper[:] = upper.tolist()
 
 
-def _activity(terms: list[float]) -> tuple[float, int]:
-    """Sum of the finite terms and the number of infinite ones."""
-    finite = [t for t in terms if not math.isinf(t)]
-    return sum(finite), len(terms) - len(finite)
-
-
-def _rest(total: float, infinite: int, term: float, unbounded: float) -> float:
-    """The activity of the other terms of a row (``unbounded`` when one of them is infinite)."""
-    others_infinite = infinite - (1 if math.isinf(term) else 0)
-    if others_infinite:
-        return unbounded
-    return total if math.isinf(term) else total - term
+def _rest(terms: np.ndarray, rows: np.ndarray, n_rows: int, unbounded: float) -> np.ndarray:
+    """Per term: the activity of the other terms of its row (``unbounded`` when one of them is
+    infinite)."""
+    infinite = np.isinf(terms)
+    finite = np.where(infinite, 0.0, terms)
+    total = np.bincount(rows, weights=finite, minlength=n_rows)
+    count = np.bincount(rows, weights=infinite, minlength=n_rows)
+    others = count[rows] - infinite
+    return np.where(others > 0, unbounded, total[rows] - finite)
