@@ -29,7 +29,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from disclosure import (
 from ketenmonitor.core.periods import Period
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.indicators.areas import REGIO
+from ketenmonitor.indicators.attack import series_links
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compute import compute_all, disclose_all, read_peildatum
 from ketenmonitor.indicators.disclosure import Protection, _primary, publishable
@@ -178,18 +179,20 @@ def _run_tau(lines: list[str], method: str, work: Path) -> dict[tuple[str, str],
 
 
 def tau_status(cells: CellTable, defn: IndicatorDefinitie, method: str,
-               work: Path) -> tuple[list[str | None], int]:
-    """Our primary suppression plus τ-ARGUS' secondary suppression, per period; and the number
-    of cells τ-ARGUS marked secondary."""
+               work: Path) -> tuple[list[str | None], int, int]:
+    """Our primary suppression plus τ-ARGUS' secondary suppression, per period; the number
+    of cells τ-ARGUS marked secondary, and of residual cells the tables needed."""
     status = _primary(cells, defn, THRESHOLD)
     region = next(cells.gebied[i] for i in range(len(cells)) if cells.niveau[i] == REGIO)
-    added = 0
+    added = residual = 0
     for periode in sorted(set(cells.periode)):
         rows = {(cells.gebied[i], cells.categorie[i]): i
                 for i in range(len(cells)) if cells.periode[i] == periode}
         areas = sorted({a for a, _c in rows if a != region})
         cats = sorted({c for _a, c in rows if c != TOTAAL})
-        result = _run_tau(_tau_table(cells, rows, status, areas, cats, region), method, work)
+        lines = _tau_table(cells, rows, status, areas, cats, region)
+        residual += sum(1 for line in lines if "rest;" in line)
+        result = _run_tau(lines, method, work)
         for (a, c), i in rows.items():
             code = ("T" if a == region else f"g{areas.index(a)}",
                     "T" if c == TOTAAL else f"c{cats.index(c)}")
@@ -201,7 +204,7 @@ def tau_status(cells: CellTable, defn: IndicatorDefinitie, method: str,
             total = cells.index[(cells.gebied[i], cells.periode[i], TOTAAL, TOTAAL)]
             if status[total] is not None and status[i] is None:
                 status[i] = SECUNDAIR
-    return status, added
+    return status, added, residual
 
 
 def measure(year: int | None, methods: Sequence[str]) -> dict[str, Any]:
@@ -230,15 +233,16 @@ def measure(year: int | None, methods: Sequence[str]) -> dict[str, Any]:
 
 
 def _tau_design(truth: dict[str, pa.Table], catalogue: Catalogue, provisional: set[str],
-                method: str, work: Path) -> tuple[dict[str, pa.Table], int, int]:
-    tables, added, n = {}, 0, 0
+                method: str, work: Path) -> tuple[dict[str, pa.Table], int, int, int]:
+    tables, added, n, residual = {}, 0, 0, 0
     for ind, table in truth.items():
         cells = CellTable.from_arrow(table)
-        status, extra = tau_status(cells, catalogue[ind], method, work)
+        status, extra, rest = tau_status(cells, catalogue[ind], method, work)
         n += len(set(cells.periode))
         added += extra
+        residual += rest
         tables[ind] = publishable(table, cells, status, catalogue[ind], provisional, ROUNDING)
-    return tables, added, n
+    return tables, added, n, residual
 
 
 def _measure_scope(truth: dict[str, pa.Table], catalogue: Catalogue, peildatum: date,
@@ -255,13 +259,16 @@ def _measure_scope(truth: dict[str, pa.Table], catalogue: Catalogue, peildatum: 
         designs[name] = {**_design_figures(truth, pub, catalogue), "tijd": t_ours,
                          "aanval": _run_attack(truth, pub, catalogue, ROUNDING)}
     for method in methods:
-        (pub_t, added, n_tables), t_tau = _timed(
+        (pub_t, added, n_tables, residual), t_tau = _timed(
             lambda m=method: _tau_design(truth, catalogue, provisional, m, work))  # type: ignore[misc]
         designs[f"tau_{method}"] = {
             **_design_figures(truth, pub_t, catalogue), "tijd": t_tau,
-            "secundair_door_tau": added, "tau_tabellen": n_tables,
+            "secundair_door_tau": added, "tau_tabellen": n_tables, "restcellen": residual,
             "aanval": _run_attack(truth, pub_t, catalogue, ROUNDING)}
-    return {"cellen": sum(t.num_rows for t in truth.values()), "ontwerpen": designs}
+    cells = {ind: CellTable.from_arrow(t) for ind, t in truth.items()}
+    shared = [link for link in series_links(cells, catalogue) if len({k[0] for k in link}) > 1]
+    return {"cellen": sum(t.num_rows for t in truth.values()),
+            "reeksen_tussen_indicatoren": len(shared), "ontwerpen": designs}
 
 
 _LABELS = {"ons": "ons (a), met aanvalslus", "ons_zonder_lus": "ons (a), zonder aanvalslus"}
@@ -276,7 +283,7 @@ def _label(design: str) -> str:
 def _scope_table(scope: dict[str, Any]) -> list[str]:
     designs = scope["ontwerpen"]
     rows: list[list[str]] = []
-    for label, get in [
+    fields: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         ("cellen", lambda d: nl(d["cellen"], 0)),
         ("gepubliceerd", lambda d: f"{nl(d['cellen'] - d['onderdrukt'], 0)} "
                                    f"({nl(100 * d['aandeel_gepubliceerd'])} %)"),
@@ -289,7 +296,8 @@ def _scope_table(scope: dict[str, Any]) -> list[str]:
                                             for k, v in d["aanval"]["per_soort"].items()) or "–"),
         ("beveiligen (CPU / wand)", lambda d: f"{nl(d['tijd']['cpu'])} / {nl(d['tijd']['wand'])} s"),
         ("aanval (CPU / wand)", lambda d: f"{nl(d['aanval']['cpu'])} / {nl(d['aanval']['wand'])} s"),
-    ]:
+    ]
+    for label, get in fields:
         rows.append([label, *(get(d) for d in designs.values())])
     return markdown_table(["", *(_label(k) for k in designs)], rows,
                           [False] + [True] * len(designs))
@@ -313,7 +321,11 @@ def report_markdown(data: dict[str, Any]) -> str:
              "onze primaire onderdrukking als status `U` met beschermingsniveaus; een verborgen 0 "
              "als veilig (met status `M` faalt OPT: `FullJJ failed (code 5008)`).", ""]
     for name, scope in m["scopes"].items():
-        lines += [f"## {_SCOPES.get(name, name)}", "", *_scope_table(scope), ""]
+        lines += [f"## {_SCOPES.get(name, name)}", "", *_scope_table(scope), "",
+                  f"Reeksen die meer indicatoren delen: {scope['reeksen_tussen_indicatoren']}; "
+                  "restcellen voor niet-optellende τ-ARGUS-tabellen: "
+                  + ", ".join(str(d["restcellen"]) for d in scope["ontwerpen"].values()
+                              if "restcellen" in d) + ".", ""]
     lines += ["Wat τ-ARGUS hier niet kan uitdrukken (de aanval wel): halfjaren ↔ jaar (elke "
               "periode is een eigen tabel), dezelfde reeks in meer indicatoren (de teller van de "
               "ene is het totaal van de andere), teller ↔ noemer en kleine complementen van "
@@ -321,7 +333,9 @@ def report_markdown(data: dict[str, Any]) -> str:
               "regio. Gemeenten ↔ regio en categorieën ↔ totaal wel (één tweedimensionale tabel "
               "per periode). Een verborgen totaal van een verdeling verbergt daarna zijn "
               "categorieën (de noemer); dat komt er bij τ-ARGUS achteraf bij, zoals in "
-              "`disclosure.py`.", ""]
+              "`disclosure.py`.",
+              "Soorten: teller = verborgen categorie, noemer = verborgen totaal (de noemer van de "
+              "categorieën), complement = noemer − teller van een verborgen percentage.", ""]
     return "\n".join(lines)
 
 
