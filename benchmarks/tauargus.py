@@ -24,6 +24,7 @@ ook die τ-ARGUS niet ziet (halfjaren ↔ jaar, gedeelde reeksen tussen indicato
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -167,7 +168,10 @@ def _run_tau(lines: list[str], method: str, work: Path) -> dict[tuple[str, str],
         '<SPECIFYTABLE> "gebied""cat"|"aantal"||\n<SAFETYRULE>\n<READTABLE> 0\n'
         f'<SUPPRESS> {suppress}\n<WRITETABLE> (1,5,"SO+","uit.tab")\n', encoding="utf-8")
     try:
-        run_batch(str(work / "b.arb"))
+        # the native solvers write their logs (FullJJ.log, HiTaS.log, cspSCIP.*) to the
+        # current directory
+        with contextlib.chdir(work):
+            run_batch(str(work / "b.arb"))
     except Exception as exc:  # keep the failing input for the report
         Path(tempfile.gettempdir(), "tauargus_fout.tab").write_text("\n".join(lines) + "\n", encoding="utf-8")
         raise RuntimeError(f"τ-ARGUS {method}: {exc}") from exc
