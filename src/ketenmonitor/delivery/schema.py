@@ -11,7 +11,9 @@ Version 1.1 added the quasi-identifier tokens of ``betrokkene`` (names, date of 
 postcode, house number) and the optional Bloom-filter encoding of the surname; version 1.2 the
 optional field-level Bloom filters of given name, surname, date of birth and postcode (ADR 0002),
 replacing the surname filter salted with the birth year; version 1.3 the name-pair token (given
-name and surname sorted, so exchanged names agree; issue 16); each field records
+name and surname sorted, so exchanged names agree; issue 16); version 1.4 the full given names,
+the pairs of date-of-birth parts, the PC4 token and the name-set Bloom filter (issue 16); each
+field records
 the version that introduced it (``since``), so a 1.0 delivery is read as the 1.1 schema with the
 newer columns empty. ``docs/aanleverformaat.md`` documents this module; a test keeps both in step.
 """
@@ -21,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.3"
-SCHEMA_VERSIONS = ("1.0", "1.1", "1.2", "1.3")  # every version ingest accepts, oldest first
+SCHEMA_VERSION = "1.4"
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4")  # every version ingest accepts, oldest first
 MULTI_SEPARATOR = "|"
 TOKEN_BYTES = 32
 BLOOM_BITS = 512
@@ -104,6 +106,10 @@ def _v12(name: str, type_: FieldType, description: str) -> Field:
 
 def _v13(name: str, type_: FieldType, description: str) -> Field:
     return Field(name, type_, False, None, description, since="1.3")
+
+
+def _v14(name: str, type_: FieldType, description: str) -> Field:
+    return Field(name, type_, False, None, description, since="1.4")
 
 
 T, D, B, INT, C, CS, G, TK = (FieldType.TEXT, FieldType.DATE, FieldType.BOOL, FieldType.INT,
@@ -233,6 +239,20 @@ BETROKKENE = RecordType(
         _v13("naampaar_token", TK, "Token van eerste voornaam en achternaam (zonder "
              "tussenvoegsels) op alfabetische volgorde, onder de gedeelde naamsleutel: gelijk als "
              "voornaam en achternaam verwisseld zijn"),
+        _v14("voornamen_token", TK, "Token van alle voornamen aaneen, zonder spaties, punten en "
+             "koppeltekens ('Gerrit-Jan' en 'Gerrit Jan' geven 'gerritjan'); leeg als alleen "
+             "voorletters bekend zijn"),
+        _v14("geboortejaarmaand_token", TK, "Token van jaar en maand van de geboortedatum"),
+        _v14("geboortemaanddag_token", TK, "Token van maand en dag van de geboortedatum"),
+        _v14("geboortejaardag_token", TK, "Token van jaar en dag van de geboortedatum"),
+        _v14("postcode4_token", TK, "Token van de vier cijfers van de postcode (PC4)"),
+        _v14("voornaam_gedeeld_token", TK, "Token van de eerste voornaam onder de gedeelde "
+             "naamsleutel: vergelijkbaar met achternaam_gedeeld_token"),
+        _v14("achternaam_gedeeld_token", TK, "Token van de achternaam zonder tussenvoegsels onder "
+             "de gedeelde naamsleutel: gelijk als een voornaam als achternaam is geschreven"),
+        _v14("namen_bloom", FieldType.BLOOM, "Versterkt Bloomfilter (512 bits) van de "
+             "lettercombinaties van alle voornamen en achternaamdelen samen, onder de gedeelde "
+             "naamsleutel: gelijk bij verwisselde voornaam en achternaam; alleen met --bloom"),
     ),
 )
 

@@ -47,10 +47,13 @@ TOKEN_COLUMNS = (
     "bsn_token", "voornaam_token", "initiaal_token", "achternaam_token", "achternaam2_token",
     "achternaam_fonetisch_token", "geboortedatum_token", "geboortejaar_token",
     "geboortedatum_wissel_token", "postcode_token", "huisnummer_token", "adres_token",
-    "naampaar_token",
+    "naampaar_token", "voornamen_token", "geboortejaarmaand_token", "geboortemaanddag_token",
+    "geboortejaardag_token", "postcode4_token", "voornaam_gedeeld_token",
+    "achternaam_gedeeld_token",
 )
-# Field-level Bloom filters of schema 1.2 (ketenmonitor.pseudonymise.identity.BLOOM_FIELDS).
-BLOOM_COLUMNS = ("voornaam_bloom", "achternaam_bloom", "geboortedatum_bloom", "postcode_bloom")
+# Field-level Bloom filters of schema 1.2 and 1.4 (ketenmonitor.pseudonymise.identity.BLOOM_FIELDS).
+BLOOM_COLUMNS = ("voornaam_bloom", "achternaam_bloom", "geboortedatum_bloom", "postcode_bloom",
+                 "namen_bloom")
 UNIQUE_ID = "rid"
 PROBABILITY_FLOOR = 1e-4
 
@@ -131,6 +134,7 @@ def _else() -> dict[str, Any]:
 
 # Dice thresholds of the Bloom levels (measured on FEBRL4 and the synthetic region, ADR 0003).
 NAME_DICE = (0.75, 0.5)
+NAME_SET_DICE = 0.8
 DATE_DICE = 0.8
 POSTCODE_DICE = 0.6
 
@@ -147,18 +151,27 @@ def _fuzzy(bloom: bool, column: str, minimum: float, label: str) -> list[dict[st
 
 # Given name and surname exchanged (schema 1.3): the sorted name pair agrees, the given names not.
 SWAPPED = ("naampaar_token_l = naampaar_token_r AND voornaam_token_l <> voornaam_token_r")
+# One name in the other field (schema 1.4, both under the shared name key), the other name not.
+CROSSED = ("voornaam_gedeeld_token_l = achternaam_gedeeld_token_r "
+           "OR achternaam_gedeeld_token_l = voornaam_gedeeld_token_r")
+# All name words alike as a set (schema 1.4): exchanged names with a typo, or one name split.
+NAME_SET = "namen_bloom"
 
 
 def _names(bloom: bool) -> list[dict[str, Any]]:
     high, low = NAME_DICE
+    name_set = _fuzzy(bloom, NAME_SET, NAME_SET_DICE, "namen samen lijken")
     return [
         {"output_column_name": "voornaam", "comparison_levels": [
             _null("initiaal_token"),
             _level("voornaam_token_l = voornaam_token_r", "zelfde voornaam", "voornaam_token"),
+            _level("voornamen_token_l = voornamen_token_r", "zelfde voornamen"),
             _level(SWAPPED, "voornaam en achternaam verwisseld"),
             *_fuzzy(bloom, "voornaam_bloom", high, "voornaam lijkt sterk"),
             _level("(voornaam_token_l IS NULL OR voornaam_token_r IS NULL) "
                    "AND initiaal_token_l = initiaal_token_r", "alleen initiaal, gelijk"),
+            *name_set,
+            _level(CROSSED, "een naam in het andere veld"),
             *_fuzzy(bloom, "voornaam_bloom", low, "voornaam lijkt"),
             _level("initiaal_token_l = initiaal_token_r", "zelfde initiaal, andere naam"),
             _else()]},
@@ -173,29 +186,44 @@ def _names(bloom: bool) -> list[dict[str, Any]]:
             *_fuzzy(bloom, "achternaam_bloom", high, "achternaam lijkt sterk"),
             _level("achternaam_fonetisch_token_l = achternaam_fonetisch_token_r",
                    "zelfde fonetische code"),
+            *name_set,
             *_fuzzy(bloom, "achternaam_bloom", low, "achternaam lijkt"),
             _else()]},
     ]
 
 
-def _date_and_address(bloom: bool) -> list[dict[str, Any]]:
-    near = [f"({_dice('postcode_bloom', POSTCODE_DICE)}) "
-            "AND huisnummer_token_l = huisnummer_token_r"] if bloom else []
+# One part of the date wrong (a digit, a month or a year off, another day): the pairs of parts
+# of schema 1.4 still agree on one pair.
+DATE_PART_WRONG = ("geboortejaarmaand_token_l = geboortejaarmaand_token_r "
+                   "OR geboortejaardag_token_l = geboortejaardag_token_r")
+YEAR_WRONG = "geboortemaanddag_token_l = geboortemaanddag_token_r"
+
+
+def _date(bloom: bool) -> dict[str, Any]:
+    return {"output_column_name": "geboortedatum", "comparison_levels": [
+        _null("geboortejaar_token"),
+        _level("geboortedatum_token_l = geboortedatum_token_r", "zelfde datum"),
+        _level("geboortedatum_wissel_token_l = geboortedatum_wissel_token_r",
+               "dag en maand verwisseld"),
+        *_fuzzy(bloom, "geboortedatum_bloom", DATE_DICE, "datum lijkt"),
+        _level(DATE_PART_WRONG, "zelfde jaar, dag of maand anders"),
+        _level(YEAR_WRONG, "zelfde dag en maand, ander jaar"),
+        _level("geboortejaar_token_l = geboortejaar_token_r", "zelfde jaar"),
+        _else()]}
+
+
+def _address(bloom: bool) -> list[dict[str, Any]]:
+    """Postcode and house number as two comparisons (a typo in one leaves the other)."""
     return [
-        {"output_column_name": "geboortedatum", "comparison_levels": [
-            _null("geboortejaar_token"),
-            _level("geboortedatum_token_l = geboortedatum_token_r", "zelfde datum"),
-            _level("geboortedatum_wissel_token_l = geboortedatum_wissel_token_r",
-                   "dag en maand verwisseld"),
-            *_fuzzy(bloom, "geboortedatum_bloom", DATE_DICE, "datum lijkt"),
-            _level("geboortejaar_token_l = geboortejaar_token_r", "zelfde jaar"),
-            _else()]},
-        {"output_column_name": "adres", "comparison_levels": [
+        {"output_column_name": "postcode", "comparison_levels": [
             _null("postcode_token"),
-            _level("adres_token_l = adres_token_r", "zelfde adres"),
-            *(_level(condition, "postcode lijkt, zelfde huisnummer") for condition in near),
             _level("postcode_token_l = postcode_token_r", "zelfde postcode"),
             *_fuzzy(bloom, "postcode_bloom", POSTCODE_DICE, "postcode lijkt"),
+            _level("postcode4_token_l = postcode4_token_r", "zelfde PC4"),
+            _else()]},
+        {"output_column_name": "huisnummer", "comparison_levels": [
+            _null("huisnummer_token"),
+            _level("huisnummer_token_l = huisnummer_token_r", "zelfde huisnummer"),
             _else()]},
     ]
 
@@ -206,7 +234,8 @@ def comparisons(bloom: bool = False) -> list[dict[str, Any]]:
         {"output_column_name": "bsn", "comparison_levels": [
             _null("bsn_token"), _level("bsn_token_l = bsn_token_r", "zelfde BSN"), _else()]},
         *_names(bloom),
-        *_date_and_address(bloom),
+        _date(bloom),
+        *_address(bloom),
         {"output_column_name": "geslacht", "comparison_levels": [
             {"sql_condition": "geslacht_l IS NULL OR geslacht_r IS NULL "
                               "OR geslacht_l = 'O' OR geslacht_r = 'O'",
