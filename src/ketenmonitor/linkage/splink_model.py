@@ -160,7 +160,11 @@ NAME_SET = "namen_bloom"
 
 def _names(bloom: bool) -> list[dict[str, Any]]:
     high, low = NAME_DICE
-    name_set = _fuzzy(bloom, NAME_SET, NAME_SET_DICE, "namen samen lijken")
+    # Only where both records have a given name: with initials only, the set is the surname
+    # alone, and family members at one address would agree on it.
+    name_set = [_level(f"voornaam_token_l IS NOT NULL AND voornaam_token_r IS NOT NULL AND "
+                       f"{_dice(NAME_SET, NAME_SET_DICE)}",
+                       f"namen samen lijken (Dice >= {NAME_SET_DICE:g})")] if bloom else []
     return [
         {"output_column_name": "voornaam", "comparison_levels": [
             _null("initiaal_token"),
