@@ -80,7 +80,7 @@ def _print_summary(console: Console, result: PseudonymiseResult) -> None:
         *((_("Token {kolom}").format(kolom=name), count)
           for name, count in stats.column_tokens.items()
           if name not in ("bsn_token", "adres_token")),
-        (_("Bloomfilters (voornaam, achternaam, geboortedatum, postcode)"),
+        (_("Bloomfilters (voornaam, achternaam, alle namen, geboortedatum, postcode)"),
          stats.bloom_encodings),
     ):
         tokens.add_row(label, format_count(value))
@@ -115,7 +115,8 @@ def pseudonymise_command(
     sleutelbestand: Annotated[Path | None, typer.Option("--sleutelbestand", help=_(
         "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."))] = None,
     bloom: Annotated[bool, typer.Option("--bloom", help=_(
-        "Voeg versterkte Bloomfilters van voornaam, achternaam, geboortedatum en postcode toe, "
+        "Voeg versterkte Bloomfilters van voornaam, achternaam, alle namen samen, geboortedatum en "
+        "postcode toe, "
         "voor koppelen ondanks typefouten."))] = False,
 ) -> None:
     period = Period.parse(periode)
