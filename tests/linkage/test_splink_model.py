@@ -53,7 +53,7 @@ def test_bloom_filters_add_dice_levels_inside_the_comparisons_of_their_field() -
     # of their own, which would count a name's agreement twice).
     with_bloom, without = _conditions(True), _conditions(False)
     for field, column in (("voornaam", "voornaam_bloom"), ("achternaam", "achternaam_bloom"),
-                          ("geboortedatum", "geboortedatum_bloom"), ("postcode", "postcode_bloom"),
+                          ("geboortedatum", "geboortedatum_bloom"), ("adres", "postcode_bloom"),
                           ("voornaam", "namen_bloom"), ("achternaam", "namen_bloom")):
         assert f"{column}_n_l" in with_bloom[field] and "_bloom" not in without[field]
     labels = [lv["label_for_charts"] for lv in comparisons(True)[1]["comparison_levels"]]
@@ -70,12 +70,13 @@ def test_partial_agreement_levels_are_there() -> None:
     assert "zelfde fonetische code" in labels["achternaam"]
     assert "alleen initiaal, gelijk" in labels["voornaam"]
     # schema 1.4: all given names, one name in the other field, one date part wrong, PC4, and
-    # postcode and house number as comparisons of their own
+    # postcode and house number each agreeing alone
     assert "zelfde voornamen" in labels["voornaam"]
     assert "een naam in het andere veld" in labels["voornaam"]
     assert "zelfde jaar, dag of maand anders" in labels["geboortedatum"]
     assert "zelfde dag en maand, ander jaar" in labels["geboortedatum"]
-    assert "zelfde PC4" in labels["postcode"] and "zelfde huisnummer" in labels["huisnummer"]
+    assert "zelfde PC4" in labels["adres"]
+    assert "zelfde huisnummer, andere postcode" in labels["adres"]
 
 
 def test_signature_changes_with_the_model_definition_only() -> None:
@@ -186,12 +187,10 @@ def test_date_of_birth_levels(left: str, right: str, label: str) -> None:
         assert _level(records, "geboortedatum") == "anders"
 
 
-def test_postcode_and_house_number_are_compared_apart() -> None:
-    records = _tokens(postcode=["2513KX", "2513AB"], huisnummer=["17", "17"])
-    assert _level(records, "postcode") in ("postcode lijkt (Dice >= 0.6)", "zelfde PC4")
-    assert "zelfde PC4" in [lv["label_for_charts"] for lv in comparisons(bloom=False)[4][
-        "comparison_levels"]]
-    assert _level(records, "huisnummer") == "zelfde huisnummer"
-    typo = _tokens(postcode=["2513KX", "2513KX"], huisnummer=["17", "71"])
-    assert _level(typo, "postcode") == "zelfde postcode"
-    assert _level(typo, "huisnummer") == "anders"
+def test_postcode_and_house_number_each_agree_alone() -> None:
+    assert _level(_tokens(postcode=["2513KX", "2513AB"], huisnummer=["17", "17"]), "adres") in (
+        "postcode lijkt, zelfde huisnummer", "zelfde PC4, zelfde huisnummer")
+    assert _level(_tokens(postcode=["2513KX", "2513KX"], huisnummer=["17", "71"]),
+                  "adres") == "zelfde postcode"
+    assert _level(_tokens(postcode=["2513KX", "9711AB"], huisnummer=["17", "17"]),
+                  "adres") == "zelfde huisnummer, andere postcode"
