@@ -20,7 +20,11 @@ from ketenmonitor.linkage.splink_model import (
 CONTRACT_T = {"bsn_token", "voornaam_token", "initiaal_token", "achternaam_token",
               "achternaam2_token", "achternaam_fonetisch_token", "geboortedatum_token",
               "geboortejaar_token", "geboortedatum_wissel_token", "postcode_token",
-              "huisnummer_token", "adres_token", "naampaar_token"}
+              "huisnummer_token", "adres_token", "naampaar_token",
+              # schema 1.4 (issue 16)
+              "voornamen_token", "geboortejaarmaand_token", "geboortemaanddag_token",
+              "geboortejaardag_token", "postcode4_token", "voornaam_gedeeld_token",
+              "achternaam_gedeeld_token"}
 
 
 def test_the_model_reads_the_token_columns_of_contract_t() -> None:
@@ -49,7 +53,8 @@ def test_bloom_filters_add_dice_levels_inside_the_comparisons_of_their_field() -
     # of their own, which would count a name's agreement twice).
     with_bloom, without = _conditions(True), _conditions(False)
     for field, column in (("voornaam", "voornaam_bloom"), ("achternaam", "achternaam_bloom"),
-                          ("geboortedatum", "geboortedatum_bloom"), ("adres", "postcode_bloom")):
+                          ("geboortedatum", "geboortedatum_bloom"), ("adres", "postcode_bloom"),
+                          ("voornaam", "namen_bloom"), ("achternaam", "namen_bloom")):
         assert f"{column}_n_l" in with_bloom[field] and "_bloom" not in without[field]
     labels = [lv["label_for_charts"] for lv in comparisons(True)[1]["comparison_levels"]]
     assert labels.index("zelfde voornaam") < labels.index("voornaam lijkt sterk (Dice >= 0.75)")
@@ -64,6 +69,14 @@ def test_partial_agreement_levels_are_there() -> None:
     assert "deel dubbele naam" in labels["achternaam"]
     assert "zelfde fonetische code" in labels["achternaam"]
     assert "alleen initiaal, gelijk" in labels["voornaam"]
+    # schema 1.4: all given names, one name in the other field, one date part wrong, PC4, and
+    # postcode and house number each agreeing alone
+    assert "zelfde voornamen" in labels["voornaam"]
+    assert "een naam in het andere veld" in labels["voornaam"]
+    assert "zelfde jaar, dag of maand anders" in labels["geboortedatum"]
+    assert "zelfde dag en maand, ander jaar" in labels["geboortedatum"]
+    assert "zelfde PC4" in labels["adres"]
+    assert "zelfde huisnummer, andere postcode" in labels["adres"]
 
 
 def test_signature_changes_with_the_model_definition_only() -> None:
@@ -103,3 +116,81 @@ def test_dice_on_bloom_filters_is_computed_in_duckdb(right: bytes | None, strong
     row = con.execute(f"SELECT {', '.join(levels)} FROM (SELECT {pair} FROM r a, r b "
                       "WHERE a.rid = 1 AND b.rid = 2)").fetchall()
     assert row == [(strong, weak)]
+
+
+def _tokens(**columns: list[str | None]) -> pa.Table:
+    """Records as the pseudonymisation writes them (with Bloom filters), split for the model."""
+    from ketenmonitor.pseudonymise import PseudonymKey
+    from ketenmonitor.pseudonymise.identity import tokenise_betrokkenen
+
+    table = pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
+    generated, _stats = tokenise_betrokkenen(table, PseudonymKey(secret=b"\x07" * 32),
+                                             pa.nulls(table.num_rows, pa.string()), bloom=True)
+    records = pa.table({"rid": list(range(table.num_rows)),
+                        **{c: generated[c] for c in (*TOKEN_COLUMNS, *BLOOM_COLUMNS)}})
+    return split_filters(records, BLOOM_COLUMNS)
+
+
+def _level(records: pa.Table, comparison: str) -> str:
+    """The label of the level the pair (record 0, record 1) gets in ``comparison``."""
+    levels = next(c for c in comparisons(bloom=True)
+                  if c["output_column_name"] == comparison)["comparison_levels"]
+    case = " ".join(f"WHEN {lv['sql_condition']} THEN '{lv['label_for_charts']}'"
+                    for lv in levels[:-1])
+    con = duckdb.connect()
+    con.register("r", records)
+    pair = ", ".join(f"a.{c} AS {c}_l, b.{c} AS {c}_r" for c in records.column_names)
+    row = con.execute(f"SELECT CASE {case} ELSE 'anders' END FROM (SELECT {pair} FROM r a, r b "
+                      "WHERE a.rid = 0 AND b.rid = 1)").fetchall()
+    return str(row[0][0])
+
+
+def test_swapped_names_agree_with_and_without_a_typo() -> None:
+    exact = _tokens(voornamen=["Benedict", "Hursey"], achternaam=["Hursey", "Benedict"])
+    assert _level(exact, "voornaam") == _level(exact, "achternaam") == (
+        "voornaam en achternaam verwisseld")
+    typo = _tokens(voornamen=["Benedict", "Husey"], achternaam=["Hursey", "Benedict"])
+    assert _level(typo, "voornaam") == _level(typo, "achternaam") == (
+        "namen samen lijken (Dice >= 0.8)")
+    moved = _tokens(voornamen=["Gillian", "Lodge"], achternaam=["Lodge", "Adele"])
+    assert _level(moved, "voornaam") == "een naam in het andere veld"
+    siblings = _tokens(voornamen=["Joshua", "Zachary"], achternaam=["Berry", "Berry"])
+    assert _level(siblings, "voornaam") == "anders"
+
+
+def test_name_set_needs_a_given_name_on_both_sides() -> None:
+    # with initials only the name set is the surname alone: family members would agree on it
+    family = _tokens(voornamen=["Stefan", "D.D."], achternaam=["Ploeg", "Ploeg"])
+    assert _level(family, "voornaam") == "anders"
+
+
+@pytest.mark.parametrize(("left", "right"), [("Gerrit Jan", "Gerrit-Jan"), ("Ab bey", "Abbey")])
+def test_all_given_names_agree_when_split_or_joined(left: str, right: str) -> None:
+    records = _tokens(voornamen=[left, right], achternaam=["Wielinga", "Wielinga"])
+    assert _level(records, "voornaam") in ("zelfde voornaam", "zelfde voornamen")
+    assert _level(_tokens(voornamen=["Gerrit Jan", "Jan"], achternaam=["W", "W"]),
+                  "voornaam") != "zelfde voornamen"
+
+
+@pytest.mark.parametrize(("left", "right", "label"), [
+    ("1985-04-12", "1985-04-13", "zelfde jaar, dag of maand anders"),  # one digit of the day
+    ("1985-04-12", "1985-05-12", "zelfde jaar, dag of maand anders"),  # one month apart
+    ("1985-04-12", "1986-04-12", "zelfde dag en maand, ander jaar"),  # one year apart
+    ("1985-04-12", "1985-12-04", "dag en maand verwisseld"),
+    ("1985-04-12", "1985-09-27", "zelfde jaar"),
+    ("1985-04-12", "1962-09-27", "anders"),
+])
+def test_date_of_birth_levels(left: str, right: str, label: str) -> None:
+    records = _tokens(geboortedatum=[left, right])
+    assert _level(records, "geboortedatum") in (label, "datum lijkt (Dice >= 0.8)")
+    if label == "anders":
+        assert _level(records, "geboortedatum") == "anders"
+
+
+def test_postcode_and_house_number_each_agree_alone() -> None:
+    assert _level(_tokens(postcode=["2513KX", "2513AB"], huisnummer=["17", "17"]), "adres") in (
+        "postcode lijkt, zelfde huisnummer", "zelfde PC4, zelfde huisnummer")
+    assert _level(_tokens(postcode=["2513KX", "2513KX"], huisnummer=["17", "71"]),
+                  "adres") == "zelfde postcode"
+    assert _level(_tokens(postcode=["2513KX", "9711AB"], huisnummer=["17", "17"]),
+                  "adres") == "zelfde huisnummer, andere postcode"

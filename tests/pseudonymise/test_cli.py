@@ -145,6 +145,6 @@ def test_pseudonymise_with_bloom_fills_the_bloom_column(tmp_path: Path, key_file
     assert table.column("achternaam_bloom").null_count == 0
     assert table.column("voornaam_bloom").null_count < table.num_rows
     output = _flat(result.output)
-    assert "Bloomfilters (voornaam, achternaam, geboortedatum, postcode) │ 19" in output
+    assert "Bloomfilters (voornaam, achternaam, alle namen, geboortedatum, postcode) │ 24" in output
     assert "Token achternaam_fonetisch_token │ 5" in output
     assert "Alleen voorletters, geen voornaam │ 0" in output

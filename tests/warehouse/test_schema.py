@@ -42,7 +42,7 @@ def test_new_warehouse_has_every_field_of_the_current_schema() -> None:
                                            ("rekeyed", "BOOLEAN")]
     assert len(_columns(con, "ledger")) == 14  # unchanged since migration 1
     assert con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall() == [
-        (1,), (2,), (3,), (4,)]
+        (1,), (2,), (3,), (4,), (5,)]
 
 
 def test_old_warehouse_is_migrated_in_place_and_keeps_its_rows(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_old_warehouse_is_migrated_in_place_and_keeps_its_rows(tmp_path: Path) -
     assert con.execute("SELECT delivery_id, status FROM ledger").fetchall() == [("d1", "geladen")]
     assert con.execute("SELECT count(*) FROM ledger_key").fetchall() == [(0,)]
     ensure_schema(con)  # idempotent
-    assert con.execute("SELECT count(*) FROM schema_migrations").fetchall() == [(4,)]
+    assert con.execute("SELECT count(*) FROM schema_migrations").fetchall() == [(5,)]
     con.close()
 
 
@@ -80,3 +80,10 @@ def test_migration_4_adds_the_name_pair_token_of_1_3() -> None:
     added = added_columns_ddl("1.3")
     assert added == ["ALTER TABLE betrokkene ADD COLUMN IF NOT EXISTS naampaar_token BLOB"]
     assert MIGRATIONS[3] == (4, added)
+
+
+def test_migration_5_adds_the_encodings_of_1_4() -> None:
+    added = added_columns_ddl("1.4")
+    assert "ALTER TABLE betrokkene ADD COLUMN IF NOT EXISTS namen_bloom BLOB" in added
+    assert len(added) == len([f for f in BETROKKENE.fields if f.since == "1.4"]) == 8
+    assert MIGRATIONS[4] == (5, added)

@@ -67,7 +67,7 @@ def print_summary(out: Output, result: PseudonymiseResult) -> None:
         *((_("Token {kolom}").format(kolom=name), count)
           for name, count in stats.column_tokens.items()
           if name not in ("bsn_token", "adres_token")),
-        (_("Bloomfilters (voornaam, achternaam, geboortedatum, postcode)"),
+        (_("Bloomfilters (voornaam, achternaam, alle namen, geboortedatum, postcode)"),
          stats.bloom_encodings),
     )
     out.table(_("Identificerende gegevens van betrokkenen"),

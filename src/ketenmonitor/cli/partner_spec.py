@@ -92,7 +92,8 @@ PSEUDONYMISE = Command(("pseudonymise",), _(
     Option("uitvoer", ("--uitvoer",), _("Map voor de leveringen."), "path"),
     _KEY_FILE,
     Option("bloom", ("--bloom",), _(
-        "Voeg versterkte Bloomfilters van voornaam, achternaam, geboortedatum en postcode toe, "
+        "Voeg versterkte Bloomfilters van voornaam, achternaam, alle namen samen, geboortedatum en "
+        "postcode toe, "
         "voor koppelen ondanks typefouten."), "flag", False),
 ))
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-SCHEMA_VERSION = "1.3"
-SCHEMA_VERSIONS = ("1.0", "1.1", "1.2", "1.3")  # every version ingest accepts, oldest first
+SCHEMA_VERSION = "1.4"
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2", "1.3", "1.4")  # every version ingest accepts, oldest first
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -11,9 +11,11 @@ Version 1.1 added the quasi-identifier tokens of ``betrokkene`` (names, date of 
 postcode, house number) and the optional Bloom-filter encoding of the surname; version 1.2 the
 optional field-level Bloom filters of given name, surname, date of birth and postcode (ADR 0002),
 replacing the surname filter salted with the birth year; version 1.3 the name-pair token (given
-name and surname sorted, so exchanged names agree; issue 16); each field records
-the version that introduced it (``since``), so a 1.0 delivery is read as the 1.1 schema with the
-newer columns empty. ``docs/aanleverformaat.md`` documents this module; a test keeps both in step.
+name and surname sorted, so exchanged names agree; issue 16); version 1.4 the full given names,
+the pairs of date-of-birth parts, the PC4 token and the name-set Bloom filter (issue 16); each
+field records the version that introduced it (``since``), so a 1.0 delivery is read as the 1.1
+schema with the newer columns empty. ``docs/aanleverformaat.md`` documents this module; a test
+keeps both in step.
 
 The partner kinds and record types themselves are definition files of the source catalogue
 (:mod:`ketenmonitor.delivery.catalogue`, ADR 0023); this module keeps the names the rest of the

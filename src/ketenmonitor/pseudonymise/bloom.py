@@ -8,6 +8,9 @@ two filters is high for values that share most parts. One filter per field, each
 * ``voornaam_bloom`` and ``achternaam_bloom``: the letter pairs (:func:`bigrams`) of ``_<name>_``
   (the first given name, and the surname core of :mod:`~ketenmonitor.pseudonymise.names` with
   'ij' written as 'y' so that Meijer and Meyer share their bigrams);
+* ``namen_bloom`` (schema 1.4): the letter pairs of every name word (all given names and both
+  surname parts) as one set (:func:`name_set_bigrams`), under the shared name key ``naam``, so a
+  given name written as surname still agrees, with or without a typo;
 * ``geboortedatum_bloom`` and ``postcode_bloom``: each character at its place plus the sorted
   characters (:func:`positions`), so one wrong digit leaves most of the filter, and two digits
   swapped still share the sorted form.
@@ -56,6 +59,12 @@ def bigrams(value: str) -> list[str]:
     """Distinct letter pairs of ``_value_``: 'jan' -> ['_j', 'ja', 'an', 'n_']."""
     padded = f"_{value}_"
     return list(dict.fromkeys(padded[i:i + 2] for i in range(len(padded) - 1)))
+
+
+def name_set_bigrams(value: str) -> list[str]:
+    """The letter pairs of every word of a space-separated name set, whatever field it came from:
+    'jan vries' and 'vries jan' give the same parts (exchanged names agree)."""
+    return list(dict.fromkeys(part for word in value.split() for part in bigrams(word)))
 
 
 def positions(value: str) -> list[str]:

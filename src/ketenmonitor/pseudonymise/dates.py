@@ -12,7 +12,11 @@ or month. Three forms keep as much agreement as the written date allows:
   with 1990-04-13;
 * ``digits``: ``jjjjmmdd`` whenever year, month and day can be read and the year is plausible, also
   for a date that does not exist (a typo such as 1990-31-04 keeps seven of its eight digits); the
-  input of the Bloom filter of the date.
+  input of the Bloom filter of the date;
+* the three *pairs of parts* of ``digits`` (schema 1.4, :func:`date_part_pairs`): year + month,
+  month + day and year + day. Two dates that differ in one part only (a typo in one digit, one
+  month or one year apart, a wrong day) still agree on one pair, so linkage can tell 'one part
+  wrong' from 'another date' without comparing the dates themselves.
 
 Accepted spellings: ``jjjj-mm-dd`` (what ``ketenmonitor.sources`` makes of a valid date) and, for
 values that the source left as written because they are not a valid date, ``dd-mm-jjjj``, with
@@ -105,3 +109,14 @@ def _forms(text: Any) -> BirthDateForms:
     digits = pc.if_else(pc.fill_null(pc.and_(pc.is_valid(month), pc.is_valid(day)), False),
                         pc.binary_join_element_wise(year_text, _two(month), _two(day), ""), null)
     return BirthDateForms(full=full, year=year_text, swapped=swapped, digits=digits)
+
+
+def date_part_pairs(digits: Any) -> tuple[Any, Any, Any]:
+    """(year+month 'jjjjmm', month+day 'mmdd', year+day 'jjjjdd') of ``digits`` ('jjjjmmdd';
+    null stays null). Each pair is tokenised under its own key."""
+    def cut(start: int, stop: int) -> Any:
+        return pc.utf8_slice_codeunits(digits, start, stop)
+
+    year, month, day = cut(0, 4), cut(4, 6), cut(6, 8)
+    return (pc.binary_join_element_wise(year, month, ""), pc.binary_join_element_wise(month, day, ""),
+            pc.binary_join_element_wise(year, day, ""))

@@ -7,8 +7,14 @@ house-number token. One exception on purpose: both surname parts use the key ``a
 'Jansen-de Vries' (achternaam 'jansen', achternaam2 'vries') can agree with 'de Vries'
 (achternaam 'vries') in linkage. ``naampaar_token`` (schema 1.3) is the first given name and
 the surname core in alphabetical order under the shared name key ``naam``: equal when a partner
-exchanged given name and surname (issue 16; threat model in ADR 0002). Every column is
-normalised and hashed once per distinct value.
+exchanged given name and surname (issue 16; threat model in ADR 0002). Schema 1.4 adds, for
+the comparisons plain Splink makes (issue 16): the full given names (``voornamen_token``), the
+three pairs of date parts (year+month, month+day, year+day: one part wrong still agrees on one),
+the PC4 part of the postcode (a neighbouring address), the first given name and the surname core
+again under the shared name key (``*_gedeeld_token``: a given name written as surname agrees with
+the other record's given name) and, with ``bloom``, the name-set Bloom
+filter ``namen_bloom`` of all name words under the shared name key ``naam`` (exchanged names with
+a typo still agree). Every column is normalised and hashed once per distinct value.
 With ``bloom``, the field-level Bloom filters of :data:`BLOOM_FIELDS` are added (schema 1.2, each
 under its own key, see :mod:`~ketenmonitor.pseudonymise.bloom`).
 """
@@ -23,8 +29,14 @@ import pyarrow.compute as pc
 
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.pseudonymise.age import age_class_codes
-from ketenmonitor.pseudonymise.bloom import BloomEncoder, Parts, bigrams, positions
-from ketenmonitor.pseudonymise.dates import birth_date_forms
+from ketenmonitor.pseudonymise.bloom import (
+    BloomEncoder,
+    Parts,
+    bigrams,
+    name_set_bigrams,
+    positions,
+)
+from ketenmonitor.pseudonymise.dates import birth_date_forms, date_part_pairs
 from ketenmonitor.pseudonymise.keys import PseudonymKey
 from ketenmonitor.pseudonymise.names import normalise_names
 from ketenmonitor.pseudonymise.normalise import (
@@ -55,6 +67,13 @@ FIELD_KEYS: dict[str, str] = {
     "postcode_token": "postcode",
     "huisnummer_token": "huisnummer",
     "naampaar_token": "naam",
+    "voornamen_token": "voornamen",
+    "geboortejaarmaand_token": "geboortejaarmaand",
+    "geboortemaanddag_token": "geboortemaanddag",
+    "geboortejaardag_token": "geboortejaardag",
+    "postcode4_token": "postcode4",
+    "voornaam_gedeeld_token": "naam",
+    "achternaam_gedeeld_token": "naam",
 }
 NAME_PAIR_SEPARATOR = "\x1f"  # cannot occur in a normalised name (letters only)
 BLOOM_FIELD = "naam_bloom"  # schema 1.1 surname filter salted with the birth year; left empty
@@ -64,7 +83,11 @@ BLOOM_FIELDS: dict[str, tuple[str, Parts]] = {
     "achternaam_bloom": ("achternaam", bigrams),
     "geboortedatum_bloom": ("geboortedatum", positions),
     "postcode_bloom": ("postcode", positions),
+    "namen_bloom": ("namen", name_set_bigrams),
 }
+# Bloom columns not under a key of their own: the name set shares the name key of naampaar_token
+# (its parts are hashed as '\x1f<part>', a name pair as '<letters>\x1f<letters>': never equal).
+BLOOM_KEYS: dict[str, str] = {"namen_bloom": "naam"}
 GENERATED_FIELDS = (*FIELD_KEYS, "leeftijdsklasse", BLOOM_FIELD, *BLOOM_FIELDS)
 log = get_logger(__name__)
 
@@ -83,6 +106,8 @@ def normalised_identities(table: Any) -> tuple[dict[str, Any], int]:
                             column(table, "achternaam"))
     dates = birth_date_forms(column(table, "geboortedatum"))
     first, last = names.voornaam, names.achternaam
+    year_month, month_day, year_day = date_part_pairs(dates.digits)
+    postcode = normalise_postcode(blank_to_null(column(table, "postcode")))
     values = {
         "voornaam_token": names.voornaam,
         "initiaal_token": names.initiaal,
@@ -92,13 +117,21 @@ def normalised_identities(table: Any) -> tuple[dict[str, Any], int]:
         "geboortedatum_token": dates.full,
         "geboortejaar_token": dates.year,
         "geboortedatum_wissel_token": dates.swapped,
-        "postcode_token": normalise_postcode(blank_to_null(column(table, "postcode"))),
+        "postcode_token": postcode,
         "huisnummer_token": normalise_house_number(column(table, "huisnummer"),
                                                    column(table, "huisnummer_toevoeging")),
         "naampaar_token": pc.if_else(
             pc.less_equal(first, last),
             pc.binary_join_element_wise(first, last, NAME_PAIR_SEPARATOR),
             pc.binary_join_element_wise(last, first, NAME_PAIR_SEPARATOR)),
+        "voornamen_token": names.voornamen,
+        "geboortejaarmaand_token": year_month,
+        "geboortemaanddag_token": month_day,
+        "geboortejaardag_token": year_day,
+        "postcode4_token": pc.utf8_slice_codeunits(postcode, 0, 4),
+        "voornaam_gedeeld_token": first,
+        "achternaam_gedeeld_token": last,
+        "namen": names.woorden,
     }
     return values, names.initials_only
 
@@ -111,6 +144,7 @@ def bloom_values(values: dict[str, Any], date_digits: Any) -> dict[str, Any]:
         "achternaam": pc.replace_substring(values["achternaam_token"], "ij", "y"),
         "geboortedatum": date_digits,
         "postcode": values["postcode_token"],
+        "namen": pc.replace_substring(values["namen"], "ij", "y"),
     }
 
 
@@ -120,7 +154,7 @@ def bloom_filters(key: PseudonymKey, inputs: dict[str, Any]) -> tuple[dict[str, 
     filters: dict[str, Any] = {}
     written = distinct = 0
     for column_name, (source, parts) in BLOOM_FIELDS.items():
-        encoder = BloomEncoder(key.field_key(column_name), parts)
+        encoder = BloomEncoder(key.field_key(BLOOM_KEYS.get(column_name, column_name)), parts)
         filters[column_name], count = encoder.encode(inputs[source])
         written += int(len(filters[column_name]) - filters[column_name].null_count)
         distinct += count

@@ -13,7 +13,13 @@ given names. The rules:
   a double name ('Jansen de Vries' -> 'jansen' / 'vries'); '-' always splits a double name;
 * the given name is the first word of the given names ('Gerrit Jan' -> 'gerrit'); a first word of
   one letter, or of at most three letters followed by a dot ('J.P.', 'Th.'), is an initial: the
-  given name is then unknown and only the initial is kept.
+  given name is then unknown and only the initial is kept;
+* the full given names (schema 1.4) are all given names with spaces, dots and hyphens removed
+  ('Gerrit-Jan', 'Gerrit Jan' and 'Gerritjan' -> 'gerritjan'), so a name split or joined by a
+  typist agrees; unknown when only initials are known;
+* the name words (schema 1.4, input of the name-set Bloom filter) are every given name and both
+  surname parts, separated by one space, in no particular field: 'Jan Peter' 'de Vries' and 'Vries'
+  'Jan Peter' give the same set.
 
 Each distinct value is normalised once and spread back over the rows (dictionary encoding).
 """
@@ -104,6 +110,22 @@ def given_name_parts(voornamen: str | None) -> tuple[str | None, str | None]:
     return first, first[0]
 
 
+def full_given_names(voornamen: str | None) -> str | None:
+    """All given names joined, letters only: 'Gerrit-Jan' -> 'gerritjan'; None for initials."""
+    first, _initial = given_name_parts(voornamen)
+    if first is None:
+        return None
+    return letters(voornamen or "") or None
+
+
+def name_words(voornamen: str | None, core: str | None, second: str | None) -> str | None:
+    """Given names (words as written, letters only) and surname parts, space-separated."""
+    given = [w for w in (_NOT_LETTER.sub("", p) for p in re.split(r"[\s.\-]+", fold(voornamen or "")))
+             if len(w) > 1]
+    words = [*given, *(p for p in (core, second) if p)]
+    return " ".join(words) or None
+
+
 @dataclass(frozen=True)
 class NameColumns:
     """Normalised name columns (pyarrow strings, null where unknown) and counts."""
@@ -115,6 +137,8 @@ class NameColumns:
     fonetisch: Any
     initials_only: int  # rows with initials but no given name
     distinct: int  # distinct inputs normalised
+    voornamen: Any = None  # all given names joined (schema 1.4)
+    woorden: Any = None  # name words for the name-set Bloom filter (schema 1.4)
 
 
 def _strings(column: Any) -> Any:
@@ -156,7 +180,18 @@ def normalise_names(voornamen: Any, tussenvoegsel: Any, achternaam: Any) -> Name
         return core, second, (dutch_phonetic(core) or None) if core else None
 
     (core, second, phonetic), surname_distinct = map_distinct(joined, surname, 3)
+    (full,), full_distinct = map_distinct(voornamen, lambda v: (full_given_names(v),), 1)
+    everything = pc.binary_join_element_wise(
+        pc.fill_null(_strings(voornamen), ""), pc.fill_null(core, ""), pc.fill_null(second, ""),
+        _SEPARATOR)
+
+    def words(value: str) -> tuple[str | None]:
+        given, first_part, second_part = value.split(_SEPARATOR)
+        return (name_words(given, first_part or None, second_part or None),)
+
+    (name_set,), _count = map_distinct(everything, words, 1)
     initials_only = int(pc.sum(pc.and_(pc.is_null(voornaam), pc.is_valid(initiaal))).as_py() or 0)
     return NameColumns(voornaam=voornaam, initiaal=initiaal, achternaam=core, achternaam2=second,
                        fonetisch=phonetic, initials_only=initials_only,
-                       distinct=given_distinct + surname_distinct)
+                       distinct=given_distinct + surname_distinct + full_distinct,
+                       voornamen=full, woorden=name_set)

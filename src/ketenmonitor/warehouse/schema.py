@@ -112,6 +112,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     ),
     (3, added_columns_ddl("1.2")),
     (4, added_columns_ddl("1.3")),
+    (5, added_columns_ddl("1.4")),
 ]
 
 
