@@ -192,7 +192,7 @@ def test_unsupported_schema_version_is_refused(good: Any, warehouse: Path) -> No
     edit_manifest(good, schema_version="2.0")
     _refused(warehouse, good.manifest_path,
              "Levering vt_haaglanden_vt_bericht_2024-H1.manifest.json heeft schemaversie '2.0'; "
-             "deze ketenmonitor ondersteunt alleen 1.0, 1.1, 1.2, 1.3.")
+             "deze ketenmonitor ondersteunt alleen 1.0, 1.1, 1.2, 1.3, 1.4.")
 
 
 def test_extra_column_is_refused(deliveries: Path, warehouse: Path) -> None:
