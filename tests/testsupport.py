@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 TESTS = Path(__file__).parent
 
 
@@ -48,3 +50,18 @@ def flat(text: str) -> str:
     """``text`` with every run of whitespace made one space: for asserting on a message's words
     where its layout (line breaks a terminal might add) is not what the test is about."""
     return " ".join(text.split())
+
+
+BENCHMARKS = TESTS.parent / "benchmarks"
+
+
+def load_benchmark(patch: pytest.MonkeyPatch, name: str) -> ModuleType:
+    """The script ``benchmarks/<name>.py`` as a module, with its folder on the path for as long
+    as ``patch`` lasts (the scripts import their siblings such as ``_common``)."""
+    patch.syspath_prepend(str(BENCHMARKS))
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    patch.setitem(sys.modules, f"benchmark_{name}", module)
+    spec.loader.exec_module(module)
+    return module

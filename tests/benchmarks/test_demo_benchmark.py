@@ -4,28 +4,13 @@ is ``tests/demo/test_demo_benchmark.py``: it shares the demo run of the end-to-e
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-def _load(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCHMARKS))  # the script imports its sibling _common
-    spec = importlib.util.spec_from_file_location("benchmark_demo", BENCHMARKS / "demo.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "benchmark_demo", module)
-    spec.loader.exec_module(module)
-    return module
+from testsupport import load_benchmark
 
 
 def test_markdown_uses_dutch_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
-    demo = _load(monkeypatch)
+    demo = load_benchmark(monkeypatch, "demo")
     assert demo.nl(12345.678, 2) == "12.345,68"
     assert demo.nl(None) == "–"
     assert demo.markdown_table(["a", "b"], [["x", "1"]], [False, True]) == [

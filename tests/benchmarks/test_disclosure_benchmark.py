@@ -4,32 +4,18 @@ script must keep running, and its figures must agree with each other (no timing 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-def _load(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("benchmark_disclosure",
-                                                  BENCHMARKS / "disclosure.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "benchmark_disclosure", module)
-    spec.loader.exec_module(module)
-    return module
+from testsupport import load_benchmark
 
 
 @pytest.mark.slow
 def test_disclosure_benchmark_figures_are_consistent(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    bench = _load(monkeypatch)
+    bench = load_benchmark(monkeypatch, "disclosure")
 
     code = bench.main(["--zonder-demo", "--varianten", "2:1.0",
                        "--indicatoren", "meldingen_naar_aard,acuut_onveilig",

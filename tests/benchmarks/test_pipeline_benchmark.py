@@ -4,31 +4,18 @@ that need no run: how the national case is built and how an aborted case is repo
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-def _load(monkeypatch: pytest.MonkeyPatch, name: str) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCHMARKS))  # the script imports its sibling modules
-    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, f"benchmark_{name}", module)
-    spec.loader.exec_module(module)
-    return module
+from testsupport import load_benchmark
 
 
 @pytest.mark.slow
 def test_pipeline_benchmark_measures_every_stage(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    pipeline = _load(monkeypatch, "pipeline")
+    pipeline = load_benchmark(monkeypatch, "pipeline")
 
     exit_code = pipeline.main(["--gevallen", "regiojaar", "--schaal", "0.02", "--zonder-spark",
                                "--werkmap", str(tmp_path / "werk"), "--uitvoer", str(tmp_path)])
@@ -51,7 +38,7 @@ def test_pipeline_benchmark_measures_every_stage(tmp_path: Path,
     assert ingested == case["preparation"]["delivered_rows"] > 0
     assert case["references"]["inlezen"]["rows"] == ingested
     assert case["references"]["koppelen"]["rows"] == case["linkage"]["records"] > 0
-    report = _load(monkeypatch, "_pipeline_report")
+    report = load_benchmark(monkeypatch, "_pipeline_report")
     delivered = case["delivered_by_type"]
     assert sum(delivered.values()) == ingested
     assert report.events(case) == ingested - delivered["betrokkene"] > 0
@@ -70,7 +57,7 @@ def test_pipeline_benchmark_measures_every_stage(tmp_path: Path,
 
 
 def test_national_case_is_26_regions_of_average_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = _load(monkeypatch, "_pipeline_data")
+    data = load_benchmark(monkeypatch, "_pipeline_data")
     parts = data.national_parts()
     assert len(parts) == 26
     assert len({p.partner_region for p in parts}) == 26  # no two share a source record
@@ -81,7 +68,7 @@ def test_national_case_is_26_regions_of_average_size(monkeypatch: pytest.MonkeyP
 
 
 def test_an_aborted_case_is_reported_with_its_stage(monkeypatch: pytest.MonkeyPatch) -> None:
-    report = _load(monkeypatch, "_pipeline_report")
+    report = load_benchmark(monkeypatch, "_pipeline_report")
     case = {"label": "landelijk", "target_seconds": 600.0, "target_memory_gib": 8.0,
             "preparation": {"delivered_rows": 10, "simulation_seconds": 1.0,
                             "pseudonymise_seconds": 1.0},

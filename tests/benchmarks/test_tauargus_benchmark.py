@@ -4,10 +4,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyarrow as pa
@@ -16,18 +13,7 @@ import pytest
 from ketenmonitor.indicators.catalogue import load_catalogue
 from ketenmonitor.indicators.schema import PRIMAIR, RESULT_SCHEMA, SECUNDAIR
 from ketenmonitor.indicators.tables import CellTable
-
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-def _load(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("benchmark_tauargus", BENCHMARKS / "tauargus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "benchmark_tauargus", module)
-    spec.loader.exec_module(module)
-    return module
+from testsupport import load_benchmark
 
 
 @pytest.mark.slow
@@ -35,7 +21,7 @@ def _load(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 def test_tau_argus_protects_the_one_small_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                method: str) -> None:
     pytest.importorskip("pytauargus")
-    bench = _load(monkeypatch)
+    bench = load_benchmark(monkeypatch, "tauargus")
     defn = load_catalogue()["uitkomst_onderzoek"]
     dim = defn.dimensies[0].naam
     a, b, c = [code for code, _label in defn.dimensies[0].categories()][:3]

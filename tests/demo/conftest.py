@@ -13,30 +13,18 @@ this folder's tests, and a module-scoped fixture would then build the demo twice
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from ketenmonitor.demo import DemoPaths, DemoResult
 from ketenmonitor.publish import Publication, list_publications, read_publication
+from testsupport import load_benchmark
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 SCALE = "0.03"
 
 
-def load_benchmark(patch: pytest.MonkeyPatch) -> ModuleType:
-    """``benchmarks/demo.py`` as a module (it imports its sibling ``_common``)."""
-    patch.syspath_prepend(str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("benchmark_demo", BENCHMARKS / "demo.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    patch.setitem(sys.modules, "benchmark_demo", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass
@@ -72,7 +60,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     recorded: list[DemoResult] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KETENMONITOR_PROTECTION_CHECK", "true")  # as a region publishes
-        module = load_benchmark(patch)
+        module = load_benchmark(patch, "demo")
         original = module.run_demo
 
         def recording(paths: DemoPaths, *args: object, **kwargs: object) -> DemoResult:
