@@ -63,8 +63,9 @@ COMMANDS: dict[str, LazyCommand] = {
     "publish": LazyCommand("publish", _(
         "Schrijf een nieuwe, onveranderlijke publicatie van de indicatoren.")),
     "report": LazyCommand("report", _(
-        "Maak het toegankelijke HTML-monitorrapport van een publicatie, of met --regiovisie de "
-        "stoplichtenrapportage (HTML, Word, PDF en Excel).")),
+        "Maak het toegankelijke HTML-monitorrapport van een publicatie, met --regiovisie de "
+        "stoplichtenrapportage (HTML, Word, PDF en Excel), of met --factsheet de factsheet van een "
+        "gemeente (HTML en PDF, twee pagina's).")),
     "demo": LazyCommand("demo", _(
         "Draai het hele product op een synthetische regio (ingebedde DuckDB) en toon waar de "
         "leveringen, warehouse, publicatie en het rapport staan.")),
