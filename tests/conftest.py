@@ -84,6 +84,10 @@ def _runs_the_cli(path: Path) -> bool:
     return "cli" in path.parts or path.name.startswith("test_cli")
 
 
+# tryfirst: pytest-xdist reads the ``xdist_group`` marks in its own collection hook, which is
+# registered after this conftest and so would run first: the groups were silently ignored and
+# the folders' session fixtures (demo, Spark computation) built on both workers.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that drives the command line with ``cli``.
 

@@ -11,6 +11,7 @@ first-melding shares within one percentage point of ground truth.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import duckdb
@@ -41,21 +42,26 @@ def test_interval_attack_recovers_nothing_from_the_demo_publication(demo: Any) -
 
 
 def test_demo_prints_where_everything_is(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``ketenmonitor demo`` around the run the fixture made: its summary and the portal."""
+    """``ketenmonitor demo`` around the run the fixture made: its summary and the portal.
+
+    In a thread of its own: a browser test may have left an event loop in this worker's main
+    thread, and Django (the portal) refuses database work where an event loop runs."""
     import ketenmonitor.cli.demo as command
     from ketenmonitor.cli.app import app
 
     monkeypatch.setattr(command, "run_demo", lambda *args, **kwargs: demo.result)
     monkeypatch.setattr(command.console, "width", 200)  # paths in one piece, whatever COLUMNS
-    with command.console.capture() as captured:
-        result = CliRunner().invoke(app, ["demo", "--uitvoer", str(demo.out),
-                                          "--sleutelmap", str(demo.key_dir), "--schaal", "0.03"])
-    assert result.exit_code == 0, result.output
-    stdout = captured.get() + result.output
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(
+            CliRunner().invoke, app,
+            ["demo", "--uitvoer", str(demo.out), "--sleutelmap", str(demo.key_dir),
+             "--schaal", "0.03"],
+        ).result()
+    assert result.exit_code == 0, (result.output, result.exception)
     for label in ("Leveringen (Parquet + manifest)", "Warehouse (DuckDB)", "Publicatie", "Rapport"):
-        assert label in stdout
-    assert "index.html" in stdout and "Eerdere betrokkenheid" in stdout
-    assert "Portaal klaargezet" in stdout
+        assert label in result.output
+    assert "index.html" in result.output and "Eerdere betrokkenheid" in result.output
+    assert "Portaal klaargezet" in result.output
 
 
 def test_report_shows_every_gemeente(demo: Any) -> None:
