@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from typing import Any
 
 import duckdb
@@ -41,17 +42,22 @@ def test_interval_attack_recovers_nothing_from_the_demo_publication(demo: Any) -
     assert hidden > 0
 
 
-def test_demo_prints_where_everything_is(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_prints_where_everything_is(
+    demo: Any, monkeypatch: pytest.MonkeyPatch, django_db_blocker: Any
+) -> None:
     """``ketenmonitor demo`` around the run the fixture made: its summary and the portal.
 
-    In a thread of its own: a browser test may have left an event loop in this worker's main
-    thread, and Django (the portal) refuses database work where an event loop runs."""
+    The portal's demo database is the command's own (a file in the demo folder), so pytest-
+    django's block on database access is lifted; and the command runs in a thread of its own: a
+    browser test may have left an event loop in this worker's main thread, and Django refuses
+    database work where an event loop runs."""
     import ketenmonitor.cli.demo as command
     from ketenmonitor.cli.app import app
 
     monkeypatch.setattr(command, "run_demo", lambda *args, **kwargs: demo.result)
     monkeypatch.setattr(command.console, "width", 200)  # paths in one piece, whatever COLUMNS
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    unblocked = django_db_blocker.unblock() if django_db_blocker is not None else nullcontext()
+    with unblocked, ThreadPoolExecutor(max_workers=1) as pool:
         result = pool.submit(
             CliRunner().invoke, app,
             ["demo", "--uitvoer", str(demo.out), "--sleutelmap", str(demo.key_dir),
