@@ -6,65 +6,48 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ketenmonitor.codes import bevolking, cbs_population, cbs_years, gemeenten_in_year, population
-from ketenmonitor.codes.bevolking import NATIONAL_TOTAL, read_detail
+from ketenmonitor.codes.bevolking import read_detail
 from ketenmonitor.codes.importeer import import_03759, main, parse_03759
 from ketenmonitor.codes.registry import DATA_DIR
 from ketenmonitor.core.errors import ConfigurationError, InputRefused
 
-
-def _by_sex() -> list[dict[str, str]]:
-    with (DATA_DIR / "bevolking_geslacht.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.mark.parametrize("year", [2018, 2019, 2022, 2023, 2024])
-def test_shipped_totals_add_up_to_the_cbs_national_total(year: int) -> None:
-    # CBS, inhabitants of Nederland on 1 January (StatLine 37296ned/03759ned).
-    rows = [r for r in _by_sex() if r["peildatum"] == f"{year}-01-01"]
-    assert sum(int(r["inwoners"]) for r in rows) == NATIONAL_TOTAL[year]
+# A synthetic file in the form of bevolking_geslacht.csv (the package ships none: no copied data).
+BY_SEX = """\
+gemeente_code,peildatum,inwoners,mannen,vrouwen
+GM0518,2024-01-01,1000,480,520
+GM0503,2024-01-01,300,150,150
+GM0457,2022-01-01,70,30,40
+"""
 
 
-def test_shipped_years_cover_exactly_the_gemeenten_of_that_year() -> None:
-    rows = _by_sex()
-    assert cbs_years() == [2018, 2019, 2022, 2023, 2024]
-    per_year = Counter(int(r["peildatum"][:4]) for r in rows)
-    for year in cbs_years():
-        codes = {r["gemeente_code"] for r in rows if r["peildatum"] == f"{year}-01-01"}
-        assert codes == {g.code for g in gemeenten_in_year(None, year)}
-        assert per_year[year] == len(codes)
-    assert all(int(r["mannen"]) + int(r["vrouwen"]) == int(r["inwoners"]) for r in rows)
+@pytest.fixture
+def by_sex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    (tmp_path / "bevolking_geslacht.csv").write_text(BY_SEX, encoding="utf-8")
+    monkeypatch.setattr(bevolking, "DATA_DIR", tmp_path)
+    bevolking._detail.cache_clear()
+    bevolking._by_sex.cache_clear()
+    yield tmp_path
+    bevolking._detail.cache_clear()
+    bevolking._by_sex.cache_clear()
 
 
-def test_bevolking_csv_approximations_stay_close_to_cbs() -> None:
-    # bevolking.csv is the simulator's rounded approximation (status 'benadering'); where both
-    # files have a figure it must stay within 8% of CBS, and a row that claims CBS as its source
-    # must equal it exactly.
-    with (DATA_DIR / "bevolking.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    compared = 0
-    for r in rows:
-        day = date.fromisoformat(r["peildatum"])
-        if day.year not in cbs_years():
-            continue
-        cbs = cbs_population(r["gemeente_code"], day)
-        if r["bron"].startswith("CBS"):
-            assert int(r["inwoners"]) == cbs
-        else:
-            assert abs(int(r["inwoners"]) / cbs - 1) < 0.08, r["gemeente_code"]
-        compared += 1
-    assert compared == 27
+def test_the_package_ships_no_copied_population_figures() -> None:
+    assert not (DATA_DIR / "bevolking_geslacht.csv").exists()
+    assert not (DATA_DIR / "bevolking_leeftijd.csv.gz").exists()
 
 
-def test_population_by_sex_and_refusals() -> None:
+def test_population_by_sex_and_refusals(by_sex: Path) -> None:
     day = date(2024, 7, 1)
+    assert cbs_years() == [2022, 2024]
     total = cbs_population("GM0518", day)
+    assert total == 1000
     assert total == population("GM0518", day, geslacht="M") + population("GM0518", day, "V")
     assert population("GM0518", day) == 566_000  # bevolking.csv, unchanged for old callers
     assert cbs_population("GM0457", date(2022, 3, 1)) > 0  # Weesp existed on 1 January 2022
@@ -124,24 +107,16 @@ def test_import_of_a_03759ned_export_sums_single_years_into_age_classes(tmp_path
     assert totals[("GM0484", "2024-01-01")]["inwoners"] == "115000"  # untouched
 
 
-def test_lookup_by_age_class_uses_the_imported_table(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    source = tmp_path / "03759ned.csv"
+def test_lookup_by_age_class_uses_the_imported_table(by_sex: Path) -> None:
+    source = by_sex / "03759ned.csv"
     source.write_text(FIXTURE, encoding="utf-8")
-    shutil.copy(DATA_DIR / "bevolking_geslacht.csv", tmp_path / "bevolking_geslacht.csv")
-    import_03759(source, tmp_path)
-    monkeypatch.setattr(bevolking, "DATA_DIR", tmp_path)
+    import_03759(source, by_sex)
     bevolking._detail.cache_clear()
-    bevolking._by_sex.cache_clear()
-    try:
-        day = date(2024, 3, 1)
-        assert population("GM0518", day, leeftijdsklasse="0-3") == 21
-        assert population("GM0518", day, geslacht="V", leeftijdsklasse="0-3") == 0
-        assert population("GM0518", day, geslacht="V") == 12
-        assert cbs_population("GM0503", day, leeftijdsklasse="65+") == 2
-    finally:
-        bevolking._detail.cache_clear()
-        bevolking._by_sex.cache_clear()
+    day = date(2024, 3, 1)
+    assert population("GM0518", day, leeftijdsklasse="0-3") == 21
+    assert population("GM0518", day, geslacht="V", leeftijdsklasse="0-3") == 0
+    assert population("GM0518", day, geslacht="V") == 12
+    assert cbs_population("GM0503", day, leeftijdsklasse="65+") == 2
 
 
 @pytest.mark.parametrize(

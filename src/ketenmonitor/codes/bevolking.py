@@ -102,8 +102,14 @@ def _detail() -> dict[tuple[str, date], dict[tuple[str, str], int]]:
 
 @lru_cache(maxsize=1)
 def _by_sex() -> dict[tuple[str, date], dict[str, int]]:
-    """``bevolking_geslacht.csv``: CBS inhabitants, men and women per gemeente on 1 January."""
-    with (DATA_DIR / SEX_FILE).open(encoding="utf-8", newline="") as handle:
+    """``bevolking_geslacht.csv``: CBS inhabitants, men and women per gemeente on 1 January.
+
+    Not shipped (the package holds no copied data); a region places the file it made from a
+    CBS export in the data folder."""
+    path = DATA_DIR / SEX_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
         return {
             (r["gemeente_code"], date.fromisoformat(r["peildatum"])):
                 {"": int(r["inwoners"]), "M": int(r["mannen"]), "V": int(r["vrouwen"])}
