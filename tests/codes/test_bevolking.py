@@ -30,6 +30,7 @@ GM0457,2022-01-01,70,30,40
 @pytest.fixture
 def by_sex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (tmp_path / "bevolking_geslacht.csv").write_text(BY_SEX, encoding="utf-8")
+    shutil.copy(DATA_DIR / "leeftijdsklasse.csv", tmp_path / "leeftijdsklasse.csv")  # our code list
     monkeypatch.setattr(bevolking, "DATA_DIR", tmp_path)
     bevolking._detail.cache_clear()
     bevolking._by_sex.cache_clear()
