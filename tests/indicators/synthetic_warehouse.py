@@ -70,6 +70,13 @@ CREATE TABLE afg_mda (
   gemeente VARCHAR, datum_aanmelding DATE, datum_start DATE, datum_einde DATE, uitkomst VARCHAR,
   wachtdagen INTEGER, doorlooptijd_dagen INTEGER, na_vt_melding BOOLEAN
 )"""
+AFG_OPVANG_DDL = """
+CREATE TABLE afg_opvang (
+  traject_id VARCHAR, gemeente VARCHAR, datum_aanmelding DATE, soort_hulp VARCHAR,
+  opvangvorm VARCHAR, datum_opname DATE, datum_vertrek DATE, reden_vertrek VARCHAR,
+  bestemming_vertrek VARCHAR, datum_start_ambulant DATE, datum_einde_ambulant DATE,
+  aantal_kinderen INTEGER, wachtdagen INTEGER, verblijfdagen INTEGER, heropname_12m BOOLEAN
+)"""
 LINK_DDL = """
 CREATE TABLE link_samenvatting (
   method VARCHAR, records BIGINT, linked_records BIGINT, unlinked_records BIGINT,
@@ -423,6 +430,60 @@ def mda_rows() -> list[dict[str, Any]]:
     return rows
 
 
+VO_VORM = (("CRISISOPVANG", 35), ("REGULIERE_OPVANG", 50), ("SPECIALISTISCHE_OPVANG", 10),
+           ("BEGELEID_WONEN", 5))
+VO_BESTEMMING = (("ZELFSTANDIG", 40), ("FAMILIE_VRIENDEN", 20), ("TERUG_NAAR_PARTNER", 15),
+                 ("ANDERE_OPVANG", 15), ("ONBEKEND", 10))
+
+
+def opvang_rows() -> list[dict[str, Any]]:
+    """Shelter trajectories (ADR 0026): a third ambulant, the rest a stay; clients are numbered
+    per gemeente so some come back, and ``heropname_12m`` follows from their earlier vertrek."""
+    rows: list[dict[str, Any]] = []
+    left: dict[str, list[date]] = {}
+    for year, half in HALVES:
+        for gemeente, volume in VOLUME.items():
+            for _i in range(max(1, volume // 3)):
+                n = len(rows) + 1
+                aanmelding = _day(year, half, n, "vo")
+                ambulant = _yes(33, n, "vamb")
+                wacht = 0 if _yes(30, n, "vzelfde") else 1 + _h(n, "vwacht") % 40
+                opname = None if ambulant else aanmelding + timedelta(days=wacht)
+                if opname is not None and (opname > PEILDATUM or _yes(10, n, "vnooit")):
+                    opname = None
+                verblijf = 5 + _h(n, "vduur") % 200
+                vertrek = opname + timedelta(days=verblijf) if opname else None
+                vertrek = vertrek if vertrek and vertrek <= PEILDATUM else None
+                client = f"{gemeente}-{_h(n, 'vclient') % max(2, volume // 2)}"
+                heropname = None
+                if opname is not None:
+                    year_before = opname.replace(year=opname.year - 1) if (
+                        opname.month, opname.day) != (2, 29) else date(opname.year - 1, 2, 28)
+                    heropname = any(year_before <= v <= opname for v in left.get(client, []))
+                if vertrek is not None:
+                    left.setdefault(client, []).append(vertrek)
+                rows.append(
+                    {
+                        "traject_id": f"VO{n:05d}",
+                        "gemeente": gemeente,
+                        "datum_aanmelding": aanmelding,
+                        "soort_hulp": "AMBULANT" if ambulant else "OPVANG",
+                        "opvangvorm": None if ambulant else _pick(VO_VORM, n, "vvorm"),
+                        "datum_opname": opname,
+                        "datum_vertrek": vertrek,
+                        "reden_vertrek": "DOELEN_BEREIKT" if vertrek else None,
+                        "bestemming_vertrek": _pick(VO_BESTEMMING, n, "vbest") if vertrek else None,
+                        "datum_start_ambulant": aanmelding if ambulant else None,
+                        "datum_einde_ambulant": None,
+                        "aantal_kinderen": _h(n, "vkind") % 4 if opname else None,
+                        "wachtdagen": (opname - aanmelding).days if opname else None,
+                        "verblijfdagen": verblijf if vertrek else None,
+                        "heropname_12m": heropname,
+                    }
+                )
+    return rows
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
     columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
     data = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
@@ -438,6 +499,7 @@ def build_warehouse(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
     con.execute(AFG_TRAJECT_DDL)
     con.execute(AFG_BETROKKENE_DDL)
     con.execute(AFG_MDA_DDL)
+    con.execute(AFG_OPVANG_DDL)
     con.execute(LINK_DDL)
     con.execute("CREATE TABLE meta_peildatum (peildatum DATE)")
     con.execute("INSERT INTO meta_peildatum VALUES (?)", [PEILDATUM])
@@ -446,6 +508,7 @@ def build_warehouse(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
     _insert(con, "afg_traject", traject_rows())
     _insert(con, "afg_betrokkene", betrokkene_rows())
     _insert(con, "afg_mda", mda_rows())
+    _insert(con, "afg_opvang", opvang_rows())
     _insert(con, "politie_incident", incident_rows())
     for i, (rt, partner, period) in enumerate(
         [("vt_bericht", "vt_haaglanden", "2019-H1"), ("politie_incident", "politie", "2019-H1")]

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Runs all derivations and writes ``afg_melding``, ``afg_traject``, ``afg_betrokkene``,
-``afg_mda`` and ``meta_peildatum``.
+``afg_mda``, ``afg_opvang`` (derive.opvang) and ``meta_peildatum``.
 
 Intermediate tables are TEMP tables of the connection; the results replace the previous ones in
 one transaction, so readers never see a half-derived warehouse.
@@ -21,6 +21,7 @@ from ketenmonitor.derive.casus import create_casus_tables
 from ketenmonitor.derive.events import create_event_tables
 from ketenmonitor.derive.handling import create_handling_table
 from ketenmonitor.derive.mda import afg_mda_sql
+from ketenmonitor.derive.opvang import afg_opvang_sql
 from ketenmonitor.derive.pathways import HELP_WINDOW_DAYS, SIGNAL_WINDOW_DAYS, create_pathway_tables
 from ketenmonitor.derive.people import afg_betrokkene_sql, create_people_tables
 from ketenmonitor.derive.sources import DeriveSources
@@ -141,6 +142,7 @@ def derive_all(
         con.execute(sources.sql(_AFG_TRAJECT))
         con.execute(afg_betrokkene_sql(sources))
         con.execute(afg_mda_sql(sources))
+        con.execute(afg_opvang_sql(sources))
         con.execute("CREATE OR REPLACE TABLE meta_peildatum AS SELECT ?::DATE AS peildatum",
                     [peildatum])
         con.execute("COMMIT")

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ketenmonitor.codes import gemeenten, population, region
+from ketenmonitor.core.errors import ConfigurationError
+from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.periods import Period
+
+log = get_logger(__name__)
 
 GEMEENTE = "gemeente"
 REGIO = "regio"
@@ -74,3 +78,30 @@ def region_areas(region_code: str, periods: list[Period]) -> Areas:
         inwoners.append((reg.gebiedscode, period.code, sum(n for _c, n in counts)))
         inwoners += [(code, period.code, n) for code, n in counts]
     return Areas(reg.gebiedscode, reg.naam, tuple(gebieden), tuple(indeling), tuple(inwoners))
+
+
+def inhabitants_of_sex(areas: Areas, periods: list[Period],
+                       geslacht: str) -> tuple[tuple[str, str, int], ...]:
+    """Inhabitants of one sex per gebied and period, from CBS population by sex (ADR 0026).
+
+    A gemeente and period without a CBS figure by sex gets no row, and the region gets one only
+    when all its gemeenten have theirs: the indicator's value then stays empty instead of
+    resting on an invented number. Logged once per call with the periods that lack figures."""
+    rows: list[tuple[str, str, int]] = []
+    missing: list[str] = []
+    for period in periods:
+        valid = [i.gemeente_code for i in areas.indeling
+                 if i.gebied_code == i.gemeente_code and i.geldig_van <= period.start <= i.geldig_tot]
+        counts: list[tuple[str, int]] = []
+        for code in valid:
+            try:
+                counts.append((code, population(code, period.start, geslacht=geslacht)))
+            except ConfigurationError:
+                missing.append(f"{code}/{period.code}")
+        rows += [(code, period.code, n) for code, n in counts]
+        if valid and len(counts) == len(valid):
+            rows.append((areas.region_code, period.code, sum(n for _c, n in counts)))
+    if missing:
+        log.warning("bevolking_naar_geslacht_ontbreekt", geslacht=geslacht, aantal=len(missing),
+                    eerste=missing[0])
+    return tuple(rows)

@@ -19,7 +19,7 @@ from datetime import date
 
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.periods import Period
-from ketenmonitor.indicators.areas import Areas, region_areas
+from ketenmonitor.indicators.areas import Areas, inhabitants_of_sex, region_areas
 from ketenmonitor.indicators.model import (
     TOTAAL,
     Dimensie,
@@ -101,7 +101,8 @@ def _categories(defn: IndicatorDefinitie) -> list[tuple[str, str, str, int]]:
 # --- cell key method (ADR 0010, design b): record keys summed per cell, only when asked for ----
 
 _RK = ", rk_teller, rk_noemer"
-_ROW_ID = {"afg_melding": "bericht_id", "afg_traject": "traject_id", "politie_incident": "incident_id"}
+_ROW_ID = {"afg_melding": "bericht_id", "afg_traject": "traject_id", "politie_incident": "incident_id",
+           "afg_opvang": "traject_id"}
 
 
 def _record_key_columns(defn: IndicatorDefinitie, secret: str) -> list[str]:
@@ -262,7 +263,14 @@ def _fixed_ctes(defn: IndicatorDefinitie, areas: Areas, periods: Sequence[Period
         ),
     ]
     if defn.noemer.inwoners:
-        ctes.append(_values_cte("inwoners", ("gebied_code", "periode", "inwoners"), areas.inwoners))
+        rows = areas.inwoners
+        if defn.noemer.geslacht is not None:
+            rows = inhabitants_of_sex(areas, list(periods), defn.noemer.geslacht)
+        if rows:
+            ctes.append(_values_cte("inwoners", ("gebied_code", "periode", "inwoners"), rows))
+        else:  # no figures at all: every value stays empty, nothing is made up
+            ctes.append("inwoners (gebied_code, periode, inwoners) AS (\n"
+                        f"{_IND}SELECT NULL::VARCHAR, NULL::VARCHAR, NULL::BIGINT WHERE FALSE\n)")
     return ctes
 
 

@@ -113,7 +113,7 @@ def _example() -> list[str]:
         "| `definitie`, `formule` | " + _("Wat de indicator meet, in gewone taal, en de "
                                          "rekenregel.") + " |",
         "| `eenheid` | " + _("`percentage`, `per_1000_inwoners`, `per_10000_inwoners`, "
-                            "`mediaan_dagen` of `gemiddelde`.") + " |",
+                            "`per_10000_vrouwen`, `mediaan_dagen` of `gemiddelde`.") + " |",
         "| `teller`, `noemer` | " + _("Brontabel, filters (`gelijk`, `niet_gelijk`, `in`, "
                                       "`niet_in`, `leeg`, `niet_leeg`, `waar`, `onwaar`, "
                                       "`minimaal`, `maximaal`) en maat; de noemer is een deel "

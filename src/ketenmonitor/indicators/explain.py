@@ -21,6 +21,7 @@ def unit_text(eenheid: Eenheid) -> str:
     return {
         Eenheid.PER_1000_INWONERS: _("per 1.000 inwoners"),
         Eenheid.PER_10000_INWONERS: _("per 10.000 inwoners"),
+        Eenheid.PER_10000_VROUWEN: _("per 10.000 vrouwen"),
         Eenheid.PERCENTAGE: _("percentage"),
         Eenheid.MEDIAAN_DAGEN: _("mediaan in dagen"),
         Eenheid.GEMIDDELDE: _("gemiddelde"),

@@ -25,13 +25,15 @@ TOTAAL = "totaal"
 class Eenheid(StrEnum):
     PER_1000_INWONERS = "per_1000_inwoners"
     PER_10000_INWONERS = "per_10000_inwoners"
+    PER_10000_VROUWEN = "per_10000_vrouwen"  # noemer: inwoners with geslacht V (ADR 0026)
     PERCENTAGE = "percentage"
     MEDIAAN_DAGEN = "mediaan_dagen"
     GEMIDDELDE = "gemiddelde"
 
     @property
     def is_rate(self) -> bool:
-        return self in (Eenheid.PER_1000_INWONERS, Eenheid.PER_10000_INWONERS)
+        return self in (Eenheid.PER_1000_INWONERS, Eenheid.PER_10000_INWONERS,
+                        Eenheid.PER_10000_VROUWEN)
 
 
     @property
@@ -40,6 +42,7 @@ class Eenheid(StrEnum):
         factors = {
             Eenheid.PER_1000_INWONERS: 1000,
             Eenheid.PER_10000_INWONERS: 10000,
+            Eenheid.PER_10000_VROUWEN: 10000,
             Eenheid.PERCENTAGE: 100,
         }
         return factors.get(self, 1)
@@ -133,6 +136,8 @@ class Noemer(_Strict):
 
     omschrijving: str = Field(min_length=3)
     inwoners: bool = False
+    # only inhabitants of this sex (CBS counts M and V); needs CBS population by sex
+    geslacht: Literal["V"] | None = None
     bron: str | None = None
     filters: tuple[Voorwaarde, ...] = ()
     maat: Literal[Maat.AANTAL, Maat.AANTAL_UNIEK] = Maat.AANTAL
@@ -144,6 +149,8 @@ class Noemer(_Strict):
             raise ValueError(_("geef óf 'inwoners: true' óf een 'bron' als noemer"))
         if self.inwoners and (self.filters or self.kolom):
             raise ValueError(_("een noemer van inwoners heeft geen filters of kolom"))
+        if self.geslacht is not None and not self.inwoners:
+            raise ValueError(_("'geslacht' hoort alleen bij een noemer van inwoners"))
         if (self.maat is Maat.AANTAL_UNIEK) != (self.kolom is not None):
             raise ValueError(_("maat 'aantal_uniek' vraagt een kolom, maat 'aantal' niet"))
         return self

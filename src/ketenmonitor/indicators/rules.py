@@ -136,6 +136,11 @@ def _check_unit(defn: IndicatorDefinitie) -> None:
                     eenheid=unit.value
                 )
             )
+        if (unit is Eenheid.PER_10000_VROUWEN) != (noemer.geslacht == "V"):
+            raise ValueError(
+                _("eenheid 'per_10000_vrouwen' hoort bij een noemer met 'geslacht: V', "
+                  "en omgekeerd")
+            )
         return
     if noemer.inwoners:
         raise ValueError(

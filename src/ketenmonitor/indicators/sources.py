@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The tables an indicator may read, with their columns, so a catalogue entry is checked on load.
 
-Derived tables (``afg_melding``, ``afg_traject``, ``afg_betrokkene``, ``afg_mda``) follow
-contract D of the derive stage; record tables come from the delivery schema. Knowing every
+Derived tables (``afg_melding``, ``afg_traject``, ``afg_betrokkene``, ``afg_mda``, and
+``afg_opvang`` of ``derive.opvang``) follow contract D of the derive stage; record tables come from the delivery schema. Knowing every
 column and its kind lets the loader refuse a misspelt column or a filter that does not fit the
 column (``waar`` on a date) with a Dutch message, and lets the compiler quote identifiers
 without any free SQL in the catalogue.
@@ -116,6 +116,24 @@ AFG_MDA: dict[str, Soort] = {
     "na_vt_melding": B,
 }
 
+AFG_OPVANG: dict[str, Soort] = {  # derive.opvang, ADR 0026
+    "traject_id": T,
+    "gemeente": T,
+    "datum_aanmelding": D,
+    "soort_hulp": T,
+    "opvangvorm": T,
+    "datum_opname": D,
+    "datum_vertrek": D,
+    "reden_vertrek": T,
+    "bestemming_vertrek": T,
+    "datum_start_ambulant": D,
+    "datum_einde_ambulant": D,
+    "aantal_kinderen": G,
+    "wachtdagen": G,
+    "verblijfdagen": G,
+    "heropname_12m": B,
+}
+
 
 def _record_table(name: str) -> dict[str, Soort]:
     columns = {"delivery_id": T, "partner": T}
@@ -131,6 +149,7 @@ SOURCE_TABLES: dict[str, dict[str, Soort]] = {
     "afg_traject": AFG_TRAJECT,
     "afg_betrokkene": AFG_BETROKKENE,
     "afg_mda": AFG_MDA,
+    "afg_opvang": AFG_OPVANG,
     "politie_incident": _record_table("politie_incident"),
     "lt_traject": _record_table("lt_traject"),
     "mda_casus": _record_table("mda_casus"),

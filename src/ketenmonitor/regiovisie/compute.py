@@ -38,7 +38,7 @@ from ketenmonitor.regiovisie.norms import (
 from ketenmonitor.regiovisie.result import Berekening, Cijfer
 
 DECIMALS = {"percentage": 1, "per_1000_inwoners": 1, "per_10000_inwoners": 1,
-            "mediaan_dagen": 0, "gemiddelde": 1, "aantal": 0}
+            "per_10000_vrouwen": 1, "mediaan_dagen": 0, "gemiddelde": 1, "aantal": 0}
 
 
 @dataclass

@@ -71,6 +71,7 @@ _SOURCE_LABELS = {
 _UNIT_LABELS = {
     "per_1000_inwoners": "per 1.000 inwoners",
     "per_10000_inwoners": "per 10.000 inwoners",
+    "per_10000_vrouwen": "per 10.000 vrouwen",
     "percentage": "%",
     "mediaan_dagen": "mediaan in dagen",
     "gemiddelde": "gemiddelde",

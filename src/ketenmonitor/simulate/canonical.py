@@ -166,7 +166,30 @@ def betrokkene_records(b: PartnerBetrokkenen, event_ids: ObjArray) -> Records:
     return Records("betrokkene", b.event_day, cols)
 
 
+def vrouwenopvang_records(sim: Simulation) -> Records:
+    t = sim.vrouwenopvang
+    assert t is not None
+    cols = {
+        "traject_id": _text(t.ids),
+        "gemeente": _gemeente(sim, t.gm),
+        "datum_aanmelding": _date(t.aanmelding),
+        "soort_hulp": Column("code", np.where(t.ambulant, "AMBULANT", "OPVANG").astype(object)),
+        "opvangvorm": Column("code", t.opvangvorm),
+        "datum_opname": _date(t.opname),
+        "datum_vertrek": _date(t.vertrek),
+        "reden_vertrek": Column("code", t.reden),
+        "bestemming_vertrek": Column("code", t.bestemming),
+        "datum_start_ambulant": _date(t.start_ambulant),
+        "datum_einde_ambulant": _date(t.einde_ambulant),
+        "aantal_kinderen": Column("int", t.kinderen),
+    }
+    return Records("vo_traject", t.aanmelding, cols)
+
+
 def partner_records(sim: Simulation) -> dict[str, list[Records]]:
+    shelter = {} if sim.vrouwenopvang is None else {"vrouwenopvang": [
+        vrouwenopvang_records(sim),
+        betrokkene_records(sim.betrokkenen["vrouwenopvang"], sim.vrouwenopvang.ids)]}
     return {
         "veilig_thuis": [vt_records(sim), betrokkene_records(sim.betrokkenen["veilig_thuis"],
                                                              sim.vt.ids)],
@@ -175,4 +198,5 @@ def partner_records(sim: Simulation) -> dict[str, list[Records]]:
         "lokaal_team": [lokaal_team_records(sim),
                         betrokkene_records(sim.betrokkenen["lokaal_team"], sim.lokaal_team.ids)],
         "mda": [mda_records(sim), betrokkene_records(sim.betrokkenen["mda"], sim.mda.ids)],
+        **shelter,
     }

@@ -3,7 +3,8 @@
 
 The order matters for reproducibility: one seeded generator is used in a fixed sequence (melding
 episodes, adviezen, Veilig Thuis handling, police, local teams, MDA++, persons, identity noise),
-so the same configuration always yields the same region.
+so the same configuration always yields the same region. The shelter (vrouwenopvang) comes last
+and draws from a generator of its own, so it changes nothing of the others.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ketenmonitor.simulate.persons import materialise
 from ketenmonitor.simulate.politie import incidents
 from ketenmonitor.simulate.store import HouseholdStore
 from ketenmonitor.simulate.veilig_thuis import assemble, handle
+from ketenmonitor.simulate.vrouwenopvang import simulate_opvang
 
 IntArray = npt.NDArray[np.int64]
 ObjArray = npt.NDArray[np.object_]
@@ -77,10 +79,13 @@ def simulate(config: SimulationConfig) -> Simulation:
         for name, (_m, hh, day, advies) in events.items()
     }
     lap("ruis")
+    # after everything else and from its own stream: the other partners stay exactly as they were
+    opvang, betrokkenen["vrouwenopvang"] = simulate_opvang(config, store, vt, persons)
+    lap("vrouwenopvang")
     log.debug("simulatie_klaar", regio=config.regio, schaal=config.schaal, **timings)
     return Simulation(config=config, region=region, store=store, vt=vt, politie=politie,
                       lokaal_team=lokaal_team, mda=mda, persons=persons, betrokkenen=betrokkenen,
-                      timings=timings)
+                      timings=timings, vrouwenopvang=opvang)
 
 
 def _written(rng: np.random.Generator, partner: str, rows: BetrokkeneRows, hh: IntArray,

@@ -9,7 +9,7 @@ written from these tables by ``exports`` and ``truth``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +17,9 @@ import numpy.typing as npt
 from ketenmonitor.simulate.betrokkenen import BetrokkeneRows
 from ketenmonitor.simulate.config import RegionSetup, SimulationConfig
 from ketenmonitor.simulate.store import HouseholdStore
+
+if TYPE_CHECKING:
+    from ketenmonitor.simulate.vrouwenopvang import OpvangTrajecten
 
 NULL = -1
 IntArray = npt.NDArray[np.int64]
@@ -201,3 +204,5 @@ class Simulation:
     persons: Persons
     betrokkenen: dict[str, PartnerBetrokkenen]
     timings: dict[str, float] = field(default_factory=dict)
+    # the shelter (own random stream, see simulate.vrouwenopvang); None in a run without it
+    vrouwenopvang: OpvangTrajecten | None = None

@@ -2,7 +2,7 @@
 """How each simulated partner system writes its export: file names, headers, labels, conventions.
 
 These layouts play the partners' own systems (a Veilig Thuis registration system, the police
-BVH export, a local-team client system, an MDA++ spreadsheet). They are deliberately different from
+BVH export, a local-team client system, an MDA++ spreadsheet, a shelter's client system). They are deliberately different from
 each other and from the delivery format; the YAML mappings in ``sources/mappings`` describe them
 independently, and a test reads every simulated export back through those mappings.
 """
@@ -201,4 +201,42 @@ MDA = PartnerSystem(
     },
 )
 
-SYSTEMS = {s.partner_type: s for s in (VEILIG_THUIS, POLITIE, LOKAAL_TEAM, MDA)}
+VROUWENOPVANG = PartnerSystem(
+    partner_type="vrouwenopvang",
+    date_format="%Y-%m-%d",
+    quoting="all_valid",
+    files=(
+        ExportFile("vo_traject", "Opvang_trajecten_{periode}.csv", _cols(
+            "Aanmeldnummer", "traject_id", "Gemeente van herkomst", "gemeente",
+            "Datum aanmelding", "datum_aanmelding", "Soort hulp", "soort_hulp",
+            "Opvangvorm", "opvangvorm", "Datum opname", "datum_opname",
+            "Datum vertrek", "datum_vertrek", "Reden vertrek", "reden_vertrek",
+            "Woonsituatie na vertrek", "bestemming_vertrek",
+            "Start ambulante hulp", "datum_start_ambulant",
+            "Einde ambulante hulp", "datum_einde_ambulant",
+            "Aantal meegekomen kinderen", "aantal_kinderen")),
+        ExportFile("betrokkene", "Opvang_clienten_{periode}.csv", _cols(
+            "Aanmeldnummer", "bron_id", "Volgnummer", "volgnummer", "Rol", "rol", "BSN", "bsn",
+            "Voornamen", "voornamen", "Tussenvoegsel", "tussenvoegsel",
+            "Achternaam", "achternaam", "Geboortedatum", "geboortedatum", "Geslacht", "geslacht",
+            "Postcode herkomst", "postcode", "Huisnummer herkomst", "huisnummer",
+            "Toevoeging herkomst", "huisnummer_toevoeging")),
+    ),
+    labels={
+        "soort_hulp": {"OPVANG": "Opvang", "AMBULANT": "Ambulant"},
+        "opvangvorm": {"CRISISOPVANG": "Crisisopvang", "REGULIERE_OPVANG": "Regulier",
+                       "SPECIALISTISCHE_OPVANG": "Specialistisch",
+                       "BEGELEID_WONEN": "Begeleid wonen"},
+        "reden_vertrek": {"DOELEN_BEREIKT": "Doelen bereikt", "OVERGEPLAATST": "Overgeplaatst",
+                          "EIGEN_INITIATIEF": "Eigen initiatief", "UITGEPLAATST": "Uitgeplaatst",
+                          "OVERIG": "Anders"},
+        "bestemming_vertrek": {"ZELFSTANDIG": "Eigen woning", "FAMILIE_VRIENDEN": "Familie/vrienden",
+                               "TERUG_NAAR_PARTNER": "Terug naar partner",
+                               "ANDERE_OPVANG": "Andere opvang", "ONBEKEND": "Onbekend"},
+        "rol": {"SLACHTOFFER": "Cliënt", "PLEGER": "Pleger", "KIND": "Kind",
+                "OVERIG": "Overig"},
+        "geslacht": {"M": "man", "V": "vrouw", "O": "onbekend", "X": "anders"},
+    },
+)
+
+SYSTEMS = {s.partner_type: s for s in (VEILIG_THUIS, POLITIE, LOKAAL_TEAM, MDA, VROUWENOPVANG)}

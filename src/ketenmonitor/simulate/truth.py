@@ -68,6 +68,8 @@ def _personen(sim: Simulation) -> pa.Table:
 def _betrokkenen(sim: Simulation) -> pa.Table:
     ids = {"veilig_thuis": sim.vt.ids, "politie": sim.politie.ids,
            "lokaal_team": sim.lokaal_team.ids, "mda": sim.mda.ids}
+    if sim.vrouwenopvang is not None:
+        ids["vrouwenopvang"] = sim.vrouwenopvang.ids
     parts = []
     for partner, b in sim.betrokkenen.items():
         parts.append(pa.table({

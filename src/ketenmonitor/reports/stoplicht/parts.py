@@ -29,6 +29,7 @@ UNIT_KINDS: dict[str, tuple[CellKind, int]] = {
     "percentage": ("percent", 1),
     "per_1000_inwoners": ("number", 1),
     "per_10000_inwoners": ("number", 1),
+    "per_10000_vrouwen": ("number", 1),
     "mediaan_dagen": ("number", 1),
     "gemiddelde": ("number", 1),
     "aantal": ("count", 0),
