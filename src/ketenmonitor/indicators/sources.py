@@ -2,10 +2,10 @@
 """The tables an indicator may read, with their columns, so a catalogue entry is checked on load.
 
 Derived tables (``afg_melding``, ``afg_traject``, ``afg_betrokkene``, ``afg_mda``, and
-``afg_opvang`` of ``derive.opvang``) follow contract D of the derive stage; record tables come from the delivery schema. Knowing every
-column and its kind lets the loader refuse a misspelt column or a filter that does not fit the
-column (``waar`` on a date) with a Dutch message, and lets the compiler quote identifiers
-without any free SQL in the catalogue.
+``afg_opvang`` of ``derive.opvang``) follow contract D of the derive stage; record tables come
+from the delivery schema. Knowing every column and its kind lets the loader refuse a misspelt
+column or a filter that does not fit the column (``waar`` on a date) with a Dutch message, and
+lets the compiler quote identifiers without any free SQL in the catalogue.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 """How each simulated partner system writes its export: file names, headers, labels, conventions.
 
 These layouts play the partners' own systems (a Veilig Thuis registration system, the police
-BVH export, a local-team client system, an MDA++ spreadsheet, a shelter's client system). They are deliberately different from
-each other and from the delivery format; the YAML mappings in ``sources/mappings`` describe them
-independently, and a test reads every simulated export back through those mappings.
+BVH export, a local-team client system, an MDA++ spreadsheet, a shelter's client system). They
+are deliberately different from each other and from the delivery format; the YAML mappings in
+``sources/mappings`` describe them independently, and a test reads every simulated export back
+through those mappings.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from ketenmonitor.simulate.betrokkenen import BetrokkeneRows, explode
 from ketenmonitor.simulate.config import SimulationConfig, day_number
 from ketenmonitor.simulate.dates import numbered
 from ketenmonitor.simulate.households import CHILD_SLOTS, SLACHTOFFER, SLOT_A
-from ketenmonitor.simulate.model import NULL, PartnerBetrokkenen, Persons, VtBerichten
+from ketenmonitor.simulate.model import NULL, PartnerBetrokkenen, Persons, VtBerichten, blank
 from ketenmonitor.simulate.noise import NoiseProfile, write_identity
 from ketenmonitor.simulate.store import HouseholdStore
 
@@ -124,7 +124,8 @@ def _returns(rng: np.random.Generator, hh: IntArray, vertrek: IntArray) -> tuple
 
 
 def _stays(rng: np.random.Generator, n: int, aanmelding: IntArray,
-           ambulant: BoolArray) -> tuple[IntArray, IntArray, ObjArray, ObjArray]:
+           ambulant: BoolArray) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Opname and vertrek (NULL without opname), and indices of reason and destination."""
     admitted = ~ambulant & (rng.random(n) >= NOT_ADMITTED)
     wait = np.where(rng.random(n) < SAME_DAY, 0,
                     np.round(rng.lognormal(np.log(WAIT_MEDIAN_DAYS), WAIT_SIGMA, n)))
@@ -134,8 +135,7 @@ def _stays(rng: np.random.Generator, n: int, aanmelding: IntArray,
     reden_i = rng.choice(len(REDEN_VERTREK), n, p=REDEN_SHARES)
     cum = BESTEMMING_BY_REDEN[reden_i].cumsum(axis=1)
     best_i = np.minimum((rng.random(n)[:, None] > cum).sum(axis=1), len(BESTEMMING) - 1)
-    return (opname, vertrek, np.array(REDEN_VERTREK, dtype=object)[reden_i],
-            np.array(BESTEMMING, dtype=object)[best_i])
+    return opname, vertrek, reden_i.astype(np.int64), best_i.astype(np.int64)
 
 
 def readmissions(client: IntArray, opname: IntArray, vertrek: IntArray) -> BoolArray:
@@ -161,28 +161,47 @@ def _minus_year(day: date) -> date:
         return date(day.year - 1, 2, 28)
 
 
+def _registrations(rng: np.random.Generator, store: HouseholdStore, vt: VtBerichten,
+                   persons: Persons, peil: int) -> tuple[IntArray, ...]:
+    """First aanmeldingen plus one round of returns (always for a stay), up to the peildatum,
+    in order of aanmelding: household, aanmelding, ambulant (0/1), opname, vertrek and the
+    indices of reason and destination."""
+    hh, day = _clients(rng, store, vt, persons)
+    ambulant = rng.random(hh.size) < AMBULANT_SHARE
+    first = _stays(rng, hh.size, day, ambulant)
+    r_hh, r_day = _returns(rng, hh, first[1])
+    again = _stays(rng, r_hh.size, r_day, np.zeros(r_hh.size, dtype=bool))
+    columns = [np.r_[hh, r_hh], np.r_[day, r_day],
+               np.r_[ambulant, np.zeros(r_hh.size, dtype=bool)].astype(np.int64),
+               *(np.r_[a, b] for a, b in zip(first, again, strict=True))]
+    keep = np.flatnonzero(columns[1] <= peil)
+    order = keep[np.argsort(columns[1][keep], kind="stable")]
+    return tuple(c[order] for c in columns)
+
+
+def _children(rng: np.random.Generator, store: HouseholdStore, persons: Persons, hh: IntArray,
+              opname: IntArray) -> tuple[IntArray, IntArray]:
+    """Number of children under 18 along with an opname (NULL without opname) and the bit mask
+    of the betrokkenen the shelter records: the client and the children along it knows."""
+    comp = store.composition
+    slots = list(CHILD_SLOTS)
+    dob = comp.dob[hh][:, slots]
+    minors = comp.exists[hh][:, slots] & (dob <= opname[:, None]) & (
+        dob > opname[:, None] - int(18 * 365.25))
+    along = (rng.random(hh.size) < CHILDREN_ALONG) & (opname != NULL)
+    kinderen = np.where(opname == NULL, NULL, np.where(along, minors.sum(axis=1), 0))
+    recorded = minors & along[:, None] & (persons.index[hh][:, slots] != NULL)
+    mask = (1 << SLOT_A) + (recorded.astype(np.int64) << np.array(slots)).sum(axis=1)
+    return kinderen.astype(np.int64), mask.astype(np.int64)
+
+
 def opvang_trajecten(rng: np.random.Generator, config: SimulationConfig, store: HouseholdStore,
                      vt: VtBerichten, persons: Persons) -> OpvangTrajecten:
-    """All shelter trajectories up to the peildatum."""
+    """All shelter trajectories up to the peildatum; dates after it stay empty."""
     peil = day_number(config.peil)
-    hh, day = _clients(rng, store, vt, persons)
-    n = hh.size
-    ambulant = rng.random(n) < AMBULANT_SHARE
-    opname, vertrek, reden, bestemming = _stays(rng, n, day, ambulant)
-    # one round of returns: a client who left is registered again (a stay, never ambulant)
-    r_hh, r_day = _returns(rng, hh, vertrek)
-    r_opname, r_vertrek, r_reden, r_best = _stays(rng, r_hh.size, r_day,
-                                                  np.zeros(r_hh.size, dtype=bool))
-    hh, aanmelding = np.r_[hh, r_hh], np.r_[day, r_day]
-    ambulant = np.r_[ambulant, np.zeros(r_hh.size, dtype=bool)]
-    opname, vertrek = np.r_[opname, r_opname], np.r_[vertrek, r_vertrek]
-    reden, bestemming = np.r_[reden, r_reden], np.r_[bestemming, r_best]
-
-    keep = aanmelding <= peil
-    order = np.flatnonzero(keep)[np.argsort(aanmelding[keep], kind="stable")]
-    hh, aanmelding, ambulant = hh[order], aanmelding[order], ambulant[order]
-    opname, vertrek, reden, bestemming = opname[order], vertrek[order], reden[order], \
-        bestemming[order]
+    hh, aanmelding, amb, opname, vertrek, reden_i, best_i = _registrations(
+        rng, store, vt, persons, peil)
+    ambulant = amb.astype(bool)
     m = hh.size
     start_amb = np.where(ambulant, aanmelding + rng.integers(0, 22, m), NULL)
     amb_len = np.round(rng.lognormal(np.log(AMBULANT_MEDIAN_DAYS), 0.6, m)).astype(np.int64)
@@ -191,28 +210,16 @@ def opvang_trajecten(rng: np.random.Generator, config: SimulationConfig, store: 
     vertrek = np.where((vertrek > peil) | (opname == NULL), NULL, vertrek)
     start_amb = np.where(start_amb > peil, NULL, start_amb)
     einde_amb = np.where((einde_amb > peil) | (start_amb == NULL), NULL, einde_amb)
-    left = vertrek != NULL
-    reden = np.where(left, reden, None).astype(object)
-    bestemming = np.where(left, bestemming, None).astype(object)
-    vorm = _pick(rng, *OPVANGVORM, m)
-    vorm = np.where(ambulant, None, vorm).astype(object)
-
-    comp = store.composition
-    at = np.where(opname != NULL, opname, aanmelding)
-    minors = comp.exists[hh][:, list(CHILD_SLOTS)] & (
-        comp.dob[hh][:, list(CHILD_SLOTS)] <= at[:, None]) & (
-        comp.dob[hh][:, list(CHILD_SLOTS)] > at[:, None] - int(18 * 365.25))
-    along = (rng.random(m) < CHILDREN_ALONG) & ~ambulant
-    kinderen = np.where(opname == NULL, NULL, np.where(along, minors.sum(axis=1), 0))
-    recorded = minors & along[:, None] & (persons.index[hh][:, list(CHILD_SLOTS)] != NULL)
-    mask = (1 << SLOT_A) + (recorded.astype(np.int64) << np.array(CHILD_SLOTS)).sum(axis=1)
-    readmission = readmissions(hh, opname, vertrek)
+    gone = vertrek == NULL
+    vorm = blank(_pick(rng, *OPVANGVORM, m), ambulant)
+    kinderen, mask = _children(rng, store, persons, hh, opname)
     return OpvangTrajecten(
         hh=hh, gm=store.addresses.gemeente_at(hh, aanmelding), aanmelding=aanmelding,
-        ambulant=ambulant, opvangvorm=vorm, opname=opname, vertrek=vertrek, reden=reden,
-        bestemming=bestemming, start_ambulant=start_amb, einde_ambulant=einde_amb,
-        kinderen=kinderen.astype(np.int64), mask=mask.astype(np.int64), readmission=readmission,
-        ids=numbered("VO", aanmelding, width=4),
+        ambulant=ambulant, opvangvorm=vorm, opname=opname, vertrek=vertrek,
+        reden=blank(np.array(REDEN_VERTREK, dtype=object)[reden_i], gone),
+        bestemming=blank(np.array(BESTEMMING, dtype=object)[best_i], gone),
+        start_ambulant=start_amb, einde_ambulant=einde_amb, kinderen=kinderen, mask=mask,
+        readmission=readmissions(hh, opname, vertrek), ids=numbered("VO", aanmelding, width=4),
     )
 
 
