@@ -6,7 +6,9 @@ this module can be imported; test modules themselves stay in import mode 'import
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -65,3 +67,19 @@ def load_benchmark(patch: pytest.MonkeyPatch, name: str) -> ModuleType:
     patch.setitem(sys.modules, f"benchmark_{name}", module)
     spec.loader.exec_module(module)
     return module
+
+
+def population_by_sex(patch: pytest.MonkeyPatch, folder: Path, text: str) -> Iterator[Path]:
+    """Use ``text`` as a synthetic ``bevolking_geslacht.csv`` (the package ships none) for as long
+    as ``patch`` lasts; a fixture yields from this."""
+    from ketenmonitor.codes import bevolking
+    from ketenmonitor.codes.registry import DATA_DIR
+
+    (folder / bevolking.SEX_FILE).write_text(text, encoding="utf-8")
+    shutil.copy(DATA_DIR / "leeftijdsklasse.csv", folder / "leeftijdsklasse.csv")  # our code list
+    patch.setattr(bevolking, "DATA_DIR", folder)
+    bevolking._detail.cache_clear()
+    bevolking._by_sex.cache_clear()
+    yield folder
+    bevolking._detail.cache_clear()
+    bevolking._by_sex.cache_clear()

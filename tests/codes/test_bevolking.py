@@ -17,6 +17,7 @@ from ketenmonitor.codes.bevolking import read_detail
 from ketenmonitor.codes.importeer import import_03759, main, parse_03759
 from ketenmonitor.codes.registry import DATA_DIR
 from ketenmonitor.core.errors import ConfigurationError, InputRefused
+from testsupport import population_by_sex
 
 # A synthetic file in the form of bevolking_geslacht.csv (the package ships none: no copied data).
 BY_SEX = """\
@@ -29,14 +30,7 @@ GM0457,2022-01-01,70,30,40
 
 @pytest.fixture
 def by_sex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    (tmp_path / "bevolking_geslacht.csv").write_text(BY_SEX, encoding="utf-8")
-    shutil.copy(DATA_DIR / "leeftijdsklasse.csv", tmp_path / "leeftijdsklasse.csv")  # our code list
-    monkeypatch.setattr(bevolking, "DATA_DIR", tmp_path)
-    bevolking._detail.cache_clear()
-    bevolking._by_sex.cache_clear()
-    yield tmp_path
-    bevolking._detail.cache_clear()
-    bevolking._by_sex.cache_clear()
+    yield from population_by_sex(monkeypatch, tmp_path, BY_SEX)
 
 
 def test_the_package_ships_no_copied_population_figures() -> None:

@@ -4,7 +4,6 @@ and the rate per 10,000 women with and without CBS population by sex."""
 
 from __future__ import annotations
 
-import shutil
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.periods import Period
 from ketenmonitor.indicators.catalogue import CATALOGUE_DIR, Catalogue, load_indicator
 from ketenmonitor.indicators.compiler import compile_indicator
+from testsupport import population_by_sex
 
 REGION_CODE = "VR_HAAGLANDEN"
 RATE = "vrouwenopvang_instroom_per_10000_vrouwen"
@@ -90,14 +90,7 @@ def by_sex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
                 continue  # one figure missing
             women = _women(code, year)
             lines.append(f"{code},{year}-01-01,{2 * women},{women},{women}")
-    (tmp_path / bevolking.SEX_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    shutil.copy(DATA_DIR / "leeftijdsklasse.csv", tmp_path / "leeftijdsklasse.csv")
-    monkeypatch.setattr(bevolking, "DATA_DIR", tmp_path)
-    bevolking._detail.cache_clear()
-    bevolking._by_sex.cache_clear()
-    yield tmp_path
-    bevolking._detail.cache_clear()
-    bevolking._by_sex.cache_clear()
+    yield from population_by_sex(monkeypatch, tmp_path, "\n".join(lines) + "\n")
 
 
 def test_rate_per_10000_women_with_population_by_sex(
