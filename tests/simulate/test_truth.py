@@ -62,7 +62,8 @@ def test_run_description(written: SimulationResult) -> None:
                                  "seed": 5, "peildatum": "2025-12-31"}
     assert summary["peildatum"] == "2025-12-31"
     assert set(summary["aantallen"]) == {"veilig_thuis", "politie", "lokaal_team", "mda",
-                                         "vrouwenopvang"}
+                                         "vrouwenopvang", "raad_kinderbescherming",
+                                         "jeugdbescherming", "reclassering"}
     shares = summary["grondwaarheid"]["eerdere_betrokkenheid"]
     assert set(shares) == {"EERSTE_MELDING", "HERMELDING", "VERVOLGMELDING", "NIET_INGEDEELD"}
     assert 10 < summary["grondwaarheid"]["betrokkenen_zonder_bsn_procent"] < 30

@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The women's shelter in the simulator: its own random stream, plausible stays, ground truth."""
+"""The women's shelter in the simulator: its own random stream, plausible stays, ground truth.
+
+The Raad voor de Kinderbescherming, jeugdbescherming and reclassering (``jeugd_justitie``) are
+late partners of the same kind; the byte-for-byte test covers them too."""
 
 from __future__ import annotations
 
@@ -12,13 +15,14 @@ import numpy.typing as npt
 import pyarrow.parquet as pq
 import pytest
 
-from ketenmonitor.simulate import Simulation, SimulationConfig, SimulationResult, run_simulation
+from ketenmonitor.simulate import Simulation, SimulationConfig, SimulationResult, engine, run_simulation
 from ketenmonitor.simulate import vrouwenopvang as vo
 from ketenmonitor.simulate.households import CHILD_SLOTS, KIND, SLACHTOFFER, SLOT_A
 from ketenmonitor.simulate.model import NULL
 from ketenmonitor.simulate.partner_formats import SYSTEMS
 
 EPOCH = date(1970, 1, 1)
+LATE = {"vrouwenopvang", "raad_kinderbescherming", "jeugdbescherming", "reclassering"}
 
 
 def _day(text: str) -> int:
@@ -28,12 +32,13 @@ def _day(text: str) -> int:
 def _digests(exports: Path) -> dict[str, str]:
     return {str(p.relative_to(exports)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(exports.rglob("*")) if p.is_file()
-            and p.relative_to(exports).parts[0] != "vrouwenopvang"}
+            and p.relative_to(exports).parts[0] not in LATE}
 
 
 def test_adding_the_shelter_leaves_every_other_export_byte_for_byte(
         written: SimulationResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same region without a single shelter client: the other partners' files are equal."""
+    """The same region without a single shelter client and without the Raad, jeugdbescherming
+    and reclassering: the files of Veilig Thuis, police, local teams and MDA++ are equal."""
     with_shelter = _digests(written.exports)
     assert written.summary["aantallen"]["vrouwenopvang"]["vo_traject"] > 0
 
@@ -41,10 +46,12 @@ def test_adding_the_shelter_leaves_every_other_export_byte_for_byte(
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
 
     monkeypatch.setattr(vo, "_clients", no_clients)
+    monkeypatch.setattr(engine, "simulate_keten", lambda *_args: {})
     without = run_simulation(SimulationConfig(schaal=0.02, seed=5), tmp_path)
     assert without.summary["aantallen"]["vrouwenopvang"] == {"vo_traject": 0, "betrokkene": 0}
+    assert set(without.summary["aantallen"]) == set(SYSTEMS) - LATE | {"vrouwenopvang"}
     assert _digests(without.exports) == with_shelter
-    assert set(SYSTEMS) - {"vrouwenopvang"} == {p.split("/")[0] for p in with_shelter}
+    assert set(SYSTEMS) - LATE == {p.split("/")[0] for p in with_shelter}
 
 
 def test_the_shelter_stream_is_its_own() -> None:

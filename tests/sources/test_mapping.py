@@ -55,7 +55,9 @@ def test_unknown_mapping_name() -> None:
         load_mapping("opvang")
     assert caught.value.message == "De mapping 'opvang' bestaat niet."
     assert caught.value.hint == ("Geef het pad van een YAML-bestand of een meegeleverde mapping: "
-                                 "lokaal_team, mda, politie, veilig_thuis, vrouwenopvang.")
+                                 "jeugdbescherming, lokaal_team, mda, politie, "
+                                 "raad_kinderbescherming, reclassering, veilig_thuis, "
+                                 "vrouwenopvang.")
 
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:

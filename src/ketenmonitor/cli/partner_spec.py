@@ -72,8 +72,8 @@ GLOBAL = Command((), APP_HELP, (
 ))
 
 _MAPPING = Option("mapping", ("--mapping",), _(
-    "Mapping van de partner: naam (veilig_thuis, politie, lokaal_team, mda, vrouwenopvang) of "
-    "pad naar een YAML-bestand."))
+    "Mapping van de partner: naam (veilig_thuis, politie, lokaal_team, mda, vrouwenopvang, "
+    "jeugdbescherming, reclassering, raad_kinderbescherming) of pad naar een YAML-bestand."))
 _INVOER = Option("invoer", ("--invoer",), _("Map of bestand met de export."), "path")
 _KEY_FILE = Option("sleutelbestand", ("--sleutelbestand",), _(
     "Sleutelbestand (anders KETENMONITOR_KEY_FILE of KETENMONITOR_KEY)."), "path", False)

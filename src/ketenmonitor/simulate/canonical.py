@@ -186,6 +186,19 @@ def vrouwenopvang_records(sim: Simulation) -> Records:
     return Records("vo_traject", t.aanmelding, cols)
 
 
+def keten_records(sim: Simulation, partner: str) -> list[Records]:
+    """Raad voor de Kinderbescherming, jeugdbescherming or reclassering, with betrokkenen."""
+    from ketenmonitor.simulate.jeugd_justitie import FIELDS
+
+    k = sim.keten[partner]
+    id_field, end_field = FIELDS[partner]
+    cols = {id_field: _text(k.ids), "gemeente": _gemeente(sim, k.gm),
+            **{name: Column("code", values) for name, values in k.codes.items()},
+            "datum_start": _date(k.start), end_field: _date(k.einde)}
+    assert k.betrokkenen is not None
+    return [Records(k.record_type, k.start, cols), betrokkene_records(k.betrokkenen, k.ids)]
+
+
 def partner_records(sim: Simulation) -> dict[str, list[Records]]:
     shelter = {} if sim.vrouwenopvang is None else {"vrouwenopvang": [
         vrouwenopvang_records(sim),
@@ -199,4 +212,5 @@ def partner_records(sim: Simulation) -> dict[str, list[Records]]:
                         betrokkene_records(sim.betrokkenen["lokaal_team"], sim.lokaal_team.ids)],
         "mda": [mda_records(sim), betrokkene_records(sim.betrokkenen["mda"], sim.mda.ids)],
         **shelter,
+        **{partner: keten_records(sim, partner) for partner in sim.keten},
     }

@@ -3,8 +3,9 @@
 
 The order matters for reproducibility: one seeded generator is used in a fixed sequence (melding
 episodes, adviezen, Veilig Thuis handling, police, local teams, MDA++, persons, identity noise),
-so the same configuration always yields the same region. The shelter (vrouwenopvang) comes last
-and draws from a generator of its own, so it changes nothing of the others.
+so the same configuration always yields the same region. The shelter (vrouwenopvang), the Raad voor de
+Kinderbescherming, jeugdbescherming and reclassering come last, each drawing from a generator of
+its own, so they change nothing of the others.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from ketenmonitor.simulate.adviezen import advies_events
 from ketenmonitor.simulate.betrokkenen import BetrokkeneRows, explode
 from ketenmonitor.simulate.config import SimulationConfig, day_number, region_setup
 from ketenmonitor.simulate.episodes import melding_process
+from ketenmonitor.simulate.jeugd_justitie import simulate_keten
 from ketenmonitor.simulate.lokaal_team import trajectories
 from ketenmonitor.simulate.mda import mda_casussen
 from ketenmonitor.simulate.model import PartnerBetrokkenen, Persons, Simulation
-from ketenmonitor.simulate.noise import PROFILES, write_identity
-from ketenmonitor.simulate.persons import materialise
+from ketenmonitor.simulate.noise import PROFILES
+from ketenmonitor.simulate.persons import materialise, written_rows
 from ketenmonitor.simulate.politie import incidents
 from ketenmonitor.simulate.store import HouseholdStore
 from ketenmonitor.simulate.veilig_thuis import assemble, handle
@@ -81,25 +83,18 @@ def simulate(config: SimulationConfig) -> Simulation:
     lap("ruis")
     # after everything else and from its own stream: the other partners stay exactly as they were
     opvang, betrokkenen["vrouwenopvang"] = simulate_opvang(config, store, vt, persons)
-    lap("vrouwenopvang")
+    keten = simulate_keten(config, store, vt, politie, persons)
+    for name, records in keten.items():
+        assert records.betrokkenen is not None
+        betrokkenen[name] = records.betrokkenen
+    lap("vrouwenopvang_jeugd_justitie")
     log.debug("simulatie_klaar", regio=config.regio, schaal=config.schaal, **timings)
     return Simulation(config=config, region=region, store=store, vt=vt, politie=politie,
                       lokaal_team=lokaal_team, mda=mda, persons=persons, betrokkenen=betrokkenen,
-                      timings=timings, vrouwenopvang=opvang)
+                      timings=timings, vrouwenopvang=opvang, keten=keten)
 
 
 def _written(rng: np.random.Generator, partner: str, rows: BetrokkeneRows, hh: IntArray,
              day: IntArray, advies: npt.NDArray[np.bool_], store: HouseholdStore,
              persons: Persons) -> PartnerBetrokkenen:
-    r_hh = hh[rows.event]
-    r_day = day[rows.event]
-    person = persons.index[r_hh, rows.slot]
-    own = store.own_address[r_hh, rows.slot]
-    address = np.where(own >= 0, own, store.addresses.at(r_hh, r_day))
-    table = store.addresses.table()
-    identity = write_identity(
-        rng, PROFILES[partner], persons, person, rows.role, advies[rows.event],
-        table.pc4[address], table.letters[address], table.huisnummer[address],
-        table.toevoeging[address],
-    )
-    return PartnerBetrokkenen(rows=rows, person=person, event_day=r_day, identity=identity)
+    return written_rows(rng, PROFILES[partner], rows, hh, day, advies, store, persons)

@@ -19,6 +19,7 @@ from ketenmonitor.simulate.config import RegionSetup, SimulationConfig
 from ketenmonitor.simulate.store import HouseholdStore
 
 if TYPE_CHECKING:
+    from ketenmonitor.simulate.jeugd_justitie import KetenRecords
     from ketenmonitor.simulate.vrouwenopvang import OpvangTrajecten
 
 NULL = -1
@@ -206,3 +207,5 @@ class Simulation:
     timings: dict[str, float] = field(default_factory=dict)
     # the shelter (own random stream, see simulate.vrouwenopvang); None in a run without it
     vrouwenopvang: OpvangTrajecten | None = None
+    # Raad voor de Kinderbescherming, jeugdbescherming, reclassering (simulate.jeugd_justitie)
+    keten: dict[str, KetenRecords] = field(default_factory=dict)

@@ -240,4 +240,76 @@ VROUWENOPVANG = PartnerSystem(
     },
 )
 
-SYSTEMS = {s.partner_type: s for s in (VEILIG_THUIS, POLITIE, LOKAAL_TEAM, MDA, VROUWENOPVANG)}
+
+
+def _keten_betrokkenen(name: str, id_header: str) -> ExportFile:
+    """The persons file of the Raad, the gecertificeerde instelling and the reclassering."""
+    return ExportFile("betrokkene", name, _cols(
+        id_header, "bron_id", "Volgnummer", "volgnummer", "Rol", "rol", "BSN", "bsn",
+        "Voornamen", "voornamen", "Voorvoegsels", "tussenvoegsel", "Geslachtsnaam", "achternaam",
+        "Geboortedatum", "geboortedatum", "Geslacht", "geslacht", "Postcode", "postcode",
+        "Huisnummer", "huisnummer", "Huisletter/toevoeging", "huisnummer_toevoeging"))
+
+
+_KETEN_LABELS: dict[str, Mapping[str, str]] = {
+    "rol": {"SLACHTOFFER": "Slachtoffer", "PLEGER": "Pleger", "KIND": "Jeugdige",
+            "OVERIG": "Ouder/overig"},
+    "geslacht": {"M": "M", "V": "V", "O": "O", "X": "X"},
+}
+
+RAAD = PartnerSystem(
+    partner_type="raad_kinderbescherming",
+    files=(
+        ExportFile("rk_onderzoek", "RvdK_onderzoeken_{periode}.csv", _cols(
+            "Onderzoeksnummer", "onderzoek_id", "Gemeente", "gemeente",
+            "Soort onderzoek", "soort_onderzoek", "Startdatum", "datum_start",
+            "Datum uitkomst", "datum_uitkomst", "Uitkomst", "uitkomst")),
+        _keten_betrokkenen("RvdK_betrokkenen_{periode}.csv", "Onderzoeksnummer"),
+    ),
+    labels={"soort_onderzoek": {"BESCHERMING": "Bescherming", "GEZAG_OMGANG": "Gezag en omgang",
+                                "STRAF": "Straf"},
+            "uitkomst": {"VERZOEK_MAATREGEL": "Verzoek maatregel",
+                         "VRIJWILLIGE_HULP": "Vrijwillige hulp", "GEEN_ZORGEN": "Geen zorgen",
+                         "ADVIES_RECHTER": "Advies rechter", "OVERIG": "Overig"},
+            **_KETEN_LABELS},
+)
+
+JEUGDBESCHERMING = PartnerSystem(
+    partner_type="jeugdbescherming",
+    files=(
+        ExportFile("gi_maatregel", "GI_maatregelen_{periode}.csv", _cols(
+            "Maatregelnummer", "maatregel_id", "Gemeente", "gemeente",
+            "Maatregel", "soort_maatregel", "Ingangsdatum", "datum_start",
+            "Einddatum", "datum_einde", "Reden einde", "reden_einde")),
+        _keten_betrokkenen("GI_betrokkenen_{periode}.csv", "Maatregelnummer"),
+    ),
+    labels={"soort_maatregel": {"VOORLOPIGE_OTS": "Voorlopige OTS", "OTS": "OTS",
+                                "OTS_UHP": "OTS met uithuisplaatsing", "VOOGDIJ": "Voogdij",
+                                "JEUGDRECLASSERING": "Jeugdreclassering"},
+            "reden_einde": {"DOEL_BEREIKT": "Doel bereikt", "NIET_VERLENGD": "Niet verlengd",
+                            "OMGEZET": "Omgezet", "MEERDERJARIG": "Meerderjarig",
+                            "OVERIG": "Overig"},
+            **_KETEN_LABELS},
+)
+
+RECLASSERING = PartnerSystem(
+    partner_type="reclassering",
+    files=(
+        ExportFile("rc_traject", "RN_trajecten_{periode}.csv", _cols(
+            "Trajectnummer", "traject_id", "Gemeente", "gemeente", "Soort", "soort",
+            "Kader", "kader", "Startdatum", "datum_start", "Einddatum", "datum_einde",
+            "Afloop", "afloop")),
+        _keten_betrokkenen("RN_betrokkenen_{periode}.csv", "Trajectnummer"),
+    ),
+    labels={"soort": {"TOEZICHT": "Toezicht", "INTERVENTIE": "Gedragsinterventie"},
+            "kader": {"SCHORSING": "Schorsing voorlopige hechtenis",
+                      "VOORWAARDELIJKE_STRAF": "Voorwaardelijke straf",
+                      "VOORWAARDELIJKE_INVRIJHEIDSTELLING": "Voorwaardelijke invrijheidstelling",
+                      "OVERIG": "Overig"},
+            "afloop": {"AFGEROND": "Afgerond", "TERUGGEMELD": "Teruggemeld",
+                       "VOORTIJDIG": "Voortijdig beeindigd"},
+            **_KETEN_LABELS},
+)
+
+SYSTEMS = {s.partner_type: s for s in (VEILIG_THUIS, POLITIE, LOKAAL_TEAM, MDA, VROUWENOPVANG,
+                                       RAAD, JEUGDBESCHERMING, RECLASSERING)}

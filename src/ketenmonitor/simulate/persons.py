@@ -11,9 +11,11 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from ketenmonitor.simulate.betrokkenen import BetrokkeneRows
 from ketenmonitor.simulate.households import N_SLOTS, SURNAME_DOUBLE, SURNAME_OWN_B
-from ketenmonitor.simulate.model import NULL, Persons
+from ketenmonitor.simulate.model import NULL, PartnerBetrokkenen, Persons
 from ketenmonitor.simulate.names import given_names, make_bsns, surnames
+from ketenmonitor.simulate.noise import NoiseProfile, write_identity
 from ketenmonitor.simulate.store import HouseholdStore
 
 IntArray = npt.NDArray[np.int64]
@@ -46,3 +48,22 @@ def materialise(rng: np.random.Generator, store: HouseholdStore, hh: IntArray,
         achternaam=np.asarray(achternaam, dtype=object), dob=comp.dob[p_hh, p_slot],
         female=female, index=index,
     )
+
+
+def written_rows(rng: np.random.Generator, profile: NoiseProfile, rows: BetrokkeneRows,
+                 hh: IntArray, day: IntArray, advies: npt.NDArray[np.bool_],
+                 store: HouseholdStore, persons: Persons) -> PartnerBetrokkenen:
+    """Betrokkene ``rows`` of events (household ``hh``, ``day``) as one partner writes them:
+    the person's own address, else the household's on that day, with the partner's noise."""
+    r_hh = hh[rows.event]
+    r_day = day[rows.event]
+    person = persons.index[r_hh, rows.slot]
+    own = store.own_address[r_hh, rows.slot]
+    address = np.where(own >= 0, own, store.addresses.at(r_hh, r_day))
+    table = store.addresses.table()
+    identity = write_identity(
+        rng, profile, persons, person, rows.role, advies[rows.event],
+        table.pc4[address], table.letters[address], table.huisnummer[address],
+        table.toevoeging[address],
+    )
+    return PartnerBetrokkenen(rows=rows, person=person, event_day=r_day, identity=identity)

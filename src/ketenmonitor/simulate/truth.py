@@ -70,6 +70,7 @@ def _betrokkenen(sim: Simulation) -> pa.Table:
            "lokaal_team": sim.lokaal_team.ids, "mda": sim.mda.ids}
     if sim.vrouwenopvang is not None:
         ids["vrouwenopvang"] = sim.vrouwenopvang.ids
+    ids.update({name: records.ids for name, records in sim.keten.items()})
     parts = []
     for partner, b in sim.betrokkenen.items():
         parts.append(pa.table({

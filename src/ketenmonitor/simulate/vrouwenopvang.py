@@ -33,7 +33,8 @@ from ketenmonitor.simulate.config import SimulationConfig, day_number
 from ketenmonitor.simulate.dates import numbered
 from ketenmonitor.simulate.households import CHILD_SLOTS, SLACHTOFFER, SLOT_A
 from ketenmonitor.simulate.model import NULL, PartnerBetrokkenen, Persons, VtBerichten, blank
-from ketenmonitor.simulate.noise import NoiseProfile, write_identity
+from ketenmonitor.simulate.noise import NoiseProfile
+from ketenmonitor.simulate.persons import written_rows
 from ketenmonitor.simulate.store import HouseholdStore
 
 EPOCH = date(1970, 1, 1)
@@ -94,9 +95,9 @@ class OpvangTrajecten:
         return int(self.hh.size)
 
 
-def stream(seed: int) -> np.random.Generator:
-    """The shelter's own generator: the simulation seed plus the partner label."""
-    return np.random.default_rng([seed, zlib.crc32(LABEL.encode("ascii"))])
+def stream(seed: int, label: str = LABEL) -> np.random.Generator:
+    """A late partner's own generator: the simulation seed plus the partner label."""
+    return np.random.default_rng([seed, zlib.crc32(label.encode("ascii"))])
 
 
 def _pick(rng: np.random.Generator, codes: tuple[str, ...], p: tuple[float, ...] | npt.NDArray[
@@ -223,27 +224,19 @@ def opvang_trajecten(rng: np.random.Generator, config: SimulationConfig, store: 
     )
 
 
-def opvang_betrokkenen(rng: np.random.Generator, store: HouseholdStore, persons: Persons,
-                       t: OpvangTrajecten) -> PartnerBetrokkenen:
-    """The client and the children along, written down with the shelter's registration noise."""
-    rows: BetrokkeneRows = explode(t.mask, t.hh, store.composition)
-    r_hh = t.hh[rows.event]
-    r_day = t.aanmelding[rows.event]
-    person = persons.index[r_hh, rows.slot]
-    own = store.own_address[r_hh, rows.slot]
-    address = np.where(own >= 0, own, store.addresses.at(r_hh, r_day))
-    table = store.addresses.table()
-    identity = write_identity(
-        rng, VO_PROFILE, persons, person, rows.role, np.zeros(person.size, dtype=bool),
-        table.pc4[address], table.letters[address], table.huisnummer[address],
-        table.toevoeging[address],
-    )
-    return PartnerBetrokkenen(rows=rows, person=person, event_day=r_day, identity=identity)
+def written_betrokkenen(rng: np.random.Generator, profile: NoiseProfile, store: HouseholdStore,
+                        persons: Persons, mask: IntArray, hh: IntArray,
+                        day: IntArray) -> PartnerBetrokkenen:
+    """The recorded persons (``mask``, all in ``persons``) of a late partner's records, written
+    down with that partner's registration noise; the address is the one valid on ``day``."""
+    rows: BetrokkeneRows = explode(mask, hh, store.composition)
+    return written_rows(rng, profile, rows, hh, day, np.zeros(hh.size, dtype=bool), store,
+                        persons)
 
 
 def simulate_opvang(config: SimulationConfig, store: HouseholdStore, vt: VtBerichten,
                     persons: Persons) -> tuple[OpvangTrajecten, PartnerBetrokkenen]:
     """The shelter's trajectories and betrokkenen, from its own random stream only."""
     rng = stream(config.seed)
-    trajecten = opvang_trajecten(rng, config, store, vt, persons)
-    return trajecten, opvang_betrokkenen(rng, store, persons, trajecten)
+    t = opvang_trajecten(rng, config, store, vt, persons)
+    return t, written_betrokkenen(rng, VO_PROFILE, store, persons, t.mask, t.hh, t.aanmelding)
