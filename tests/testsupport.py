@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 
@@ -52,6 +52,37 @@ def flat(text: str) -> str:
     """``text`` with every run of whitespace made one space: for asserting on a message's words
     where its layout (line breaks a terminal might add) is not what the test is about."""
     return " ".join(text.split())
+
+
+# A partner kind the package does not know (issue 13): a regional GGD's zorgmeldingen, counting
+# as a signal. The tests of the catalogue, of ``bronnen`` and of the derivations share it.
+GGD_KIND = """\
+id: ggd_zorgmelding
+label: GGD Zuid (zorgmeldingen)
+omschrijving: Zorgmeldingen bij de GGD over personen in een kwetsbare situatie.
+recordsoort:
+  id: ggd_melding
+  omschrijving: Zorgmelding bij de GGD.
+  sleutel: [melding_id]
+  peildatum: datum_melding
+  bijdrage: {signaal: true}
+  velden:
+    - {naam: melding_id, type: text, verplicht: true, omschrijving: Nummer van de zorgmelding}
+    - {naam: gemeente, type: gemeente, verplicht: true}
+    - {naam: datum_melding, type: date, verplicht: true, gebeurtenisdatum: true}
+    - {naam: aard, type: codes, codelijst: aard, omschrijving: Aard van de zorg}
+"""
+
+
+def region_folder(tmp_path: Path, files: Mapping[str, str] | None = None) -> Path:
+    """A region's own folder of source definitions, outside the package (the folder that
+    ``KETENMONITOR_BRONNEN_MAP`` names), holding ``files`` (name → YAML text); by default the
+    GGD kind. Calling it again adds files to the same folder."""
+    folder = tmp_path / "regio" / "bronnen"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in ({"ggd_zorgmelding.yaml": GGD_KIND} if files is None else files).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
 
 
 BENCHMARKS = TESTS.parent / "benchmarks"

@@ -20,23 +20,8 @@ import ketenmonitor.cli.pseudonymise  # noqa: F401  (register the commands)
 from ketenmonitor.cli.app import app
 from ketenmonitor.delivery.catalogue import FOLDER_ENV
 from ketenmonitor.pseudonymise import create_key_file
+from testsupport import region_folder
 
-GGD_KIND = """\
-id: ggd_zorgmelding
-label: GGD Zuid (zorgmeldingen)
-omschrijving: Zorgmeldingen bij de GGD over personen in een kwetsbare situatie.
-recordsoort:
-  id: ggd_melding
-  omschrijving: Zorgmelding bij de GGD.
-  sleutel: [melding_id]
-  peildatum: datum_melding
-  bijdrage: {signaal: true}
-  velden:
-    - {naam: melding_id, type: text, verplicht: true, omschrijving: Nummer van de zorgmelding}
-    - {naam: gemeente, type: gemeente, verplicht: true}
-    - {naam: datum_melding, type: date, verplicht: true, gebeurtenisdatum: true}
-    - {naam: aard, type: codes, codelijst: aard, omschrijving: Aard van de zorg}
-"""
 GGD_MAPPING = """\
 partner_type: ggd_zorgmelding
 bestanden:
@@ -97,10 +82,7 @@ def _export(folder: Path, files: dict[str, list[str]]) -> Path:
 
 @pytest.fixture
 def region(tmp_path: Path) -> dict[str, str]:
-    folder = tmp_path / "regio" / "bronnen"  # outside the package
-    folder.mkdir(parents=True)
-    (folder / "ggd_zorgmelding.yaml").write_text(GGD_KIND, encoding="utf-8")
-    return {FOLDER_ENV: str(folder), "COLUMNS": "200"}
+    return {FOLDER_ENV: str(region_folder(tmp_path)), "COLUMNS": "200"}
 
 
 def _run(env: dict[str, str], *args: object) -> tuple[int, str]:

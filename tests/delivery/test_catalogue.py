@@ -28,31 +28,7 @@ from ketenmonitor.delivery.schema import (
     RECORD_TYPES,
     PartnerType,
 )
-
-GGD = """\
-id: ggd_zorgmelding
-label: GGD (zorgmeldingen)
-omschrijving: Zorgmeldingen bij de GGD over personen in een kwetsbare situatie.
-recordsoort:
-  id: ggd_melding
-  omschrijving: Zorgmelding bij de GGD.
-  sleutel: [melding_id]
-  peildatum: datum_melding
-  bijdrage: {signaal: true}
-  velden:
-    - {naam: melding_id, type: text, verplicht: true, omschrijving: Nummer van de zorgmelding}
-    - {naam: gemeente, type: gemeente, verplicht: true}
-    - {naam: datum_melding, type: date, verplicht: true, gebeurtenisdatum: true}
-    - {naam: aard, type: codes, codelijst: aard}
-"""
-
-
-def region(tmp_path: Path, files: dict[str, str]) -> Path:
-    folder = tmp_path / "bronnen"
-    folder.mkdir(exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+from testsupport import GGD_KIND, region_folder
 
 
 def refused(folder: Path) -> ConfigurationError:
@@ -77,6 +53,13 @@ def test_the_package_ships_eight_kinds_and_the_four_old_ones_are_unchanged() -> 
     assert [k.id for k in catalogue.kinds if k.signal] == list(PartnerType)
     shelter = catalogue["vrouwenopvang"].record_type
     assert shelter.field("reden_vertrek").code_list == "vo_reden_vertrek"
+    # who receives Veilig Thuis's overdracht (only codes the code list has), and who follows
+    contributions = {k.id: k.definition.recordsoort.bijdrage for k in catalogue.kinds}
+    assert {k: b.overdracht for k, b in contributions.items() if b.overdracht} == {
+        "lokaal_team": ["LOKAAL_TEAM"], "vrouwenopvang": ["OPVANG"],
+        "jeugdbescherming": ["GECERTIFICEERDE_INSTELLING"]}
+    assert [k for k, b in contributions.items() if b.gevolgd] == ["lokaal_team", "mda"]
+    assert contributions["mda"].start_fields == ("datum_start", "datum_aanmelding")
 
 
 def test_the_old_record_types_are_exactly_those_of_the_code_they_replaced() -> None:
@@ -94,7 +77,7 @@ def test_every_package_file_is_named_after_its_id() -> None:
 
 
 def test_a_region_folder_adds_a_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = region(tmp_path, {"ggd_zorgmelding.yaml": GGD})
+    folder = region_folder(tmp_path)
     monkeypatch.setenv(FOLDER_ENV, str(folder))
     catalogue = current_catalogue()
     assert catalogue["ggd_zorgmelding"].record_type.key == ("melding_id",)
@@ -108,31 +91,41 @@ def test_a_region_folder_adds_a_kind(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize(("files", "message"), [
-    ({"politie.yaml": GGD.replace("ggd_zorgmelding", "politie")},
+    ({"politie.yaml": GGD_KIND.replace("ggd_zorgmelding", "politie")},
      "Dubbele partnersoort in de broncatalogus: politie"),
-    ({"ggd_zorgmelding.yaml": GGD.replace("ggd_melding", "lt_traject")},
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("ggd_melding", "lt_traject")},
      "Dubbele recordsoort in de broncatalogus: lt_traject"),
-    ({"ggd_zorgmelding.yaml": GGD.replace("codelijst: aard", "codelijst: aard_ggd")},
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("codelijst: aard", "codelijst: aard_ggd")},
      "Bronbestand ggd_zorgmelding.yaml noemt een onbekende codelijst: aard_ggd."),
-    ({"ggd_zorgmelding.yaml": GGD.replace("velden:", "velden: [")},
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("velden:", "velden: [")},
      "Bronbestand ggd_zorgmelding.yaml is niet te lezen: "),
-    ({"ggd.yaml": GGD}, "Bronbestand ggd.yaml hoort ggd_zorgmelding.yaml te heten."),
-    ({"ggd_zorgmelding.yaml": GGD.replace("type: date, verplicht", "type: datum, verplicht")},
+    ({"ggd.yaml": GGD_KIND}, "Bronbestand ggd.yaml hoort ggd_zorgmelding.yaml te heten."),
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("type: date, verplicht", "type: datum, verplicht")},
      "Bronbestand ggd_zorgmelding.yaml is ongeldig: recordsoort.velden[3].type: ongeldige "
      "waarde 'datum' — kies uit: text, date, bool"),
-    ({"ggd_zorgmelding.yaml": GGD.replace("peildatum: datum_melding", "peildatum: gemeente")},
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("peildatum: datum_melding", "peildatum: gemeente")},
      "peildatum 'gemeente' is geen datumveld van deze recordsoort"),
-    ({"ggd_zorgmelding.yaml": GGD.replace("sleutel: [melding_id]", "sleutel: [id]")},
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("sleutel: [melding_id]", "sleutel: [id]")},
      "sleutelveld 'id' staat niet bij de velden"),
-    ({"ggd_zorgmelding.yaml": GGD.replace("label:", "lable:")},
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("label:", "lable:")},
      "verplicht veld 'label' ontbreekt"),
-    ({"ggd_zorgmelding.yaml": GGD.replace("type: codes, codelijst: aard", "type: text")
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("type: codes, codelijst: aard", "type: text")
       .replace("{signaal: true}", "{signaal: true, hulp_start: datum_start}")},
      "hulp_start 'datum_start' is geen datumveld van deze recordsoort"),
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("{signaal: true}", "{overdracht: [GGZ]}")},
+     "overdracht zonder hulp_start"),
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace(
+        "{signaal: true}", "{hulp_start: datum_melding, overdracht: [GGZ_INSTELLING]}")},
+     "Bronbestand ggd_zorgmelding.yaml: bijdrage.overdracht noemt een code die niet in de "
+     "codelijst overdracht_organisatie staat: GGZ_INSTELLING."),
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("{signaal: true}", "{gevolgd: true}")},
+     "gevolgd zonder traject_start"),
+    ({"ggd_zorgmelding.yaml": GGD_KIND.replace("  peildatum: datum_melding\n", "")},
+     "signaal zonder peildatum"),
 ])
 def test_every_problem_in_a_region_file_is_a_dutch_message(
         tmp_path: Path, files: dict[str, str], message: str) -> None:
-    error = refused(region(tmp_path, files))
+    error = refused(region_folder(tmp_path, files))
     assert message in error.message
     assert error.hint
 
@@ -150,12 +143,13 @@ def run(*args: str, folder: Path | None = None) -> tuple[int, str]:
 
 
 def test_bronnen_list_and_show_explain_the_region_kind(tmp_path: Path) -> None:
-    code, output = run("list", folder=region(tmp_path, {"ggd_zorgmelding.yaml": GGD}))
+    folder = region_folder(tmp_path)
+    code, output = run("list", folder=folder)
     assert code == 0, output
     assert "Broncatalogus (9 partnersoorten)" in output
     assert "ggd_zorgmelding" in output and "regio (ggd_zorgmelding.yaml)" in output
     assert "vrouwenopvang" in output
-    code, output = run("show", "ggd_zorgmelding", folder=tmp_path / "bronnen")
+    code, output = run("show", "ggd_zorgmelding", folder=folder)
     assert code == 0, output
     flat = " ".join(output.split())
     assert "Recordsoort ggd_melding: Zorgmelding bij de GGD." in flat
@@ -167,13 +161,15 @@ def test_bronnen_list_and_show_explain_the_region_kind(tmp_path: Path) -> None:
 def test_bronnen_show_explains_a_record_type_and_refuses_an_unknown_id() -> None:
     code, output = run("show", "vo_traject")
     assert code == 0 and "reden_vertrek" in output and "DOELEN_BEREIKT" in output
+    assert ("Afleiding: ontvangt de overdracht van Veilig Thuis aan: OPVANG (Vrouwen- of "
+            "maatschappelijke opvang)") in " ".join(output.split())
     code, output = run("show", "opvang")
     assert code == 2
     assert "De broncatalogus kent geen partnersoort of recordsoort 'opvang'." in output
 
 
 def test_a_bad_region_file_is_a_dutch_error_not_a_traceback(tmp_path: Path) -> None:
-    folder = region(tmp_path, {"ggd_zorgmelding.yaml": "id: [\n"})
+    folder = region_folder(tmp_path, {"ggd_zorgmelding.yaml": "id: [\n"})
     code, output = run("list", folder=folder)
     assert code == 2
     assert "Bronbestand ggd_zorgmelding.yaml is niet te lezen" in output

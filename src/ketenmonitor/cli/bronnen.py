@@ -19,7 +19,12 @@ from ketenmonitor.cli.console import make_console
 from ketenmonitor.codes import code_list
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
-from ketenmonitor.delivery.catalogue import PartnerKind, SourceCatalogue, current_catalogue
+from ketenmonitor.delivery.catalogue import (
+    OVERDRACHT_CODE_LIST,
+    PartnerKind,
+    SourceCatalogue,
+    current_catalogue,
+)
 from ketenmonitor.delivery.catalogue_model import RecordsoortDef
 from ketenmonitor.delivery.record import FieldType
 
@@ -46,12 +51,20 @@ def contributions(defn: RecordsoortDef) -> list[str]:
     bijdrage = defn.bijdrage
     lines = [_("telt als signaal voor 'eerder signaal bij'") if bijdrage.signaal
              else _("telt niet als signaal voor 'eerder signaal bij'")]
-    if bijdrage.traject_start:
-        lines.append(_("opent een traject op {veld}").format(veld=bijdrage.traject_start))
+    if bijdrage.start_fields:
+        lines.append(_("opent een traject op {veld}").format(
+            veld=_(" of anders ").join(bijdrage.start_fields)))
     if bijdrage.traject_einde:
         lines.append(_("sluit een traject op {veld}").format(veld=bijdrage.traject_einde))
     if bijdrage.hulp_start:
         lines.append(_("hulp gestart op {veld}").format(veld=bijdrage.hulp_start))
+    if bijdrage.overdracht:
+        labels = code_list(OVERDRACHT_CODE_LIST).labels
+        lines.append(_("ontvangt de overdracht van Veilig Thuis aan: {codes} ('hulp gestart na "
+                       "overdracht')").format(codes=", ".join(
+                           f"{code} ({labels.get(code, code)})" for code in bijdrage.overdracht)))
+    if bijdrage.gevolgd:
+        lines.append(_("een lopend traject telt als 'na 12/18 maanden nog gevolgd'"))
     return lines
 
 

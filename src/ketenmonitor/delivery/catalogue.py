@@ -28,6 +28,8 @@ from ketenmonitor.delivery.record import Field, RecordType
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 PERSONS_FILE = CATALOGUE_DIR / "personen" / "betrokkene.yaml"
 FOLDER_ENV = "KETENMONITOR_BRONNEN_MAP"
+# The code list of vt_bericht.overdracht_organisatie: where Veilig Thuis hands a casus over to.
+OVERDRACHT_CODE_LIST = "overdracht_organisatie"
 
 
 class KindId(str):
@@ -123,6 +125,23 @@ def _check_code_lists(defn: RecordsoortDef, path: Path) -> None:
             _("Kies uit: {keuze}.").format(keuze=", ".join(sorted(known))))
 
 
+def _check_overdracht(defn: RecordsoortDef, path: Path) -> None:
+    """The codes a kind receives must be codes of Veilig Thuis's overdracht, or it receives none."""
+    if not defn.bijdrage.overdracht:
+        return
+    from ketenmonitor.codes import code_list
+
+    codes = code_list(OVERDRACHT_CODE_LIST).codes
+    unknown = [c for c in defn.bijdrage.overdracht if c not in codes]
+    if unknown:
+        raise ConfigurationError(
+            "bron_overdracht_onbekend",
+            _("Bronbestand {file}: bijdrage.overdracht noemt een code die niet in de codelijst "
+              "{lijst} staat: {codes}.").format(file=path.name, lijst=OVERDRACHT_CODE_LIST,
+                                                 codes=", ".join(unknown)),
+            _("Kies uit: {keuze}.").format(keuze=", ".join(codes)))
+
+
 def _yaml(path: Path) -> Any:
     """Like :func:`core.validation.read_yaml`, with libyaml's parser where installed: the package's
     files are read by every command that imports the delivery schema, and the pure-Python parser
@@ -156,6 +175,7 @@ def load_kind(path: Path, builtin: bool = False) -> PartnerKind:
             _("Bronbestand {file} hoort {id}.yaml te heten.").format(file=path.name, id=defn.id),
             _("De bestandsnaam is de id van de partnersoort."))
     _check_code_lists(defn.recordsoort, path)
+    _check_overdracht(defn.recordsoort, path)
     return PartnerKind(KindId(defn.id), defn.label, defn.omschrijving, defn.volgorde,
                        to_record_type(defn.recordsoort), defn, path, builtin)
 

@@ -81,14 +81,42 @@ class Bijdrage(BaseModel):
         "record)."))
     signaalcode: str | None = Field(None, pattern=r"^[A-Z][A-Z0-9_]*$", description=(
         "Code in 'eerder signaal bij' (standaard de id van de partnersoort in hoofdletters)."))
-    traject_start: str | None = Field(None, description="Datumveld waarmee een traject opent.")
+    traject_start: str | list[str] | None = Field(None, description=(
+        "Datumveld waarmee een traject opent; bij een lijst telt het eerste gevulde veld."))
     traject_einde: str | None = Field(None, description="Datumveld waarmee een traject sluit.")
     hulp_start: str | None = Field(None, description="Datumveld waarop de hulp start.")
+    overdracht: list[str] = Field(default_factory=list, description=(
+        "Codes van de codelijst overdracht_organisatie: een overdracht van Veilig Thuis met zo'n "
+        "code gaat naar deze partner, en 'hulp gestart na overdracht' kijkt naar hulp_start."))
+    gevolgd: bool = Field(False, description=(
+        "Een lopend traject (traject_start tot traject_einde) telt als 'na 12/18 maanden nog "
+        "gevolgd'."))
 
-    def date_fields(self) -> dict[str, str]:
-        names = {"traject_start": self.traject_start, "traject_einde": self.traject_einde,
-                 "hulp_start": self.hulp_start}
-        return {key: value for key, value in names.items() if value}
+    @property
+    def start_fields(self) -> tuple[str, ...]:
+        """The fields that open a trajectory, first filled one first."""
+        if self.traject_start is None:
+            return ()
+        return (self.traject_start,) if isinstance(self.traject_start, str) else tuple(
+            self.traject_start)
+
+    def date_fields(self) -> list[tuple[str, str]]:
+        """(role, field) of every date this contribution names, for the existence check."""
+        return [*(("traject_start", name) for name in self.start_fields),
+                *(("traject_einde", name) for name in (self.traject_einde,) if name),
+                *(("hulp_start", name) for name in (self.hulp_start,) if name)]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Bijdrage:
+        if isinstance(self.traject_start, list) and not self.traject_start:
+            raise ValueError(_("traject_start is een lege lijst; noem ten minste één datumveld"))
+        if self.overdracht and not self.hulp_start:
+            raise ValueError(_("overdracht zonder hulp_start: noem het datumveld waarop de hulp "
+                               "na de overdracht start"))
+        if self.gevolgd and not self.start_fields:
+            raise ValueError(_("gevolgd zonder traject_start: noem het datumveld waarmee het "
+                               "traject opent"))
+        return self
 
 
 class RecordsoortDef(BaseModel):
@@ -113,13 +141,16 @@ class RecordsoortDef(BaseModel):
             raise ValueError(_("dubbel veld: {namen}").format(namen=", ".join(doubles)))
         problems = [_("sleutelveld '{naam}' staat niet bij de velden").format(naam=n)
                     for n in self.sleutel if n not in types]
-        dates = {"peildatum": self.peildatum, **self.bijdrage.date_fields()}
-        for role, name in dates.items():
+        dates = [("peildatum", self.peildatum), *self.bijdrage.date_fields()]
+        for role, name in dates:
             if name is None:
                 continue
             if types.get(name) is not FieldType.DATE:
                 problems.append(_("{rol} '{naam}' is geen datumveld van deze recordsoort").format(
                     rol=role, naam=name))
+        if self.bijdrage.signaal and self.peildatum is None:
+            problems.append(_("signaal zonder peildatum: een signaal telt op de peildatum van "
+                              "het record"))
         problems += [_("verwijzing vanuit onbekend veld '{naam}'").format(naam=v.veld)
                      for v in self.koppeling.verwijzingen if v.veld not in types]
         if problems:

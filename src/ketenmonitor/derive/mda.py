@@ -18,7 +18,7 @@ WITH via_vt AS (
   FROM entiteit em
   JOIN entiteit ev ON ev.entiteit = em.entiteit AND ev.soort = 'VT_MELDING'
    AND ev.datum BETWEEN em.datum - {SIGNAL_WINDOW_DAYS} AND em.datum
-  WHERE em.soort = 'MDA'
+  WHERE em.recordsoort = 'mda_casus'
 )
 SELECT c.gemeente, c.datum_aanmelding, c.datum_start, c.datum_einde,
        CASE WHEN c.datum_einde IS NOT NULL THEN c.uitkomst END AS uitkomst,

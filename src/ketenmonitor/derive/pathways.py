@@ -1,16 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What happens around a melding across partners: earlier signals and the pathway after it.
 
-- *Eerder signaal*: any partner (VT, politie, lokaal team, MDA++) had a record on a person or
+- *Eerder signaal*: any partner whose kind counts as a signal (``signaal`` in the source
+  catalogue: VT, politie, lokaal team, MDA++ and a region's own) had a record on a person or
   household of the bericht between 365 and 14 days before it. The last 13 days are left out so
   that the police incident that itself led to the zorgmelding does not count as an earlier signal.
   ``eerder_signaal_bij`` lists the kinds of those records (code list ``signaal_bron``).
-- *Hulp gestart*: after an overdracht to the lokaal team, a trajectory of the same person or
-  household starts between 7 days before and 180 days after the overdracht; days = start −
-  overdracht (0 when the team was already involved). Unknown (NULL) while 180 days have not passed.
-- *Gevolgd na 12/18 maanden*: at that moment the casus is still open at VT, or a local-team
-  trajectory or MDA++ casus of the same person or household is running. Unknown while the moment
-  lies after the peildatum.
+- *Hulp gestart*: after an overdracht to an organisation (a code of ``overdracht_organisatie``),
+  help of the same person or household starts at a partner kind that receives that code
+  (``overdracht`` in the catalogue: the lokaal team receives ``LOKAAL_TEAM``) between 7 days
+  before and 180 days after the overdracht; days = start − overdracht (0 when the partner was
+  already involved). Unknown (NULL) while 180 days have not passed, and for a code that no
+  delivering partner receives (see ``overdracht_ontvanger`` in :mod:`derive.events`).
+- *Gevolgd na 12/18 maanden*: at that moment the casus is still open at VT, or a trajectory of a
+  kind marked ``gevolgd`` (lokaal team, MDA++) of the same person or household is running.
+  Unknown while the moment lies after the peildatum.
 - *Nieuwe melding na afsluiting*: a melding in another casus with the same person or household
   within 365 days after the casus was closed. Unknown while 365 days have not passed.
 """
@@ -32,7 +36,8 @@ JOIN entiteit f
   ON f.entiteit = e.entiteit
  AND f.datum BETWEEN e.datum - {SIGNAL_WINDOW_DAYS} AND e.datum - {SIGNAL_GAP_DAYS}
  AND NOT (f.partner = e.partner AND f.bron_id = e.bron_id)
-WHERE e.soort LIKE 'VT_%'
+ AND f.signaal
+WHERE e.recordsoort = 'vt_bericht'
 """
 
 _SIGNAAL_BRON = f"""
@@ -43,20 +48,22 @@ JOIN entiteit f
   ON f.entiteit = e.entiteit
  AND f.datum BETWEEN e.datum - {SIGNAL_WINDOW_DAYS} AND e.datum - {SIGNAL_GAP_DAYS}
  AND NOT (f.partner = e.partner AND f.bron_id = e.bron_id)
-WHERE e.soort LIKE 'VT_%'
+ AND f.signaal
+WHERE e.recordsoort = 'vt_bericht'
 GROUP BY e.partner, e.bron_id
 """
 
 _HULP = f"""
 CREATE OR REPLACE TEMP TABLE hulp AS
 SELECT m.partner, m.bericht_id,
-       greatest(0, min(g.datum_start) - m.datum_overdracht) AS dagen_tot_hulp
+       greatest(0, min(g.hulp_start) - m.datum_overdracht) AS dagen_tot_hulp
 FROM melding m
+JOIN overdracht_ontvanger o ON o.code = m.overdracht_organisatie
 JOIN entiteit em ON em.partner = m.partner AND em.bron_id = m.bericht_id
-JOIN entiteit el ON el.entiteit = em.entiteit AND el.soort = 'LOKAAL_TEAM'
+JOIN entiteit el ON el.entiteit = em.entiteit AND el.recordsoort = o.recordsoort
 JOIN gebeurtenis g ON g.partner = el.partner AND g.bron_id = el.bron_id
-WHERE m.opent_casus AND m.overdracht_organisatie = 'LOKAAL_TEAM'
-  AND g.datum_start BETWEEN m.datum_overdracht - {HELP_EARLY_DAYS}
+WHERE m.opent_casus
+  AND g.hulp_start BETWEEN m.datum_overdracht - {HELP_EARLY_DAYS}
                         AND m.datum_overdracht + {HELP_WINDOW_DAYS}
 GROUP BY m.partner, m.bericht_id, m.datum_overdracht
 """
@@ -76,7 +83,7 @@ WITH momenten AS (
   SELECT DISTINCT mo.partner, mo.bericht_id, mo.maanden
   FROM momenten mo
   JOIN entiteit em ON em.partner = mo.partner AND em.bron_id = mo.bericht_id
-  JOIN entiteit eh ON eh.entiteit = em.entiteit AND eh.soort IN ('LOKAAL_TEAM', 'MDA')
+  JOIN entiteit eh ON eh.entiteit = em.entiteit AND eh.gevolgd
   JOIN gebeurtenis g ON g.partner = eh.partner AND g.bron_id = eh.bron_id
   WHERE g.datum_start <= mo.moment AND (g.datum_einde IS NULL OR g.datum_einde >= mo.moment)
 )

@@ -46,7 +46,8 @@ SELECT
   END AS vb_binnen_5_werkdagen,
   CASE WHEN m.opent_casus THEN v.overdracht_organisatie END AS overdracht_organisatie,
   CASE WHEN m.opent_casus THEN v.datum_overdracht END AS datum_overdracht,
-  CASE WHEN NOT coalesce(m.opent_casus, false) OR v.overdracht_organisatie <> 'LOKAAL_TEAM'
+  CASE WHEN NOT coalesce(m.opent_casus, false)
+            OR v.overdracht_organisatie NOT IN (SELECT code FROM overdracht_ontvanger)
             OR v.datum_overdracht IS NULL THEN NULL
        WHEN h.dagen_tot_hulp IS NOT NULL THEN true
        WHEN v.datum_overdracht + {HELP_WINDOW_DAYS} > $peildatum THEN NULL
