@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The women's shelter (vrouwenopvang): aanmeldingen, opnames, stays, vertrek and ambulante hulp.
 
-Clients come from the simulated region's households: the victim (slot A, a woman) of a Veilig
-Thuis melding about (ex-)partnergeweld is sometimes registered at the shelter a few days later,
-more often when the situation was acutely unsafe; children under 18 usually come along. After an
+Clients come from the simulated region's households: after an overdracht of Veilig Thuis to the
+shelter its victim (slot A, a woman) is usually registered within a week, and the victim of
+another melding about (ex-)partnergeweld sometimes a few days later, more often when the
+situation was acutely unsafe; children under 18 usually come along. After an
 aanmelding for opvang most are admitted (a third the same day, the rest after days to weeks),
 stay weeks to months and leave with a reason and a destination; some return within a year. Other
 aanmeldingen are for ambulante hulp without a stay.
@@ -58,6 +59,7 @@ BESTEMMING_BY_REDEN = np.array([
     [0.25, 0.25, 0.15, 0.15, 0.20],
 ])
 
+AFTER_OVERDRACHT = 0.8  # of overdrachten by Veilig Thuis to the shelter (female victim known)
 AANMELDING_SHARE = 0.12  # of meldingen about partnergeweld with a female victim (before weights)
 ACUTE_WEIGHT = 2.5  # relative chance after acute onveiligheid
 AMBULANT_SHARE = 0.35  # of aanmeldingen: ambulante hulp without a stay
@@ -107,15 +109,21 @@ def _pick(rng: np.random.Generator, codes: tuple[str, ...], p: tuple[float, ...]
 
 def _clients(rng: np.random.Generator, store: HouseholdStore, vt: VtBerichten,
              persons: Persons) -> tuple[IntArray, IntArray]:
-    """Households and days of first aanmeldingen: after a melding about partnergeweld."""
+    """Households and days of first aanmeldingen: after an overdracht of Veilig Thuis to the
+    shelter (most of them, within a week), and after other meldingen about partnergeweld."""
     comp = store.composition
     partner = (vt.aard & (1 << P.AARD.index("PARTNERGEWELD"))) != 0
     victim = (comp.role[vt.hh, SLOT_A] == SLACHTOFFER) & comp.female[vt.hh, SLOT_A]
     known = persons.index[vt.hh, SLOT_A] != NULL
-    rows = np.flatnonzero(vt.melding & partner & victim & known)
+    handed = (vt.overdracht_org == P.OVERDRACHT_ORGS.index("OPVANG")) & (vt.overdracht_day != NULL)
+    over = np.flatnonzero(handed & victim & known)
+    over = over[rng.random(over.size) < AFTER_OVERDRACHT]
+    rows = np.flatnonzero(vt.melding & partner & victim & known & ~handed)
     weight = np.where(vt.acute[rows] == 1, ACUTE_WEIGHT, 1.0)
     chosen = rows[rng.random(rows.size) < np.minimum(1.0, AANMELDING_SHARE * weight)]
-    return vt.hh[chosen], vt.day[chosen] + rng.integers(0, 15, chosen.size)
+    return (np.r_[vt.hh[over], vt.hh[chosen]],
+            np.r_[vt.overdracht_day[over] + rng.integers(0, 8, over.size),
+                  vt.day[chosen] + rng.integers(0, 15, chosen.size)])
 
 
 def _returns(rng: np.random.Generator, hh: IntArray, vertrek: IntArray) -> tuple[IntArray,
