@@ -16,20 +16,8 @@ import pytest
 
 from ketenmonitor.cli.partner_cli import command_parser, main
 from ketenmonitor.cli.partner_spec import GLOBAL, PARTNER_COMMANDS, Command
-from testsupport import cli_env, flat
+from testsupport import cli_env, flat, region_folder
 
-GGD_KIND = """\
-id: ggd_zorgmelding
-label: GGD (zorgmeldingen)
-omschrijving: Zorgmeldingen bij de GGD.
-recordsoort:
-  id: ggd_melding
-  omschrijving: Zorgmelding bij de GGD.
-  sleutel: [melding_id]
-  velden:
-    - {naam: melding_id, type: text, verplicht: true}
-    - {naam: gemeente, type: gemeente, verplicht: true}
-"""
 BLOCKED = ("typer", "rich", "pygments", "markdown_it", "shellingham", "ketenmonitor.cli.app")
 
 
@@ -125,9 +113,7 @@ def test_bronnen_shows_the_catalogue_without_typer(tmp_path: Path) -> None:
     """A partner sees what to deliver on the small install (issue 13), also the region's own kinds."""
     blocked = "".join(f"sys.modules[{name!r}] = None\n" for name in BLOCKED)
     code = f"import sys\n{blocked}from ketenmonitor.cli.entry import main\nmain()"
-    folder = tmp_path / "bronnen"
-    folder.mkdir()
-    (folder / "ggd_zorgmelding.yaml").write_text(GGD_KIND, encoding="utf-8")
+    folder = region_folder(tmp_path)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,

@@ -14,7 +14,7 @@ from ketenmonitor.cli.partner_cli import main
 from ketenmonitor.codes import code_list, code_list_names
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.delivery.catalogue import FOLDER_ENV, current_catalogue
-from testsupport import flat
+from testsupport import flat, region_folder
 
 KIND = """\
 id: ggd_zorgmelding
@@ -46,10 +46,7 @@ bestanden:
 
 @pytest.fixture()
 def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "regio" / "bronnen"  # outside the package
-    folder.mkdir(parents=True)
-    (folder / "ggd_zorgmelding.yaml").write_text(KIND, encoding="utf-8")
-    (folder / "ggd_zorgsoort.csv").write_text(CODES, encoding="utf-8")
+    folder = region_folder(tmp_path, {"ggd_zorgmelding.yaml": KIND, "ggd_zorgsoort.csv": CODES})
     monkeypatch.setenv(FOLDER_ENV, str(folder))
     return folder
 
