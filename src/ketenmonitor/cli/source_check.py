@@ -60,9 +60,12 @@ def print_check(out: Output, result: SourceCheck, *, quiet_when_clean: bool = Fa
                        "monitor.").format(n=_number(total)))
         return
     out.table(
-        _("Broncontrole: {fout} van {n} rijen voldoen niet aan de regels van de monitor en "
-          "worden bij het inlezen niet geladen").format(fout=_number(result.failed_rows),
-                                                         n=_number(total)),
+        _("Broncontrole: {fout} van {n} rijen voldoen niet aan de regels van de monitor; "
+          "{quarantaine} daarvan gaan bij het inlezen in quarantaine, bij de andere {zwakker} "
+          "is alleen het BSN of de geboortedatum onleesbaar en koppelen ze slechter").format(fout=_number(result.failed_rows), n=_number(total),
+                                      quarantaine=_number(result.quarantined_rows),
+                                      zwakker=_number(result.failed_rows
+                                                      - result.quarantined_rows)),
         [Column(_("Bestand")), Column(_("Controle")), Column(_("Kolom")),
          Column(_("Rijen"), right=True), Column(_("Eerste regels"))],
         [[failure.file, RULE_LABELS.get(failure.reason, failure.reason), failure.column,
