@@ -160,8 +160,9 @@ def test_controleer_reports_bad_rows_by_line_and_column_never_a_value(tmp_path: 
                         tmp_path / "export", "--periode", "2024-H1")
     assert code == 1, output
     flat = " ".join(output.split())
-    assert ("Broncontrole: 4 van 11 rijen voldoen niet aan de regels van de monitor en worden bij "
-            "het inlezen niet geladen") in flat
+    assert ("Broncontrole: 4 van 11 rijen voldoen niet aan de regels van de monitor; 2 daarvan "
+            "gaan bij het inlezen in quarantaine, bij de andere 2 is alleen het BSN of de "
+            "geboortedatum onleesbaar en koppelen ze slechter") in flat
     for rule, column, lines in (("Datum onleesbaar of bestaat niet", "Opnamedatum", "6"),
                                 ("Onbekende gemeentecode", "Gemeente", "7"),
                                 ("BSN onleesbaar of elfproef klopt niet", "BSN", "6"),

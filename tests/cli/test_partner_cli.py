@@ -16,7 +16,7 @@ import pytest
 
 from ketenmonitor.cli.partner_cli import command_parser, main
 from ketenmonitor.cli.partner_spec import GLOBAL, PARTNER_COMMANDS, Command
-from testsupport import cli_env, flat
+from testsupport import cli_env, flat, region_folder
 
 BLOCKED = ("typer", "rich", "pygments", "markdown_it", "shellingham", "ketenmonitor.cli.app")
 
@@ -36,7 +36,8 @@ def _typer_command(path: tuple[str, ...]) -> Any:
 
 
 def _typer_options(command: Any) -> dict[str, tuple[tuple[str, ...], bool, bool, str]]:
-    return {p.name: (tuple(p.opts), bool(p.required), bool(p.is_flag or p.count),
+    return {p.name: (tuple(p.opts), bool(p.required),
+                     bool(getattr(p, "is_flag", False) or getattr(p, "count", False)),
                      " ".join((p.help or "").split()))
             for p in command.params if p.name != "help"}
 
@@ -49,7 +50,8 @@ def _argparse_options(command: Command) -> dict[str, tuple[tuple[str, ...], bool
             continue
         required = (action.help or "").endswith("[verplicht]")
         text = (action.help or "").removesuffix(" [verplicht]")
-        found[action.dest] = (tuple(action.option_strings), required, action.nargs == 0, text)
+        names = tuple(action.option_strings) or (action.dest,)  # an argument: Click's opts
+        found[action.dest] = (names, required, action.nargs == 0, text)
     return found
 
 
@@ -105,6 +107,38 @@ def test_runs_without_typer_or_rich(tmp_path: Path) -> None:
     assert "kolomnamen van de export, nooit waarden" in flat(shown.stdout)
     made = run("-q", "sleutel", "maken", "--uitvoer", str(tmp_path / "k" / "sleutel.hex"))
     assert made.returncode == 0 and "Sleutel gemaakt in" in made.stdout, made.stderr
+
+
+def test_bronnen_shows_the_catalogue_without_typer(tmp_path: Path) -> None:
+    """A partner sees what to deliver on the small install (issue 13), also the region's own kinds."""
+    blocked = "".join(f"sys.modules[{name!r}] = None\n" for name in BLOCKED)
+    code = f"import sys\n{blocked}from ketenmonitor.cli.entry import main\nmain()"
+    folder = region_folder(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                              check=False, env=cli_env(KETENMONITOR_BRONNEN_MAP=str(folder)))
+
+    listed = run("bronnen", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Broncatalogus (9 partnersoorten)" in listed.stdout
+    assert "regio (ggd_zorgmelding.yaml)" in listed.stdout and "vrouwenopvang" in listed.stdout
+    shown = run("bronnen", "show", "veilig_thuis")
+    assert shown.returncode == 0, shown.stderr
+    text = flat(shown.stdout)
+    assert "Recordsoort vt_bericht:" in text and "Velden van vt_bericht" in text
+    assert "Afleiding: telt als signaal voor 'eerder signaal bij'" in text
+    assert "Codelijst soort_bericht: ADVIES (Advies)" in text
+    assert "Gebruik: ketenmonitor bronnen show [OPTIES] ID" in run("bronnen", "show", "--help").stdout
+
+
+def test_bronnen_errors_are_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bronnen", "show"]) == 64
+    assert "Fout: Het argument ID ontbreekt; dat is verplicht." in capsys.readouterr().err
+    assert main(["bronnen", "show", "opvang"]) == 2
+    assert "kent geen partnersoort of recordsoort 'opvang'" in capsys.readouterr().err
+    assert main(["bronnen", "show", "mda", "extra"]) == 64
+    assert "Onverwacht extra argument: extra." in capsys.readouterr().err
 
 
 def test_plain_tables_align_numbers_right() -> None:

@@ -90,7 +90,7 @@ def test_the_check_finds_what_ingest_would_quarantine(tmp_path: Path) -> None:
         "decimaal_ongeldig", "dubbel", "verplicht_leeg"}
     assert ("datum_ongeldig", "datum_aanmelding", 3) in ours
     assert ("dubbel", "traject_id", 11) in ours
-    assert result.failed_rows == 10
+    assert result.failed_rows == result.quarantined_rows == 10
 
 
 def test_the_limits_are_those_of_ingest() -> None:

@@ -5,9 +5,10 @@ Typer brings Rich, Pygments, markdown-it-py, mdurl, shellingham and annotated-do
 fifteen distributions the partner's install may have (issue 17). Where Typer is not installed,
 ``cli/entry.py`` runs this front-end instead, on the standard library's ``argparse``. It knows
 the partner's commands only (``pseudonymise``, ``sleutel maken|publiek``, ``rekey``, ``mapping
-controleer``) plus ``--versie/--version``, ``-v/-q`` and ``--help``; their names, options and
-Dutch help come from :mod:`ketenmonitor.cli.partner_spec`, the work from
-:mod:`ketenmonitor.cli.partner_commands`, exactly as with Typer. Exit codes are the product's:
+controleer``, ``bronnen list|show``) plus ``--versie/--version``, ``-v/-q`` and ``--help``; their
+names, options and Dutch help come from :mod:`ketenmonitor.cli.partner_spec`, the work from
+:mod:`ketenmonitor.cli.partner_commands` and :mod:`ketenmonitor.cli.bronnen_commands`, exactly as
+with Typer. Exit codes are the product's:
 64 for a wrong command line, 2 for a command of an extra that is not installed.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ketenmonitor.cli import partner_commands
+from ketenmonitor.cli import bronnen_commands, partner_commands
 from ketenmonitor.cli.output import HELP_WIDTH, PlainOutput, stream_is_terminal
 from ketenmonitor.cli.partner_spec import GLOBAL, GROUPS, PARTNER_COMMANDS, Command, log_level
 from ketenmonitor.core.errors import ConfigurationError, ExitCode, KetenmonitorError
@@ -32,6 +33,8 @@ RUNNERS: dict[tuple[str, ...], Callable[..., ExitCode]] = {
     ("sleutel", "publiek"): partner_commands.sleutel_publiek,
     ("rekey",): partner_commands.rekey,
     ("mapping", "controleer"): partner_commands.mapping_controleer,
+    ("bronnen", "list"): bronnen_commands.bronnen_list,
+    ("bronnen", "show"): bronnen_commands.bronnen_show,
 }
 METAVARS = {"text": "<str>", "path": "<path>"}
 
@@ -71,6 +74,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(prog=prog, description=description, usage=usage, epilog=epilog,
                          add_help=False, allow_abbrev=False,
                          formatter_class=_Formatter if epilog is None else _ListingFormatter)
+        self.arguments = self.add_argument_group(_("Argumenten"))
         self.options = self.add_argument_group(_("Opties"))
 
     def error(self, message: str) -> NoReturn:
@@ -98,7 +102,10 @@ def _translate(message: str) -> str:
 def _add_options(parser: _Parser, command: Command) -> None:
     for option in command.options:
         help_text = option.help + (" " + _("[verplicht]") if option.required else "")
-        if option.kind == "flag":
+        if option.positional:  # missing: a Dutch message from _run, not argparse's English
+            parser.arguments.add_argument(option.name, nargs="?", metavar=option.flags[0],
+                                          help=help_text)
+        elif option.kind == "flag":
             parser.options.add_argument(*option.flags, dest=option.name, action="store_true",
                                         help=help_text)
         elif option.kind == "count":
@@ -142,7 +149,8 @@ def _group_parser(group: str) -> _Parser:
 
 def command_parser(command: Command) -> _Parser:
     prog = " ".join((PROG, *command.path))
-    parser = _Parser(prog, command.help, f"{prog} {_('[OPTIES]')}")
+    arguments = "".join(f" {o.flags[0]}" for o in command.options if o.positional)
+    parser = _Parser(prog, command.help, f"{prog} {_('[OPTIES]')}{arguments}")
     _add_options(parser, command)
     return parser
 
@@ -187,8 +195,9 @@ def _run(command: Command, args: Sequence[str], level: Callable[[], str]) -> int
         return int(ExitCode.OK)
     for option in command.options:
         if option.required and parsed[option.name] is None:
-            raise UsageProblem(_("De optie {a} ontbreekt; die is verplicht.").format(
-                a=option.flags[0]), parser.prog)
+            message = (_("Het argument {a} ontbreekt; dat is verplicht.") if option.positional
+                       else _("De optie {a} ontbreekt; die is verplicht."))
+            raise UsageProblem(message.format(a=option.flags[0]), parser.prog)
         if option.kind == "path" and parsed[option.name] is not None:
             parsed[option.name] = Path(parsed[option.name])
     from ketenmonitor.cli.faults import guards_faults

@@ -26,6 +26,7 @@ class Option:
     help: str
     kind: Kind = "text"
     required: bool = True
+    positional: bool = False  # an argument (``flags`` is then its metavar), not an option
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ APP_HELP = _("Ketenmonitor: monitor van de regiovisie aanpak huiselijk geweld en
 MAPPING_HELP = _("Mappings van ketenpartners controleren op hun eigen export. Zie docs/mapping.md "
                  "voor alle onderdelen van een mapping.")
 SLEUTEL_HELP = _("Sleutels voor pseudonimisering beheren.")
+BRONNEN_HELP = _("De broncatalogus bekijken: partnersoorten, hun recordsoorten en velden.")
 
 GLOBAL = Command((), APP_HELP, (
     Option("version", ("--versie", "--version"), _("Toon de versie en stop."), "flag", False),
@@ -136,7 +138,18 @@ MAPPING_CONTROLEER = Command(("mapping", "controleer"), _(
         "vallen."), required=False),
 ))
 
+# A partner needs the catalogue to see what to deliver (issue 13), so the small install has it too.
+BRONNEN_LIST = Command(("bronnen", "list"), _("Toon alle partnersoorten van de broncatalogus."), ())
+
+BRONNEN_SHOW = Command(("bronnen", "show"), _(
+    "Leg een partnersoort (of recordsoort) uit: velden, koppeling en bijdrage aan afleidingen."), (
+    Option("bron_id", ("ID",), _(
+        "Id van de partnersoort (bijvoorbeeld vrouwenopvang) of van een recordsoort."),
+        positional=True),
+))
+
 PARTNER_COMMANDS: tuple[Command, ...] = (
-    PSEUDONYMISE, SLEUTEL_MAKEN, SLEUTEL_PUBLIEK, REKEY, MAPPING_CONTROLEER)
+    PSEUDONYMISE, SLEUTEL_MAKEN, SLEUTEL_PUBLIEK, REKEY, MAPPING_CONTROLEER, BRONNEN_LIST,
+    BRONNEN_SHOW)
 # Groups of the partner's commands and their help.
-GROUPS: dict[str, str] = {"sleutel": SLEUTEL_HELP, "mapping": MAPPING_HELP}
+GROUPS: dict[str, str] = {"sleutel": SLEUTEL_HELP, "mapping": MAPPING_HELP, "bronnen": BRONNEN_HELP}

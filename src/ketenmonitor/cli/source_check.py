@@ -59,10 +59,14 @@ def print_check(out: Output, result: SourceCheck, *, quiet_when_clean: bool = Fa
             out.line(_("Broncontrole: alle {n} rijen voldoen aan de regels van de "
                        "monitor.").format(n=_number(total)))
         return
+    quarantined = result.quarantined_rows
     out.table(
-        _("Broncontrole: {fout} van {n} rijen voldoen niet aan de regels van de monitor en "
-          "worden bij het inlezen niet geladen").format(fout=_number(result.failed_rows),
-                                                         n=_number(total)),
+        _("Broncontrole: {fout} van {n} rijen voldoen niet aan de regels van de monitor; "
+          "{quarantaine} daarvan gaan bij het inlezen in quarantaine, bij de andere {zwakker} "
+          "is alleen het BSN of de geboortedatum onleesbaar en koppelen ze slechter").format(
+              fout=_number(result.failed_rows), n=_number(total),
+              quarantaine=_number(quarantined),
+              zwakker=_number(result.failed_rows - quarantined)),
         [Column(_("Bestand")), Column(_("Controle")), Column(_("Kolom")),
          Column(_("Rijen"), right=True), Column(_("Eerste regels"))],
         [[failure.file, RULE_LABELS.get(failure.reason, failure.reason), failure.column,

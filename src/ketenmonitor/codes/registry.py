@@ -26,6 +26,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # package has no figures for), so that no real-looking rate rests on it unnoticed.
 SYNTHETIC_INHABITANTS = 30_000
 SYNTHETIC_POPULATION_ENV = "KETENMONITOR_SYNTHETISCHE_BEVOLKING"
+# A region's own code lists sit beside its own partner kinds (docs/bronnen.md): ``<naam>.csv`` in
+# this folder, read like the package's lists. Read raw, as delivery/catalogue.py does.
+REGION_FOLDER_ENV = "KETENMONITOR_BRONNEN_MAP"
 _NOT_CODE_LISTS = {"gemeenten", "bevolking", "regios", "postcodegebieden", "methodebreuken",
                    "herindelingen", "centrumgemeente_regios", "bevolking_geslacht"}
 
@@ -84,17 +87,67 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _region_lists(folder: str) -> dict[str, Path]:
+    """The region's code lists by name; one with a package list's name is refused, because the
+    national (CBS) lists are what the figures are compared on."""
+    if not folder.strip() or not Path(folder).is_dir():
+        return {}  # a missing folder is reported by the source catalogue that names it
+    found = {p.stem: p for p in sorted(Path(folder).glob("*.csv"))}
+    clash = sorted(set(found) & {p.stem for p in DATA_DIR.glob("*.csv")})
+    if clash:
+        raise ConfigurationError(
+            "codelijst_dubbel",
+            _("De bronnenmap {folder} heeft een codelijst met de naam van een lijst van het pakket: "
+              "{names}.").format(folder=folder, names=", ".join(f"{n}.csv" for n in clash)),
+            _("Geef de eigen codelijst een eigen naam (bijvoorbeeld met de regio ervoor) en gebruik "
+              "die naam bij 'codelijst' in het bronbestand."))
+    return found
+
+
 def code_list_names() -> list[str]:
-    return sorted(p.stem for p in DATA_DIR.glob("*.csv") if p.stem not in _NOT_CODE_LISTS)
+    own = _region_lists(os.environ.get(REGION_FOLDER_ENV, ""))
+    return sorted([*(p.stem for p in DATA_DIR.glob("*.csv") if p.stem not in _NOT_CODE_LISTS), *own])
+
+
+def code_list(name: str) -> CodeList:
+    """A code list of the package or, if the package has none of that name, of the region."""
+    return _code_list(name, os.environ.get(REGION_FOLDER_ENV, ""))
+
+
+def _region_rows(path: Path) -> list[dict[str, str]]:
+    problem = _("Codelijst {file} van de regio is niet te gebruiken: {reason}")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ConfigurationError("codelijst_ongeldig", problem.format(file=path, reason=error),
+                                 _("Sla het bestand op als CSV (UTF-8, komma's).")) from None
+    codes = [(r.get("code") or "").strip() for r in rows]
+    orders = [(r.get("volgorde") or "0").strip() for r in rows]
+    reason = (_("er staan geen codes in") if not rows
+              else _("de kolommen code en label ontbreken") if not {"code", "label"} <= set(rows[0])
+              else _("een regel zonder code") if "" in codes
+              else _("dubbele codes: {codes}").format(codes=", ".join(sorted(
+                  {c for c in codes if codes.count(c) > 1}))) if len(set(codes)) < len(codes)
+              else _("volgorde is geen geheel getal") if not all(o.isdigit() for o in orders)
+              else "")
+    if reason:
+        raise ConfigurationError(
+            "codelijst_ongeldig", problem.format(file=path, reason=reason),
+            _("Eén regel per code met de kolommen code, label en eventueel groep en volgorde, "
+              "zoals de codelijsten van het pakket (docs/bronnen.md)."))
+    return rows
 
 
 @cache
-def code_list(name: str) -> CodeList:
-    rows = sorted(_read(name), key=lambda r: int(r.get("volgorde") or 0))
+def _code_list(name: str, folder: str) -> CodeList:
+    own = _region_lists(folder) if not (DATA_DIR / f"{name}.csv").exists() else {}
+    rows = _region_rows(own[name]) if name in own else _read(name)
+    rows = sorted(rows, key=lambda r: int(r.get("volgorde") or 0))
     return CodeList(
         name=name,
-        labels={r["code"]: r["label"] for r in rows},
-        groups={r["code"]: r.get("groep") or r["code"] for r in rows},
+        labels={r["code"].strip(): r["label"] for r in rows},
+        groups={r["code"].strip(): r.get("groep") or r["code"].strip() for r in rows},
     )
 
 

@@ -41,7 +41,8 @@ class Settings(EnvSettings):
     bronnen_map: Path | None = Field(
         default=None,
         description="Map met de eigen partnersoorten van de regio (één YAML-bestand per "
-                    "partnersoort, naast die van het pakket; docs/bronnen.md)")
+                    "partnersoort, naast die van het pakket) en haar eigen codelijsten "
+                    "(<naam>.csv); docs/bronnen.md")
     log_level: str = Field(default="WARNING")
     rounding_base: int = Field(default=5, ge=1)
     suppression_threshold: int = Field(default=10, ge=1)

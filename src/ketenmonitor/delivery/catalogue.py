@@ -122,7 +122,8 @@ def _check_code_lists(defn: RecordsoortDef, path: Path) -> None:
             "bron_codelijst_onbekend",
             _("Bronbestand {file} noemt een onbekende codelijst: {lijsten}.").format(
                 file=path.name, lijsten=", ".join(unknown)),
-            _("Kies uit: {keuze}.").format(keuze=", ".join(sorted(known))))
+            _("Kies uit: {keuze}; of zet een eigen codelijst (<naam>.csv) in de bronnenmap "
+              "({env}).").format(keuze=", ".join(sorted(known)), env=FOLDER_ENV))
 
 
 def _check_overdracht(defn: RecordsoortDef, path: Path) -> None:

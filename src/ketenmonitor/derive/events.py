@@ -98,7 +98,7 @@ def derived_kinds(con: duckdb.DuckDBPyConnection, sources: DeriveSources,
     A kind whose table the warehouse does not have (its definition came after the last load)
     has no records and is left out."""
     return [kind for kind in (kinds if kinds is not None else current_catalogue().kinds)
-            if kind.id != PartnerType.VEILIG_THUIS and _takes_part(kind)
+            if kind.id != PartnerType.VEILIG_THUIS.value and _takes_part(kind)
             and _has_table(con, sources.table(kind.record_type.name))]
 
 

@@ -38,6 +38,8 @@ DECIMAL_PATTERN = "-?[0-9]{1,7}([.][0-9]+)?"
 SHOWN_LINES = 5
 # Rules whose failures make a date or an identity unreadable (for the thresholds of pseudonymise).
 UNREADABLE = ("datum_ongeldig", "geboortedatum_ongeldig", "bsn_ongeldig")
+# Rules on identifying fields: the row is still loaded (without that token) but links worse.
+IDENTITY = ("geboortedatum_ongeldig", "bsn_ongeldig")
 
 
 def event_keys() -> dict[str, str]:
@@ -76,6 +78,12 @@ class SourceCheck:
     @property
     def failed_rows(self) -> int:
         return len({(f.file, f.record_type, line) for f in self.failures for line in f.lines})
+
+    @property
+    def quarantined_rows(self) -> int:
+        """Rows that ingest will not load (a failure outside the identity rules)."""
+        return len({(f.file, f.record_type, line) for f in self.failures
+                    if f.reason not in IDENTITY for line in f.lines})
 
     def unreadable(self) -> list[RuleFailure]:
         """Failures that mean a date or an identity cannot be read."""
