@@ -24,17 +24,20 @@ from ketenmonitor.derive.sources import DeriveSources
 FIRST_YEAR = 2019
 MIN_DENOMINATOR = 10
 
-# (measure, Dutch label, boolean column); all shares over meldingen unless the column is NULL.
-BOOLEAN_MEASURES: tuple[tuple[str, str, str], ...] = (
+# (measure, Dutch label, boolean column, which meldingen); shares over those meldingen where the
+# column is not NULL. 'Hulp gestart' keeps to overdrachten to the lokaal team, as its label and the
+# published indicator say: other kinds that receive an overdracht (ADR 0023) would move it.
+BOOLEAN_MEASURES: tuple[tuple[str, str, str, str], ...] = (
     ("eerste_melding_persoon", "Eerste melding van ten minste één direct betrokkene",
-     "eerste_melding_persoon"),
+     "eerste_melding_persoon", "TRUE"),
     ("eerder_signaal_12m", "Eerder signaal bij een ketenpartner binnen 12 maanden",
-     "eerder_signaal_12m"),
-    ("hulp_gestart", "Hulp lokaal team gestart na overdracht", "hulp_gestart"),
-    ("gevolgd_12m", "Huishouden na 12 maanden nog gevolgd", "gevolgd_12m"),
-    ("gevolgd_18m", "Huishouden na 18 maanden nog gevolgd", "gevolgd_18m"),
+     "eerder_signaal_12m", "TRUE"),
+    ("hulp_gestart", "Hulp lokaal team gestart na overdracht", "hulp_gestart",
+     "overdracht_organisatie = 'LOKAAL_TEAM'"),
+    ("gevolgd_12m", "Huishouden na 12 maanden nog gevolgd", "gevolgd_12m", "TRUE"),
+    ("gevolgd_18m", "Huishouden na 18 maanden nog gevolgd", "gevolgd_18m", "TRUE"),
     ("nieuwe_melding_12m_na_afsluiting", "Nieuwe melding binnen 12 maanden na afsluiting",
-     "nieuwe_melding_12m_na_afsluiting"),
+     "nieuwe_melding_12m_na_afsluiting", "TRUE"),
 )
 
 _LINKS = """
@@ -66,10 +69,10 @@ def _shares(
     for period, category, n, total in rows:
         if total >= min_denominator:
             result[("eerdere_betrokkenheid", category, period)] = 100.0 * n / total
-    for measure, _label, column in BOOLEAN_MEASURES:
+    for measure, _label, column, which in BOOLEAN_MEASURES:
         rows = con.execute(
             f"""SELECT {period_expr}, count(*) FILTER (WHERE {column}), count({column})
-                FROM {base} GROUP BY GROUPING SETS ((jaar), ())"""
+                FROM {base} WHERE {which} GROUP BY GROUPING SETS ((jaar), ())"""
         ).fetchall()
         for period, n, total in rows:
             if total >= min_denominator:
@@ -101,7 +104,7 @@ def compare_with_ground_truth(
     finally:
         con.close()
     labels = code_list("eerdere_betrokkenheid")
-    measure_labels = {m: label for m, label, _c in BOOLEAN_MEASURES}
+    measure_labels = {m: label for m, label, _c, _w in BOOLEAN_MEASURES}
     rows = []
     for key in sorted(set(pipeline) | set(ground_truth)):
         measure, category, period = key
