@@ -484,6 +484,53 @@ def opvang_rows() -> list[dict[str, Any]]:
     return rows
 
 
+GI_MAATREGEL = (("VOORLOPIGE_OTS", 15), ("OTS", 45), ("OTS_UHP", 20), ("VOOGDIJ", 5),
+                ("JEUGDRECLASSERING", 15))
+RK_UITKOMST = (("VERZOEK_MAATREGEL", 40), ("VRIJWILLIGE_HULP", 30), ("GEEN_ZORGEN", 10),
+               ("ADVIES_RECHTER", 15), ("OVERIG", 5))
+RC_AFLOOP = (("AFGEROND", 60), ("TERUGGEMELD", 25), ("VOORTIJDIG", 15))
+
+
+def _late_partner_rows(key: str, share: int, start: str, end: str, days: int,
+                       fields: dict[str, tuple[tuple[str, int], ...]],
+                       closing: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Records of one of the late partners (gecertificeerde instelling, Raad, reclassering):
+    ``volume // share`` per gemeente and half-year, a start, an end up to ``days`` later (empty
+    while still running on the peildatum) and coded fields; ``closing`` fields stay empty until
+    the end."""
+    rows: list[dict[str, Any]] = []
+    for year, half in HALVES:
+        for gemeente, volume in VOLUME.items():
+            for _i in range(max(1, volume // share)):
+                n = len(rows) + 1
+                begin = _day(year, half, n, key)
+                finish = begin + timedelta(days=10 + _h(n, key, "duur") % days)
+                closed = finish <= PEILDATUM
+                row: dict[str, Any] = {"delivery_id": f"{key}-1", "partner": key,
+                                       "gemeente": gemeente, start: begin,
+                                       end: finish if closed else None}
+                for column, weights in fields.items():
+                    row[column] = (_pick(weights, n, key, column)
+                                   if closed or column not in closing else None)
+                rows.append(row)
+    return rows
+
+
+def gi_rows() -> list[dict[str, Any]]:
+    return _late_partner_rows("gi", 3, "datum_start", "datum_einde", 500,
+                              {"soort_maatregel": GI_MAATREGEL}, ())
+
+
+def rk_rows() -> list[dict[str, Any]]:
+    return _late_partner_rows("rk", 4, "datum_start", "datum_uitkomst", 200,
+                              {"uitkomst": RK_UITKOMST}, ("uitkomst",))
+
+
+def rc_rows() -> list[dict[str, Any]]:
+    return _late_partner_rows("rc", 6, "datum_start", "datum_einde", 400,
+                              {"afloop": RC_AFLOOP}, ("afloop",))
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
     columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
     data = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
@@ -510,6 +557,9 @@ def build_warehouse(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
     _insert(con, "afg_mda", mda_rows())
     _insert(con, "afg_opvang", opvang_rows())
     _insert(con, "politie_incident", incident_rows())
+    _insert(con, "gi_maatregel", gi_rows())
+    _insert(con, "rk_onderzoek", rk_rows())
+    _insert(con, "rc_traject", rc_rows())
     for i, (rt, partner, period) in enumerate(
         [("vt_bericht", "vt_haaglanden", "2019-H1"), ("politie_incident", "politie", "2019-H1")]
     ):

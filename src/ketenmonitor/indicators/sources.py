@@ -153,4 +153,7 @@ SOURCE_TABLES: dict[str, dict[str, Soort]] = {
     "politie_incident": _record_table("politie_incident"),
     "lt_traject": _record_table("lt_traject"),
     "mda_casus": _record_table("mda_casus"),
+    "gi_maatregel": _record_table("gi_maatregel"),
+    "rk_onderzoek": _record_table("rk_onderzoek"),
+    "rc_traject": _record_table("rc_traject"),
 }
