@@ -109,8 +109,8 @@ def population_by_sex(patch: pytest.MonkeyPatch, folder: Path, text: str) -> Ite
     (folder / bevolking.SEX_FILE).write_text(text, encoding="utf-8")
     shutil.copy(DATA_DIR / "leeftijdsklasse.csv", folder / "leeftijdsklasse.csv")  # our code list
     patch.setattr(bevolking, "DATA_DIR", folder)
-    bevolking._detail.cache_clear()
-    bevolking._by_sex.cache_clear()
+    bevolking._detail_at.cache_clear()
+    bevolking._by_sex_at.cache_clear()
     yield folder
-    bevolking._detail.cache_clear()
-    bevolking._by_sex.cache_clear()
+    bevolking._detail_at.cache_clear()
+    bevolking._by_sex_at.cache_clear()

@@ -38,6 +38,19 @@ def test_the_package_ships_no_copied_population_figures() -> None:
     assert not (DATA_DIR / "bevolking_leeftijd.csv.gz").exists()
 
 
+def test_a_region_places_population_in_its_own_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The region's folder (KETENMONITOR_BRONNEN_MAP) is read, never a write into the package."""
+    (tmp_path / "bevolking_geslacht.csv").write_text(BY_SEX, encoding="utf-8")
+    with pytest.raises(ConfigurationError):
+        cbs_population("GM0518", date(2024, 5, 1), geslacht="V")
+    monkeypatch.setenv("KETENMONITOR_BRONNEN_MAP", str(tmp_path))
+    assert cbs_population("GM0518", date(2024, 5, 1), geslacht="V") == 520
+    assert cbs_years() == [2022, 2024]
+    monkeypatch.delenv("KETENMONITOR_BRONNEN_MAP")
+    assert cbs_years() == []
+
+
 def test_population_by_sex_and_refusals(by_sex: Path) -> None:
     day = date(2024, 7, 1)
     assert cbs_years() == [2022, 2024]
@@ -106,7 +119,7 @@ def test_lookup_by_age_class_uses_the_imported_table(by_sex: Path) -> None:
     source = by_sex / "03759ned.csv"
     source.write_text(FIXTURE, encoding="utf-8")
     import_03759(source, by_sex)
-    bevolking._detail.cache_clear()
+    bevolking._detail_at.cache_clear()
     day = date(2024, 3, 1)
     assert population("GM0518", day, leeftijdsklasse="0-3") == 21
     assert population("GM0518", day, geslacht="V", leeftijdsklasse="0-3") == 0

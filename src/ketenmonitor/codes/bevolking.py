@@ -3,14 +3,16 @@
 
 Two data files, with their sources in ``bronnen.yaml``:
 
-- ``bevolking_geslacht.csv`` — inhabitants, men and women per gemeente on 1 January 2018, 2019
-  and 2022-2024, the CBS figures of "Kerncijfers wijken en buurten" (they add up to CBS's
-  national totals exactly; the test checks that).
+- ``bevolking_geslacht.csv`` — inhabitants, men and women per gemeente on 1 January (CBS
+  "Kerncijfers wijken en buurten"). Not shipped: the package holds no copied figures.
 - ``bevolking_leeftijd.csv.gz`` — by sex and age class, from CBS table 03759ned. Not shipped
   yet: no copy of 03759ned was within reach, and figures are never invented under CBS's name
   (ADR 0014). It is made with ``python -m ketenmonitor.codes.importeer bevolking BESTAND``
   (:mod:`ketenmonitor.codes.importeer`); one row per gemeente, peildatum, sex (M/V) and age
   class of ``leeftijdsklasse.csv`` — aggregated, so that seven years stay below 1 MB.
+
+Both are read from the region's own folder (``KETENMONITOR_BRONNEN_MAP``; the importer writes
+there with ``--map``) when it holds them, so a region never writes into the installed package.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ketenmonitor.codes.registry import DATA_DIR, code_list
+from ketenmonitor.codes.registry import DATA_DIR, REGION_FOLDER_ENV, code_list
 from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 
@@ -90,9 +93,20 @@ def write_detail(table: dict[Key, int], path: Path) -> None:
         handle.write(buffer.getvalue().encode("utf-8"))
 
 
-@lru_cache(maxsize=1)
+def _data_file(name: str) -> Path:
+    """A population file from the region's own folder (``KETENMONITOR_BRONNEN_MAP``, where the
+    importer writes with ``--map``) when it has one, else from the package's data folder."""
+    folder = os.environ.get(REGION_FOLDER_ENV, "")
+    own = Path(folder) / name if folder else None
+    return own if own is not None and own.is_file() else DATA_DIR / name
+
+
 def _detail() -> dict[tuple[str, date], dict[tuple[str, str], int]]:
-    path = DATA_DIR / DETAIL_FILE
+    return _detail_at(_data_file(DETAIL_FILE))
+
+
+@lru_cache(maxsize=4)
+def _detail_at(path: Path) -> dict[tuple[str, date], dict[tuple[str, str], int]]:
     out: dict[tuple[str, date], dict[tuple[str, str], int]] = {}
     if path.exists():
         for (code, day, sex, klasse), count in read_detail(path).items():
@@ -100,13 +114,16 @@ def _detail() -> dict[tuple[str, date], dict[tuple[str, str], int]]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _by_sex() -> dict[tuple[str, date], dict[str, int]]:
+    return _by_sex_at(_data_file(SEX_FILE))
+
+
+@lru_cache(maxsize=4)
+def _by_sex_at(path: Path) -> dict[tuple[str, date], dict[str, int]]:
     """``bevolking_geslacht.csv``: CBS inhabitants, men and women per gemeente on 1 January.
 
     Not shipped (the package holds no copied data); a region places the file it made from a
-    CBS export in the data folder."""
-    path = DATA_DIR / SEX_FILE
+    CBS export in its own folder."""
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
