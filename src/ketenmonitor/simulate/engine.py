@@ -21,7 +21,7 @@ from ketenmonitor.simulate.episodes import melding_process
 from ketenmonitor.simulate.lokaal_team import trajectories
 from ketenmonitor.simulate.mda import mda_casussen
 from ketenmonitor.simulate.model import PartnerBetrokkenen, Persons, Simulation
-from ketenmonitor.simulate.noise import PROFILES, write_identity
+from ketenmonitor.simulate.noise import profile, write_identity
 from ketenmonitor.simulate.persons import materialise
 from ketenmonitor.simulate.politie import incidents
 from ketenmonitor.simulate.store import HouseholdStore
@@ -73,7 +73,8 @@ def simulate(config: SimulationConfig) -> Simulation:
     )
     lap("personen")
     betrokkenen = {
-        name: _written(rng, name, rows[name], hh, day, advies, store, persons)
+        name: _written(rng, name, rows[name], hh, day, advies, store, persons,
+                       config.registratiefouten)
         for name, (_m, hh, day, advies) in events.items()
     }
     lap("ruis")
@@ -85,7 +86,7 @@ def simulate(config: SimulationConfig) -> Simulation:
 
 def _written(rng: np.random.Generator, partner: str, rows: BetrokkeneRows, hh: IntArray,
              day: IntArray, advies: npt.NDArray[np.bool_], store: HouseholdStore,
-             persons: Persons) -> PartnerBetrokkenen:
+             persons: Persons, registration_errors: float = 0.0) -> PartnerBetrokkenen:
     r_hh = hh[rows.event]
     r_day = day[rows.event]
     person = persons.index[r_hh, rows.slot]
@@ -93,7 +94,7 @@ def _written(rng: np.random.Generator, partner: str, rows: BetrokkeneRows, hh: I
     address = np.where(own >= 0, own, store.addresses.at(r_hh, r_day))
     table = store.addresses.table()
     identity = write_identity(
-        rng, PROFILES[partner], persons, person, rows.role, advies[rows.event],
+        rng, profile(partner, registration_errors), persons, person, rows.role, advies[rows.event],
         table.pc4[address], table.letters[address], table.huisnummer[address],
         table.toevoeging[address],
     )
