@@ -73,7 +73,7 @@ def targets(datasets: dict[str, Any]) -> list[dict[str, Any]]:
         estimate = (methods["tokens"].get("samenvatting", {}).get("estimated_recall")
                     if f1 is not None else None)
         if estimate is not None:
-            found.append(_target("|zelf gerapporteerde − gemeten recall tokens| ≤ 0,01", name,
+            found.append(_target("verschil zelf gerapporteerde en gemeten recall tokens ≤ 0,01", name,
                                  abs(estimate - methods["tokens"]["recall"]), RECALL_GAP, False))
         if name.startswith("synthetisch") and data["info"].get("doel_records") == TIME_RATIO_AT:
             reference = STRONGEST if strongest else "plain"

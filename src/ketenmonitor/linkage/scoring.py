@@ -99,7 +99,7 @@ YEAR_TYPO_BLOOM = (("voornaam_bloom", YEAR_TYPO_NAME_DICE, None),
                     "l.achternaam_token <> r.achternaam_token"))
 
 
-def _year_typo_sql(con: duckdb.DuckDBPyConnection) -> str:
+def year_typo_sql(con: duckdb.DuckDBPyConnection) -> str:
     """SQL on the records ``l`` and ``r`` of a pair: :data:`YEAR_TYPO`, with the Bloom levels
     when the records carry the filters."""
     columns = {r[0] for r in con.execute("DESCRIBE invoer").fetchall()}
@@ -116,7 +116,7 @@ def _cluster(con: duckdb.DuckDBPyConnection, predictions: str, threshold: float
     con.execute(f"""
     CREATE TABLE _pairs AS
     SELECT least(a.grp, b.grp) AS ga, greatest(a.grp, b.grp) AS gb, max(p.match_probability) AS p,
-           bool_or({_year_typo_sql(con)}) AS year_typo
+           bool_or({year_typo_sql(con)}) AS year_typo
     FROM {predictions} p
     JOIN _grp a ON a.rid = p.{UNIQUE_ID}_l JOIN _grp b ON b.rid = p.{UNIQUE_ID}_r
     JOIN invoer l ON l.{UNIQUE_ID} = p.{UNIQUE_ID}_l JOIN invoer r ON r.{UNIQUE_ID} = p.{UNIQUE_ID}_r
