@@ -17,8 +17,8 @@ Error estimates come from the model's own match probabilities over the kept pair
 mean match probability of the pairs that ended up in one person; recall = the expected matches
 inside persons (sum of their probabilities) over the expected matches among all kept pairs plus
 those among the pairs no blocking rule proposes, estimated from a scored random sample of them
-(:mod:`ketenmonitor.linkage.unproposed`; DuckDB only, the Spark engine leaves them out and says
-so in ``recall_method``). :func:`decide` holds these
+(:mod:`ketenmonitor.linkage.unproposed`; scored with Splink on DuckDB, also for the Spark engine,
+whose driver holds the records anyway). :func:`decide` holds these
 decisions once for both engines (``spark_backend`` calls it on the pairs Spark scored).
 """
 
@@ -49,7 +49,7 @@ from ketenmonitor.linkage.unproposed import estimate_unproposed
 
 log = get_logger(__name__)
 PREDICTION_FLOOR_WEIGHT = -25.0
-RECALL_SCORED_ONLY = "voorgestelde_paren"  # recall over the proposed pairs only (Spark)
+RECALL_SCORED_ONLY = "voorgestelde_paren"  # recall over the proposed pairs only (no sample)
 
 
 def _round_lambda(value: float) -> float:
@@ -281,7 +281,7 @@ def decide(con: duckdb.DuckDBPyConnection, predictions: str, records: int,
                        estimates=estimates)
 
 
-def _with_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any], plan: BlockingPlan,
+def with_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any], plan: BlockingPlan,
                      result: ScoreResult, config: ModelConfig) -> ScoreResult:
     """The recall estimate with the expected matches among the pairs no rule proposes."""
     if result.estimates is None:
@@ -317,7 +317,7 @@ def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
             num_chunks_right=chunks, warning_mode="never").physical_name
         result = decide(con, predictions, records.num_rows, model, config,
                         trained=stored_model is None, plan=plan, engine="duckdb")
-        result = _with_unproposed(con, model, plan, result, config)
+        result = with_unproposed(con, model, plan, result, config)
     if stored_model is not None:  # the stored text, byte for byte
         return replace(result, model=stored_model)
     return result

@@ -18,7 +18,7 @@ JSON: per rule the pairs it proposes and how it was narrowed, see
 ``recall_method`` says how ``estimated_recall`` was made: ``steekproef_niet_voorgestelde_paren``
 (the expected true pairs that no blocking rule proposes, ``estimated_unproposed_matches``, come
 from a scored random sample of such pairs and count as missed; :mod:`ketenmonitor.linkage.unproposed`)
-or ``voorgestelde_paren`` (over the scored pairs only, as the Spark engine does).
+or ``voorgestelde_paren`` (over the scored pairs only, when no sample could be drawn).
 
 ``fallback_reason`` says why the probabilistic linkage fell back to the deterministic BSN
 linkage (one of :data:`core.linkage_fallback.FALLBACK_REASONS`; empty when it did not),
