@@ -171,7 +171,10 @@ def best_threshold(folder: Path, method: str, thresholds: Sequence[float]) -> di
     if not thresholds:
         return {}
     scores = {at: evaluate(folder, f"{method}@{at}") for at in thresholds}
-    best = max(scores, key=lambda at: (scores[at]["f1"], -abs(at - 0.9)))
+    from ketenmonitor.linkage import ModelConfig
+
+    production = ModelConfig().match_threshold  # ties go to the threshold nearest production
+    best = max(scores, key=lambda at: (scores[at]["f1"], -abs(at - production)))
     return {"f1_per_drempel": {str(at): scores[at]["f1"] for at in thresholds},
             "beste_drempel": best, "f1_beste_drempel": scores[best]["f1"],
             "precisie_beste_drempel": scores[best]["precision"],
@@ -217,24 +220,22 @@ def pair_completeness(folder: Path) -> dict[str, Any]:
     """Share of the true pairs that at least one prediction blocking rule of the token linkage
     (``splink_model.PREDICTION_BLOCKING``, before any narrowing over the pair budget, which does
     not narrow below a million records) proposes, and the pairs each rule proposes."""
+    from ketenmonitor.linkage.blocking import count_pairs, rule_columns, rule_sql
     from ketenmonitor.linkage.splink_model import PREDICTION_BLOCKING
 
     con = duckdb.connect()
     try:
         present = set(pq.read_schema(folder / "tokens.parquet").names)
-        rules = [rule for rule in PREDICTION_BLOCKING if set(rule) <= present]
+        rules = [rule for rule in PREDICTION_BLOCKING if rule_columns(rule) <= present]
         con.execute("CREATE TABLE t AS SELECT * FROM read_parquet(?) x "
                     "JOIN read_parquet(?) y USING (unique_id)",
                     [str(folder / "tokens.parquet"), str(folder / "waarheid.parquet")])
-        proposed = " OR ".join("(" + " AND ".join(f"a.{c} = b.{c}" for c in rule) + ")"
+        proposed = " OR ".join(f"({rule_sql(rule, 'a', 'b')}) OR ({rule_sql(rule, 'b', 'a')})"
                                for rule in rules)
         true_pairs, found = con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE coalesce({proposed}, false)) FROM t a "
             "JOIN t b ON a.persoon = b.persoon AND a.unique_id < b.unique_id").fetchall()[0]
-        pairs = {" + ".join(rule): int(con.execute(
-            "SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n FROM t WHERE "
-            + " AND ".join(f"{c} IS NOT NULL" for c in rule)
-            + f" GROUP BY {', '.join(rule)})").fetchall()[0][0]) for rule in rules}
+        pairs = {" + ".join(rule): count_pairs(con, "t", rule) for rule in rules}
     finally:
         con.close()
     return {"ware_paren": int(true_pairs), "voorgesteld": int(found),

@@ -11,7 +11,15 @@ import pytest
 
 from ketenmonitor.cli.link import narrowed_rules
 from ketenmonitor.linkage import ModelConfig, link_probabilistic
-from ketenmonitor.linkage.blocking import BlockingPlan, RulePlan, count_pairs, plan_blocking
+from ketenmonitor.linkage.blocking import (
+    BlockingPlan,
+    RulePlan,
+    count_pairs,
+    plan_blocking,
+    rule_columns,
+    rule_sql,
+    rule_words,
+)
 from ketenmonitor.linkage.splink_model import PREDICTION_BLOCKING
 
 
@@ -93,3 +101,25 @@ def test_a_tight_budget_narrows_and_still_links_well(region: Any) -> None:
     assert f1 == pytest.approx(default[2], abs=0.002)  # measured: 0.9985 against 0.9987
     lines = narrowed_rules(summary.blocking)
     assert len(lines) == len(narrowed) and all(line.startswith("Blokkeerregel ") for line in lines)
+
+
+def test_crossed_rules_count_left_given_name_against_right_surname() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE n (voornaam_gedeeld_token UBIGINT, achternaam_gedeeld_token UBIGINT,"
+                " geslacht VARCHAR)")
+    # 'Thomas Willem' (7, 9) twice and 'Willem Thomas' (9, 7) once; 'Anna Bakker' (1, 2).
+    con.executemany("INSERT INTO n VALUES (?, ?, ?)",
+                    [(7, 9, "M"), (7, 9, "M"), (9, 7, "M"), (1, 2, "V")])
+    rule = ("voornaam_gedeeld_token>achternaam_gedeeld_token",)
+    # Ordered pairs (an upper bound: Splink keeps those whose left record comes first): the two
+    # 'Thomas Willem' records with 'Willem Thomas' and 'Willem Thomas' with both of them.
+    assert count_pairs(con, "n", rule) == 4
+    assert count_pairs(con, "n", (*rule, "geslacht")) == 4
+    assert rule_sql(rule) == "l.voornaam_gedeeld_token = r.achternaam_gedeeld_token"
+    assert rule_columns(rule) == {"voornaam_gedeeld_token", "achternaam_gedeeld_token"}
+    assert rule_words(rule) == "voornaam gedeeld = achternaam gedeeld"
+    both = {r for r in PREDICTION_BLOCKING if any(">" in c for c in r)}
+    assert both == {rule, ("achternaam_gedeeld_token>voornaam_gedeeld_token",)}
+    proposed = con.execute(
+        "SELECT count(*) FROM n l JOIN n r ON " + rule_sql(rule)).fetchall()[0][0]
+    assert proposed == 4

@@ -33,12 +33,13 @@ def test_link_is_probabilistic_by_default_and_bsn_on_request(region: Any, tmp_pa
     result = _run("link", "--warehouse", str(path), "--peildatum", "2021-12-31")
     assert result.returncode == 0, result.stderr[-2000:]
     for text in ("Probabilistische koppeling op tokens", "Probabilistisch gekoppeld",
-                 "Enkelvoudig", "Geschatte precisie", "Drempel matchkans", "90,00%"):
+                 "Enkelvoudig", "Geschatte precisie", "Drempel matchkans", "50,00%",
+                 "steekproef van niet voorgestelde paren"):
         assert text in result.stdout
     con = duckdb.connect(str(path), read_only=True)
     first = con.execute("SELECT method, match_threshold FROM link_samenvatting").fetchall()
     con.close()
-    assert first == [("probabilistisch", 0.9)]
+    assert first == [("probabilistisch", 0.5)]
     result = _run("link", "--warehouse", str(path), "--peildatum", "2021-12-31",
                   "--methode", "bsn")
     assert result.returncode == 0 and "Koppeling op BSN-token" in result.stdout

@@ -64,3 +64,13 @@ def test_groups_not_listed_have_no_constraints() -> None:
     groups = _groups([(1, [100], [1980])])
     result = constrained_clusters(groups, *_pairs((1, 7), (7, 8)))
     assert result.root == {7: 1, 8: 1}
+
+
+def test_wholly_different_dates_do_not_merge_unless_the_pair_looks_like_a_year_typo() -> None:
+    # Two brothers 'Tim' and 'Tom' (1, 2) share surname and address; the scorer marks whether a
+    # pair may differ in the year (same day and month, or the same given name: issue 16).
+    groups = _groups([(1, [], [2005]), (2, [], [2009])])
+    refused = constrained_clusters(groups, *_pairs((1, 2)), np.array([False]))
+    assert refused.root == {} and refused.refused_pairs == 1
+    allowed = constrained_clusters(groups, *_pairs((1, 2)), np.array([True]))
+    assert allowed.root == {2: 1}

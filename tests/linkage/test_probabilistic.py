@@ -44,6 +44,9 @@ def test_summary_adds_up_and_reports_the_model(region: Any) -> None:
     assert s.match_threshold == ModelConfig().match_threshold
     assert s.estimated_precision is not None and 0.98 < s.estimated_precision <= 1
     assert s.estimated_recall is not None and 0.9 < s.estimated_recall <= 1
+    # The recall counts the expected true pairs no blocking rule proposes (issue 16).
+    assert s.recall_method == "steekproef_niet_voorgestelde_paren"
+    assert s.estimated_unproposed_matches is not None and s.estimated_unproposed_matches >= 0
     model = json.loads(s.model or "{}")
     assert [c["output_column_name"] for c in model["comparisons"]][:3] == [
         "bsn", "voornaam", "achternaam"]

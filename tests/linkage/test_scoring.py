@@ -8,7 +8,7 @@ import math
 import duckdb
 import pytest
 
-from ketenmonitor.linkage.scoring import refine_lambda
+from ketenmonitor.linkage.scoring import refine_lambda, year_typo_sql
 
 
 def _predictions(con: duckdb.DuckDBPyConnection, prior: float,
@@ -52,3 +52,18 @@ def test_nothing_to_refine_keeps_the_prior() -> None:
     con = duckdb.connect()
     _predictions(con, 0.01, [])
     assert refine_lambda(con, "p", 0.01, 1) == 0.01
+
+
+def test_a_year_may_differ_only_for_a_year_typo_or_the_same_given_name() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE invoer (rid BIGINT, geboortemaanddag_token UBIGINT, "
+                "voornaam_token UBIGINT, naampaar_token UBIGINT)")
+    con.executemany("INSERT INTO invoer VALUES (?, ?, ?, ?)", [
+        (1, 412, 7, 70), (2, 412, 8, 80),  # same day and month, other given name: a year typo
+        (3, 101, 7, 70), (4, 202, 7, 71),  # wholly other date, same given name
+        (5, 101, 7, 70), (6, 202, 9, 90),  # wholly other date, other given name: a sibling
+        (7, None, None, None), (8, 202, 9, 90)])  # nothing to compare
+    sql = year_typo_sql(con)
+    flags = con.execute(f"SELECT l.rid, {sql} FROM invoer l JOIN invoer r ON r.rid = l.rid + 1 "
+                        "WHERE l.rid % 2 = 1 ORDER BY l.rid").fetchall()
+    assert flags == [(1, True), (3, True), (5, False), (7, False)]

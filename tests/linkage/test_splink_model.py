@@ -5,6 +5,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+from ketenmonitor.linkage.blocking import rule_columns
 from ketenmonitor.linkage.bloom_columns import split_filters
 from ketenmonitor.linkage.splink_model import (
     BLOCKING_COLUMNS,
@@ -29,8 +30,8 @@ CONTRACT_T = {"bsn_token", "voornaam_token", "initiaal_token", "achternaam_token
 
 def test_the_model_reads_the_token_columns_of_contract_t() -> None:
     assert set(TOKEN_COLUMNS) == CONTRACT_T
-    assert {c for group in (*BLOCKING_COLUMNS, *EXTRA_BLOCKING_COLUMNS) for c in group
-            } <= CONTRACT_T
+    assert {c for group in (*BLOCKING_COLUMNS, *EXTRA_BLOCKING_COLUMNS)
+            for c in rule_columns(group)} <= CONTRACT_T
 
 
 def test_every_comparison_has_a_null_level_and_an_else_level() -> None:

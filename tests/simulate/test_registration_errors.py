@@ -8,12 +8,14 @@ import numpy as np
 import pytest
 
 from ketenmonitor.simulate import Simulation
-from ketenmonitor.simulate.noise import NO_DAY, PROFILES, NoiseProfile, write_identity
+from ketenmonitor.simulate.noise import NO_DAY, PROFILES, NoiseProfile, profile, write_identity
 from ketenmonitor.simulate.registration_errors import (
+    REALISTIC,
     RegistrationErrors,
     _date_digit,
     _digit_typo,
     apply_errors,
+    realistic,
 )
 
 
@@ -101,3 +103,30 @@ def test_profiles_without_errors_write_the_same_identities_as_before(sim: Simula
     changed = [a != b for a, b in zip(on.huisnummer.tolist(), off.huisnummer.tolist(),
                                       strict=True) if b]
     assert changed and all(changed)
+
+
+def test_the_config_strength_scales_the_realistic_mix_and_zero_is_off() -> None:
+    assert realistic(0.0) == RegistrationErrors() and not realistic(0.0).active
+    assert realistic(1.0) == REALISTIC
+    assert realistic(2.0).names_exchanged == pytest.approx(2 * REALISTIC.names_exchanged)
+    assert realistic(1000.0).roepnaam == 1.0  # a rate never exceeds 1
+    assert profile("politie") is PROFILES["politie"]
+    assert profile("politie", 1.0).errors == REALISTIC
+    assert profile("politie", 1.0).initials == PROFILES["politie"].initials
+
+
+def test_simulation_with_registration_errors_keeps_the_truth_and_changes_identities() -> None:
+    from ketenmonitor.core.errors import ConfigurationError
+    from ketenmonitor.simulate import SimulationConfig, simulate
+
+    plain = simulate(SimulationConfig(schaal=0.01, seed=3))
+    noisy = simulate(SimulationConfig(schaal=0.01, seed=3, registratiefouten=3.0))
+    for partner, b in plain.betrokkenen.items():
+        other = noisy.betrokkenen[partner]
+        assert other.person.tolist() == b.person.tolist()  # same records, same true persons
+        assert other.identity.bsn.tolist() == b.identity.bsn.tolist()
+    changed = sum(int((noisy.betrokkenen[k].identity.achternaam != b.identity.achternaam).sum())
+                  for k, b in plain.betrokkenen.items())
+    assert changed > 0
+    with pytest.raises(ConfigurationError):
+        SimulationConfig(registratiefouten=-1.0)

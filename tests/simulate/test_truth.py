@@ -59,7 +59,7 @@ def test_identity_variants_cover_what_the_exports_show(written: SimulationResult
 def test_run_description(written: SimulationResult) -> None:
     summary = json.loads((written.out / "simulatie.json").read_text("utf-8"))
     assert summary["config"] == {"regio": "haaglanden", "van": 2017, "tot": 2025, "schaal": 0.02,
-                                 "seed": 5, "peildatum": "2025-12-31"}
+                                 "seed": 5, "peildatum": "2025-12-31", "registratiefouten": 0.0}
     assert summary["peildatum"] == "2025-12-31"
     assert set(summary["aantallen"]) == {"veilig_thuis", "politie", "lokaal_team", "mda",
                                          "vrouwenopvang", "raad_kinderbescherming",

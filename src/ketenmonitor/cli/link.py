@@ -13,7 +13,7 @@ from rich.table import Table
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
 from ketenmonitor.core.errors import ConfigurationError
-from ketenmonitor.core.formatting import format_count, format_percent
+from ketenmonitor.core.formatting import format_count, format_number, format_percent
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.linkage_fallback import fallback_explanation
 from ketenmonitor.core.periods import parse_date
@@ -76,8 +76,25 @@ def print_linkage(summary: LinkageSummary) -> None:
     fallback = fallback_explanation(summary.fallback_reason, summary.min_training_pairs)
     if fallback:
         console.print(fallback)
+    method = recall_method_text(summary)
+    if method:
+        console.print(method)
     for line in narrowed_rules(summary.blocking):
         console.print(line)
+
+
+def recall_method_text(summary: LinkageSummary) -> str | None:
+    """How the model estimated its recall (issue 16), in Dutch."""
+    if summary.recall_method == "steekproef_niet_voorgestelde_paren":
+        return _("Geschatte recall: som van de matchkansen binnen personen gedeeld door die over "
+                 "alle vergeleken paren plus de naar schatting {n} ware paren die geen "
+                 "blokkeerregel voorstelt (uit een willekeurige steekproef van niet voorgestelde "
+                 "paren, gescoord met hetzelfde model).").format(
+                     n=format_number(summary.estimated_unproposed_matches or 0.0, 1))
+    if summary.recall_method == "voorgestelde_paren":
+        return _("Geschatte recall: alleen over de paren die een blokkeerregel voorstelt; paren "
+                 "die geen regel voorstelt, tellen niet mee.")
+    return None
 
 
 def narrowed_rules(blocking: str | None) -> list[str]:

@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import duckdb
 from splink import block_on
+from splink.blocking_rule_library import CustomRule
 
 from ketenmonitor.core.logging import get_logger
 
@@ -34,6 +36,25 @@ log = get_logger(__name__)
 REFINEMENTS = ("geslacht", "initiaal_token", "huisnummer_token")
 NEVER_NARROWED = (("bsn_token",),)
 CHUNK_PAIRS = 40_000_000  # pairs scored per prediction chunk (bounds memory, see chunks())
+# A column spec ``a>b`` in a rule means crossed columns: the left record's ``a`` equals the right
+# record's ``b`` (given name written as surname; both under the shared name key of schema 1.4).
+CROSSED = ">"
+
+
+def sides(column: str) -> tuple[str, str]:
+    """The left and right column of a column spec (the same column unless crossed)."""
+    left, _, right = column.partition(CROSSED)
+    return left, right or left
+
+
+def rule_sql(columns: tuple[str, ...], left: str = "l", right: str = "r") -> str:
+    """SQL condition of a rule on the records ``left`` and ``right`` of a pair."""
+    return " AND ".join(f"{left}.{a} = {right}.{b}" for a, b in map(sides, columns))
+
+
+def rule_columns(columns: tuple[str, ...]) -> set[str]:
+    """Every column a rule reads."""
+    return {c for column in columns for c in sides(column)}
 
 
 @dataclass(frozen=True)
@@ -78,17 +99,38 @@ class BlockingPlan:
 
 
 def rule_words(columns: list[str] | tuple[str, ...]) -> str:
-    """A rule as users read it: ``geboortedatum + geslacht + initiaal``."""
-    return " + ".join(c.removesuffix("_token").replace("_", " ") for c in columns)
+    """A rule as users read it: ``geboortedatum + geslacht + initiaal``; crossed columns as
+    ``voornaam gedeeld = achternaam gedeeld``."""
+    def word(column: str) -> str:
+        return column.removesuffix("_token").replace("_", " ")
+    return " + ".join(" = ".join(word(c) for c in column.split(CROSSED)) for column in columns)
 
 
 def count_pairs(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> int:
     """Record pairs of ``table`` that agree on every column (none of them NULL)."""
+    if any(CROSSED in c for c in columns):
+        return _count_crossed(con, table, columns)
     keys = ", ".join(columns)
     present = " AND ".join(f"{c} IS NOT NULL" for c in columns)
     row = con.execute(f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM "
                       f"(SELECT count(*) AS n FROM {table} WHERE {present} GROUP BY {keys})"
                       ).fetchall()[0]
+    return int(row[0])
+
+
+def _count_crossed(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> int:
+    """Ordered record pairs with the left record's columns equal to the right record's (an upper
+    bound of the pairs Splink scores: a record may agree with itself)."""
+    pairs = [sides(c) for c in columns]
+
+    def counts(side: int) -> str:
+        keys = ", ".join(f"{p[side]} AS k{i}" for i, p in enumerate(pairs))
+        present = " AND ".join(f"{p[side]} IS NOT NULL" for p in pairs)
+        return f"SELECT {keys}, count(*) AS n FROM {table} WHERE {present} GROUP BY ALL"
+
+    on = " AND ".join(f"a.k{i} = b.k{i}" for i in range(len(pairs)))
+    row = con.execute(f"SELECT coalesce(sum(a.n * b.n), 0) FROM ({counts(0)}) a "
+                      f"JOIN ({counts(1)}) b ON {on}").fetchall()[0]
     return int(row[0])
 
 
@@ -126,5 +168,12 @@ def plan_blocking(con: duckdb.DuckDBPyConnection, table: str,
 
 def blocking_rule_dicts(plan: BlockingPlan, dialect: str) -> list[dict[str, object]]:
     """The plan's rules as Splink settings entries, to replace a stored model's prediction rules."""
-    return [dict(block_on(*columns).create_blocking_rule_dict(dialect))
+    return [dict(splink_rule(columns).create_blocking_rule_dict(dialect))
             for columns in plan.columns]
+
+
+def splink_rule(columns: tuple[str, ...]) -> Any:
+    """Splink's blocking rule for a rule's columns (a custom rule when crossed)."""
+    if any(CROSSED in c for c in columns):
+        return CustomRule(rule_sql(columns))
+    return block_on(*columns)

@@ -11,8 +11,10 @@ So clustering is greedy and constrained (as in constrained agglomerative entity 
    probability, unless the merge would put two different BSN tokens or only different birth
    years in one person (cannot-link: then the pair is the weaker explanation and is skipped).
    Different birth years do not block a merge when they are exactly the years of the two records
-   of the pair itself: the model compared that very difference (a typo in the year) and still
-   scored a match. Years the pair did not see, such as a mother's reached through a record
+   of the pair itself and the pair looks like a typo in the year (the caller says which pairs:
+   the same day and month, see ``ketenmonitor.linkage.scoring``): the model compared that very
+   difference and still scored a match. Two wholly different dates with different years (a
+   brother, a parent) and years the pair did not see, such as a mother's reached through a record
    without a date, still block it.
 
 The order is fixed (probability, then record ids), so the same scores give the same persons.
@@ -27,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -73,22 +76,24 @@ class _UnionFind:
         index = self._groups.get(node)
         return self._source.years[index] if index is not None else frozenset()
 
-    def conflicts(self, a: int, b: int, ra: int, rb: int) -> bool:
+    def conflicts(self, a: int, b: int, ra: int, rb: int, year_typo: bool = True) -> bool:
         """Whether merging the persons ``ra`` and ``rb`` along the pair (``a``, ``b``) breaks a
-        constraint. Different birth years do not when they are exactly the years of the pair's own
-        groups: the model scored that very difference and still found a match."""
+        constraint. Different birth years do not when the pair looks like a typo in the year
+        (``year_typo``) and they are exactly the years of the pair's own groups: the model scored
+        that very difference and still found a match."""
         if self.bsn[ra] and self.bsn[rb] and not self.bsn[ra] & self.bsn[rb]:
             return True
         if not (self.years[ra] and self.years[rb]) or self.years[ra] & self.years[rb]:
             return False
-        return not (self.years[ra] == self.own_years(a) and self.years[rb] == self.own_years(b))
+        return not (year_typo and self.years[ra] == self.own_years(a)
+                    and self.years[rb] == self.own_years(b))
 
-    def union(self, a: int, b: int) -> bool | None:
+    def union(self, a: int, b: int, year_typo: bool = True) -> bool | None:
         """True when merged, False when refused by a constraint, None when already one."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return None
-        if self.conflicts(a, b, ra, rb):
+        if self.conflicts(a, b, ra, rb, year_typo):
             return False
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         self.parent[drop] = keep
@@ -97,12 +102,16 @@ class _UnionFind:
         return True
 
 
-def constrained_clusters(groups: Groups, left: IntArray, right: IntArray) -> ClusterResult:
-    """Merge groups along the pairs (``left[i]``, ``right[i]``), already sorted strongest first."""
+def constrained_clusters(groups: Groups, left: IntArray, right: IntArray,
+                         year_typo: BoolArray | None = None) -> ClusterResult:
+    """Merge groups along the pairs (``left[i]``, ``right[i]``), already sorted strongest first.
+    ``year_typo[i]``: the pair may differ in the birth year (a typo); None allows it for every
+    pair."""
     uf = _UnionFind(groups)
     merged = refused = 0
-    for a, b in zip(left.tolist(), right.tolist(), strict=True):
-        outcome = uf.union(a, b)
+    typos = [True] * len(left) if year_typo is None else year_typo.tolist()
+    for a, b, typo in zip(left.tolist(), right.tolist(), typos, strict=True):
+        outcome = uf.union(a, b, bool(typo))
         if outcome is True:
             merged += 1
         elif outcome is False:

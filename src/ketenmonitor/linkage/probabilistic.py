@@ -220,6 +220,8 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
             estimated_recall=result.estimated_recall, model=result.model,
             blocking=result.blocking.to_json() if result.blocking else None,
             fallback_reason=None,
+            estimated_unproposed_matches=result.unproposed_matches,
+            recall_method=result.recall_method,
         )
         write_summary(con, summary)
         if result.trained:

@@ -15,8 +15,10 @@ them all would need gigabytes for nothing (a pair under the floor has a match pr
 
 Error estimates come from the model's own match probabilities over the kept pairs: precision =
 mean match probability of the pairs that ended up in one person; recall = the expected matches
-inside persons (sum of their probabilities) over the expected matches among all kept pairs. Pairs
-that no blocking rule proposes are not in either figure (ADR 0003). :func:`decide` holds these
+inside persons (sum of their probabilities) over the expected matches among all kept pairs plus
+those among the pairs no blocking rule proposes, estimated from a scored random sample of them
+(:mod:`ketenmonitor.linkage.unproposed`; scored with Splink on DuckDB, also for the Spark engine,
+whose driver holds the records anyway). :func:`decide` holds these
 decisions once for both engines (``spark_backend`` calls it on the pairs Spark scored).
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,13 +40,16 @@ from splink import DuckDBAPI, Linker
 
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.settings import get_settings
-from ketenmonitor.linkage import splink_model
+from ketenmonitor.linkage import bloom_columns, splink_model
 from ketenmonitor.linkage.blocking import BlockingPlan, blocking_rule_dicts, plan_blocking
 from ketenmonitor.linkage.clustering import constrained_clusters, groups_from_columns
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
+from ketenmonitor.linkage.unproposed import METHOD as UNPROPOSED_METHOD
+from ketenmonitor.linkage.unproposed import estimate_unproposed
 
 log = get_logger(__name__)
 PREDICTION_FLOOR_WEIGHT = -25.0
+RECALL_SCORED_ONLY = "voorgestelde_paren"  # recall over the proposed pairs only (no sample)
 
 
 def _round_lambda(value: float) -> float:
@@ -61,6 +67,11 @@ class ScoreResult:
     model: str
     trained: bool
     blocking: BlockingPlan | None = None
+    estimates: Estimates | None = None
+    # Expected true pairs that no blocking rule proposes (a scored random sample of such pairs,
+    # see ketenmonitor.linkage.unproposed), and how the recall estimate was made.
+    unproposed_matches: float | None = None
+    recall_method: str = RECALL_SCORED_ONLY
 
 
 def _groups(con: duckdb.DuckDBPyConnection) -> None:
@@ -74,17 +85,46 @@ def _groups(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+# A pair whose birth years may differ within one person (clustering.py): the same day and month
+# (the year is the part that is wrong, a typo such as 1985/1958), or the same given name (also
+# exchanged with the surname, or alike on the Bloom filter: a typo). Two wholly different dates
+# with different years and only an initial or another given name are a parent and a child, or
+# two siblings, far more often (issue 16: without BSNs such pairs merged family members of the
+# synthetic region, precision 0.94).
+YEAR_TYPO = ("l.geboortemaanddag_token = r.geboortemaanddag_token",
+             "l.voornaam_token = r.voornaam_token", "l.naampaar_token = r.naampaar_token")
+YEAR_TYPO_NAME_DICE = 0.65
+YEAR_TYPO_BLOOM = (("voornaam_bloom", YEAR_TYPO_NAME_DICE, None),
+                   ("namen_bloom", splink_model.NAME_SET_DICE,
+                    "l.achternaam_token <> r.achternaam_token"))
+
+
+def year_typo_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """SQL on the records ``l`` and ``r`` of a pair: :data:`YEAR_TYPO`, with the Bloom levels
+    when the records carry the filters."""
+    columns = {r[0] for r in con.execute("DESCRIBE invoer").fetchall()}
+    terms = list(YEAR_TYPO)
+    for column, minimum, unless_shared in YEAR_TYPO_BLOOM:
+        if bloom_columns.count_column(column) in columns:
+            dice = re.sub(r"\b(\w+)_([lr])\b", r"\2.\1", bloom_columns.dice_sql(column, minimum))
+            terms.append(f"({dice}) AND {unless_shared}" if unless_shared else dice)
+    return " OR ".join(f"coalesce({t}, false)" for t in terms)
+
+
 def _cluster(con: duckdb.DuckDBPyConnection, predictions: str, threshold: float
              ) -> tuple[pa.Table, int, int]:
     con.execute(f"""
     CREATE TABLE _pairs AS
-    SELECT least(a.grp, b.grp) AS ga, greatest(a.grp, b.grp) AS gb, max(p.match_probability) AS p
+    SELECT least(a.grp, b.grp) AS ga, greatest(a.grp, b.grp) AS gb, max(p.match_probability) AS p,
+           bool_or({year_typo_sql(con)}) AS year_typo
     FROM {predictions} p
     JOIN _grp a ON a.rid = p.{UNIQUE_ID}_l JOIN _grp b ON b.rid = p.{UNIQUE_ID}_r
+    JOIN invoer l ON l.{UNIQUE_ID} = p.{UNIQUE_ID}_l JOIN invoer r ON r.{UNIQUE_ID} = p.{UNIQUE_ID}_r
     WHERE p.match_probability >= {threshold} AND a.grp <> b.grp
     GROUP BY ALL
     """)
-    pairs = con.execute("SELECT ga, gb FROM _pairs ORDER BY p DESC, ga, gb").fetchnumpy()
+    pairs = con.execute("SELECT ga, gb, year_typo FROM _pairs ORDER BY p DESC, ga, gb"
+                        ).fetchnumpy()
     rows = con.execute(f"""
     SELECT g.grp, list(DISTINCT i.bsn_token) FILTER (WHERE i.bsn_token IS NOT NULL),
            list(DISTINCT i.geboortejaar_token) FILTER (WHERE i.geboortejaar_token IS NOT NULL)
@@ -95,7 +135,8 @@ def _cluster(con: duckdb.DuckDBPyConnection, predictions: str, threshold: float
     groups = groups_from_columns({"grp": [r[0] for r in rows], "bsn": [r[1] for r in rows],
                                   "years": [r[2] for r in rows]})
     result = constrained_clusters(groups, np.asarray(pairs["ga"], dtype=np.int64),
-                                  np.asarray(pairs["gb"], dtype=np.int64))
+                                  np.asarray(pairs["gb"], dtype=np.int64),
+                                  np.asarray(pairs["year_typo"], dtype=np.bool_))
     roots = pa.table({"grp": pa.array(list(result.root), pa.int64()),
                       "root": pa.array(list(result.root.values()), pa.int64())})
     con.register("_roots", roots)
@@ -107,22 +148,36 @@ def _cluster(con: duckdb.DuckDBPyConnection, predictions: str, threshold: float
     return clusters, result.merged_pairs, result.refused_pairs
 
 
+@dataclass(frozen=True)
+class Estimates:
+    """The model's own error estimates over the scored pairs (see the module docstring)."""
+
+    scored: int
+    matched: int
+    precision: float | None
+    inside: float  # expected matches inside persons (sum of their match probabilities)
+    total: float  # expected matches among all scored pairs
+
+    def recall(self, unproposed: float = 0.0) -> float | None:
+        """Recall, with ``unproposed`` expected matches among pairs no rule proposed."""
+        denominator = self.total + unproposed
+        return self.inside / denominator if denominator > 0 else None
+
+
 def _estimates(con: duckdb.DuckDBPyConnection, predictions: str, clusters: pa.Table
-               ) -> tuple[int, int, float | None, float | None]:
+               ) -> Estimates:
     con.register("_clusters", clusters)
     row = con.execute(f"""
     SELECT count(*), count(*) FILTER (WHERE a.cluster = b.cluster),
            avg(p.match_probability) FILTER (WHERE a.cluster = b.cluster),
-           sum(p.match_probability) FILTER (WHERE a.cluster = b.cluster)
-             / nullif(sum(p.match_probability), 0)
+           coalesce(sum(p.match_probability) FILTER (WHERE a.cluster = b.cluster), 0),
+           coalesce(sum(p.match_probability), 0)
     FROM {predictions} p
     JOIN _clusters a ON a.rid = p.{UNIQUE_ID}_l JOIN _clusters b ON b.rid = p.{UNIQUE_ID}_r
     """).fetchall()[0]
     con.unregister("_clusters")
-    scored, matched = int(row[0]), int(row[1])
-    precision = None if row[2] is None else float(row[2])
-    recall = None if row[3] is None else float(row[3])
-    return scored, matched, precision, recall
+    return Estimates(int(row[0]), int(row[1]), None if row[2] is None else float(row[2]),
+                     float(row[3]), float(row[4]))
 
 
 LAMBDA_FACTOR = 10.0  # the refined λ stays within this factor of the trained λ
@@ -217,11 +272,27 @@ def decide(con: duckdb.DuckDBPyConnection, predictions: str, records: int,
         log.info("linkage_lambda", trained=prior, refined=refined, engine=engine)
     _groups(con)
     clusters, merged, refused = _cluster(con, predictions, config.match_threshold)
-    scored, matched, precision, recall = _estimates(con, predictions, clusters)
-    log.info("linkage_scored", scored_pairs=scored, matched_pairs=matched, engine=engine,
-             merged_group_pairs=merged, refused_pairs=refused, trained=trained)
-    return ScoreResult(clusters, scored, matched, refused, precision, recall,
-                       splink_model.model_json(model), trained=trained, blocking=plan)
+    estimates = _estimates(con, predictions, clusters)
+    log.info("linkage_scored", scored_pairs=estimates.scored, matched_pairs=estimates.matched,
+             engine=engine, merged_group_pairs=merged, refused_pairs=refused, trained=trained)
+    return ScoreResult(clusters, estimates.scored, estimates.matched, refused,
+                       estimates.precision, estimates.recall(),
+                       splink_model.model_json(model), trained=trained, blocking=plan,
+                       estimates=estimates)
+
+
+def with_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any], plan: BlockingPlan,
+                     result: ScoreResult, config: ModelConfig) -> ScoreResult:
+    """The recall estimate with the expected matches among the pairs no rule proposes."""
+    if result.estimates is None:
+        return result
+    found = estimate_unproposed(con, model, plan, config.u_max_pairs, config.seed)
+    if found is None:
+        return result
+    log.info("linkage_niet_voorgesteld", expected_matches=found.expected_matches,
+             sampled_pairs=found.sampled_pairs, fraction=found.fraction)
+    return replace(result, estimated_recall=result.estimates.recall(found.expected_matches),
+                   unproposed_matches=found.expected_matches, recall_method=UNPROPOSED_METHOD)
 
 
 def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
@@ -246,6 +317,7 @@ def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
             num_chunks_right=chunks, warning_mode="never").physical_name
         result = decide(con, predictions, records.num_rows, model, config,
                         trained=stored_model is None, plan=plan, engine="duckdb")
+        result = with_unproposed(con, model, plan, result, config)
     if stored_model is not None:  # the stored text, byte for byte
         return replace(result, model=stored_model)
     return result

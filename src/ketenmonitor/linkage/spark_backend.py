@@ -39,6 +39,7 @@ from ketenmonitor.linkage.scoring import (
     decide,
     prediction_plan,
     prediction_settings,
+    with_unproposed,
 )
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
 
@@ -106,6 +107,8 @@ def score_on_spark(records: pa.Table, config: ModelConfig, stored_model: str | N
         con.register("_spark_pairs", pairs)
         result = decide(con, "_spark_pairs", records.num_rows, model, config,
                         trained=stored_model is None, plan=plan, engine="spark")
+        # the unproposed pairs' sample is small (u_max_pairs): scored on the driver, as DuckDB does
+        result = with_unproposed(con, model, plan, result, config)
     finally:
         con.close()
     if stored_model is not None:

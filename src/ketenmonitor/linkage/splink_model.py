@@ -43,6 +43,7 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.linker import Linker
 
 from ketenmonitor.linkage import bloom_columns
+from ketenmonitor.linkage.blocking import splink_rule
 
 # Token columns of contract T that the model reads (as 64-bit codes, see probabilistic.py).
 TOKEN_COLUMNS = (
@@ -88,6 +89,10 @@ EXTRA_BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("huisnummer_token", "achternaam_fonetisch_token"),
     ("naampaar_token",),
     ("achternaam_token", "initiaal_token"),
+    # One name in the other field, the other name changed (schema 1.4, shared name key): the
+    # left record's given name is the right record's surname, or the other way round.
+    ("voornaam_gedeeld_token>achternaam_gedeeld_token",),
+    ("achternaam_gedeeld_token>voornaam_gedeeld_token",),
 )
 # What prediction starts from; ketenmonitor.linkage.blocking narrows rules over the pair budget.
 PREDICTION_BLOCKING = (*BLOCKING_COLUMNS, *EXTRA_BLOCKING_COLUMNS)
@@ -110,10 +115,11 @@ DETERMINISTIC_WITHOUT_BSN_RECALL = 0.7
 class ModelConfig:
     """Training and decision parameters (defaults measured on the synthetic region, ADR 0003)."""
 
-    # 0.9 (ADR 0003). 0.5 (the F1-optimal rule for calibrated probabilities) gave F1 0.9924
-    # instead of 0.9877 on FEBRL4, but merged family members of the synthetic test region
-    # without BSNs (precision 0.96 -> 0.92), so it stays 0.9 (issue 16).
-    match_threshold: float = 0.9
+    # 0.5: link when the model finds one person more likely than two (the Bayes decision for
+    # equal costs; for calibrated probabilities about the F1-optimal threshold). Issue 16: since
+    # the birth-year cannot-link refuses wholly different dates unless the given name agrees
+    # (scoring.YEAR_TYPO), 0.5 no longer merges family members without BSNs (ADR 0003).
+    match_threshold: float = 0.5
     u_max_pairs: float = 2e6
     em_max_pairs: float = 1e6
     seed: int = 42
@@ -272,7 +278,7 @@ def comparisons(bloom: bool = False) -> list[dict[str, Any]]:
 
 def blocking_rules(columns: tuple[tuple[str, ...], ...] = PREDICTION_BLOCKING
                    ) -> list[BlockingRuleCreator]:
-    return [block_on(*group) for group in columns]
+    return [splink_rule(group) for group in columns]
 
 
 def blockable_sql(alias: str = "") -> str:

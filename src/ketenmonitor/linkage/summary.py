@@ -15,6 +15,11 @@ Splink model as JSON, parameters only, no token values) and ``blocking`` (the bl
 JSON: per rule the pairs it proposes and how it was narrowed, see
 :mod:`ketenmonitor.linkage.blocking`) are empty for the deterministic linkage.
 
+``recall_method`` says how ``estimated_recall`` was made: ``steekproef_niet_voorgestelde_paren``
+(the expected true pairs that no blocking rule proposes, ``estimated_unproposed_matches``, come
+from a scored random sample of such pairs and count as missed; :mod:`ketenmonitor.linkage.unproposed`)
+or ``voorgestelde_paren`` (over the scored pairs only, when no sample could be drawn).
+
 ``fallback_reason`` says why the probabilistic linkage fell back to the deterministic BSN
 linkage (one of :data:`core.linkage_fallback.FALLBACK_REASONS`; empty when it did not),
 ``min_training_pairs`` the threshold that decided it. The CLI, the report and the publication
@@ -51,6 +56,8 @@ class LinkageSummary:
     blocking: str | None = None
     fallback_reason: str | None = None
     min_training_pairs: int | None = None
+    estimated_unproposed_matches: float | None = None
+    recall_method: str | None = None
 
     def log_fields(self) -> dict[str, object]:
         """Everything but the model and blocking JSON (too long for a log line)."""
@@ -65,7 +72,8 @@ CREATE OR REPLACE TABLE {SUMMARY_TABLE} (
   method VARCHAR, records BIGINT, linked_records BIGINT, unlinked_records BIGINT,
   persons BIGINT, households BIGINT, probabilistic_records BIGINT, single_records BIGINT,
   match_threshold DOUBLE, estimated_precision DOUBLE, estimated_recall DOUBLE, model VARCHAR,
-  blocking VARCHAR, fallback_reason VARCHAR, min_training_pairs INTEGER
+  blocking VARCHAR, fallback_reason VARCHAR, min_training_pairs INTEGER,
+  estimated_unproposed_matches DOUBLE, recall_method VARCHAR
 )"""
 
 

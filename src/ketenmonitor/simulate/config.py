@@ -53,6 +53,10 @@ class SimulationConfig:
     schaal: float = 1.0
     seed: int = 42
     peildatum: date | None = None
+    # Strength of the registration errors of issue 16 (names exchanged, digit typos, replaced
+    # surnames, spaces and hyphens, roepnaam; ketenmonitor.simulate.registration_errors):
+    # 0 = off (the default, so existing runs and snapshots stay the same), 1 = a realistic mix.
+    registratiefouten: float = 0.0
 
     def __post_init__(self) -> None:
         if self.van > self.tot:
@@ -67,6 +71,13 @@ class SimulationConfig:
                 "simulatie_schaal",
                 _("De schaal {schaal} is ongeldig.").format(schaal=self.schaal),
                 _("Gebruik een schaal groter dan 0 en hoogstens 50 (1,0 = echte omvang)."),
+            )
+        if not 0 <= self.registratiefouten <= 10:
+            raise ConfigurationError(
+                "simulatie_registratiefouten",
+                _("De sterkte van de registratiefouten {sterkte} is ongeldig.").format(
+                    sterkte=self.registratiefouten),
+                _("Gebruik 0 (uit) tot en met 10; 1 is een realistische mix."),
             )
         last = date(self.tot, 12, 31)
         if self.peildatum is not None and not self.start <= self.peildatum <= last:

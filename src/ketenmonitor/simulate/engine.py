@@ -24,7 +24,7 @@ from ketenmonitor.simulate.jeugd_justitie import simulate_keten
 from ketenmonitor.simulate.lokaal_team import trajectories
 from ketenmonitor.simulate.mda import mda_casussen
 from ketenmonitor.simulate.model import PartnerBetrokkenen, Persons, Simulation
-from ketenmonitor.simulate.noise import PROFILES
+from ketenmonitor.simulate.noise import profile
 from ketenmonitor.simulate.persons import materialise, written_rows
 from ketenmonitor.simulate.politie import incidents
 from ketenmonitor.simulate.store import HouseholdStore
@@ -77,7 +77,8 @@ def simulate(config: SimulationConfig) -> Simulation:
     )
     lap("personen")
     betrokkenen = {
-        name: _written(rng, name, rows[name], hh, day, advies, store, persons)
+        name: _written(rng, name, rows[name], hh, day, advies, store, persons,
+                       config.registratiefouten)
         for name, (_m, hh, day, advies) in events.items()
     }
     lap("ruis")
@@ -96,5 +97,6 @@ def simulate(config: SimulationConfig) -> Simulation:
 
 def _written(rng: np.random.Generator, partner: str, rows: BetrokkeneRows, hh: IntArray,
              day: IntArray, advies: npt.NDArray[np.bool_], store: HouseholdStore,
-             persons: Persons) -> PartnerBetrokkenen:
-    return written_rows(rng, PROFILES[partner], rows, hh, day, advies, store, persons)
+             persons: Persons, registration_errors: float = 0.0) -> PartnerBetrokkenen:
+    return written_rows(rng, profile(partner, registration_errors), rows, hh, day, advies, store,
+                        persons)

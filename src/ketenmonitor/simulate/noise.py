@@ -9,14 +9,14 @@ of one partner. This is what makes linkage on BSN alone lose records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from ketenmonitor.simulate.model import Persons, WrittenIdentity
 from ketenmonitor.simulate.names import split_surname
-from ketenmonitor.simulate.registration_errors import RegistrationErrors, apply_errors
+from ketenmonitor.simulate.registration_errors import RegistrationErrors, apply_errors, realistic
 from ketenmonitor.simulate.typos import abbreviate_tussenvoegsel, initials, typo
 
 IntArray = npt.NDArray[np.int64]
@@ -61,6 +61,13 @@ PROFILES = {
     "mda": NoiseProfile(bsn_missing=(0.02, 0.02, 0.02, 0.02), first_name_only=0.05,
                         name_typo=0.01, address_missing=0.0),
 }
+
+
+def profile(partner: str, registration_errors: float = 0.0) -> NoiseProfile:
+    """The partner's habits, with the registration errors of issue 16 at the given strength
+    (0 = off: the profile as it is)."""
+    base = PROFILES[partner]
+    return replace(base, errors=realistic(registration_errors)) if registration_errors else base
 
 
 def _apply(values: ObjArray, rows: BoolArray, func: object, rng: np.random.Generator) -> None:
