@@ -22,7 +22,8 @@ compares several times faster. Two different tokens share a code with probabilit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import duckdb
@@ -30,6 +31,7 @@ import pyarrow as pa
 
 from ketenmonitor.core.linkage_fallback import NO_QUASI_IDENTIFIERS, TOO_FEW_TRAINING_PAIRS
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.settings import get_settings
 from ketenmonitor.linkage.bloom_columns import split_filters
 from ketenmonitor.linkage.deterministic import link_deterministic
 from ketenmonitor.linkage.households import household_components
@@ -172,6 +174,30 @@ def _write_tables(con: duckdb.DuckDBPyConnection, run_at: datetime) -> None:
     """)
 
 
+# The warehouse's memory limit while Splink scores in its own database: the warehouse is idle
+# then, and without this its buffer pool keeps the pages of the just-loaded deliveries (up to its
+# whole limit) next to Splink's. Lowering the limit makes DuckDB drop them (they are on disk).
+IDLE_WAREHOUSE_MEMORY = "256MB"
+
+
+@contextmanager
+def _warehouse_idle(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The warehouse's cached pages released while the block runs; after it, the limit of the
+    settings again (what ``warehouse.connect`` sets: DuckDB reports the current limit only
+    rounded, so reading it back and restoring that would shrink it run by run)."""
+    limit = get_settings().memory_limit
+    try:
+        con.execute(f"SET memory_limit = '{IDLE_WAREHOUSE_MEMORY}'")
+    except duckdb.Error as error:  # pinned pages that cannot go: keep the limit as it is
+        log.debug("linkage_warehouse_memory_kept", reason=str(error))
+        yield
+        return
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
+
+
 _COUNT_NAMES = ("records", "linked_records", "unlinked_records", "persons", "households",
                 "probabilistic_records", "single_records")
 
@@ -219,7 +245,9 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
         return link_deterministic(con, fallback_reason=TOO_FEW_TRAINING_PAIRS,
                                   min_training_pairs=MIN_TRAINING_PAIRS)
     records = _prepare_records(con, present, config.bloom)
-    result = scorer(records, config, stored, with_bsn=with_bsn is not False)
+    with _warehouse_idle(con):
+        result = scorer(records, config, stored, with_bsn=with_bsn is not False)
+    del records
     con.register("_lp_clusters", result.clusters)
     con.execute("BEGIN TRANSACTION")
     try:
