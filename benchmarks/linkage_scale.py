@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -78,27 +77,10 @@ def lean_settings() -> Any:
 
 def lean_splink(folder: Path, threshold: float, seed: int) -> tuple[Any, dict[str, Any]]:
     """Clean, train, predict, cluster on ``plain.parquet``: (unique_id, cluster) and timings."""
-    from splink import Linker, block_on
-    from splink.backends.duckdb import DuckDBAPI
+    from _linkage_standard import clean_and_train
 
-    from _linkage_standard import _MIRROR_CLEAN, _STANDARD_CLEAN
-
-    laps: dict[str, float] = {}
     clock = time.perf_counter()
-    api = DuckDBAPI()
-    plain = str(folder / "plain.parquet")
-    api.duckdb_con.execute(_MIRROR_CLEAN, [plain])
-    api.duckdb_con.execute(_STANDARD_CLEAN, [plain])
-    laps["opschonen"] = time.perf_counter() - clock
-    linker = Linker(api.register("schoon"), lean_settings(), log_level=logging.ERROR)
-    linker.training.estimate_probability_two_random_records_match(
-        ["l.bsn = r.bsn",
-         "l.voornamen = r.voornamen AND l.achternaam = r.achternaam "
-         "AND l.geboortedatum = r.geboortedatum"], recall=0.7)
-    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=seed)
-    for rule in (("voornamen", "achternaam"), ("geboortedatum",)):
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on(*rule))
-    laps["trainen"] = time.perf_counter() - clock - sum(laps.values())
+    linker, laps = clean_and_train(folder, lean_settings(), seed, U_MAX_PAIRS)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     laps["voorspellen"] = time.perf_counter() - clock - sum(laps.values())
     done = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
