@@ -22,7 +22,8 @@ compares several times faster. Two different tokens share a code with probabilit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import duckdb
@@ -30,19 +31,20 @@ import pyarrow as pa
 
 from ketenmonitor.core.linkage_fallback import NO_QUASI_IDENTIFIERS, TOO_FEW_TRAINING_PAIRS
 from ketenmonitor.core.logging import get_logger
+from ketenmonitor.core.settings import get_settings
 from ketenmonitor.linkage.bloom_columns import split_filters
 from ketenmonitor.linkage.deterministic import link_deterministic
 from ketenmonitor.linkage.households import household_components
 from ketenmonitor.linkage.model_store import load_model, store_model
 from ketenmonitor.linkage.scoring import ScoreResult, score
 from ketenmonitor.linkage.splink_model import (
+    BLOCKING_COLUMNS,
     BLOOM_COLUMNS,
     TOKEN_COLUMNS,
     TRAINING_COLUMNS,
     TRAINING_WITHOUT_BSN,
     UNIQUE_ID,
     ModelConfig,
-    blockable_sql,
     signature,
 )
 from ketenmonitor.linkage.stable_ids import assign_stable_ids
@@ -107,24 +109,36 @@ def _use_bloom(con: duckdb.DuckDBPyConnection, present: set[str], config: ModelC
     return bool(con.execute(query).fetchall()[0][0])
 
 
+def _blockable(present: set[str]) -> str:
+    """:func:`splink_model.blockable_sql` on ``betrokkene``, where a missing column is NULL."""
+    groups = [g for g in BLOCKING_COLUMNS if set(g) <= present]
+    return " OR ".join("(" + " AND ".join(f"{c} IS NOT NULL" for c in g) + ")"
+                       for g in groups) or "false"
+
+
 def _prepare_records(con: duckdb.DuckDBPyConnection, present: set[str], bloom: bool) -> pa.Table:
-    """TEMP table ``_lp_records`` (keys, codes, blockable) and the Arrow input for Splink."""
-    codes = ", ".join(
-        f"CASE WHEN {c} IS NULL THEN NULL ELSE hash({c}) END AS {c}" if c in present
-        else f"NULL::UBIGINT AS {c}" for c in TOKEN_COLUMNS
-    )
-    extra = "".join(f", {c}" if c in present else f", NULL::BLOB AS {c}"
-                    for c in BLOOM_COLUMNS) if bloom else ""
+    """TEMP table ``_lp_records`` (keys, blockable) and the Arrow input for Splink.
+
+    The record ids are numbered on the keys alone (sorting the tokens and 64-byte filters along
+    would move hundreds of megabytes at a million records); the codes and filters are read in one
+    streaming pass joined on the row id, straight into Arrow."""
     con.execute(f"""
     CREATE OR REPLACE TEMP TABLE _lp_records AS
-    SELECT *, {blockable_sql()} AS blockable FROM (
-      SELECT row_number() OVER (ORDER BY partner, bron_id, volgnummer) AS {UNIQUE_ID},
-             partner, bron_id, volgnummer, bsn_token AS bsn_raw,
-             nullif(geslacht, '') AS geslacht, {codes}{extra}
-      FROM betrokkene)
+    SELECT row_number() OVER (ORDER BY partner, bron_id, volgnummer) AS {UNIQUE_ID},
+           rowid AS source_row, partner, bron_id, volgnummer, bsn_token AS bsn_raw,
+           {_blockable(present)} AS blockable
+    FROM betrokkene
     """)
-    columns = [UNIQUE_ID, *TOKEN_COLUMNS, "geslacht", *(BLOOM_COLUMNS if bloom else ())]
-    records = con.sql(f"SELECT {', '.join(columns)} FROM _lp_records").to_arrow_table()
+    codes = ", ".join(
+        f"CASE WHEN b.{c} IS NULL THEN NULL ELSE hash(b.{c}) END AS {c}" if c in present
+        else f"NULL::UBIGINT AS {c}" for c in TOKEN_COLUMNS
+    )
+    extra = "".join(f", b.{c}" if c in present else f", NULL::BLOB AS {c}"
+                    for c in BLOOM_COLUMNS) if bloom else ""
+    records = con.sql(f"""
+    SELECT r.{UNIQUE_ID}, {codes}, nullif(b.geslacht, '') AS geslacht{extra}
+    FROM _lp_records r JOIN betrokkene b ON b.rowid = r.source_row ORDER BY r.{UNIQUE_ID}
+    """).to_arrow_table()
     return split_filters(records, BLOOM_COLUMNS) if bloom else records
 
 
@@ -158,6 +172,30 @@ def _write_tables(con: duckdb.DuckDBPyConnection, run_at: datetime) -> None:
     SELECT h.partner, h.bron_id, h.volgnummer, s.huishouden_id, h.methode
     FROM {households} h JOIN {ids} s USING (partner, bron_id, volgnummer)
     """)
+
+
+# The warehouse's memory limit while Splink scores in its own database: the warehouse is idle
+# then, and without this its buffer pool keeps the pages of the just-loaded deliveries (up to its
+# whole limit) next to Splink's. Lowering the limit makes DuckDB drop them (they are on disk).
+IDLE_WAREHOUSE_MEMORY = "256MB"
+
+
+@contextmanager
+def _warehouse_idle(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The warehouse's cached pages released while the block runs; after it, the limit of the
+    settings again (what ``warehouse.connect`` sets: DuckDB reports the current limit only
+    rounded, so reading it back and restoring that would shrink it run by run)."""
+    limit = get_settings().memory_limit
+    try:
+        con.execute(f"SET memory_limit = '{IDLE_WAREHOUSE_MEMORY}'")
+    except duckdb.Error as error:  # pinned pages that cannot go: keep the limit as it is
+        log.debug("linkage_warehouse_memory_kept", reason=str(error))
+        yield
+        return
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
 
 
 _COUNT_NAMES = ("records", "linked_records", "unlinked_records", "persons", "households",
@@ -207,7 +245,9 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
         return link_deterministic(con, fallback_reason=TOO_FEW_TRAINING_PAIRS,
                                   min_training_pairs=MIN_TRAINING_PAIRS)
     records = _prepare_records(con, present, config.bloom)
-    result = scorer(records, config, stored, with_bsn=with_bsn is not False)
+    with _warehouse_idle(con):
+        result = scorer(records, config, stored, with_bsn=with_bsn is not False)
+    del records
     con.register("_lp_clusters", result.clusters)
     con.execute("BEGIN TRANSACTION")
     try:

@@ -41,8 +41,9 @@ from splink import DuckDBAPI, Linker
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.linkage import bloom_columns, splink_model
-from ketenmonitor.linkage.blocking import BlockingPlan, blocking_rule_dicts, plan_blocking
+from ketenmonitor.linkage.blocking import BlockingPlan, plan_blocking
 from ketenmonitor.linkage.clustering import constrained_clusters, groups_from_columns
+from ketenmonitor.linkage.pair_filter import scored_rule_dicts
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
 from ketenmonitor.linkage.unproposed import METHOD as UNPROPOSED_METHOD
 from ketenmonitor.linkage.unproposed import estimate_unproposed
@@ -254,8 +255,9 @@ def prediction_plan(con: duckdb.DuckDBPyConnection, config: ModelConfig,
 
 def prediction_settings(model: dict[str, Any], plan: BlockingPlan, dialect: str
                         ) -> dict[str, Any]:
-    """The trained ``model`` with the plan's prediction rules (the stored model keeps its own)."""
-    return {**model, "blocking_rules_to_generate_predictions": blocking_rule_dicts(plan, dialect)}
+    """The trained ``model`` with the plan's prediction rules (the stored model keeps its own),
+    without the pairs of two records with a BSN token (:mod:`ketenmonitor.linkage.pair_filter`)."""
+    return {**model, "blocking_rules_to_generate_predictions": scored_rule_dicts(plan, dialect)}
 
 
 def decide(con: duckdb.DuckDBPyConnection, predictions: str, records: int,
