@@ -39,7 +39,8 @@ from ketenmonitor.indicators.attack_model import (
     propagate,
 )
 from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.model import TOTAAL, Eenheid
+from ketenmonitor.indicators.linked import equal_series
+from ketenmonitor.indicators.model import Eenheid
 from ketenmonitor.indicators.tables import CellTable
 
 log = get_logger(__name__)
@@ -89,32 +90,11 @@ class _Target:
 
 
 def series_links(cells: Mapping[str, CellTable], catalogue: Catalogue) -> list[list[CellKey]]:
-    """Counts that different tables show as the same series (as ``linked.find_links``)."""
-    by_numbers: dict[tuple[object, ...], list[tuple[str, str, list[int]]]] = defaultdict(list)
-    for ind in sorted(cells):
-        table, defn = cells[ind], catalogue[ind]
-        series: dict[tuple[str, str, str], dict[tuple[str, str], int]] = defaultdict(dict)
-        for i in range(len(table)):
-            place = (table.gebied[i], table.periode[i])
-            series[(table.dimensie[i], table.categorie[i], "teller")][place] = i
-            if not defn.eenheid.is_rate and table.noemer[i] is not None and not (
-                defn.noemer_is_totaal and table.dimensie[i] != TOTAAL
-            ):
-                series[(table.dimensie[i], table.categorie[i], "noemer")][place] = i
-        for (_d, _c, measure), where in sorted(series.items()):
-            places = sorted(where)
-            column = table.teller if measure == "teller" else table.noemer
-            numbers = tuple(column[where[p]] for p in places)
-            if any(numbers):
-                by_numbers[(tuple(places), numbers)].append(
-                    (ind, measure, [where[p] for p in places])
-                )
-    links: list[list[CellKey]] = []
-    for members in by_numbers.values():
-        if len(members) > 1:
-            for pos in range(len(members[0][2])):
-                links.append([(ind, rows[pos], m) for ind, m, rows in members])
-    return links
+    """Counts that tables show as the same series (``linked.equal_series``), cell by cell."""
+    return [
+        [(ind, rows[pos], measure) for ind, measure, rows in members]
+        for members in equal_series(cells, catalogue) for pos in range(len(members[0][2]))
+    ]
 
 
 def _targets(
