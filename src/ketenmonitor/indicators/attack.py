@@ -24,11 +24,15 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.indicators.attack_lp import Component
+from ketenmonitor.indicators.attack_lp import make_spec, solve_all
 from ketenmonitor.indicators.attack_model import (
+    Arrays,
     CellKey,
     Model,
     Published,
@@ -100,7 +104,13 @@ def series_links(cells: Mapping[str, CellTable], catalogue: Catalogue) -> list[l
 def _targets(
     model: Model, cells: Mapping[str, CellTable], current: Mapping[str, pa.Table],
     catalogue: Catalogue, protection: int, base: int,
+    only: Collection[tuple[str, int]] | None = None,
 ) -> list[_Target]:
+    wanted: dict[str, list[int]] | None = None
+    if only is not None:
+        wanted = defaultdict(list)
+        for ind, i in sorted(only):
+            wanted[ind].append(i)
     targets: list[_Target] = []
     for ind, table in current.items():
         if ind not in cells:
@@ -108,7 +118,7 @@ def _targets(
         share = catalogue[ind].eenheid is Eenheid.PERCENTAGE
         truth = cells[ind]
         hidden = table.column("onderdrukt").to_pylist()
-        for i in range(len(truth)):
+        for i in range(len(truth)) if wanted is None else wanted.get(ind, []):
             t = model.var[(ind, i, "teller")]
             n = model.var.get((ind, i, "noemer"))
             exprs: list[tuple[str, Row]] = []
@@ -131,27 +141,31 @@ def _targets(
     return targets
 
 
-def _components(model: Model, targets: Sequence[_Target]) -> list[tuple[list[int], list[int]]]:
+def _components(
+    arrays: Arrays, n_vars: int, targets: Sequence[_Target]
+) -> list[tuple[np.ndarray, list[int]]]:
     """(rows, targets) per connected component of the variables that hold a target."""
-    parent = list(range(len(model.truth)))
-
-    def find(v: int) -> int:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
-    for row, _lo, _hi in model.rows:
-        first, *rest = row
-        for v in rest:
-            parent[find(v)] = find(first)
-    rows: dict[int, list[int]] = defaultdict(list)
-    for r, (row, _lo, _hi) in enumerate(model.rows):
-        rows[find(next(iter(row)))].append(r)
+    matrix = arrays.matrix
+    lengths = np.diff(matrix.indptr)
+    firsts = matrix.indices[matrix.indptr[:-1][lengths > 0]]
+    row_of = np.repeat(np.arange(matrix.shape[0]), lengths)
+    graph = coo_matrix(
+        (np.ones(len(matrix.indices)), (matrix.indices[matrix.indptr[row_of]], matrix.indices)),
+        shape=(n_vars, n_vars),
+    )
+    _count, label = connected_components(graph, directed=False)
+    row_label = np.full(matrix.shape[0], -1, dtype=np.int64)
+    row_label[lengths > 0] = label[firsts]
     tgts: dict[int, list[int]] = defaultdict(list)
     for k, target in enumerate(targets):
-        tgts[find(next(iter(target.row)))].append(k)
-    return [(rows[root], tgts[root]) for root in sorted(tgts)]
+        tgts[int(label[next(iter(target.row))])].append(k)
+    order = np.argsort(row_label, kind="stable")
+    sorted_labels = row_label[order]
+    result = []
+    for lab in sorted(tgts):
+        lo, hi = np.searchsorted(sorted_labels, [lab, lab + 1])
+        result.append((order[lo:hi], tgts[lab]))
+    return result
 
 
 def _box(model: Model, row: Row) -> tuple[float, float]:
@@ -167,6 +181,92 @@ def _integer(bound: float, towards: Callable[[float], int]) -> float:
                                                          else bound + _EPS))
 
 
+class Attacker:
+    """The attacker's model of the truth and of the ``earlier`` publications, built once; each
+    ``attack`` adds one current publication to a copy (the protection loop attacks several
+    suppression patterns of the same truth)."""
+
+    def __init__(
+        self,
+        truth: Mapping[str, pa.Table],
+        catalogue: Catalogue,
+        *,
+        threshold: int,
+        base: int,
+        protection: int,
+        earlier: Sequence[Published] = (),
+        cells: Mapping[str, CellTable] | None = None,
+        workers: int | None = None,
+    ):
+        started = time.process_time()
+        self.catalogue, self.threshold, self.base = catalogue, threshold, base
+        self.protection, self.workers = protection, workers
+        if cells is None:
+            cells = {k: CellTable.from_arrow(v) for k, v in truth.items() if k in catalogue}
+        self.cells = {k: v for k, v in cells.items() if k in catalogue}
+        model = build_variables(self.cells, catalogue, series_links(self.cells, catalogue))
+        add_relations(model, self.cells, catalogue)
+        for pub in earlier:
+            add_publication(model, self.cells, pub, catalogue, threshold, base)
+        model.arrays()  # converted once for every attack on this model
+        self._model = model
+        self.build_seconds = time.process_time() - started
+
+    def _finding(self, target: _Target, lo: float, hi: float) -> Finding:
+        ind, i, _m = target.where
+        table = self.cells[ind]
+        return Finding(ind, table.gebied[i], table.periode[i], table.dimensie[i],
+                       table.categorie[i], target.maat, target.value, lo, hi)
+
+    def attack(
+        self,
+        current: Mapping[str, pa.Table],
+        *,
+        values_from_rounded: bool,
+        only: Collection[tuple[str, int]] | None = None,
+    ) -> AttackReport:
+        """Findings of the interval attack on ``current``; ``only`` limits the targets to
+        these cells (indicator, row)."""
+        started = time.process_time()
+        model = self._model.copy()
+        add_publication(model, self.cells, Published(current, values_from_rounded),
+                        self.catalogue, self.threshold, self.base)
+        propagate(model)
+        targets = _targets(model, self.cells, current, self.catalogue, self.protection,
+                           self.base, only)
+        report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
+        lower, upper = np.asarray(model.lower), np.asarray(model.upper)
+        open_targets = []
+        for target in targets:
+            lo, hi = _box(model, target.row)
+            if lo > target.goal_lo + _EPS or hi < target.goal_hi - _EPS:  # settled, no LP
+                report.findings.append(self._finding(target, lo, hi))
+            else:
+                open_targets.append(target)
+        report.settled = len(report.findings)
+        arrays = model.arrays()
+        parts = _components(arrays, len(model.truth), open_targets)
+        specs = [
+            make_spec(arrays, row_ids, lower, upper, np.asarray(model.truth),
+                      [open_targets[k] for k in target_ids])
+            for row_ids, target_ids in parts
+        ]
+        report.components = len(specs)
+        for (_rows, target_ids), (ranges, lps) in zip(
+            parts, solve_all(specs, self.workers), strict=True
+        ):
+            report.lps += lps
+            for k, (lo, hi) in sorted(ranges.items()):
+                report.findings.append(self._finding(
+                    open_targets[target_ids[k]], _integer(lo, math.ceil),
+                    _integer(hi, math.floor),
+                ))
+        report.seconds = time.process_time() - started
+        log.info("aanval", doelen=report.targets, gevonden=len(report.findings),
+                 componenten=report.components, lps=report.lps, seconden=round(report.seconds, 2))
+        return report
+
+
 def attack(
     truth: Mapping[str, pa.Table],
     current: Mapping[str, pa.Table],
@@ -178,6 +278,7 @@ def attack(
     values_from_rounded: bool,
     earlier: Sequence[Published] = (),
     only: Collection[tuple[str, int]] | None = None,
+    workers: int | None = None,
 ) -> AttackReport:
     """Findings of the interval attack on ``current`` (the disclosed ``truth``), together with
     the ``earlier`` publications of the same region and period.
@@ -185,49 +286,6 @@ def attack(
     ``only`` limits the targets to these cells (indicator, row). Hiding more cells only removes
     what the attacker knows, so after a round of extra suppression only the newly hidden cells
     and the earlier findings need checking again (``protect.py``)."""
-    started = time.process_time()
-    truth = {k: v for k, v in truth.items() if k in catalogue}
-    cells = {k: CellTable.from_arrow(v) for k, v in truth.items()}
-    model, cells = build_variables(truth, catalogue, series_links(cells, catalogue))
-    add_relations(model, cells, catalogue)
-    for pub in (*earlier, Published(current, values_from_rounded)):
-        add_publication(model, cells, pub, catalogue, threshold, base)
-    propagate(model)
-    targets = _targets(model, cells, current, catalogue, protection, base)
-    if only is not None:
-        wanted = set(only)
-        targets = [t for t in targets if (t.where[0], t.where[1]) in wanted]
-    report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
-    open_targets = []
-    for target in targets:
-        lo, hi = _box(model, target.row)
-        if lo > target.goal_lo + _EPS or hi < target.goal_hi - _EPS:  # settled without an LP
-            ind, i, _m = target.where
-            table = cells[ind]
-            report.findings.append(Finding(
-                ind, table.gebied[i], table.periode[i], table.dimensie[i], table.categorie[i],
-                target.maat, target.value, lo, hi,
-            ))
-        else:
-            open_targets.append(target)
-    report.settled = len(report.findings)
-    targets = open_targets
-    for row_ids, target_ids in _components(model, targets):
-        comp_targets = [targets[k] for k in target_ids]
-        comp = Component(model, row_ids, comp_targets)
-        log.debug("aanval_component", variabelen=comp.n, rijen=len(row_ids), doelen=comp.k)
-        report.components += 1
-        ranges = comp.unreached()
-        report.lps += comp.lps
-        for k, (lo, hi) in sorted(ranges.items()):
-            target = comp_targets[k]
-            ind, i, _m = target.where
-            table = cells[ind]
-            report.findings.append(Finding(
-                ind, table.gebied[i], table.periode[i], table.dimensie[i], table.categorie[i],
-                target.maat, target.value, _integer(lo, math.ceil), _integer(hi, math.floor),
-            ))
-    report.seconds = time.process_time() - started
-    log.info("aanval", doelen=report.targets, gevonden=len(report.findings),
-             componenten=report.components, lps=report.lps, seconden=round(report.seconds, 2))
-    return report
+    attacker = Attacker(truth, catalogue, threshold=threshold, base=base, protection=protection,
+                        earlier=earlier, workers=workers)
+    return attacker.attack(current, values_from_rounded=values_from_rounded, only=only)

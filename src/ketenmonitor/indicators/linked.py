@@ -18,7 +18,7 @@ is caught just like an identity by definition.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -91,14 +91,19 @@ def disclose_tables(
     protection: Protection | None = None,
     extra: Mapping[str, Collection[int]] | None = None,
     previous: Mapping[str, pa.Table] | None = None,
+    cells: Mapping[str, CellTable] | None = None,
+    links: Sequence[Link] | None = None,
 ) -> dict[str, pa.Table]:
     """Disclosure control on all tables of a publication at once (contract E columns).
 
     ``extra`` cells are suppressed from the start (what the interval attack asked for, see
     ``protect.py``). A ``previous`` table whose suppression comes out the same is returned as
-    it is: rounding, intervals and trends depend only on the table and its suppression."""
-    cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
-    links = find_links(cells, catalogue)
+    it is: rounding, intervals and trends depend only on the table and its suppression.
+    ``cells`` (``CellTable`` of every result) and their ``links`` may be given when known."""
+    if cells is None:
+        cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
+    if links is None:
+        links = find_links(cells, catalogue)
     forced: dict[str, set[int]] = {
         indicator_id: set((extra or {}).get(indicator_id, ())) for indicator_id in results
     }
