@@ -10,10 +10,13 @@ better than a published one). The same holds for the small complement ``noemer -
 (1–9) of a share, shown or hidden: "10 of 11" is as disclosive as "1". A true 0 is not protected (nobody is
 described by it).
 
-Speed (publishing may take at most twice as long as without the attack): the model is split into
+Speed (publishing may take at most twice as long as without the attack): the model of the truth
+and of the earlier publications is built once (``Attacker``) and each round of the protection
+loop only adds its own publication to a copy; the rows are kept as a sparse matrix and split into
 independent connected components; in each, an LP maximises (minimises) the sum of all open
 targets, so a single solution certifies every target it reaches (``attack_lp``); only targets no
-batch reaches get their own LP, which then decides them exactly.
+batch reaches get their own LP, which then decides them exactly. Components are solved in
+threads (HiGHS releases the GIL); the outcome does not depend on their number.
 """
 
 from __future__ import annotations
