@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -153,6 +154,7 @@ def benchmark(config: SimulationConfig, repetitions: int = 1, keep: Path | None 
 
     With ``keep`` the one run works in that folder, which stays."""
     runs: list[dict[str, Any]] = []
+    load_start = os.getloadavg()[0]
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
         runs.append(run_once(config, keep))
@@ -178,6 +180,8 @@ def benchmark(config: SimulationConfig, repetitions: int = 1, keep: Path | None 
         "xlsx_ours": chosen["xlsx_ours"],
         "checks": chosen["checks"],
         "runs_wall_seconds": [r["wall_seconds"] for r in runs],
+        # other work on the machine slows every stage: the 1-minute load average at start and end
+        "load_average": {"start": load_start, "end": os.getloadavg()[0]},
     }
 
 
@@ -222,8 +226,15 @@ def markdown(data: dict[str, Any]) -> str:
     lines += [
         f"Publicatie met de intervalaanval (issue 12): {nl(pub['measured_seconds'], 2)} s, "
         f"{nl(pub['ratio'], 1)}× de {nl(pub['baseline_seconds'], 2)} s van vóór de aanval; doel ≤ "
-        f"{nl(pub['factor'], 0)}×: {pub_verdict}.", "", "## Stappen", "",
+        f"{nl(pub['factor'], 0)}×: {pub_verdict}.", "",
     ]
+    if "load_average" in data:
+        load = data["load_average"]
+        lines += [f"Belasting van de machine (gemiddelde over 1 minuut) bij begin en einde: "
+                  f"{nl(load['start'], 1)} en {nl(load['end'], 1)} op {machine['usable_cores']} "
+                  f"kernen; boven {machine['usable_cores']} delen andere processen de kernen en "
+                  f"duurt elke stap langer.", ""]
+    lines += ["## Stappen", ""]
     rows = [[name, nl(s["seconds"], 2), nl(s["rows"], 0) if s["rows"] else "–",
              nl(s["rows_per_second"], 0), nl(s["peak_rss_mib"], 0)] for name, s in data["stages"].items()]
     rows.append(["**totaal**", nl(total["stage_seconds"], 2), "", "", nl(total["peak_rss_mib"], 0)])

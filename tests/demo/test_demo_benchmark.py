@@ -64,4 +64,6 @@ def test_demo_benchmark_writes_stages_and_references(demo: Any) -> None:
     assert publish["ratio"] == pytest.approx(publish["measured_seconds"] / publish["baseline_seconds"])
     assert publish["applies"] is False  # the baseline was measured at scale 1.0
     assert "Publicatie met de intervalaanval" in table and "geldt alleen op schaal 1,0" in table
+    load = data["load_average"]  # the run reports how busy the machine was
+    assert load["start"] >= 0 and load["end"] >= 0 and "Belasting van de machine" in table
     assert (demo.out / "publicaties").is_dir()  # --bewaar kept the demo's folders

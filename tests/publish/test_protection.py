@@ -1,32 +1,39 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The gate before publishing: refuse when the interval attack recovers a hidden count.
+"""Protection as ``publish`` runs it (``compute.protect_all``): suppress until the interval
+attack, over the new tables and every earlier publication, finds nothing; refuse otherwise.
 
-Tables made by the real ``disclosure.publishable`` from hand-chosen counts, with a suppression
-pattern chosen per test: the gate must refuse a weak pattern (so this test can fail) and a
-corrected re-delivery whose pattern is safe alone but not together with the first publication.
+Hand-chosen counts of one rate table; earlier publications made by the real
+``disclosure.publishable`` with a suppression pattern chosen per test: a corrected re-delivery
+must be protected together with the first publication (a pattern safe alone is not), and an
+earlier publication that already showed a small count refuses the new one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from datetime import date
 
 import pyarrow as pa
 import pytest
 
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.settings import Settings
+from ketenmonitor.indicators.attack import attack
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
+from ketenmonitor.indicators.compute import protect_all
 from ketenmonitor.indicators.disclosure import publishable
 from ketenmonitor.indicators.schema import PRIMAIR, RESULT_SCHEMA, SECUNDAIR
 from ketenmonitor.indicators.tables import CellTable
-from ketenmonitor.publish.protection import check_protection, values_from_rounded
+from ketenmonitor.publish.protection import values_from_rounded
 
 IND = "meldingen_per_1000"
 INHABITANTS = {"R": 80_000, "G1": 20_000, "G2": 30_000, "G3": 30_000}
 PERIODS = ("2024-H1", "2024-H2")
 FIRST = {"G1": (3, 4), "G2": (40, 50), "G3": (60, 30)}
-SETTINGS = Settings(rounding_base=5, suppression_threshold=10, protection_interval=5)
+SETTINGS = Settings(rounding_base=5, suppression_threshold=10, protection_interval=5,
+                    protection_check=True)
+PEILDATUM = date(2025, 6, 30)
 
 
 @pytest.fixture(scope="module")
@@ -65,35 +72,43 @@ def _disclose(truth: pa.Table, hidden: Collection[str], catalogue: Catalogue) ->
     return publishable(truth, cells, status, catalogue[IND], set(), 5, breaks=[])
 
 
-def test_weak_suppression_is_refused(catalogue: Catalogue) -> None:
+def _findings(truth: pa.Table, tables: dict[str, pa.Table], catalogue: Catalogue,
+              earlier: Sequence[Published] = ()) -> list[tuple[str, str]]:
+    report = attack({IND: truth}, tables, catalogue, threshold=10, base=5, protection=5,
+                    values_from_rounded=True, earlier=earlier)
+    return sorted((f.gebied, f.periode) for f in report.findings)
+
+
+def test_publish_suppresses_until_the_attack_finds_nothing(catalogue: Catalogue) -> None:
     truth = _truth(FIRST)
-    tables = {IND: _disclose(truth, {"G1"}, catalogue)}
+    assert _findings(truth, {IND: _disclose(truth, {"G1"}, catalogue)}, catalogue)  # can fail
+    tables, checked = protect_all({IND: truth}, PEILDATUM, catalogue, SETTINGS)
     assert values_from_rounded(tables, catalogue)
-    with pytest.raises(PublicationError) as refused:
-        check_protection({IND: truth}, tables, catalogue, SETTINGS, [])
-    assert refused.value.code == "onthulling_terug_te_rekenen"
-    assert "±5" in refused.value.message
+    assert _findings(truth, tables, catalogue) == []
+    assert checked["findings"] == 0 and checked["targets"] > 0
+    assert checked["earlier_publications"] == 0
 
 
-def test_sound_suppression_passes(catalogue: Catalogue) -> None:
-    truth = _truth(FIRST)
-    tables = {IND: _disclose(truth, {"G1", "G2"}, catalogue)}
-    report = check_protection({IND: truth}, tables, catalogue, SETTINGS, [])
-    assert report.findings == [] and report.targets > 0
-
-
-def test_corrected_redelivery_is_checked_against_the_first_publication(
+def test_corrected_redelivery_is_protected_together_with_the_first_publication(
     catalogue: Catalogue,
 ) -> None:
-    """v1 hides G1 and G2; a corrected delivery changes G2, and v2 hides G1 and G3. Each is
-    safe alone, but v1 showed the unchanged G3 and v2 shows G2: together they give G1."""
+    """v1 hides G1 and G2; a corrected delivery changes G2. A v2 that hides G1 and G3 is safe
+    alone, but v1 showed the unchanged G3 and v2 would show G2: together they give G1."""
     first = _truth(FIRST)
     v1 = Published({IND: _disclose(first, {"G1", "G2"}, catalogue)}, True)
     corrected = _truth({**FIRST, "G2": (45, 50)})
-    v2 = {IND: _disclose(corrected, {"G1", "G3"}, catalogue)}
-    assert check_protection({IND: corrected}, v2, catalogue, SETTINGS, []).findings == []
-    with pytest.raises(PublicationError):
-        check_protection({IND: corrected}, v2, catalogue, SETTINGS, [v1])
-    same_pattern = {IND: _disclose(corrected, {"G1", "G2"}, catalogue)}
-    report = check_protection({IND: corrected}, same_pattern, catalogue, SETTINGS, [v1])
-    assert report.findings == []
+    weak = {IND: _disclose(corrected, {"G1", "G3"}, catalogue)}
+    assert _findings(corrected, weak, catalogue) == []
+    assert ("G1", "2024") in _findings(corrected, weak, catalogue, [v1])
+    tables, checked = protect_all({IND: corrected}, PEILDATUM, catalogue, SETTINGS, [v1])
+    assert _findings(corrected, tables, catalogue, [v1]) == []
+    assert checked["earlier_publications"] == 1
+
+
+def test_an_earlier_publication_that_showed_a_small_count_refuses(catalogue: Catalogue) -> None:
+    truth = _truth(FIRST)
+    v1 = Published({IND: _disclose(truth, set(), catalogue)}, True)  # G1 shown: 5, 5, 5
+    with pytest.raises(PublicationError) as refused:
+        protect_all({IND: truth}, PEILDATUM, catalogue, SETTINGS, [v1])
+    assert refused.value.code == "onthulling_terug_te_rekenen"
+    assert "±5" in refused.value.message and "1 eerdere publicatie" in refused.value.message

@@ -10,10 +10,13 @@ better than a published one). The same holds for the small complement ``noemer -
 (1–9) of a share, shown or hidden: "10 of 11" is as disclosive as "1". A true 0 is not protected (nobody is
 described by it).
 
-Speed (publishing may take at most twice as long as without the attack): the model is split into
+Speed (publishing may take at most twice as long as without the attack): the model of the truth
+and of the earlier publications is built once (``Attacker``) and each round of the protection
+loop only adds its own publication to a copy; the rows are kept as a sparse matrix and split into
 independent connected components; in each, an LP maximises (minimises) the sum of all open
 targets, so a single solution certifies every target it reaches (``attack_lp``); only targets no
-batch reaches get their own LP, which then decides them exactly.
+batch reaches get their own LP, which then decides them exactly. Components are solved in
+threads (HiGHS releases the GIL); the outcome does not depend on their number.
 """
 
 from __future__ import annotations
@@ -24,11 +27,15 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.indicators.attack_lp import Component
+from ketenmonitor.indicators.attack_lp import make_spec, solve_all
 from ketenmonitor.indicators.attack_model import (
+    Arrays,
     CellKey,
     Model,
     Published,
@@ -39,7 +46,8 @@ from ketenmonitor.indicators.attack_model import (
     propagate,
 )
 from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.model import TOTAAL, Eenheid
+from ketenmonitor.indicators.linked import equal_series
+from ketenmonitor.indicators.model import Eenheid
 from ketenmonitor.indicators.tables import CellTable
 
 log = get_logger(__name__)
@@ -89,38 +97,23 @@ class _Target:
 
 
 def series_links(cells: Mapping[str, CellTable], catalogue: Catalogue) -> list[list[CellKey]]:
-    """Counts that different tables show as the same series (as ``linked.find_links``)."""
-    by_numbers: dict[tuple[object, ...], list[tuple[str, str, list[int]]]] = defaultdict(list)
-    for ind in sorted(cells):
-        table, defn = cells[ind], catalogue[ind]
-        series: dict[tuple[str, str, str], dict[tuple[str, str], int]] = defaultdict(dict)
-        for i in range(len(table)):
-            place = (table.gebied[i], table.periode[i])
-            series[(table.dimensie[i], table.categorie[i], "teller")][place] = i
-            if not defn.eenheid.is_rate and table.noemer[i] is not None and not (
-                defn.noemer_is_totaal and table.dimensie[i] != TOTAAL
-            ):
-                series[(table.dimensie[i], table.categorie[i], "noemer")][place] = i
-        for (_d, _c, measure), where in sorted(series.items()):
-            places = sorted(where)
-            column = table.teller if measure == "teller" else table.noemer
-            numbers = tuple(column[where[p]] for p in places)
-            if any(numbers):
-                by_numbers[(tuple(places), numbers)].append(
-                    (ind, measure, [where[p] for p in places])
-                )
-    links: list[list[CellKey]] = []
-    for members in by_numbers.values():
-        if len(members) > 1:
-            for pos in range(len(members[0][2])):
-                links.append([(ind, rows[pos], m) for ind, m, rows in members])
-    return links
+    """Counts that tables show as the same series (``linked.equal_series``), cell by cell."""
+    return [
+        [(ind, rows[pos], measure) for ind, measure, rows in members]
+        for members in equal_series(cells, catalogue) for pos in range(len(members[0][2]))
+    ]
 
 
 def _targets(
     model: Model, cells: Mapping[str, CellTable], current: Mapping[str, pa.Table],
     catalogue: Catalogue, protection: int, base: int,
+    only: Collection[tuple[str, int]] | None = None,
 ) -> list[_Target]:
+    wanted: dict[str, list[int]] | None = None
+    if only is not None:
+        wanted = defaultdict(list)
+        for ind, i in sorted(only):
+            wanted[ind].append(i)
     targets: list[_Target] = []
     for ind, table in current.items():
         if ind not in cells:
@@ -128,7 +121,7 @@ def _targets(
         share = catalogue[ind].eenheid is Eenheid.PERCENTAGE
         truth = cells[ind]
         hidden = table.column("onderdrukt").to_pylist()
-        for i in range(len(truth)):
+        for i in range(len(truth)) if wanted is None else wanted.get(ind, []):
             t = model.var[(ind, i, "teller")]
             n = model.var.get((ind, i, "noemer"))
             exprs: list[tuple[str, Row]] = []
@@ -151,27 +144,31 @@ def _targets(
     return targets
 
 
-def _components(model: Model, targets: Sequence[_Target]) -> list[tuple[list[int], list[int]]]:
+def _components(
+    arrays: Arrays, n_vars: int, targets: Sequence[_Target]
+) -> list[tuple[np.ndarray, list[int]]]:
     """(rows, targets) per connected component of the variables that hold a target."""
-    parent = list(range(len(model.truth)))
-
-    def find(v: int) -> int:
-        while parent[v] != v:
-            parent[v] = parent[parent[v]]
-            v = parent[v]
-        return v
-
-    for row, _lo, _hi in model.rows:
-        first, *rest = row
-        for v in rest:
-            parent[find(v)] = find(first)
-    rows: dict[int, list[int]] = defaultdict(list)
-    for r, (row, _lo, _hi) in enumerate(model.rows):
-        rows[find(next(iter(row)))].append(r)
+    matrix = arrays.matrix
+    lengths = np.diff(matrix.indptr)
+    firsts = matrix.indices[matrix.indptr[:-1][lengths > 0]]
+    row_of = np.repeat(np.arange(matrix.shape[0]), lengths)
+    graph = coo_matrix(
+        (np.ones(len(matrix.indices)), (matrix.indices[matrix.indptr[row_of]], matrix.indices)),
+        shape=(n_vars, n_vars),
+    )
+    _count, label = connected_components(graph, directed=False)
+    row_label = np.full(matrix.shape[0], -1, dtype=np.int64)
+    row_label[lengths > 0] = label[firsts]
     tgts: dict[int, list[int]] = defaultdict(list)
     for k, target in enumerate(targets):
-        tgts[find(next(iter(target.row)))].append(k)
-    return [(rows[root], tgts[root]) for root in sorted(tgts)]
+        tgts[int(label[next(iter(target.row))])].append(k)
+    order = np.argsort(row_label, kind="stable")
+    sorted_labels = row_label[order]
+    result = []
+    for lab in sorted(tgts):
+        lo, hi = np.searchsorted(sorted_labels, [lab, lab + 1])
+        result.append((order[lo:hi], tgts[lab]))
+    return result
 
 
 def _box(model: Model, row: Row) -> tuple[float, float]:
@@ -187,6 +184,92 @@ def _integer(bound: float, towards: Callable[[float], int]) -> float:
                                                          else bound + _EPS))
 
 
+class Attacker:
+    """The attacker's model of the truth and of the ``earlier`` publications, built once; each
+    ``attack`` adds one current publication to a copy (the protection loop attacks several
+    suppression patterns of the same truth)."""
+
+    def __init__(
+        self,
+        truth: Mapping[str, pa.Table],
+        catalogue: Catalogue,
+        *,
+        threshold: int,
+        base: int,
+        protection: int,
+        earlier: Sequence[Published] = (),
+        cells: Mapping[str, CellTable] | None = None,
+        workers: int | None = None,
+    ):
+        started = time.process_time()
+        self.catalogue, self.threshold, self.base = catalogue, threshold, base
+        self.protection, self.workers = protection, workers
+        if cells is None:
+            cells = {k: CellTable.from_arrow(v) for k, v in truth.items() if k in catalogue}
+        self.cells = {k: v for k, v in cells.items() if k in catalogue}
+        model = build_variables(self.cells, catalogue, series_links(self.cells, catalogue))
+        add_relations(model, self.cells, catalogue)
+        for pub in earlier:
+            add_publication(model, self.cells, pub, catalogue, threshold, base)
+        model.arrays()  # converted once for every attack on this model
+        self._model = model
+        self.build_seconds = time.process_time() - started
+
+    def _finding(self, target: _Target, lo: float, hi: float) -> Finding:
+        ind, i, _m = target.where
+        table = self.cells[ind]
+        return Finding(ind, table.gebied[i], table.periode[i], table.dimensie[i],
+                       table.categorie[i], target.maat, target.value, lo, hi)
+
+    def attack(
+        self,
+        current: Mapping[str, pa.Table],
+        *,
+        values_from_rounded: bool,
+        only: Collection[tuple[str, int]] | None = None,
+    ) -> AttackReport:
+        """Findings of the interval attack on ``current``; ``only`` limits the targets to
+        these cells (indicator, row)."""
+        started = time.process_time()
+        model = self._model.copy()
+        add_publication(model, self.cells, Published(current, values_from_rounded),
+                        self.catalogue, self.threshold, self.base)
+        propagate(model)
+        targets = _targets(model, self.cells, current, self.catalogue, self.protection,
+                           self.base, only)
+        report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
+        lower, upper = np.asarray(model.lower), np.asarray(model.upper)
+        open_targets = []
+        for target in targets:
+            lo, hi = _box(model, target.row)
+            if lo > target.goal_lo + _EPS or hi < target.goal_hi - _EPS:  # settled, no LP
+                report.findings.append(self._finding(target, lo, hi))
+            else:
+                open_targets.append(target)
+        report.settled = len(report.findings)
+        arrays = model.arrays()
+        parts = _components(arrays, len(model.truth), open_targets)
+        specs = [
+            make_spec(arrays, row_ids, lower, upper, np.asarray(model.truth),
+                      [open_targets[k] for k in target_ids])
+            for row_ids, target_ids in parts
+        ]
+        report.components = len(specs)
+        for (_rows, target_ids), (ranges, lps) in zip(
+            parts, solve_all(specs, self.workers), strict=True
+        ):
+            report.lps += lps
+            for k, (lo, hi) in sorted(ranges.items()):
+                report.findings.append(self._finding(
+                    open_targets[target_ids[k]], _integer(lo, math.ceil),
+                    _integer(hi, math.floor),
+                ))
+        report.seconds = time.process_time() - started
+        log.info("aanval", doelen=report.targets, gevonden=len(report.findings),
+                 componenten=report.components, lps=report.lps, seconden=round(report.seconds, 2))
+        return report
+
+
 def attack(
     truth: Mapping[str, pa.Table],
     current: Mapping[str, pa.Table],
@@ -198,6 +281,7 @@ def attack(
     values_from_rounded: bool,
     earlier: Sequence[Published] = (),
     only: Collection[tuple[str, int]] | None = None,
+    workers: int | None = None,
 ) -> AttackReport:
     """Findings of the interval attack on ``current`` (the disclosed ``truth``), together with
     the ``earlier`` publications of the same region and period.
@@ -205,49 +289,6 @@ def attack(
     ``only`` limits the targets to these cells (indicator, row). Hiding more cells only removes
     what the attacker knows, so after a round of extra suppression only the newly hidden cells
     and the earlier findings need checking again (``protect.py``)."""
-    started = time.process_time()
-    truth = {k: v for k, v in truth.items() if k in catalogue}
-    cells = {k: CellTable.from_arrow(v) for k, v in truth.items()}
-    model, cells = build_variables(truth, catalogue, series_links(cells, catalogue))
-    add_relations(model, cells, catalogue)
-    for pub in (*earlier, Published(current, values_from_rounded)):
-        add_publication(model, cells, pub, catalogue, threshold, base)
-    propagate(model)
-    targets = _targets(model, cells, current, catalogue, protection, base)
-    if only is not None:
-        wanted = set(only)
-        targets = [t for t in targets if (t.where[0], t.where[1]) in wanted]
-    report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
-    open_targets = []
-    for target in targets:
-        lo, hi = _box(model, target.row)
-        if lo > target.goal_lo + _EPS or hi < target.goal_hi - _EPS:  # settled without an LP
-            ind, i, _m = target.where
-            table = cells[ind]
-            report.findings.append(Finding(
-                ind, table.gebied[i], table.periode[i], table.dimensie[i], table.categorie[i],
-                target.maat, target.value, lo, hi,
-            ))
-        else:
-            open_targets.append(target)
-    report.settled = len(report.findings)
-    targets = open_targets
-    for row_ids, target_ids in _components(model, targets):
-        comp_targets = [targets[k] for k in target_ids]
-        comp = Component(model, row_ids, comp_targets)
-        log.debug("aanval_component", variabelen=comp.n, rijen=len(row_ids), doelen=comp.k)
-        report.components += 1
-        ranges = comp.unreached()
-        report.lps += comp.lps
-        for k, (lo, hi) in sorted(ranges.items()):
-            target = comp_targets[k]
-            ind, i, _m = target.where
-            table = cells[ind]
-            report.findings.append(Finding(
-                ind, table.gebied[i], table.periode[i], table.dimensie[i], table.categorie[i],
-                target.maat, target.value, _integer(lo, math.ceil), _integer(hi, math.floor),
-            ))
-    report.seconds = time.process_time() - started
-    log.info("aanval", doelen=report.targets, gevonden=len(report.findings),
-             componenten=report.components, lps=report.lps, seconden=round(report.seconds, 2))
-    return report
+    attacker = Attacker(truth, catalogue, threshold=threshold, base=base, protection=protection,
+                        earlier=earlier, workers=workers)
+    return attacker.attack(current, values_from_rounded=values_from_rounded, only=only)

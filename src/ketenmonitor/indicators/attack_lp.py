@@ -15,19 +15,24 @@ most a few counts away, so the box does not decide anything.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Protocol
 
 import highspy
 import numpy as np
 from highspy._core import _Highs  # the public ``Highs`` prints a banner on stdout when created
-from scipy.sparse import csc_matrix
+from scipy.sparse import csc_matrix, csr_matrix
 
-from ketenmonitor.indicators.attack_model import INF, Model, Row
+from ketenmonitor.indicators.attack_model import INF, Arrays, Row
 
 _EPS = 1e-6
 _INF = highspy.kHighsInf
 _BOX = 10_000.0  # keeps a summed objective bounded; far beyond any goal
+# Below this many variables in all components together one thread does it (tests, small tables).
+PARALLEL_FROM = 5_000
 
 
 class Target(Protocol):
@@ -39,60 +44,107 @@ class Target(Protocol):
     def goal_hi(self) -> float: ...
 
 
-def _inf(value: float) -> float:
-    return _INF if value == INF else (-_INF if value == -INF else value)
+@dataclass(frozen=True)
+class Spec:
+    """One component's LP as plain arrays."""
+
+    matrix: csc_matrix  # the stated rows over the component's variables
+    row_lo: np.ndarray
+    row_hi: np.ndarray
+    col_lo: np.ndarray
+    col_hi: np.ndarray
+    exprs: csr_matrix  # one row per target over the component's variables
+    goal_lo: np.ndarray
+    goal_hi: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return int(self.matrix.shape[1])
+
+
+def make_spec(
+    arrays: Arrays, row_ids: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+    truth: np.ndarray, targets: Sequence[Target],
+) -> Spec:
+    """The LP of one component: its rows, the variables they and the targets hold."""
+    rows = arrays.matrix[row_ids]
+    t_vars = np.fromiter((v for t in targets for v in t.row), np.int64)
+    used = np.union1d(rows.indices, t_vars)
+    col = np.full(arrays.matrix.shape[1], -1, dtype=np.int64)
+    col[used] = np.arange(len(used))
+    matrix = csr_matrix((rows.data, col[rows.indices], rows.indptr),
+                        shape=(len(row_ids), len(used))).tocsc()
+    exprs = csr_matrix(
+        (np.fromiter((c for t in targets for c in t.row.values()), np.float64),
+         (np.fromiter((k for k, t in enumerate(targets) for _c in t.row), np.int64),
+          col[t_vars])),
+        shape=(len(targets), len(used)),
+    )
+    return Spec(
+        matrix, _highs_inf(arrays.lo[row_ids]), _highs_inf(arrays.hi[row_ids]),
+        lower[used], np.minimum(upper[used], truth[used] + _BOX),
+        exprs, np.array([t.goal_lo for t in targets]), np.array([t.goal_hi for t in targets]),
+    )
+
+
+def _highs_inf(values: np.ndarray) -> np.ndarray:
+    return np.where(values == INF, _INF, np.where(values == -INF, -_INF, values))
+
+
+def solve_all(
+    specs: Sequence[Spec], workers: int | None = None
+) -> list[tuple[dict[int, list[float]], int]]:
+    """``Component(spec).unreached()`` and its LP count for every spec, in order.
+
+    Components are independent: with ``workers`` > 1 (default: the usable cores, when the
+    components are large enough) they are solved in that many threads, largest first; HiGHS
+    releases the GIL while it solves, and every component has its own ``Highs`` instance.
+    Each result depends on its own component only, so the outcome is the same whatever the
+    number of workers or the order in which they finish."""
+    if workers is None:
+        big = sum(s.n for s in specs) >= PARALLEL_FROM
+        workers = len(os.sched_getaffinity(0)) if big else 1
+    if workers <= 1 or len(specs) < 2:
+        return [_solve_spec(spec) for spec in specs]
+    order = sorted(range(len(specs)), key=lambda i: -specs[i].n)
+    with ThreadPoolExecutor(workers) as pool:
+        results = dict(zip(order, pool.map(_solve_spec, [specs[i] for i in order], chunksize=1),
+                           strict=True))
+    return [results[i] for i in range(len(specs))]
+
+
+def _solve_spec(spec: Spec) -> tuple[dict[int, list[float]], int]:
+    component = Component(spec)
+    return component.unreached(), component.lps
 
 
 class Component:
     """The LP of one component: the counts and the stated rows."""
 
-    def __init__(self, model: Model, row_ids: Sequence[int], targets: Sequence[Target]):
-        used = sorted({v for r in row_ids for v in model.rows[r][0]}
-                      | {v for t in targets for v in t.row})
-        col = {v: j for j, v in enumerate(used)}
-        n, k_count = len(used), len(targets)
-        self.n, self.k = n, k_count
-        data: list[float] = []
-        ri: list[int] = []
-        ci: list[int] = []
-        row_lo: list[float] = []
-        row_hi: list[float] = []
-        for r in row_ids:
-            row, low, high = model.rows[r]
-            for v, c in row.items():
-                data.append(c)
-                ri.append(len(row_lo))
-                ci.append(col[v])
-            row_lo.append(_inf(low))
-            row_hi.append(_inf(high))
-        matrix = csc_matrix((data, (ri, ci)), shape=(len(row_lo), n))
+    def __init__(self, spec: Spec):
+        matrix = spec.matrix
+        self.n, self.k = spec.n, spec.exprs.shape[0]
         lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = n, len(row_lo)
-        lp.col_cost_ = np.zeros(n)
-        lp.col_lower_ = np.array([model.lower[v] for v in used])
-        lp.col_upper_ = np.array(
-            [min(model.upper[v], model.truth[v] + _BOX) for v in used]
-        )
-        lp.row_lower_, lp.row_upper_ = np.array(row_lo), np.array(row_hi)
+        lp.num_col_, lp.num_row_ = self.n, matrix.shape[0]
+        lp.col_cost_ = np.zeros(self.n)
+        lp.col_lower_ = np.asarray(spec.col_lo, dtype=np.float64)
+        lp.col_upper_ = np.asarray(spec.col_hi, dtype=np.float64)
+        lp.row_lower_ = np.asarray(spec.row_lo, dtype=np.float64)
+        lp.row_upper_ = np.asarray(spec.row_hi, dtype=np.float64)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
         lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
         lp.a_matrix_.value_ = matrix.data.astype(np.float64)
         self._highs = _Highs()
         self._highs.setOptionValue("output_flag", False)
+        self._highs.setOptionValue("threads", 1)  # serial simplex; parallelism is per component
         # Only the objective changes between solves, so the last basis stays primal feasible:
         # primal simplex restarts from it (measured on the demo: 17 % less CPU than dual).
         self._highs.setOptionValue("simplex_strategy", 4)
         self._highs.passModel(lp)
-        self.goals = (np.array([t.goal_lo for t in targets]),
-                      np.array([t.goal_hi for t in targets]))
-        self._exprs = csc_matrix(
-            ([c for t in targets for c in t.row.values()],
-             ([k for k, t in enumerate(targets) for _c in t.row],
-              [col[v] for t in targets for v in t.row])),
-            shape=(k_count, n),
-        ).tocsr()
-        self._cost = np.zeros(n)
+        self.goals = (spec.goal_lo, spec.goal_hi)
+        self._exprs = spec.exprs
+        self._cost = np.zeros(self.n)
         self.lps = 0
 
     def _solve(self, ks: Sequence[int], sign: float) -> np.ndarray:

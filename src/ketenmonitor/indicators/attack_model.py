@@ -22,12 +22,12 @@ relation the truth violates would not help an attacker either, it would mislead 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+from scipy.sparse import csr_matrix, vstack
 
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.model import TOTAAL, Eenheid, IndicatorDefinitie
@@ -50,6 +50,25 @@ class Model:
     var: dict[CellKey, int] = field(default_factory=dict)
     dropped: int = 0  # relations left out because the truth violates them
     shown: set[int] = field(default_factory=set)  # variables some table publishes
+    _arrays: tuple[int, Arrays] | None = field(default=None, repr=False, compare=False)
+
+    def copy(self) -> Model:
+        """An independent copy (bounds, rows and shown variables; the variables are shared)."""
+        return Model(self.lower.copy(), self.upper.copy(), self.truth, self.rows.copy(),
+                     self.var, self.dropped, self.shown.copy(), self._arrays)
+
+    def arrays(self) -> Arrays:
+        """The rows as a CSR matrix with their bounds; kept, so a copy that adds rows only
+        converts the new ones."""
+        done, cached = self._arrays if self._arrays is not None else (0, _empty_arrays())
+        if done < len(self.rows):
+            cached = _stack(cached, _to_arrays(self.rows[done:], len(self.truth)))
+            self._arrays = (len(self.rows), cached)
+        matrix = cached.matrix
+        if matrix.shape[1] < len(self.truth):
+            matrix = csr_matrix((matrix.data, matrix.indices, matrix.indptr),
+                                shape=(matrix.shape[0], len(self.truth)))
+        return Arrays(matrix, cached.lo, cached.hi)
 
     def add_var(self, value: float) -> int:
         self.lower.append(0.0)
@@ -79,6 +98,42 @@ class Model:
 
 
 @dataclass(frozen=True)
+class Arrays:
+    """Rows ``lo ≤ A·x ≤ hi`` as arrays (A in CSR, columns are variables)."""
+
+    matrix: csr_matrix
+    lo: np.ndarray
+    hi: np.ndarray
+
+
+def _empty_arrays() -> Arrays:
+    return Arrays(csr_matrix((0, 0)), np.zeros(0), np.zeros(0))
+
+
+def _to_arrays(rows: Sequence[tuple[Row, float, float]], n_vars: int) -> Arrays:
+    lengths = np.fromiter((len(row) for row, _lo, _hi in rows), np.int64, len(rows))
+    nnz = int(lengths.sum())
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    cols = np.fromiter((v for row, _lo, _hi in rows for v in row), np.int64, nnz)
+    coef = np.fromiter((c for row, _lo, _hi in rows for c in row.values()), np.float64, nnz)
+    lo = np.fromiter((lo for _row, lo, _hi in rows), np.float64, len(rows))
+    hi = np.fromiter((hi for _row, _lo, hi in rows), np.float64, len(rows))
+    return Arrays(csr_matrix((coef, cols, indptr), shape=(len(rows), n_vars)), lo, hi)
+
+
+def _stack(first: Arrays, second: Arrays) -> Arrays:
+    if first.matrix.shape[0] == 0:
+        return second
+    n = max(first.matrix.shape[1], second.matrix.shape[1])
+    a = csr_matrix((first.matrix.data, first.matrix.indices, first.matrix.indptr),
+                   shape=(first.matrix.shape[0], n))
+    b = csr_matrix((second.matrix.data, second.matrix.indices, second.matrix.indptr),
+                   shape=(second.matrix.shape[0], n))
+    return Arrays(vstack([a, b], format="csr"), np.concatenate([first.lo, second.lo]),
+                  np.concatenate([first.hi, second.hi]))
+
+
+@dataclass(frozen=True)
 class Published:
     """One publication's indicator tables, with how its values were computed."""
 
@@ -96,11 +151,10 @@ def band(shown: int, base: int) -> tuple[int, int]:
 
 
 def build_variables(
-    truth: Mapping[str, pa.Table], catalogue: Catalogue, links: Sequence[Sequence[CellKey]]
-) -> tuple[Model, dict[str, CellTable]]:
+    cells: Mapping[str, CellTable], catalogue: Catalogue, links: Sequence[Sequence[CellKey]]
+) -> Model:
     """One variable per true count, shared by linked cells and distribution noemers."""
     model = Model()
-    cells = {i: CellTable.from_arrow(t) for i, t in truth.items()}
     parent: dict[CellKey, CellKey] = {}
 
     def find(key: CellKey) -> CellKey:
@@ -115,12 +169,13 @@ def build_variables(
     values: dict[CellKey, float] = {}
     for ind, table in cells.items():
         defn = catalogue[ind]
+        counted, to_total = _counted_noemer(defn), defn.noemer_is_totaal
         for i in range(len(table)):
             values[(ind, i, "teller")] = table.teller[i]
             noemer = table.noemer[i]
-            if _counted_noemer(defn) and noemer is not None:
+            if counted and noemer is not None:
                 values[(ind, i, "noemer")] = noemer
-                if defn.noemer_is_totaal and table.dimensie[i] != TOTAAL:
+                if to_total and table.dimensie[i] != TOTAAL:
                     total = table.index[(table.gebied[i], table.periode[i], TOTAAL, TOTAAL)]
                     union((ind, i, "noemer"), (ind, total, "teller"))
     for link in links:
@@ -134,7 +189,7 @@ def build_variables(
         if root not in roots:
             roots[root] = model.add_var(values[key])
         model.var[key] = roots[root]
-    return model, cells
+    return model
 
 
 def add_relations(model: Model, cells: Mapping[str, CellTable], catalogue: Catalogue) -> None:
@@ -142,23 +197,28 @@ def add_relations(model: Model, cells: Mapping[str, CellTable], catalogue: Catal
     for ind, table in cells.items():
         defn = catalogue[ind]
         measures = ["teller"] + (["noemer"] if _counted_noemer(defn) else [])
+        to_total = defn.noemer_is_totaal
+        var_of = {m: [model.var.get((ind, i, m)) for i in range(len(table))] for m in measures}
         for group in additive_groups(table, defn):
             for measure in measures:
-                if measure == "noemer" and defn.noemer_is_totaal and group.kind in (
+                if measure == "noemer" and to_total and group.kind in (
                     "categorie", "hierarchie"
                 ):
                     continue  # every category divides by the same total
-                keys = [(ind, c, measure) for c in group.cells]
-                if any(k not in model.var for k in keys):
+                of = var_of[measure]
+                parts = [of[c] for c in group.parts]
+                total = of[group.total]
+                if total is None or None in parts:
                     continue
-                row: Row = defaultdict(float)
-                for c in group.parts:
-                    row[model.var[(ind, c, measure)]] += 1.0
-                row[model.var[(ind, group.total, measure)]] -= 1.0
+                row: Row = {}
+                for part in parts:
+                    if part is not None:  # always (checked above), for the type checker
+                        row[part] = row.get(part, 0.0) + 1.0
+                row[total] = row.get(total, 0.0) - 1.0
                 if sum(c * model.truth[v] for v, c in row.items()) == 0:
-                    model.relation(dict(row), 0.0, 0.0)
+                    model.relation(row, 0.0, 0.0)
                 else:  # distinct counts: the year is at most the sum of its halves
-                    model.relation(dict(row), 0.0, INF)
+                    model.relation(row, 0.0, INF)
         if _counted_noemer(defn):
             for i in range(len(table)):
                 if (ind, i, "noemer") in model.var:
@@ -244,14 +304,13 @@ def propagate(model: Model, max_passes: int = 200) -> None:
     """
     if not model.rows:
         return
-    n_rows = len(model.rows)
-    lengths = np.fromiter((len(row) for row, _lo, _hi in model.rows), np.int64, n_rows)
-    nnz = int(lengths.sum())
-    cols = np.fromiter((v for row, _lo, _hi in model.rows for v in row), np.int64, nnz)
-    coef = np.fromiter((c for row, _lo, _hi in model.rows for c in row.values()), np.float64, nnz)
+    arrays = model.arrays()
+    n_rows = arrays.matrix.shape[0]
+    lengths = np.diff(arrays.matrix.indptr)
+    cols = arrays.matrix.indices.astype(np.int64)
+    coef = arrays.matrix.data
     row_of = np.repeat(np.arange(n_rows), lengths)
-    row_lo = np.fromiter((lo for _row, lo, _hi in model.rows), np.float64, n_rows)
-    row_hi = np.fromiter((hi for _row, _lo, hi in model.rows), np.float64, n_rows)
+    row_lo, row_hi = arrays.lo, arrays.hi
     lower = np.asarray(model.lower, dtype=np.float64)
     upper = np.asarray(model.upper, dtype=np.float64)
     active = np.ones(n_rows, dtype=bool)

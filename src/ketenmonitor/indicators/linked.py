@@ -18,7 +18,7 @@ is caught just like an identity by definition.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import pyarrow as pa
 
@@ -33,6 +33,9 @@ log = get_logger(__name__)
 Link = list[tuple[str, int]]  # (indicator id, cell index) that show the same number
 
 
+Series = list[tuple[str, str, list[int]]]  # (indicator id, 'teller' | 'noemer', cells per place)
+
+
 def _series(cells: CellTable, count_noemer: bool, noemer_is_totaal: bool) -> dict[
     tuple[str, str, str], dict[tuple[str, str], int]
 ]:
@@ -43,14 +46,16 @@ def _series(cells: CellTable, count_noemer: bool, noemer_is_totaal: bool) -> dic
         dim, cat = cells.dimensie[i], cells.categorie[i]
         series[(dim, cat, "teller")][place] = i
         # a distribution's category noemer is its total's teller: covered by that series
-        if count_noemer and not (noemer_is_totaal and dim != TOTAAL):
+        if count_noemer and cells.noemer[i] is not None and not (noemer_is_totaal and dim != TOTAAL):
             series[(dim, cat, "noemer")][place] = i
     return series
 
 
-def find_links(tables: Mapping[str, CellTable], catalogue: Catalogue) -> list[Link]:
-    """Cells of different tables that show the same series of counts."""
-    by_numbers: dict[tuple[object, ...], list[tuple[str, list[int]]]] = defaultdict(list)
+def equal_series(tables: Mapping[str, CellTable], catalogue: Catalogue) -> list[Series]:
+    """Series of counts (teller or counted noemer over every area and period of a table) that
+    show the same numbers, grouped; a group may lie within one table. Both disclosure control
+    (``find_links``) and the interval attack (``attack_model``, one variable per group) use it."""
+    by_numbers: dict[tuple[object, ...], Series] = defaultdict(list)
     for indicator_id in sorted(tables):
         cells, defn = tables[indicator_id], catalogue[indicator_id]
         series = _series(cells, not defn.eenheid.is_rate, defn.noemer_is_totaal)
@@ -60,14 +65,19 @@ def find_links(tables: Mapping[str, CellTable], catalogue: Catalogue) -> list[Li
             numbers = tuple(column[where[p]] for p in places)
             if any(numbers):
                 by_numbers[(tuple(places), numbers)].append(
-                    (indicator_id, [where[p] for p in places])
+                    (indicator_id, measure, [where[p] for p in places])
                 )
+    return [members for members in by_numbers.values() if len(members) > 1]
+
+
+def find_links(tables: Mapping[str, CellTable], catalogue: Catalogue) -> list[Link]:
+    """Cells of different tables that show the same series of counts."""
     links: list[Link] = []
-    for members in by_numbers.values():
-        if len({indicator_id for indicator_id, _cells in members}) < 2:
+    for members in equal_series(tables, catalogue):
+        if len({indicator_id for indicator_id, _m, _cells in members}) < 2:
             continue
-        for position in range(len(members[0][1])):
-            links.append([(indicator_id, idx[position]) for indicator_id, idx in members])
+        for position in range(len(members[0][2])):
+            links.append([(indicator_id, idx[position]) for indicator_id, _m, idx in members])
     return links
 
 
@@ -81,14 +91,19 @@ def disclose_tables(
     protection: Protection | None = None,
     extra: Mapping[str, Collection[int]] | None = None,
     previous: Mapping[str, pa.Table] | None = None,
+    cells: Mapping[str, CellTable] | None = None,
+    links: Sequence[Link] | None = None,
 ) -> dict[str, pa.Table]:
     """Disclosure control on all tables of a publication at once (contract E columns).
 
     ``extra`` cells are suppressed from the start (what the interval attack asked for, see
     ``protect.py``). A ``previous`` table whose suppression comes out the same is returned as
-    it is: rounding, intervals and trends depend only on the table and its suppression."""
-    cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
-    links = find_links(cells, catalogue)
+    it is: rounding, intervals and trends depend only on the table and its suppression.
+    ``cells`` (``CellTable`` of every result) and their ``links`` may be given when known."""
+    if cells is None:
+        cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
+    if links is None:
+        links = find_links(cells, catalogue)
     forced: dict[str, set[int]] = {
         indicator_id: set((extra or {}).get(indicator_id, ())) for indicator_id in results
     }

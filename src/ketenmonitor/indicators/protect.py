@@ -20,11 +20,11 @@ import pyarrow as pa
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.indicators.attack import AttackReport, Finding, attack
+from ketenmonitor.indicators.attack import Attacker, AttackReport, Finding
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.disclosure import Protection
-from ketenmonitor.indicators.linked import disclose_tables
+from ketenmonitor.indicators.linked import disclose_tables, find_links
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 
@@ -111,7 +111,12 @@ def protect_tables(
 ) -> Protected:
     """Disclose ``results`` and suppress more until the interval attack finds nothing."""
     protection = Protection(interval=interval, band=rounding_base // 2)
-    cells = {ind: CellTable.from_arrow(t) for ind, t in results.items() if ind in catalogue}
+    all_cells = {ind: CellTable.from_arrow(t) for ind, t in results.items()}
+    cells = {ind: c for ind, c in all_cells.items() if ind in catalogue}
+    links = find_links(cells, catalogue)
+    # the truth and the earlier publications are the same in every round: modelled once
+    attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
+                        protection=interval, earlier=earlier, cells=cells)
     forced: dict[str, set[int]] = {}
     only: set[tuple[str, int]] | None = None  # the first round checks every cell
     before: dict[str, list[bool]] = {}
@@ -120,7 +125,7 @@ def protect_tables(
     for round_ in range(1, MAX_ROUNDS + 1):
         tables = disclose_tables(
             results, catalogue, provisional, threshold, rounding_base,
-            protection=protection, extra=forced, previous=tables,
+            protection=protection, extra=forced, previous=tables, cells=all_cells, links=links,
         )
         hidden = {ind: t.column("onderdrukt").to_pylist() for ind, t in tables.items()}
         if only is not None:
@@ -128,10 +133,7 @@ def protect_tables(
                 (ind, i) for ind, flags in hidden.items() for i, flag in enumerate(flags)
                 if flag and not before[ind][i]
             }
-        report = attack(
-            results, tables, catalogue, threshold=threshold, base=rounding_base,
-            protection=interval, values_from_rounded=True, earlier=earlier, only=only,
-        )
+        report = attacker.attack(tables, values_from_rounded=True, only=only)
         before = hidden
         targets = targets or report.targets
         extra = more_suppression(report.findings, cells, tables, catalogue)

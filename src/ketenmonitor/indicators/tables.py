@@ -53,6 +53,9 @@ class CellTable:
     noemer: list[int | None]
     waarde: list[float | None]
     index: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    # additive groups per indicator id: the table never changes, and disclosure control, the
+    # attack and the protection loop all ask for them, round after round
+    groups: dict[str, list[Group]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_arrow(cls, table: pa.Table) -> CellTable:
@@ -83,6 +86,12 @@ class CellTable:
 
 def additive_groups(cells: CellTable, defn: IndicatorDefinitie) -> list[Group]:
     """All sums that hold between the cells of the table (see the module docstring)."""
+    if defn.id not in cells.groups:
+        cells.groups[defn.id] = _additive_groups(cells, defn)
+    return cells.groups[defn.id]
+
+
+def _additive_groups(cells: CellTable, defn: IndicatorDefinitie) -> list[Group]:
     groups: list[Group] = []
     additive_dims = {d.naam for d in defn.dimensies if not d.meervoudig}
     by_area_period: dict[tuple[str, str, str], list[int]] = defaultdict(list)

@@ -19,12 +19,14 @@ values go in, so every reader can recompute the result.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 from scipy import stats
 
 from ketenmonitor.codes import MethodBreak
@@ -50,13 +52,64 @@ def mann_kendall(years: Sequence[int], values: Sequence[float]) -> Trend:
 
 @lru_cache(maxsize=4096)
 def _mann_kendall(years: tuple[int, ...], values: tuple[float, ...]) -> Trend:
-    tau = stats.kendalltau(years, values)
-    p = float(tau.pvalue) if tau.pvalue == tau.pvalue else 1.0  # NaN when all values are equal
-    slope = float(stats.theilslopes(values, years).slope)
+    exact = _exact_kendall(years, values)
+    if exact is None:  # ties, or a long series: scipy's asymptotic test with tie correction
+        tau = stats.kendalltau(years, values)
+        p = float(tau.pvalue) if tau.pvalue == tau.pvalue else 1.0  # NaN: all values equal
+        rising = float(tau.statistic) > 0
+    else:
+        p, rising = exact
+    slope = _sen_slope(years, values)
     richting = GEEN_TREND
     if p < ALPHA:
-        richting = STIJGEND if float(tau.statistic) > 0 else DALEND
+        richting = STIJGEND if rising else DALEND
     return Trend(richting, round(p, 4), round(slope, 2) + 0.0)
+
+
+_EXACT_UP_TO = 12  # counts of the exact distribution stay far below 2**53
+
+
+def _exact_kendall(years: Sequence[int], values: Sequence[float]) -> tuple[float, bool] | None:
+    """Two-sided p-value of Kendall's tau and whether it is positive, for a short series
+    without ties: the same arithmetic as ``scipy.stats.kendalltau`` (its exact method, which it
+    chooses then), without its per-call overhead (publishing tests ~2,000 series)."""
+    n = len(values)
+    if n > _EXACT_UP_TO or len(set(years)) < n or len(set(values)) < n:
+        return None
+    con = dis = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            sign = (years[j] - years[i]) * (values[j] - values[i])
+            con += sign > 0
+            dis += sign < 0
+    c = min(con, n * (n - 1) // 2 - con)
+    if n <= 2 or 4 * c == n * (n - 1):
+        prob = 1.0
+    elif c == 0:
+        prob = 2.0 / math.factorial(n)
+    elif c == 1:
+        prob = 2.0 / math.factorial(n - 1)
+    else:
+        new = np.zeros(c + 1)
+        new[0:2] = 1.0
+        for j in range(3, n + 1):
+            new = np.cumsum(new)
+            if j <= c:
+                new[j:] -= new[: c + 1 - j]
+        prob = 2.0 * float(np.sum(new)) / math.factorial(n)
+    return min(max(prob, 0.0), 1.0), con > dis
+
+
+def _sen_slope(years: Sequence[int], values: Sequence[float]) -> float:
+    """Sen's slope as ``scipy.stats.theilslopes`` computes it: the median of all pairwise
+    slopes."""
+    x = np.asarray(years, dtype=float)
+    y = np.asarray(values, dtype=float)
+    deltax = x[:, np.newaxis] - x
+    deltay = y[:, np.newaxis] - y
+    slopes = deltay[deltax > 0] / deltax[deltax > 0]
+    slopes.sort()
+    return float(np.median(slopes))
 
 
 def break_years(indicator_id: str, breaks: Sequence[MethodBreak]) -> list[int]:
