@@ -9,7 +9,7 @@ from _common import markdown_table, nl
 from ketenmonitor.linkage.blocking import rule_words
 
 # Record types that are events (a VT bericht is a melding or an advies); betrokkenen are people.
-EVENT_TYPES = ("vt_bericht", "politie_incident", "lt_traject", "mda_casus")
+PEOPLE_TYPE = "betrokkene"
 STAGE_LABELS = {
     "inlezen": "inlezen (valideren, quarantaine, grootboek)",
     "koppelen": "koppelen (Splink op tokens, huishoudens)",
@@ -28,14 +28,21 @@ def _per_second(seconds: float, rows: int) -> str:
 
 
 def events(case: dict[str, Any]) -> int | None:
-    """Delivered events (VT meldingen and adviezen, police incidents, LT trajects, MDA++ cases)."""
+    """Delivered events: every record type but the betrokkenen (VT meldingen and adviezen, police
+    incidents, LT trajects, MDA++ cases and whatever other partner kinds deliver)."""
     delivered = case.get("delivered_by_type")
-    return sum(delivered.get(t, 0) for t in EVENT_TYPES) if delivered else None
+    return sum(n for t, n in delivered.items() if t != PEOPLE_TYPE) if delivered else None
+
+
+def _kinds(case: dict[str, Any]) -> str:
+    """The delivered event record types with their counts, e.g. 'vt_bericht 7.314'."""
+    delivered = case.get("delivered_by_type") or {}
+    return ", ".join(f"{t} {nl(n, 0)}" for t, n in sorted(delivered.items()) if t != PEOPLE_TYPE)
 
 
 def _people(case: dict[str, Any]) -> int | None:
     delivered = case.get("delivered_by_type")
-    return delivered.get("betrokkene") if delivered else None
+    return delivered.get(PEOPLE_TYPE) if delivered else None
 
 
 def _when(case: dict[str, Any]) -> str:
@@ -171,8 +178,8 @@ def markdown(data: dict[str, Any]) -> str:
         lines += [
             f"## {case['label']}", "", _when(case), "",
             f"{nl(prep['delivered_rows'], 0)} geleverde rijen ({nl(events(case), 0)} "
-            f"gebeurtenissen: meldingen en adviezen van Veilig Thuis, politie-incidenten, trajecten "
-            f"lokaal team en MDA++-casussen; {nl(_people(case), 0)} betrokkenen), "
+            f"gebeurtenissen van alle partners: {_kinds(case)}; {nl(_people(case), 0)} "
+            f"betrokkenen), "
             f"{case['indicators']} indicatoren, berekend voor "
             f"{', '.join(case['regions_computed'])}; peildatum {case['peildatum']}. Koppeling: "
             f"{nl(case['linkage']['records'], 0)} records → {nl(case['linkage']['persons'], 0)} "
