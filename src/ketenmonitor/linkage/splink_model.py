@@ -10,10 +10,12 @@ specific first:
 - BSN: same token, or different (strong evidence against).
 - Voornaam: same first name (term-frequency adjusted), given name and surname exchanged (same
   name-pair token of schema 1.3, other first name), ~ Dice ≥ 0.75, same initial where one side
-  only has an initial, ~ Dice ≥ 0.5, same initial but different names, different.
-- Achternaam: same core (tf adjusted), names exchanged (as for the given name), the two parts
-  of a double name crossed ('Jansen-de Vries' written as 'de Vries'), ~ Dice ≥ 0.75, same
-  phonetic code, ~ Dice ≥ 0.5, different.
+  only has an initial, ~ all name words alike as a set (Dice ≥ 0.9, other surnames), one name
+  in the other field, ~ Dice ≥ 0.5, same initial but different names, different.
+- Achternaam: same core (tf adjusted); no weight when the given-name comparison weighed both
+  names at once (exchanged, or alike as a set: counted once); the two parts of a double name
+  crossed ('Jansen-de Vries' written as 'de Vries'), ~ Dice ≥ 0.75, same phonetic code,
+  ~ Dice ≥ 0.5, different.
 - Geboortedatum: same date, day and month swapped, ~ Dice ≥ 0.8 on the digits (about one digit
   wrong), same year only, different.
 - Adres: same postcode + house number, ~ postcode Dice ≥ 0.6 with the same house number (a typo
