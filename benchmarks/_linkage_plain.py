@@ -119,9 +119,12 @@ def plain_settings() -> Any:
 
 def _constrained_clusters(con: duckdb.DuckDBPyConnection, predictions: str, threshold: float
                           ) -> Any:
-    """The clustering of the token linkage (``ketenmonitor.linkage.clustering``) on the plain
-    model's scores: one BSN is one person (must-link); other pairs at or above the threshold merge
-    strongest first unless that joins two BSNs or only different birth years (cannot-link)."""
+    """The constrained clustering of ``ketenmonitor.linkage.clustering`` on the plain model's
+    scores: one BSN is one person (must-link); other pairs at or above the threshold merge
+    strongest first unless that joins two BSNs or only different birth years (cannot-link).
+    Different years of the pair's own records are allowed for every pair (no ``year_typo``
+    argument): looser than the token linkage, which allows them only for a pair that looks like a
+    typo in the year (``ketenmonitor.linkage.scoring.YEAR_TYPO``)."""
     from ketenmonitor.linkage.clustering import constrained_clusters, groups_from_columns
 
     con.execute("""CREATE TABLE _grp AS SELECT unique_id AS rid, CASE WHEN bsn IS NULL

@@ -47,7 +47,7 @@ def targets(datasets: dict[str, Any]) -> list[dict[str, Any]]:
         for reference, doel, counts in (
                 (STRONGEST, "F1 tokens ≥ F1 standaard-Splink − 0,002", True),
                 ("plain", "F1 tokens ≥ F1 platte Splink − 0,002", not strongest),
-                ("plain_beperkt", "ter informatie: F1 tokens ≥ F1 plat met dezelfde clustering "
+                ("plain_beperkt", "ter informatie: F1 tokens ≥ F1 plat met harde voorwaarden "
                                   "− 0,002", False)):
             if reference in methods:
                 difference = (methods["tokens"]["f1"] - methods[reference]["f1"]
@@ -189,7 +189,7 @@ def markdown(results: dict[str, Any]) -> str:
                   if (method := data["methods"].get(m, {}).get("samenvatting", {}).get("method"))
                   not in (None, "probabilistisch")]
         for key, text in (("tijdverhouding_tokens_plat", "platte Splink"),
-                          ("tijdverhouding_tokens_plat_beperkt", "plat met dezelfde clustering")):
+                          ("tijdverhouding_tokens_plat_beperkt", "plat met harde voorwaarden")):
             if data.get(key) is not None:
                 notes.append(f"- Tijd tokenkoppeling / tijd {text}: {nl(data[key], 2)}×.")
         lines += ["", *notes, ""] if notes else [""]
@@ -201,11 +201,12 @@ def markdown(results: dict[str, Any]) -> str:
                             [False, False, True, True, False])
     lines += ["", "\\* telt niet mee voor het oordeel: dezelfde vergelijking, maar tegen de "
               "spiegelreferentie (alleen als de sterkste referentie niet gedraaid is telt die mee), "
-              "of tegen platte identificatoren met de clustering van de tokenkoppeling (BSN als "
-              "must-link, "
-              "ander BSN of ander geboortejaar als cannot-link, behalve de jaren van het paar "
-              "zelf), om het effect van de tokens "
-              "los van de clustering te zien.",
+              "of tegen platte identificatoren met harde voorwaarden bij het clusteren (BSN als "
+              "must-link, ander BSN of alleen andere geboortejaren als cannot-link, behalve als "
+              "het precies de jaren van het paar zelf zijn; anders dan bij de tokenkoppeling "
+              "geldt die uitzondering voor elk paar, niet alleen voor een paar dat op een "
+              "typefout in het jaar lijkt), om het effect van de tokens los van de clustering "
+              "te zien.",
               "", "Eindoordeel: " + ("alle doelen gehaald." if results.get("gehaald")
                                     else "niet alle doelen gehaald.")]
     return "\n".join(lines) + "\n"

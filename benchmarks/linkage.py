@@ -44,7 +44,10 @@ METHODS = ("plain_standaard", "plain", "plain_beperkt", "tokens", "tokens_zonder
 LABELS = {
     "plain_standaard": "standaard-Splink op platte namen (sterkste referentie)",
     "plain": "Splink op platte identificatoren, spiegel van het tokenontwerp",
-    "plain_beperkt": "idem, met de clustering van de tokenkoppeling",
+    "plain_beperkt": ("idem, met harde voorwaarden: BSN als must-link, ander BSN of alleen andere "
+                      "geboortejaren als cannot-link, behalve als het precies de jaren van het "
+                      "paar zelf zijn (bij elk paar, zonder de jaarvoorwaarde van de "
+                      "tokenkoppeling)"),
     "tokens": "tokenkoppeling (tokens en Bloomfilters, standaard)",
     "tokens_zonder_bloom": "tokenkoppeling zonder Bloomfilters",
     "bsn": "alleen BSN-token (deterministisch)",

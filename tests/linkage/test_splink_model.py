@@ -1,19 +1,25 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import pyarrow as pa
 import pytest
 
 from ketenmonitor.linkage.blocking import rule_columns
 from ketenmonitor.linkage.bloom_columns import split_filters
+from ketenmonitor.linkage.scoring import year_typo_sql
 from ketenmonitor.linkage.splink_model import (
     BLOCKING_COLUMNS,
     BLOOM_COLUMNS,
     EXTRA_BLOCKING_COLUMNS,
+    NAME_SET_DICE,
+    PROBABILITY_FLOOR,
     TOKEN_COLUMNS,
     ModelConfig,
     blockable_sql,
+    bound_probabilities,
     comparisons,
     signature,
 )
@@ -147,12 +153,14 @@ def _level(records: pa.Table, comparison: str) -> str:
 
 
 def test_swapped_names_agree_with_and_without_a_typo() -> None:
+    # the given-name comparison weighs both names; the surname comparison does not weigh them again
     exact = _tokens(voornamen=["Benedict", "Hursey"], achternaam=["Hursey", "Benedict"])
-    assert _level(exact, "voornaam") == _level(exact, "achternaam") == (
-        "voornaam en achternaam verwisseld")
-    typo = _tokens(voornamen=["Benedict", "Husey"], achternaam=["Hursey", "Benedict"])
-    assert _level(typo, "voornaam") == _level(typo, "achternaam") == (
-        "namen samen lijken (Dice >= 0.8)")
+    assert _level(exact, "voornaam") == "voornaam en achternaam verwisseld"
+    assert _level(exact, "achternaam") == "namen samen gewogen bij de voornaam"
+    typo = _tokens(voornamen=["Maximiliaan", "Vandenberghe"],
+                   achternaam=["Vandenberghe", "Maximiliann"])
+    assert _level(typo, "voornaam") == f"namen samen lijken (Dice >= {NAME_SET_DICE:g})"
+    assert _level(typo, "achternaam") == "namen samen gewogen bij de voornaam"
     moved = _tokens(voornamen=["Gillian", "Lodge"], achternaam=["Lodge", "Adele"])
     assert _level(moved, "voornaam") == "een naam in het andere veld"
     siblings = _tokens(voornamen=["Joshua", "Zachary"], achternaam=["Berry", "Berry"])
@@ -163,6 +171,54 @@ def test_name_set_needs_a_given_name_on_both_sides() -> None:
     # with initials only the name set is the surname alone: family members would agree on it
     family = _tokens(voornamen=["Stefan", "D.D."], achternaam=["Ploeg", "Ploeg"])
     assert _level(family, "voornaam") == "anders"
+
+
+def test_name_set_does_not_speak_for_the_given_names_of_one_family() -> None:
+    # a long shared surname makes the sets alike; the given names must speak for themselves
+    siblings = _tokens(voornamen=["Amin", "Amir"], achternaam=["Schwartsbach", "Schwartsbach"])
+    assert not _level(siblings, "voornaam").startswith("namen samen")
+    # names exchanged and the given names written as initials: the set is the surname alone
+    initials = _tokens(voornamen=["Schwartsbach", "Amin"], achternaam=["A.J.", "Schwartsbach"])
+    assert not _level(initials, "voornaam").startswith("namen samen")
+    assert _level(siblings, "achternaam") == "zelfde achternaam"
+
+
+def test_a_year_may_differ_for_exchanged_names_but_not_for_initials_alone() -> None:
+    records = _tokens(voornamen=["Maximiliaan", "Vandenberghe", "Waas", "T.R."],
+                      achternaam=["Vandenberghe", "Maximiliann", "T.T.", "Waas"])
+    con = duckdb.connect()
+    con.register("invoer", records)
+    sql = year_typo_sql(con)
+    flags = con.execute(f"SELECT l.rid, {sql} FROM invoer l JOIN invoer r ON r.rid = l.rid + 1 "
+                        "WHERE l.rid % 2 = 0 ORDER BY l.rid").fetchall()
+    assert flags == [(0, True), (2, False)]
+
+
+def _model(levels: list[tuple[float | None, float | None]], share: float) -> dict[str, Any]:
+    return {"probability_two_random_records_match": share, "comparisons": [
+        {"comparison_levels": [{"is_null_level": True},
+                               *({"m_probability": m, "u_probability": u} for m, u in levels)]}]}
+
+
+def test_u_leaves_out_the_matches_among_the_random_pairs() -> None:
+    # agreement u 1e-4 of which λ·m = 1e-4 · 0.6 are the true matches in the sample
+    model = _model([(0.6, 1e-4), (0.4, 1 - 1e-4)], share=1e-4)
+    bound_probabilities(model, sampled_pairs=2e6)
+    agree, other = model["comparisons"][0]["comparison_levels"][1:]
+    assert agree["u_probability"] == pytest.approx((1e-4 - 0.6e-4) / (1 - 1e-4), rel=1e-6)
+    assert agree["m_probability"] == 0.6
+    assert other["u_probability"] == pytest.approx((1 - 1e-4 - 0.4e-4) / (1 - 1e-4), rel=1e-6)
+
+
+def test_unresolved_probabilities_are_bounded() -> None:
+    model = _model([(0.9, None), (None, 0.5), (1e-6, 1e-6), (0.1, 0.0)], share=0.0)
+    bound_probabilities(model, sampled_pairs=1e6)
+    levels = model["comparisons"][0]["comparison_levels"][1:]
+    assert levels[0]["u_probability"] == 1e-6  # never sampled: one pair in the sample
+    assert levels[1]["m_probability"] == PROBABILITY_FLOOR  # no veto
+    # a level EM hardly saw never counts for a match
+    assert levels[2]["m_probability"] <= levels[2]["u_probability"]
+    assert levels[3]["u_probability"] == 1e-6
 
 
 @pytest.mark.parametrize(("left", "right"), [("Gerrit Jan", "Gerrit-Jan"), ("Ab bey", "Abbey")])

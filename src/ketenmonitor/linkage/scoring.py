@@ -95,9 +95,12 @@ def _groups(con: duckdb.DuckDBPyConnection) -> None:
 YEAR_TYPO = ("l.geboortemaanddag_token = r.geboortemaanddag_token",
              "l.voornaam_token = r.voornaam_token", "l.naampaar_token = r.naampaar_token")
 YEAR_TYPO_NAME_DICE = 0.65
+# The name set only where both records have a given name (with initials only the set is the
+# surname alone, so a father 'T.R.' would pass with a son written 'Waas, T.T.').
 YEAR_TYPO_BLOOM = (("voornaam_bloom", YEAR_TYPO_NAME_DICE, None),
                    ("namen_bloom", splink_model.NAME_SET_DICE,
-                    "l.achternaam_token <> r.achternaam_token"))
+                    "l.achternaam_token <> r.achternaam_token AND l.voornaam_token IS NOT NULL "
+                    "AND r.voornaam_token IS NOT NULL"))
 
 
 def year_typo_sql(con: duckdb.DuckDBPyConnection) -> str:

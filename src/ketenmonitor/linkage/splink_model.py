@@ -9,11 +9,13 @@ specific first:
 
 - BSN: same token, or different (strong evidence against).
 - Voornaam: same first name (term-frequency adjusted), given name and surname exchanged (same
-  name-pair token of schema 1.3, other first name), ~ Dice ≥ 0.75, same initial where one side
-  only has an initial, ~ Dice ≥ 0.5, same initial but different names, different.
-- Achternaam: same core (tf adjusted), names exchanged (as for the given name), the two parts
-  of a double name crossed ('Jansen-de Vries' written as 'de Vries'), ~ Dice ≥ 0.75, same
-  phonetic code, ~ Dice ≥ 0.5, different.
+  name-pair token of schema 1.3, other first name), ~ all name words alike as a set (Dice ≥ 0.9,
+  other surnames), ~ Dice ≥ 0.75, same initial where one side only has an initial, one name in
+  the other field, ~ Dice ≥ 0.5, same initial but different names, different.
+- Achternaam: same core (tf adjusted); no weight when the given-name comparison weighed both
+  names at once (exchanged, or alike as a set: counted once); the two parts of a double name
+  crossed ('Jansen-de Vries' written as 'de Vries'), ~ Dice ≥ 0.75, same phonetic code,
+  ~ Dice ≥ 0.5, different.
 - Geboortedatum: same date, day and month swapped, ~ Dice ≥ 0.8 on the digits (about one digit
   wrong), same year only, different.
 - Adres: same postcode + house number, ~ postcode Dice ≥ 0.6 with the same house number (a typo
@@ -149,7 +151,7 @@ def _else() -> dict[str, Any]:
 
 # Dice thresholds of the Bloom levels (measured on FEBRL4 and the synthetic region, ADR 0003).
 NAME_DICE = (0.75, 0.5)
-NAME_SET_DICE = 0.8
+NAME_SET_DICE = 0.9
 DATE_DICE = 0.8
 POSTCODE_DICE = 0.6
 
@@ -173,23 +175,47 @@ CROSSED = ("voornaam_gedeeld_token_l = achternaam_gedeeld_token_r "
 NAME_SET = "namen_bloom"
 
 
+def _name_set(bloom: bool) -> str | None:
+    """The given-name comparison's name-set level: all name words alike as a set, where both
+    records have a given name (with initials only the set is the surname alone) and the surnames
+    differ (with the same surname the set is alike for any two members of a family: the given
+    names must speak for themselves)."""
+    if not bloom:
+        return None
+    return (f"voornaam_token_l IS NOT NULL AND voornaam_token_r IS NOT NULL AND "
+            f"coalesce(achternaam_token_l <> achternaam_token_r, true) AND "
+            f"{_dice(NAME_SET, NAME_SET_DICE)}")
+
+
+def _counted_with_given_name(bloom: bool) -> str:
+    """The pair reaches the given-name comparison's 'exchanged' or name-set level: that level
+    weighs both names at once, so the surname comparison must not weigh them again (issue 16: as
+    two levels the same evidence counted twice, about 13 bits too much, which merged two persons
+    'Lachlan Nguyen' and 'Nguyen Lachlan' with different dates on FEBRL4). The name-set level
+    comes before 'voornaam lijkt sterk', so this needs no Dice on the given names (as cheap as
+    the levels it replaced; same scores on FEBRL4 and the synthetic region)."""
+    name_set = _name_set(bloom)
+    if name_set is None:
+        return f"({SWAPPED})"
+    return (f"({SWAPPED}) OR (voornaam_token_l <> voornaam_token_r AND "
+            f"coalesce(voornamen_token_l <> voornamen_token_r, true) AND {name_set})")
+
+
 def _names(bloom: bool) -> list[dict[str, Any]]:
     high, low = NAME_DICE
-    # Only where both records have a given name: with initials only, the set is the surname
-    # alone, and family members at one address would agree on it.
-    name_set = [_level(f"voornaam_token_l IS NOT NULL AND voornaam_token_r IS NOT NULL AND "
-                       f"{_dice(NAME_SET, NAME_SET_DICE)}",
-                       f"namen samen lijken (Dice >= {NAME_SET_DICE:g})")] if bloom else []
+    name_set = _name_set(bloom)
+    name_set_level = ([_level(name_set, f"namen samen lijken (Dice >= {NAME_SET_DICE:g})")]
+                      if name_set else [])
     return [
         {"output_column_name": "voornaam", "comparison_levels": [
             _null("initiaal_token"),
             _level("voornaam_token_l = voornaam_token_r", "zelfde voornaam", "voornaam_token"),
             _level("voornamen_token_l = voornamen_token_r", "zelfde voornamen"),
             _level(SWAPPED, "voornaam en achternaam verwisseld"),
+            *name_set_level,
             *_fuzzy(bloom, "voornaam_bloom", high, "voornaam lijkt sterk"),
             _level("(voornaam_token_l IS NULL OR voornaam_token_r IS NULL) "
                    "AND initiaal_token_l = initiaal_token_r", "alleen initiaal, gelijk"),
-            *name_set,
             _level(CROSSED, "een naam in het andere veld"),
             *_fuzzy(bloom, "voornaam_bloom", low, "voornaam lijkt"),
             _level("initiaal_token_l = initiaal_token_r", "zelfde initiaal, andere naam"),
@@ -198,14 +224,15 @@ def _names(bloom: bool) -> list[dict[str, Any]]:
             _null("achternaam_token"),
             _level("achternaam_token_l = achternaam_token_r", "zelfde achternaam",
                    "achternaam_token"),
-            _level(SWAPPED, "voornaam en achternaam verwisseld"),
+            # Weighed once, by the given-name comparison (a level without weight).
+            {"sql_condition": _counted_with_given_name(bloom),
+             "label_for_charts": "namen samen gewogen bij de voornaam", "is_null_level": True},
             _level("achternaam_token_l = achternaam2_token_r "
                    "OR achternaam2_token_l = achternaam_token_r "
                    "OR achternaam2_token_l = achternaam2_token_r", "deel dubbele naam"),
             *_fuzzy(bloom, "achternaam_bloom", high, "achternaam lijkt sterk"),
             _level("achternaam_fonetisch_token_l = achternaam_fonetisch_token_r",
                    "zelfde fonetische code"),
-            *name_set,
             *_fuzzy(bloom, "achternaam_bloom", low, "achternaam lijkt"),
             _else()]},
     ]
@@ -320,8 +347,8 @@ def train(linker: Linker, config: ModelConfig, bsn_share: float,
     ``with_bsn=False`` uses :data:`TRAINING_WITHOUT_BSN` and estimates λ from
     :data:`DETERMINISTIC_WITHOUT_BSN` instead.
 
-    Returns the trained model as a settings dict with every probability kept within
-    [``PROBABILITY_FLOOR``, 1]: a level EM never saw (say 'same postcode, other house number'
+    Returns the trained model as a settings dict with the probabilities bounded by
+    :func:`bound_probabilities`: a level EM never saw (say 'same postcode, other house number'
     among matches) gets the floor instead of Splink's default, and no single disagreement acts as
     a veto (registration errors in sex or name occur in real data more than in synthetic data).
     """
@@ -339,16 +366,37 @@ def train(linker: Linker, config: ModelConfig, bsn_share: float,
             block_on(*group), max_pairs=config.em_max_pairs,
             estimate_without_term_frequencies=True)
     model = linker.misc.save_model_to_json()
+    bound_probabilities(model, config.u_max_pairs)
+    model["probability_two_random_records_match"] = _round(
+        model["probability_two_random_records_match"])
+    return dict(model)
+
+
+def bound_probabilities(model: dict[str, Any], sampled_pairs: float) -> None:
+    """Every level's m and u made usable, in place.
+
+    - m at least :data:`PROBABILITY_FLOOR`: no single disagreement acts as a veto.
+    - u without the true matches among the random pairs: Splink estimates u from random pairs as
+      if none matched, but a share λ of them does, so an agreement level's u is about λ·m too
+      high. In a small file that is most of it (FEBRL4: λ = 10⁻⁴, 'same address' u 8.5·10⁻⁵ of
+      which 6.7·10⁻⁵ are the matches), capping the evidence of every strong level; at a million
+      records (λ ≈ 10⁻⁶) it is negligible. Corrected: (u − λ·m) / (1 − λ).
+    - u at least one pair in the sample (1 / ``sampled_pairs``): what the sample cannot resolve.
+    - A level that EM hardly saw (m under the floor) never counts for a match: u ≥ m.
+    """
+    share = float(model["probability_two_random_records_match"])
+    u_floor = 1.0 / sampled_pairs
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
             if level.get("is_null_level"):
                 continue
-            for key in ("m_probability", "u_probability"):
-                value = level.get(key)
-                level[key] = PROBABILITY_FLOOR if value is None else _round(max(value, PROBABILITY_FLOOR))
-    model["probability_two_random_records_match"] = _round(
-        model["probability_two_random_records_match"])
-    return dict(model)
+            m = level.get("m_probability") or 0.0
+            u = level.get("u_probability")
+            u = u_floor if u is None else max((u - share * m) / (1.0 - share), u_floor)
+            if m < PROBABILITY_FLOOR:
+                u = max(u, PROBABILITY_FLOOR)
+            level["m_probability"] = _round(max(m, PROBABILITY_FLOOR))
+            level["u_probability"] = _round(u)
 
 
 def _round(value: float) -> float:
