@@ -124,3 +124,17 @@ def test_full_given_names_and_name_words_on_columns_agree_with_the_single_value_
     assert names.woorden.to_pylist() == [name_words(v, c, s) for v, c, s in
                                          zip(AWKWARD_GIVEN_NAMES, core, second, strict=True)]
     assert names.woorden.to_pylist()[:2] == ["gerrit jan vries", "gerrit jan jansen vries"]
+
+
+@pytest.mark.parametrize(
+    ("tussenvoegsel", "achternaam"),
+    [(None, "Berg"), ("van der", "BERG"), ("v.d.", "Berg"), ("", "Le"), ("van", "de"),
+     ("de", "Vries-Jansen"), ("ter", "Smit"), ("Jan", "Berg"), ("van-", "Berg"), (None, "O'Brien"),
+     ("'t", "Hart"), ("von", "Çelik"), (None, None), ("van", None), ("x", "Y")],
+)
+def test_surname_columns_agree_with_the_single_value_rules(tussenvoegsel: str | None,
+                                                          achternaam: str | None) -> None:
+    names = normalise_names(pa.array(["Jan"]), pa.array([tussenvoegsel], pa.string()),
+                            pa.array([achternaam], pa.string()))
+    core, second = surname_parts(tussenvoegsel, achternaam) if achternaam else (None, None)
+    assert (names.achternaam.to_pylist(), names.achternaam2.to_pylist()) == ([core], [second])

@@ -215,6 +215,47 @@ def first_given_name(voornamen: Any) -> Any:
                                        "")
 
 
+def only_particles(tussenvoegsel: str) -> bool:
+    """Whether :func:`surname_parts` finds nothing but tussenvoegsel words in this text."""
+    text = fold(tussenvoegsel).replace(".", " ").replace("/", " ")
+    return all(word in TUSSENVOEGSEL_WORDS
+               for segment in _DOUBLE.split(text)
+               for word in (w.replace("'", "") for w in _WORD.findall(segment)) if word)
+
+
+def _surnames(tussenvoegsel: Any, achternaam: Any) -> tuple[list[Any], int]:
+    """(core, second part, phonetic code of the core) and the number of distinct written forms.
+
+    A surname of ASCII letters only that is not itself a tussenvoegsel word, with a tussenvoegsel
+    column of tussenvoegsel words only (or empty), is its own core in lower case, without second
+    part: that is :func:`surname_parts` on it, done by pyarrow. The others go through Python once
+    per distinct (tussenvoegsel, surname); the phonetic code once per distinct core.
+    """
+    name = _strings(achternaam)
+    prefix = pc.fill_null(_strings(tussenvoegsel), "")
+    joined = pc.binary_join_element_wise(prefix, name, _SEPARATOR)
+    prefixes = pc.dictionary_encode(prefix)
+    # (a separator in the tussenvoegsel keeps the way the joined value is split below)
+    particles = pa.array([_SEPARATOR not in v and only_particles(v)
+                          for v in prefixes.dictionary.to_pylist()], pa.bool_())
+    lowered = pc.ascii_lower(name)
+    simple = pc.fill_null(pc.and_(
+        pc.and_(pc.match_substring_regex(name, "^[A-Za-z]+$"),
+                pc.invert(pc.is_in(lowered, value_set=pa.array(sorted(TUSSENVOEGSEL_WORDS))))),
+        pc.take(particles, prefixes.indices)), False)
+    null = pa.scalar(None, pa.string())
+
+    def parts(value: str) -> tuple[str | None, str | None]:
+        tv, _sep, written = value.partition(_SEPARATOR)
+        return surname_parts(tv, written)
+
+    (core, second), _count = map_distinct(pc.if_else(simple, null, joined), parts, 2)
+    core = pc.if_else(simple, lowered, core)
+    second = pc.if_else(simple, null, second)
+    (phonetic,), _count = map_distinct(core, lambda c: (dutch_phonetic(c) or None,), 1)
+    return [core, second, phonetic], int(pc.count_distinct(joined).as_py())
+
+
 def normalise_names(voornamen: Any, tussenvoegsel: Any, achternaam: Any) -> NameColumns:
     """The name forms that are tokenised, for whole columns at once."""
     written = pc.dictionary_encode(_strings(voornamen))
@@ -227,15 +268,7 @@ def normalise_names(voornamen: Any, tussenvoegsel: Any, achternaam: Any) -> Name
     given = ascii_or_python(distinct, _ascii_given_words, given_words)
     voornaam, initiaal, full, given = (pc.take(c, written.indices)
                                        for c in (first, initial, full, given))
-    joined = pc.binary_join_element_wise(
-        pc.fill_null(_strings(tussenvoegsel), ""), _strings(achternaam), _SEPARATOR)
-
-    def surname(value: str) -> tuple[str | None, str | None, str | None]:
-        tv, _sep, name = value.partition(_SEPARATOR)
-        core, second = surname_parts(tv, name)
-        return core, second, (dutch_phonetic(core) or None) if core else None
-
-    (core, second, phonetic), surname_distinct = map_distinct(joined, surname, 3)
+    (core, second, phonetic), surname_distinct = _surnames(tussenvoegsel, achternaam)
     # name_words: given words and surname parts (letters only, never empty), one space between
     joined = pc.binary_join_element_wise(
         pc.fill_null(given, ""), pc.fill_null(core, ""), pc.fill_null(second, ""), " ")
