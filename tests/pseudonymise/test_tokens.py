@@ -56,7 +56,7 @@ def test_memoised_tokens_equal_fresh_ones_and_the_memo_stays_within_its_limit() 
         expected, expected_distinct = fresh.tokens(values)
         assert tokens.equals(expected)
         assert distinct == expected_distinct
-    assert len(memoising._memo) == 3
+    assert memoising.memo_size == 3
 
 
 def test_the_key_keeps_one_tokeniser_per_field_and_limit() -> None:

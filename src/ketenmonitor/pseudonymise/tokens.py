@@ -36,8 +36,8 @@ class FieldTokeniser:
         key = key.ljust(_BLOCK, b"\0")
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
-        self._memo: dict[bytes, bytes] = {}
         self._memo_limit = memo_limit
+        self._memo: dict[bytes, bytes] = {}
 
     def __repr__(self) -> str:
         return "FieldTokeniser(<sleutel verborgen>)"
@@ -63,15 +63,29 @@ class FieldTokeniser:
             append(outer.digest())
         return result
 
-    def _memoised(self, messages: list[bytes]) -> list[bytes]:
+    @property
+    def memo_size(self) -> int:
+        """How many tokens the memo holds."""
+        return len(self._memo)
+
+    def _hashed(self, distinct: Any) -> Any:
+        return pa.array(self.digest_many(distinct.to_pylist()), pa.binary())
+
+    def _memoised(self, distinct: Any) -> Any:
+        """Tokens of ``distinct`` (binary, no nulls): from the memo where known, else hashed and
+        remembered while the memo has room."""
+        messages = distinct.to_pylist()
         memo = self._memo
-        missing = [m for m in messages if m not in memo]
-        fresh = dict(zip(missing, self.digest_many(missing), strict=True))
-        result = [memo.get(m) or fresh[m] for m in messages]
-        room = self._memo_limit - len(memo)
-        if room > 0:
-            memo.update(islice(fresh.items(), room))
-        return result
+        found = [memo.get(m) for m in messages]
+        missing = [m for m, token in zip(messages, found, strict=True) if token is None]
+        if missing:
+            fresh = self.digest_many(missing)
+            following = iter(fresh)
+            found = [token if token is not None else next(following) for token in found]
+            room = self._memo_limit - len(memo)
+            if room > 0:
+                memo.update(islice(zip(missing, fresh, strict=True), room))
+        return pa.array(found, pa.binary())
 
     def tokens(self, values: Any) -> tuple[Any, int]:
         """Binary tokens for a string or binary column (null stays null); also the number of
@@ -84,9 +98,8 @@ class FieldTokeniser:
         if not (pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type)):
             values = pc.cast(values, pa.string())
         encoded = pc.dictionary_encode(values)
-        distinct = pc.cast(encoded.dictionary, pa.binary()).to_pylist()
-        digests = self._memoised(distinct) if self._memo_limit else self.digest_many(distinct)
-        table = pa.array(digests, pa.binary())
+        distinct = pc.cast(encoded.dictionary, pa.binary())
+        table = self._memoised(distinct) if self._memo_limit else self._hashed(distinct)
         return pc.take(table, encoded.indices), len(distinct)
 
 
