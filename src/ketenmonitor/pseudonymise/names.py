@@ -37,7 +37,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ketenmonitor.pseudonymise.phonetic import dutch_phonetic
+from ketenmonitor.pseudonymise.phonetic import dutch_phonetic_column
 
 # Single words of Dutch (and common foreign) tussenvoegsels, with the abbreviations in use:
 # 'van der', 'van den', 'van de', 'van 't', 'van het', 'in 't', 'in het', 'op de', 'uit de', 'de',
@@ -229,7 +229,8 @@ def _surnames(tussenvoegsel: Any, achternaam: Any) -> tuple[list[Any], int]:
     A surname of ASCII letters only that is not itself a tussenvoegsel word, with a tussenvoegsel
     column of tussenvoegsel words only (or empty), is its own core in lower case, without second
     part: that is :func:`surname_parts` on it, done by pyarrow. The others go through Python once
-    per distinct (tussenvoegsel, surname); the phonetic code once per distinct core.
+    per distinct (tussenvoegsel, surname); the phonetic code is made by pyarrow per distinct
+    core.
     """
     name = _strings(achternaam)
     prefix = pc.fill_null(_strings(tussenvoegsel), "")
@@ -252,7 +253,8 @@ def _surnames(tussenvoegsel: Any, achternaam: Any) -> tuple[list[Any], int]:
     (core, second), _count = map_distinct(pc.if_else(simple, null, joined), parts, 2)
     core = pc.if_else(simple, lowered, core)
     second = pc.if_else(simple, null, second)
-    (phonetic,), _count = map_distinct(core, lambda c: (dutch_phonetic(c) or None,), 1)
+    cores = pc.dictionary_encode(core)
+    phonetic = pc.take(_null_if_empty(dutch_phonetic_column(cores.dictionary)), cores.indices)
     return [core, second, phonetic], int(pc.count_distinct(joined).as_py())
 
 

@@ -25,6 +25,11 @@ Examples: jansen, janssen -> ``JNSN``; meijer, meyer, mijer, meier -> ``MYR``; s
 from __future__ import annotations
 
 import re
+import string
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 RULES: tuple[tuple[str, str], ...] = (
     (r"uij|uy|ui", "UI"),
@@ -59,3 +64,29 @@ def dutch_phonetic(core: str) -> str:
     code = _CONSONANT.sub(lambda m: m.group(0).upper(), code)
     code = code[0].upper() + _DROPPED.sub("", code[1:])
     return _RUNS.sub(r"\1", code)
+
+
+# RULES for RE2 (pyarrow), which has no look-ahead: 'ck'/'k'/'q' -> K first, then a 'c' before
+# e/i -> S (what the rule 'c' -> S would do), then every other 'c' -> K: the same as RULES.
+_COLUMN_RULES: tuple[tuple[str, str], ...] = (
+    *RULES[:11],
+    (r"ck|k|q", "K"),
+    (r"c([ei])", r"S\1"),
+    (r"c", "K"),
+    *RULES[13:],
+)
+
+
+def dutch_phonetic_column(cores: Any) -> Any:
+    """:func:`dutch_phonetic` for a pyarrow column of surname cores (letters a-z; null stays
+    null), by pyarrow string kernels."""
+    code = cores
+    for pattern, replacement in _COLUMN_RULES:
+        code = pc.replace_substring_regex(code, pattern, replacement)
+    first = pc.utf8_upper(pc.utf8_slice_codeunits(code, 0, 1))
+    rest = pc.utf8_upper(pc.replace_substring_regex(pc.utf8_slice_codeunits(code, 1),
+                                                    _DROPPED.pattern, ""))
+    code = pc.binary_join_element_wise(first, rest, "")
+    for letter in string.ascii_uppercase:  # runs of one symbol collapse
+        code = pc.replace_substring_regex(code, f"{letter}{letter}+", letter)
+    return pc.cast(code, pa.string())
