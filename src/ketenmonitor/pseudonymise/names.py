@@ -258,11 +258,30 @@ def _surnames(tussenvoegsel: Any, achternaam: Any) -> tuple[list[Any], int]:
     return [core, second, phonetic], int(pc.count_distinct(joined).as_py())
 
 
+def _given_name_columns(words: Any) -> tuple[list[Any], int]:
+    """:func:`given_name_parts` of first words (with their dot) per distinct value, by pyarrow
+    for ASCII words: letters of the word; an initial when one letter is left or the word is
+    at most three letters and a dot. Also the number of distinct words."""
+    encoded = pc.dictionary_encode(words)
+    distinct = encoded.dictionary
+    lowered = pc.ascii_lower(distinct)
+    letters_only = pc.replace_substring_regex(lowered, _NOT_LETTER.pattern, "")
+    initial = _null_if_empty(pc.utf8_slice_codeunits(letters_only, 0, 1))
+    is_initial = pc.or_(pc.equal(pc.binary_length(letters_only), 1),
+                        pc.match_substring_regex(lowered, _INITIAL.pattern))
+    first = pc.if_else(is_initial, pa.scalar(None, pa.string()), _null_if_empty(letters_only))
+    python = pc.match_substring_regex(distinct, "[\x0b\x1c-\x1f]")  # whitespace to Python only
+    first = ascii_or_python(distinct, lambda _d: first, lambda v: given_name_parts(v)[0], python)
+    initial = ascii_or_python(distinct, lambda _d: initial, lambda v: given_name_parts(v)[1],
+                              python)
+    return [pc.take(first, encoded.indices), pc.take(initial, encoded.indices)], len(distinct)
+
+
 def normalise_names(voornamen: Any, tussenvoegsel: Any, achternaam: Any) -> NameColumns:
     """The name forms that are tokenised, for whole columns at once."""
     written = pc.dictionary_encode(_strings(voornamen))
     distinct = written.dictionary
-    (first, initial), given_distinct = map_distinct(first_given_name(distinct), given_name_parts, 2)
+    (first, initial), given_distinct = _given_name_columns(first_given_name(distinct))
     null = pa.scalar(None, pa.string())
     full = ascii_or_python(  # full_given_names per distinct value
         distinct, lambda d: pc.if_else(pc.is_valid(first), _ascii_letters(d), null),
