@@ -61,3 +61,8 @@ CORES = ["jansen", "janssen", "meijer", "meyer", "smid", "vries", "visscher", "b
 def test_column_form_agrees_with_the_single_value_code() -> None:
     codes = dutch_phonetic_column(pa.array([*CORES, None], pa.string())).to_pylist()
     assert codes == [*(dutch_phonetic(c) for c in CORES), None]
+
+
+def test_column_form_on_a_slice_with_nulls() -> None:
+    column = pa.array(["xx", None, "janssen", None, "meijer", "cck"], pa.string()).slice(1, 4)
+    assert dutch_phonetic_column(column).to_pylist() == [None, "JNSN", None, "MYR"]
