@@ -34,3 +34,8 @@ def test_unknown_when_a_date_is_missing_invalid_or_after_the_reference() -> None
 def test_strict_iso_dates_reject_rollover() -> None:
     parsed = parse_iso_dates(pa.array(["2024-02-29", "2023-02-29", "2024-13-01", "2024-1-5"]))
     assert [v is not None for v in parsed.to_pylist()] == [True, False, False, False]
+
+
+def test_repeated_and_missing_dates_keep_their_rows() -> None:
+    parsed = parse_iso_dates(pa.chunked_array([["2024-02-29", None], ["2023-02-29", "2024-02-29"]]))
+    assert [v is not None for v in parsed.to_pylist()] == [True, False, False, True]

@@ -36,3 +36,11 @@ def test_digits_keep_readable_dates_even_when_they_do_not_exist() -> None:
     assert forms.digits.to_pylist() == [
         "19900304", "19900403", "19900304", "19901304", "19900413", None, "19900000",
         "19900231", None, None, None, "20010209", "19900304"]
+
+
+def test_leap_days_and_month_ends_follow_the_gregorian_calendar() -> None:
+    written = ["2000-02-29", "1900-02-29", "2024-02-29", "2023-02-29", "2100-02-29", "1996-02-30",
+               "30-04-1990", "31-04-1990", "31-12-2099", "1990-12-32"]
+    forms = birth_date_forms(pa.array(written))
+    assert forms.full.to_pylist() == [
+        "2000-02-29", None, "2024-02-29", None, None, None, "1990-04-30", None, "2099-12-31", None]

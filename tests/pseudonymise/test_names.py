@@ -8,7 +8,9 @@ import pytest
 
 from ketenmonitor.pseudonymise.names import (
     fold,
+    full_given_names,
     given_name_parts,
+    name_words,
     normalise_names,
     surname_parts,
 )
@@ -99,3 +101,40 @@ def test_normalise_names_on_columns_keeps_rows_and_counts_initials() -> None:
     assert names.achternaam2.to_pylist() == [None, "vries", None, None]
     assert names.fonetisch.to_pylist() == ["BRG", "JNSN", None, "BRG"]
     assert names.initials_only == 1
+
+
+# Written given names that test the pyarrow forms of full_given_names and name_words against the
+# single-value rules: ASCII (done by pyarrow), other text (done in Python), whitespace that RE2
+# does not know (\v, \x1c-\x1f), leading dots and hyphens, one-letter words, digits, quotes.
+AWKWARD_GIVEN_NAMES = [
+    "Gerrit Jan", "Gerrit-Jan", "Gerritjan", "J.P.", "J. P. Jansen", "Th.J.", "Joh. Petrus",
+    ".Th. Jan", "-Anne Marie", " .Jan", "Jan\x0bPiet", "\x0bJ.P.", "Jo\x1fAnne", "A B Cd",
+    "a  b", "Jan 2e", "O'Brien", "d`Arc", "Ömer", "Émile-Zoë", "Jan\xa0Piet", "İbrahim", "Straße",
+    "x", "...", "", " ", "-", "Jan\tPiet\nKees", "AB.CD", "ab1 c2d", None,
+]
+
+
+def test_full_given_names_and_name_words_on_columns_agree_with_the_single_value_rules() -> None:
+    count = len(AWKWARD_GIVEN_NAMES)
+    surnames = (["de Vries", "Jansen-de Vries", None, "Le"] * count)[:count]
+    names = normalise_names(pa.array(AWKWARD_GIVEN_NAMES, pa.string()), pa.nulls(count, pa.string()),
+                            pa.array(surnames, pa.string()))
+    assert names.voornamen.to_pylist() == [full_given_names(v) for v in AWKWARD_GIVEN_NAMES]
+    core, second = names.achternaam.to_pylist(), names.achternaam2.to_pylist()
+    assert names.woorden.to_pylist() == [name_words(v, c, s) for v, c, s in
+                                         zip(AWKWARD_GIVEN_NAMES, core, second, strict=True)]
+    assert names.woorden.to_pylist()[:2] == ["gerrit jan vries", "gerrit jan jansen vries"]
+
+
+@pytest.mark.parametrize(
+    ("tussenvoegsel", "achternaam"),
+    [(None, "Berg"), ("van der", "BERG"), ("v.d.", "Berg"), ("", "Le"), ("van", "de"),
+     ("de", "Vries-Jansen"), ("ter", "Smit"), ("Jan", "Berg"), ("van-", "Berg"), (None, "O'Brien"),
+     ("'t", "Hart"), ("von", "Çelik"), (None, None), ("van", None), ("x", "Y")],
+)
+def test_surname_columns_agree_with_the_single_value_rules(tussenvoegsel: str | None,
+                                                          achternaam: str | None) -> None:
+    names = normalise_names(pa.array(["Jan"]), pa.array([tussenvoegsel], pa.string()),
+                            pa.array([achternaam], pa.string()))
+    core, second = surname_parts(tussenvoegsel, achternaam) if achternaam else (None, None)
+    assert (names.achternaam.to_pylist(), names.achternaam2.to_pylist()) == ([core], [second])

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
-from ketenmonitor.pseudonymise.phonetic import dutch_phonetic
+from ketenmonitor.pseudonymise.phonetic import dutch_phonetic, dutch_phonetic_column
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,19 @@ def test_different_names_get_different_codes(one: str, other: str) -> None:
 )
 def test_documented_codes(core: str, code: str) -> None:
     assert dutch_phonetic(core) == code
+
+
+# Cores that exercise every rule, the look-ahead of 'c' ('cc', 'ck', 'cq', 'ce', 'ci') and runs.
+CORES = ["jansen", "janssen", "meijer", "meyer", "smid", "vries", "visscher", "bosch", "schouten",
+         "hendrickx", "bruijn", "bouwman", "christiaan", "cicero", "quint", "zuidam", "cck", "cce",
+         "ckc", "cq", "acci", "xavier", "thijs", "dt", "ab", "hoogh", "eijkelenboom", "uy", "c"]
+
+
+def test_column_form_agrees_with_the_single_value_code() -> None:
+    codes = dutch_phonetic_column(pa.array([*CORES, None], pa.string())).to_pylist()
+    assert codes == [*(dutch_phonetic(c) for c in CORES), None]
+
+
+def test_column_form_on_a_slice_with_nulls() -> None:
+    column = pa.array(["xx", None, "janssen", None, "meijer", "cck"], pa.string()).slice(1, 4)
+    assert dutch_phonetic_column(column).to_pylist() == [None, "JNSN", None, "MYR"]

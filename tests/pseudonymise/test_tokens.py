@@ -43,3 +43,25 @@ def test_different_keys_and_fields_give_unrelated_tokens() -> None:
 def test_repr_hides_the_key() -> None:
     assert "6b6b" not in repr(FieldTokeniser(b"k" * 32)) and "k" * 8 not in repr(
         FieldTokeniser(b"k" * 32))
+
+
+def test_memoised_tokens_equal_fresh_ones_and_the_memo_stays_within_its_limit() -> None:
+    field_key = b"k" * 32
+    memoising = FieldTokeniser(field_key, memo_limit=3)
+    fresh = FieldTokeniser(field_key)
+    first = pa.array(["a", "b", None, "a", "c", "d"])
+    second = pa.array(["d", "e", "a", None, "b"])
+    for values in (first, second, first):
+        tokens, distinct = memoising.tokens(values)
+        expected, expected_distinct = fresh.tokens(values)
+        assert tokens.equals(expected)
+        assert distinct == expected_distinct
+    assert memoising.memo_size == 3
+
+
+def test_the_key_keeps_one_tokeniser_per_field_and_limit() -> None:
+    key = PseudonymKey(b"s" * 32)
+    assert key.tokeniser("bsn") is key.tokeniser("bsn")
+    assert key.tokeniser("bsn", 10) is not key.tokeniser("bsn")
+    assert key.tokeniser("bsn").token(b"1") == FieldTokeniser(key.field_key("bsn")).token(b"1")
+    assert key == PseudonymKey(b"s" * 32)

@@ -50,6 +50,15 @@ def test_a_mapping_file_by_path(tmp_path: Path) -> None:
     assert spec.headers == ["Nr", "Datum", "Gemeente", "HV", "ZM"]
 
 
+def test_a_changed_mapping_file_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "eigen.yaml"
+    path.write_text("partner_type: politie\nbestanden:" + GOOD_FILE, encoding="utf-8")
+    assert load_mapping(path).files[0].headers[0] == "Nr"
+    path.write_text("partner_type: politie\nbestanden:"
+                    + GOOD_FILE.replace("incident_id: Nr", "incident_id: Nummer"), encoding="utf-8")
+    assert load_mapping(path).files[0].headers[0] == "Nummer"
+
+
 def test_unknown_mapping_name() -> None:
     with pytest.raises(ConfigurationError) as caught:
         load_mapping("opvang")

@@ -28,6 +28,12 @@ def test_dates_become_iso_and_invalid_dates_stay_as_written() -> None:
     assert normalise_dates(pa.array(["02.01.2024"]), "mm.dd.jjjj").to_pylist() == ["2024-02-01"]
 
 
+def test_dates_repeated_and_missing_keep_their_rows() -> None:
+    values = pa.array(["01-02-2024", None, "31-02-2024", "01-02-2024", "morgen", None])
+    assert normalise_dates(values, "dd-mm-jjjj").to_pylist() == [
+        "2024-02-01", None, "31-02-2024", "2024-02-01", "morgen", None]
+
+
 def test_columns_are_renamed_trimmed_and_mapped() -> None:
     spec = _spec(waarden={"verwijzer": {"VT": "VEILIG_THUIS", "huisarts": "HUISARTS"},
                           "gemeente": {"0518": "GM0518"}})

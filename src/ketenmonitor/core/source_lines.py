@@ -12,11 +12,13 @@ without them (an older one, or one re-keyed) falls back to the delivery row numb
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -33,14 +35,19 @@ def runs_of(parts: Sequence[tuple[str, Sequence[int] | None, int]]) -> list[Run]
     runs: list[Run] = []
     row = 1
     for name, lines, count in parts:
-        if lines is not None and len(lines) == count:
-            for i, line in enumerate(lines):
+        if lines is not None and len(lines) == count and count:
+            numbers = np.asarray(lines, dtype=np.int64)
+            # a run starts where the line does not follow the one before
+            starts = np.flatnonzero(np.diff(numbers) != 1) + 1
+            bounds = [0, *starts.tolist(), count]
+            firsts = numbers[bounds[:-1]].tolist()
+            for (begin, end), line in zip(itertools.pairwise(bounds), firsts, strict=True):
                 last = runs[-1] if runs else None
-                if last and last[1] == name and last[0] + last[3] == row + i and \
+                if last and last[1] == name and last[0] + last[3] == row + begin and \
                         last[2] + last[3] == line:
-                    runs[-1] = (last[0], name, last[2], last[3] + 1)
+                    runs[-1] = (last[0], name, last[2], last[3] + end - begin)
                 else:
-                    runs.append((row + i, name, int(line), 1))
+                    runs.append((row + begin, name, int(line), end - begin))
         row += count
     return runs
 

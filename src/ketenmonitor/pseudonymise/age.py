@@ -43,12 +43,18 @@ def age_classes() -> tuple[tuple[AgeClass, ...], str]:
 
 
 def parse_iso_dates(values: Any) -> Any:
-    """Timestamps for strict ISO dates (``jjjj-mm-dd``); null for anything else (e.g. 31 Feb)."""
-    strings = pc.utf8_trim_whitespace(pc.cast(values, pa.string()))
+    """Timestamps for strict ISO dates (``jjjj-mm-dd``); null for anything else (e.g. 31 Feb).
+
+    Parsed once per distinct value (strptime and strftime are slow) and spread back."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(pc.cast(values, pa.string())))
+    strings = encoded.dictionary
     parsed = pc.strptime(strings, format="%Y-%m-%d", unit="s", error_is_null=True)
     # strptime rolls 2024-02-31 over to 2024-03-02; a round trip catches that.
     same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), strings)
-    return pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, parsed.type))
+    valid = pc.if_else(pc.fill_null(same, False), parsed, pa.scalar(None, parsed.type))
+    return pc.take(valid, encoded.indices)
 
 
 def ages(birth: Any, reference: Any) -> Any:

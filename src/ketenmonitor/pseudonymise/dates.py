@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -59,17 +60,25 @@ def _part(name: str, *matches: Any) -> Any:
     return pc.coalesce(*(pc.cast(pc.struct_field(m, name), pa.int32()) for m in matches))
 
 
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
 def _iso(year: Any, month: Any, day: Any) -> Any:
-    """'jjjj-mm-dd' when (year, month, day) is a real date, else null."""
+    """'jjjj-mm-dd' when (year, month, day) is a real date, else null (Gregorian calendar; only
+    used for years of four digits)."""
     text = pc.binary_join_element_wise(
         pc.utf8_lpad(pc.cast(year, pa.string()), width=4, padding="0"),
         pc.utf8_lpad(pc.cast(month, pa.string()), width=2, padding="0"),
         pc.utf8_lpad(pc.cast(day, pa.string()), width=2, padding="0"),
         "-",
     )
-    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-    same = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text), False)
-    return pc.if_else(same, text, pa.scalar(None, pa.string()))
+    known = pc.fill_null(pc.is_valid(text), False).to_numpy(zero_copy_only=False)
+    y, m, d = (pc.fill_null(part, 0).to_numpy(zero_copy_only=False).astype(np.int64)
+               for part in (year, month, day))
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    days = _DAYS_IN_MONTH[np.clip(m, 0, 12)] + ((m == 2) & leap)
+    real = known & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days)
+    return pc.if_else(pa.array(real, pa.bool_()), text, pa.scalar(None, pa.string()))
 
 
 def _two(values: Any) -> Any:

@@ -46,7 +46,7 @@ from ketenmonitor.pseudonymise.normalise import (
     normalise_house_number,
     normalise_postcode,
 )
-from ketenmonitor.pseudonymise.tokens import FieldTokeniser, Stopwatch, TokenStats
+from ketenmonitor.pseudonymise.tokens import Stopwatch, TokenStats
 
 IDENTITY_COLUMNS = (
     "bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum",
@@ -75,6 +75,15 @@ FIELD_KEYS: dict[str, str] = {
     "voornaam_gedeeld_token": "naam",
     "achternaam_gedeeld_token": "naam",
 }
+# Key fields with few possible values that recur in every export (dates and their parts, given
+# names, surname cores, house numbers, PC4): their tokens are remembered across the exports
+# pseudonymised with one key object, at most MEMO_LIMIT per field (FieldTokeniser).
+MEMO_FIELDS = frozenset({
+    "voornaam", "initiaal", "achternaam", "achternaam_fonetisch", "geboortedatum", "geboortejaar",
+    "geboortedatum_wissel", "huisnummer", "geboortejaarmaand", "geboortemaanddag",
+    "geboortejaardag", "postcode4",
+})
+MEMO_LIMIT = 1 << 16
 NAME_PAIR_SEPARATOR = "\x1f"  # cannot occur in a normalised name (letters only)
 BLOOM_FIELD = "naam_bloom"  # schema 1.1 surname filter salted with the birth year; left empty
 # Bloom column (also its HKDF field name) -> (normalised value it encodes, parts of the value)
@@ -165,14 +174,16 @@ def tokenise_betrokkenen(
     table: Any, key: PseudonymKey, references: Any, *, bloom: bool = False
 ) -> tuple[dict[str, Any], TokenStats]:
     """All generated betrokkene columns (tokens, age class, Bloom filter) and the counts."""
-    tokenisers = {name: FieldTokeniser(key.field_key(name)) for name in set(FIELD_KEYS.values())}
+    tokenisers = {name: key.tokeniser(name, MEMO_LIMIT if name in MEMO_FIELDS else 0)
+                  for name in set(FIELD_KEYS.values())}
     generated: dict[str, Any] = {}
     distinct_total = 0
     with Stopwatch() as watch:
         bsn = normalise_bsn(column(table, "bsn"))
-        adres = normalise_address(column(table, "postcode"), column(table, "huisnummer"),
-                                  column(table, "huisnummer_toevoeging"))
         values, initials_only = normalised_identities(table)
+        adres = normalise_address(column(table, "postcode"), column(table, "huisnummer"),
+                                  column(table, "huisnummer_toevoeging"),
+                                  parts=(values["postcode_token"], values["huisnummer_token"]))
         values["bsn_token"] = bsn.values
         values["adres_token"] = adres.values
         for name, field in FIELD_KEYS.items():

@@ -22,6 +22,7 @@ from ketenmonitor.core.errors import ConfigurationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.private_files import write_private_file
 from ketenmonitor.core.settings import Settings, get_settings
+from ketenmonitor.pseudonymise.tokens import FieldTokeniser
 
 KEY_BYTES = 32
 KEY_ID_INFO = b"ketenmonitor/key-id/v1"
@@ -54,10 +55,21 @@ class PseudonymKey:
 
     secret: bytes = field(repr=False)
     source: str = "onbekend"
+    _tokenisers: dict[tuple[str, int], FieldTokeniser] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def field_key(self, field_name: str) -> bytes:
         """The key for one identifier field, e.g. ``bsn`` (info ``ketenmonitor/bsn/v1``)."""
         return hkdf_sha256(self.secret, f"ketenmonitor/{field_name}/v1".encode())
+
+    def tokeniser(self, field_name: str, memo_limit: int = 0) -> FieldTokeniser:
+        """The tokeniser of one field, kept with this key: every export pseudonymised with the
+        key object reuses it (and its memo, see :class:`FieldTokeniser`)."""
+        found = self._tokenisers.get((field_name, memo_limit))
+        if found is None:
+            found = FieldTokeniser(self.field_key(field_name), memo_limit)
+            self._tokenisers[(field_name, memo_limit)] = found
+        return found
 
     @property
     def key_id(self) -> str:

@@ -112,15 +112,18 @@ def normalise_house_number(huisnummer: Any, toevoeging: Any) -> Any:
     return pc.binary_join_element_wise(number, suffix, "|")
 
 
-def normalise_address(postcode: Any, huisnummer: Any, toevoeging: Any) -> Normalised:
+def normalise_address(postcode: Any, huisnummer: Any, toevoeging: Any,
+                      parts: tuple[Any, Any] | None = None) -> Normalised:
     """'postcode|huisnummer|toevoeging', e.g. '2511AB|12|A'; null if postcode or number is bad.
 
-    The house number part is :func:`normalise_house_number`.
+    The house number part is :func:`normalise_house_number`. ``parts`` are the already computed
+    ``normalise_postcode`` (of the blank-trimmed postcode) and ``normalise_house_number``.
     """
     pc_raw = _blank_to_null(_strings(postcode))
     nr_raw = _blank_to_null(_strings(huisnummer))
-    code = normalise_postcode(pc_raw)
-    joined = pc.binary_join_element_wise(code, normalise_house_number(huisnummer, toevoeging), "|")
+    code, number = parts or (normalise_postcode(pc_raw),
+                             normalise_house_number(huisnummer, toevoeging))
+    joined = pc.binary_join_element_wise(code, number, "|")
     missing_mask = pc.and_(pc.is_null(pc_raw), pc.is_null(nr_raw))
     missing = int(pc.sum(missing_mask).as_py() or 0)
     invalid = int(joined.null_count - missing)

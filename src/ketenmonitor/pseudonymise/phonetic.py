@@ -25,6 +25,11 @@ Examples: jansen, janssen -> ``JNSN``; meijer, meyer, mijer, meier -> ``MYR``; s
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 RULES: tuple[tuple[str, str], ...] = (
     (r"uij|uy|ui", "UI"),
@@ -59,3 +64,51 @@ def dutch_phonetic(core: str) -> str:
     code = _CONSONANT.sub(lambda m: m.group(0).upper(), code)
     code = code[0].upper() + _DROPPED.sub("", code[1:])
     return _RUNS.sub(r"\1", code)
+
+
+# RULES for RE2 (pyarrow), which has no look-ahead: 'ck'/'k'/'q' -> K first, then a 'c' before
+# e/i -> S (what the rule 'c' -> S would do), then every other 'c' -> K: the same as RULES.
+_COLUMN_RULES: tuple[tuple[str, str], ...] = (
+    *RULES[:11],
+    (r"ck|k|q", "K"),
+    (r"c([ei])", r"S\1"),
+    (r"c", "K"),
+    *RULES[13:],
+)
+
+
+def dutch_phonetic_column(cores: Any) -> Any:
+    """:func:`dutch_phonetic` for a pyarrow column of surname cores (letters a-z; null stays
+    null), by pyarrow string kernels."""
+    code = cores
+    for pattern, replacement in _COLUMN_RULES:
+        code = pc.replace_substring_regex(code, pattern, replacement)
+    first = pc.utf8_upper(pc.utf8_slice_codeunits(code, 0, 1))
+    rest = pc.utf8_upper(pc.replace_substring_regex(pc.utf8_slice_codeunits(code, 1),
+                                                    _DROPPED.pattern, ""))
+    return _collapse_runs(pc.cast(pc.binary_join_element_wise(first, rest, ""), pa.string()))
+
+
+def _collapse_runs(codes: Any) -> Any:
+    """Runs of one symbol collapse ('JNSSN' -> 'JNSN') in ASCII strings: a byte equal to the byte
+    before it in the same string is dropped (numpy on the Arrow buffers; RE2 has no
+    back-references)."""
+    if isinstance(codes, pa.ChunkedArray):
+        codes = codes.combine_chunks()
+    if len(codes) == 0:
+        return codes
+    offsets = np.frombuffer(codes.buffers()[1], dtype=np.int32)[codes.offset:codes.offset
+                                                                 + len(codes) + 1]
+    data_buffer = codes.buffers()[2]
+    data = (np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None
+            else np.zeros(0, np.uint8))[offsets[0]:offsets[-1]]
+    keep = np.ones(len(data), dtype=bool)
+    keep[1:] = data[1:] != data[:-1]
+    starts = (offsets[:-1] - offsets[0])[offsets[:-1] < offsets[1:]]
+    keep[starts] = True  # the first symbol of each string stays
+    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+    new_offsets = kept[offsets - offsets[0]].astype(np.int32)
+    validity = pc.is_valid(codes).buffers()[1] if codes.null_count else None
+    return pa.StringArray.from_buffers(
+        len(codes), pa.py_buffer(new_offsets.tobytes()), pa.py_buffer(data[keep].tobytes()),
+        validity, codes.null_count)

@@ -13,6 +13,7 @@ import hashlib
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import pyarrow as pa
@@ -22,13 +23,21 @@ _BLOCK = 64  # SHA-256 block size in bytes
 
 
 class FieldTokeniser:
-    """HMAC-SHA256 under one field key, with precomputed pads."""
+    """HMAC-SHA256 under one field key, with precomputed pads.
 
-    def __init__(self, field_key: bytes) -> None:
+    With ``memo_limit`` the tokeniser remembers up to that many (value, token) pairs across calls
+    of :meth:`tokens`, for fields with few possible values (dates of birth, given names) that
+    recur in every export of a run; a tokeniser kept by :meth:`PseudonymKey.tokeniser` lives as
+    long as the key object, so the memo holds nothing the key could not make again.
+    """
+
+    def __init__(self, field_key: bytes, memo_limit: int = 0) -> None:
         key = hashlib.sha256(field_key).digest() if len(field_key) > _BLOCK else field_key
         key = key.ljust(_BLOCK, b"\0")
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+        self._memo_limit = memo_limit
+        self._memo: dict[bytes, bytes] = {}
 
     def __repr__(self) -> str:
         return "FieldTokeniser(<sleutel verborgen>)"
@@ -54,6 +63,30 @@ class FieldTokeniser:
             append(outer.digest())
         return result
 
+    @property
+    def memo_size(self) -> int:
+        """How many tokens the memo holds."""
+        return len(self._memo)
+
+    def _hashed(self, distinct: Any) -> Any:
+        return pa.array(self.digest_many(distinct.to_pylist()), pa.binary())
+
+    def _memoised(self, distinct: Any) -> Any:
+        """Tokens of ``distinct`` (binary, no nulls): from the memo where known, else hashed and
+        remembered while the memo has room."""
+        messages = distinct.to_pylist()
+        memo = self._memo
+        found = [memo.get(m) for m in messages]
+        missing = [m for m, token in zip(messages, found, strict=True) if token is None]
+        if missing:
+            fresh = self.digest_many(missing)
+            following = iter(fresh)
+            found = [token if token is not None else next(following) for token in found]
+            room = self._memo_limit - len(memo)
+            if room > 0:
+                memo.update(islice(zip(missing, fresh, strict=True), room))
+        return pa.array(found, pa.binary())
+
     def tokens(self, values: Any) -> tuple[Any, int]:
         """Binary tokens for a string or binary column (null stays null); also the number of
         distinct values. Binary input (a token, when re-keying) is hashed as it is.
@@ -65,8 +98,8 @@ class FieldTokeniser:
         if not (pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type)):
             values = pc.cast(values, pa.string())
         encoded = pc.dictionary_encode(values)
-        distinct = pc.cast(encoded.dictionary, pa.binary()).to_pylist()
-        table = pa.array(self.digest_many(distinct), pa.binary())
+        distinct = pc.cast(encoded.dictionary, pa.binary())
+        table = self._memoised(distinct) if self._memo_limit else self._hashed(distinct)
         return pc.take(table, encoded.indices), len(distinct)
 
 

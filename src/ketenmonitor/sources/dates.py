@@ -125,11 +125,15 @@ def normalise_dates(array: pa.Array, date_format: str) -> pa.Array:
         return map_distinct(array, iso_to_local_date)
     if date_format == EXCEL:
         return map_distinct(array, excel_to_date)
-    pattern = date_regex(date_format).pattern
-    parts = pc.extract_regex(array, pattern=pattern)
+    # Parsed once per distinct value (strptime and strftime are slow) and spread back.
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = array.dictionary_encode()
+    distinct = encoded.dictionary
+    parts = pc.extract_regex(distinct, pattern=date_regex(date_format).pattern)
     day = pc.utf8_lpad(pc.struct_field(parts, "d"), width=2, padding="0")
     month = pc.utf8_lpad(pc.struct_field(parts, "m"), width=2, padding="0")
     iso = pc.binary_join_element_wise(pc.struct_field(parts, "y"), month, day, "-")
     parsed = pc.strptime(iso, format="%Y-%m-%d", unit="s", error_is_null=True)
     valid = pc.fill_null(pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), iso), False)
-    return pc.if_else(valid, iso, array)
+    return pc.take(pc.if_else(valid, iso, distinct), encoded.indices)

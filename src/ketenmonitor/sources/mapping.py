@@ -15,7 +15,7 @@ The ``description`` and ``examples`` of every field below are the user documenta
 from __future__ import annotations
 
 import codecs
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -214,6 +214,13 @@ class Mapping(BaseModel):
         return self.source or self.partner_type
 
 
+@lru_cache(maxsize=64)
+def _parse_yaml(text: str) -> Any:
+    """YAML parsed once per distinct text: a run reads the same mapping for every export (the
+    parsed value is only read, never changed)."""
+    return yaml.safe_load(text)
+
+
 def load_mapping(name_or_path: str | Path) -> Mapping:
     """A bundled mapping by partner type name (``"veilig_thuis"``) or a YAML file by path."""
     path = Path(name_or_path)
@@ -228,7 +235,7 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
                 namen=bundled),
         )
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = _parse_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConfigurationError(
             "mapping_onleesbaar",

@@ -12,6 +12,7 @@ import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,7 +25,7 @@ from ketenmonitor.sources.csv_reader import read_csv_file
 from ketenmonitor.sources.headers import check_size
 from ketenmonitor.sources.mapping import FileMapping, Mapping
 from ketenmonitor.sources.normalise import to_delivery
-from ketenmonitor.sources.xlsx_reader import read_xlsx_file
+from ketenmonitor.sources.xlsx_reader import open_workbook, read_xlsx_file
 
 log = get_logger(__name__)
 
@@ -121,19 +122,26 @@ def read_export(mapping: Mapping, path: Path | Sequence[Path], *, encoding: str 
     limit = max_file_bytes if max_file_bytes is not None else get_settings().max_file_bytes
     tables: list[SourceTable] = []
     pairs = _match(mapping, path)
-    for file, spec in pairs:
-        check_size(file, limit)
-        # columns other record types read from the same file (one flat file, several types)
-        others = {h for f, s in pairs if f == file and s.sheet == spec.sheet
-                  for h in [*s.headers, *s.ignore]}
-        if spec.format == "xlsx":
-            raw, rows = read_xlsx_file(file, spec, mapping, others)
-        else:
-            raw, rows = read_csv_file(file, spec, mapping, encoding, others)
-        table = to_delivery(raw, spec)
-        if spec.deduplicate:
-            table, rows = _distinct(table, rows)
-        log.debug("bestand_gelezen", bestand=file.name, record_type=spec.record_type,
-                  rijen=table.num_rows)
-        tables.append(SourceTable(spec.record_type, file, table, rows, spec))
+    workbooks: dict[Path, Any] = {}  # a workbook is opened once for all its sheets
+    try:
+        for file, spec in pairs:
+            check_size(file, limit)
+            # columns other record types read from the same file (one flat file, several types)
+            others = {h for f, s in pairs if f == file and s.sheet == spec.sheet
+                      for h in [*s.headers, *s.ignore]}
+            if spec.format == "xlsx":
+                if file not in workbooks:
+                    workbooks[file] = open_workbook(file)
+                raw, rows = read_xlsx_file(file, spec, mapping, others, workbooks[file])
+            else:
+                raw, rows = read_csv_file(file, spec, mapping, encoding, others)
+            table = to_delivery(raw, spec)
+            if spec.deduplicate:
+                table, rows = _distinct(table, rows)
+            log.debug("bestand_gelezen", bestand=file.name, record_type=spec.record_type,
+                      rijen=table.num_rows)
+            tables.append(SourceTable(spec.record_type, file, table, rows, spec))
+    finally:
+        for workbook in workbooks.values():
+            workbook.close()
     return tables

@@ -80,13 +80,24 @@ def check_unpacked_size(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
                 deel=info.filename, ratio=info.file_size // max(info.compress_size, 1)))
 
 
-def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping,
-                   others: Collection[str] = ()) -> tuple[pa.Table, list[int]]:
+def open_workbook(path: Path) -> Any:
+    """The workbook, read-only, after the ZIP-bomb check; the caller closes it."""
     check_unpacked_size(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
         raise _unreadable(path) from None
+
+
+def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping,
+                   others: Collection[str] = (), workbook: Any = None,
+                   ) -> tuple[pa.Table, list[int]]:
+    """The sheet of ``spec``: its mapped columns and the line of each row. ``workbook`` is the
+    file opened by :func:`open_workbook` (kept open by the caller for the file's other sheets);
+    without it the file is opened and closed here."""
+    own = workbook is None
+    if own:
+        workbook = open_workbook(path)
     try:
         if spec.sheet not in workbook.sheetnames:
             raise InputRefused(
@@ -128,7 +139,8 @@ def read_xlsx_file(path: Path, spec: FileMapping, mapping: Mapping,
         except (zipfile.BadZipFile, KeyError, ValueError):
             raise _unreadable(path) from None
     finally:
-        workbook.close()
+        if own:
+            workbook.close()
     if headers is None:
         raise empty(path)
     columns = list(zip(*data, strict=True)) if data else [()] * len(headers)
