@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -91,29 +91,45 @@ def _highs_inf(values: np.ndarray) -> np.ndarray:
     return np.where(values == INF, _INF, np.where(values == -INF, -_INF, values))
 
 
-def solve_all(
-    specs: Sequence[Spec], workers: int | None = None
-) -> list[tuple[dict[int, list[float]], int]]:
+def default_workers(specs: Sequence[Spec]) -> int:
+    """The usable cores when the components are large enough to gain from threads, else 1."""
+    big = sum(s.n for s in specs) >= PARALLEL_FROM
+    return len(os.sched_getaffinity(0)) if big else 1
+
+
+Solved = tuple[dict[int, list[float]], int]
+
+
+def submit_all(specs: Sequence[Spec], pool: Executor | None) -> list[Future[Solved]]:
+    """``solve_all`` without waiting: every component submitted to ``pool`` (largest first),
+    or solved at once in this thread without one. The caller can work on while they run."""
+    futures: dict[int, Future[Solved]] = {}
+    for i in sorted(range(len(specs)), key=lambda i: -specs[i].n):
+        if pool is None:
+            done: Future[Solved] = Future()
+            done.set_result(_solve_spec(specs[i]))
+            futures[i] = done
+        else:
+            futures[i] = pool.submit(_solve_spec, specs[i])
+    return [futures[i] for i in range(len(specs))]
+
+
+def solve_all(specs: Sequence[Spec], workers: int | None = None) -> list[Solved]:
     """``Component(spec).unreached()`` and its LP count for every spec, in order.
 
-    Components are independent: with ``workers`` > 1 (default: the usable cores, when the
-    components are large enough) they are solved in that many threads, largest first; HiGHS
-    releases the GIL while it solves, and every component has its own ``Highs`` instance.
-    Each result depends on its own component only, so the outcome is the same whatever the
-    number of workers or the order in which they finish."""
-    if workers is None:
-        big = sum(s.n for s in specs) >= PARALLEL_FROM
-        workers = len(os.sched_getaffinity(0)) if big else 1
+    Components are independent: with ``workers`` > 1 (default: ``default_workers``) they are
+    solved in that many threads, largest first; HiGHS releases the GIL while it solves, and
+    every component has its own ``Highs`` instance. Each result depends on its own component
+    only, so the outcome is the same whatever the number of workers or the order in which
+    they finish."""
+    workers = default_workers(specs) if workers is None else workers
     if workers <= 1 or len(specs) < 2:
-        return [_solve_spec(spec) for spec in specs]
-    order = sorted(range(len(specs)), key=lambda i: -specs[i].n)
+        return [f.result() for f in submit_all(specs, None)]
     with ThreadPoolExecutor(workers) as pool:
-        results = dict(zip(order, pool.map(_solve_spec, [specs[i] for i in order], chunksize=1),
-                           strict=True))
-    return [results[i] for i in range(len(specs))]
+        return [f.result() for f in submit_all(specs, pool)]
 
 
-def _solve_spec(spec: Spec) -> tuple[dict[int, list[float]], int]:
+def _solve_spec(spec: Spec) -> Solved:
     component = Component(spec)
     return component.unreached(), component.lps
 
