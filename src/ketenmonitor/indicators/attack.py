@@ -37,7 +37,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.indicators.attack_lp import Solved, default_workers, make_spec, submit_all
+from ketenmonitor.indicators.attack_lp import PARALLEL_FROM, Solved, make_spec, submit
 from ketenmonitor.indicators.attack_model import (
     Arrays,
     CellKey,
@@ -175,6 +175,14 @@ def _components(
     return result
 
 
+def _variables(arrays: Arrays, parts: Sequence[tuple[np.ndarray, list[int]]]) -> int:
+    """How many variables the components' rows hold together."""
+    if not parts:
+        return 0
+    rows = np.concatenate([row_ids for row_ids, _t in parts])
+    return int(np.unique(arrays.matrix[rows].indices).size)
+
+
 def _box(model: Model, row: Row) -> tuple[float, float]:
     """The range of ``row·x`` over the variable bounds alone (an outer bound of the LP's)."""
     lo = sum(c * (model.lower[v] if c > 0 else model.upper[v]) for v, c in row.items())
@@ -272,17 +280,19 @@ class Attacker:
         arrays = model.arrays()
         lower, upper = np.asarray(model.lower), np.asarray(model.upper)
         parts = _components(arrays, len(model.truth), open_targets)
-        specs = [
-            make_spec(arrays, row_ids, lower, upper, np.asarray(model.truth),
-                      [open_targets[k] for k in target_ids])
-            for row_ids, target_ids in parts
-        ]
-        report.components = len(specs)
-        if pool is not None and default_workers(specs) <= 1:
+        report.components = len(parts)
+        if pool is not None and _variables(arrays, parts) < PARALLEL_FROM:
             pool = None  # small: threads only cost
-        futures = submit_all(specs, pool)
+        truth = np.asarray(model.truth)
+        futures: dict[int, Future[Solved]] = {}
+        # largest first, each submitted as soon as it is built: the LPs start meanwhile
+        for i in sorted(range(len(parts)), key=lambda i: -len(parts[i][0])):
+            row_ids, target_ids = parts[i]
+            futures[i] = submit(make_spec(arrays, row_ids, lower, upper, truth,
+                                          [open_targets[k] for k in target_ids]), pool)
         report.seconds = time.process_time() - started
-        return PendingAttack(self, report, open_targets, [t for _r, t in parts], futures)
+        return PendingAttack(self, report, open_targets, [t for _r, t in parts],
+                             [futures[i] for i in range(len(parts))])
 
 
 @dataclass

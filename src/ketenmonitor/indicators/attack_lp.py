@@ -123,15 +123,18 @@ Solved = tuple[dict[int, list[float]], int]
 def submit_all(specs: Sequence[Spec], pool: Executor | None) -> list[Future[Solved]]:
     """``solve_all`` without waiting: every component submitted to ``pool`` (largest first),
     or solved at once in this thread without one. The caller can work on while they run."""
-    futures: dict[int, Future[Solved]] = {}
-    for i in sorted(range(len(specs)), key=lambda i: -specs[i].n):
-        if pool is None:
-            done: Future[Solved] = Future()
-            done.set_result(_solve_spec(specs[i]))
-            futures[i] = done
-        else:
-            futures[i] = pool.submit(_solve_spec, specs[i])
+    futures = {i: submit(specs[i], pool) for i in sorted(range(len(specs)),
+                                                      key=lambda i: -specs[i].n)}
     return [futures[i] for i in range(len(specs))]
+
+
+def submit(spec: Spec, pool: Executor | None) -> Future[Solved]:
+    """One component's LPs submitted to ``pool``, or solved at once without one."""
+    if pool is not None:
+        return pool.submit(_solve_spec, spec)
+    done: Future[Solved] = Future()
+    done.set_result(_solve_spec(spec))
+    return done
 
 
 def solve_all(specs: Sequence[Spec], workers: int | None = None) -> list[Solved]:
