@@ -304,6 +304,7 @@ class PendingAttack:
     open_targets: list[_Target]
     target_ids: list[list[int]]
     futures: list[Future[Solved]]
+    collected: bool = False  # the LPs' findings are in the report
 
     @property
     def settled(self) -> list[Finding]:
@@ -318,6 +319,8 @@ class PendingAttack:
     def result(self) -> AttackReport:
         """The report with the LPs' findings (waits for them)."""
         report = self.report
+        if self.collected:
+            return report
         started = time.process_time()
         for target_ids, future in zip(self.target_ids, self.futures, strict=True):
             ranges, lps = future.result()
@@ -327,7 +330,7 @@ class PendingAttack:
                     self.open_targets[target_ids[k]], _integer(lo, math.ceil),
                     _integer(hi, math.floor),
                 ))
-        self.futures = []
+        self.collected = True
         report.seconds += time.process_time() - started
         log.info("aanval", doelen=report.targets, gevonden=len(report.findings),
                  componenten=report.components, lps=report.lps, seconden=round(report.seconds, 2))
