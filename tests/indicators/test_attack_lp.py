@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
 
 from ketenmonitor.indicators.attack_lp import make_spec, solve_all
 from ketenmonitor.indicators.attack_model import INF, Arrays, Row
@@ -45,3 +45,17 @@ def test_bounds_are_the_lp_optimum_and_threads_change_nothing() -> None:
     assert serial[0][0] == {0: [-INF, 7.0]}  # the upper side falls short of 8: exact optimum
     assert serial[1][0] == {}
     assert solve_all(specs, workers=2) == serial
+
+
+def test_a_row_the_bounds_already_satisfy_is_left_out() -> None:
+    """x1 + x2 ≤ 30 cannot bind with x1 ≤ 9 and x2 ≤ 12; x0 + x1 = x2 can and stays."""
+    arrays, lower, upper, truth = _two_sums()
+    loose = csr_matrix(([1.0, 1.0], [1, 2], [0, 2]), shape=(1, 6))
+    both = Arrays(vstack([arrays.matrix, loose], format="csr"), np.array([0.0, 0.0, -INF]),
+                  np.array([0.0, 0.0, 30.0]))
+    goal = [_Goal({0: 1.0}, 0.0, 8.0)]
+    spec = make_spec(both, np.array([0, 2]), lower, upper, truth, goal)
+    assert spec.matrix.shape[0] == 1 and spec.n == 3
+    tight = Arrays(both.matrix, both.lo, np.array([0.0, 0.0, 15.0]))  # now it binds: kept
+    assert make_spec(tight, np.array([0, 2]), lower, upper, truth, goal).matrix.shape[0] == 2
+    assert solve_all([spec])[0][0] == {0: [-INF, 7.0]}

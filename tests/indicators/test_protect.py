@@ -4,10 +4,11 @@ refusal when an earlier publication already gave a count away."""
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from ketenmonitor.core.errors import PublicationError
-from ketenmonitor.indicators.attack import attack
+from ketenmonitor.indicators.attack import PendingAttack, attack
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.protect import protect_tables, refuse_unprotected
@@ -17,7 +18,7 @@ _attack_tests = load_module("indicators/test_attack.py")
 IND, TRUTH = _attack_tests.IND, _attack_tests.TRUTH
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue()
 
@@ -46,3 +47,26 @@ def test_an_earlier_publication_that_showed_the_count_is_refused(catalogue: Cata
         refuse_unprotected(protected, 5, 1)
     assert "1 eerdere publicatie" in refused.value.message
 
+
+
+@pytest.mark.parametrize("ind", ["meldingen_naar_duur_geweld", "eerder_signaal_naar_partner"])
+def test_rounds_prepared_ahead_give_what_one_round_after_the_other_gives(
+    ind: str, results: dict[str, pa.Table], catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The loop prepares the next round from the findings of bound propagation while the LPs
+    run; it keeps that round only when the LPs add nothing. Whether it prepares ahead (the
+    default), never (the plain loop) or from too few findings (so the round ahead is dropped and
+    made again), the publication and what the loop reports are the same."""
+    def run() -> tuple[list[dict[str, object]], int, int, int]:
+        protected = protect_tables({ind: results[ind]}, catalogue, set(), threshold=10,
+                                   rounding_base=5, interval=5, workers=2)
+        return (protected.tables[ind].to_pylist(), protected.rounds, protected.extra_cells,
+                len(protected.report.findings))
+
+    ahead = run()
+    assert ahead[1] >= 2 and ahead[2] > 0 and ahead[3] == 0  # the case needs a second round
+    monkeypatch.setattr(PendingAttack, "settled", property(lambda self: []))
+    assert run() == ahead
+    monkeypatch.setattr(PendingAttack, "settled",
+                        property(lambda self: self.report.findings[: min(1, self.report.settled)]))
+    assert run() == ahead

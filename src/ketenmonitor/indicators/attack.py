@@ -16,15 +16,19 @@ loop only adds its own publication to a copy; the rows are kept as a sparse matr
 independent connected components; in each, an LP maximises (minimises) the sum of all open
 targets, so a single solution certifies every target it reaches (``attack_lp``); only targets no
 batch reaches get their own LP, which then decides them exactly. Components are solved in
-threads (HiGHS releases the GIL); the outcome does not depend on their number.
+threads (HiGHS releases the GIL); the outcome does not depend on their number. ``start``
+returns once bound propagation is done, with the LPs still running, so the protection loop can
+prepare its next round meanwhile (``protect.py``).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,7 +37,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.indicators.attack_lp import make_spec, solve_all
+from ketenmonitor.indicators.attack_lp import PARALLEL_FROM, Solved, make_spec, submit
 from ketenmonitor.indicators.attack_model import (
     Arrays,
     CellKey,
@@ -171,6 +175,14 @@ def _components(
     return result
 
 
+def _variables(arrays: Arrays, parts: Sequence[tuple[np.ndarray, list[int]]]) -> int:
+    """How many variables the components' rows hold together."""
+    if not parts:
+        return 0
+    rows = np.concatenate([row_ids for row_ids, _t in parts])
+    return int(np.unique(arrays.matrix[rows].indices).size)
+
+
 def _box(model: Model, row: Row) -> tuple[float, float]:
     """The range of ``row·x`` over the variable bounds alone (an outer bound of the LP's)."""
     lo = sum(c * (model.lower[v] if c > 0 else model.upper[v]) for v, c in row.items())
@@ -229,7 +241,26 @@ class Attacker:
         only: Collection[tuple[str, int]] | None = None,
     ) -> AttackReport:
         """Findings of the interval attack on ``current``; ``only`` limits the targets to
-        these cells (indicator, row)."""
+        these cells (indicator, row). The components' LPs run in ``workers`` threads."""
+        threads = self.workers if self.workers is not None else len(os.sched_getaffinity(0))
+        if threads <= 1:
+            return self.start(current, values_from_rounded=values_from_rounded, only=only,
+                              pool=None).result()
+        with ThreadPoolExecutor(threads) as pool:
+            return self.start(current, values_from_rounded=values_from_rounded, only=only,
+                              pool=pool).result()
+
+    def start(
+        self,
+        current: Mapping[str, pa.Table],
+        *,
+        values_from_rounded: bool,
+        only: Collection[tuple[str, int]] | None = None,
+        pool: Executor | None,
+    ) -> PendingAttack:
+        """``attack`` without waiting for the LPs: bound propagation and the findings it
+        settles are done on return (``PendingAttack.settled``); the components' LPs run in
+        ``pool`` (in this thread when it is None or they are small) until ``result()``."""
         started = time.process_time()
         model = self._model.copy()
         add_publication(model, self.cells, Published(current, values_from_rounded),
@@ -238,7 +269,6 @@ class Attacker:
         targets = _targets(model, self.cells, current, self.catalogue, self.protection,
                            self.base, only)
         report = AttackReport(targets=len(targets), dropped_relations=model.dropped)
-        lower, upper = np.asarray(model.lower), np.asarray(model.upper)
         open_targets = []
         for target in targets:
             lo, hi = _box(model, target.row)
@@ -248,23 +278,60 @@ class Attacker:
                 open_targets.append(target)
         report.settled = len(report.findings)
         arrays = model.arrays()
+        lower, upper = np.asarray(model.lower), np.asarray(model.upper)
         parts = _components(arrays, len(model.truth), open_targets)
-        specs = [
-            make_spec(arrays, row_ids, lower, upper, np.asarray(model.truth),
-                      [open_targets[k] for k in target_ids])
-            for row_ids, target_ids in parts
-        ]
-        report.components = len(specs)
-        for (_rows, target_ids), (ranges, lps) in zip(
-            parts, solve_all(specs, self.workers), strict=True
-        ):
+        report.components = len(parts)
+        if pool is not None and _variables(arrays, parts) < PARALLEL_FROM:
+            pool = None  # small: threads only cost
+        truth = np.asarray(model.truth)
+        futures: dict[int, Future[Solved]] = {}
+        # largest first, each submitted as soon as it is built: the LPs start meanwhile
+        for i in sorted(range(len(parts)), key=lambda i: -len(parts[i][0])):
+            row_ids, target_ids = parts[i]
+            futures[i] = submit(make_spec(arrays, row_ids, lower, upper, truth,
+                                          [open_targets[k] for k in target_ids]), pool)
+        report.seconds = time.process_time() - started
+        return PendingAttack(self, report, open_targets, [t for _r, t in parts],
+                             [futures[i] for i in range(len(parts))])
+
+
+@dataclass
+class PendingAttack:
+    """An attack whose LPs may still run; the findings of bound propagation are known."""
+
+    attacker: Attacker
+    report: AttackReport
+    open_targets: list[_Target]
+    target_ids: list[list[int]]
+    futures: list[Future[Solved]]
+    collected: bool = False  # the LPs' findings are in the report
+
+    @property
+    def settled(self) -> list[Finding]:
+        """The findings of bound propagation alone (a part of the final findings)."""
+        return self.report.findings[: self.report.settled]
+
+    def cancel(self) -> None:
+        """Drop the LPs not yet started (their outcome is no longer needed)."""
+        for future in self.futures:
+            future.cancel()
+
+    def result(self) -> AttackReport:
+        """The report with the LPs' findings (waits for them)."""
+        report = self.report
+        if self.collected:
+            return report
+        started = time.process_time()
+        for target_ids, future in zip(self.target_ids, self.futures, strict=True):
+            ranges, lps = future.result()
             report.lps += lps
             for k, (lo, hi) in sorted(ranges.items()):
-                report.findings.append(self._finding(
-                    open_targets[target_ids[k]], _integer(lo, math.ceil),
+                report.findings.append(self.attacker._finding(
+                    self.open_targets[target_ids[k]], _integer(lo, math.ceil),
                     _integer(hi, math.floor),
                 ))
-        report.seconds = time.process_time() - started
+        self.collected = True
+        report.seconds += time.process_time() - started
         log.info("aanval", doelen=report.targets, gevonden=len(report.findings),
                  componenten=report.components, lps=report.lps, seconden=round(report.seconds, 2))
         return report

@@ -12,7 +12,9 @@ so the publication can state what it was checked against.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Mapping, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -20,7 +22,7 @@ import pyarrow as pa
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
-from ketenmonitor.indicators.attack import Attacker, AttackReport, Finding
+from ketenmonitor.indicators.attack import Attacker, AttackReport, Finding, PendingAttack
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.disclosure import Protection
@@ -99,6 +101,24 @@ def more_suppression(
     return extra
 
 
+@dataclass
+class _Round:
+    """One round of the loop: its tables, what it hid, and its (possibly running) attack."""
+
+    number: int
+    tables: dict[str, pa.Table]
+    hidden: dict[str, list[bool]]
+    forced: dict[str, set[int]]
+    attack: PendingAttack
+
+
+def _cells_of(findings: Sequence[Finding], cells: Mapping[str, CellTable]) -> set[tuple[str, int]]:
+    return {
+        (f.indicator, cells[f.indicator].index[(f.gebied, f.periode, f.dimensie, f.categorie)])
+        for f in findings
+    }
+
+
 def protect_tables(
     results: Mapping[str, pa.Table],
     catalogue: Catalogue,
@@ -108,54 +128,84 @@ def protect_tables(
     rounding_base: int,
     interval: int,
     earlier: Sequence[Published] = (),
+    workers: int | None = None,
 ) -> Protected:
-    """Disclose ``results`` and suppress more until the interval attack finds nothing."""
+    """Disclose ``results`` and suppress more until the interval attack finds nothing.
+
+    Pipelined (the outcome is that of doing the rounds one after the other): while the LPs of
+    a round run in ``workers`` threads, the next round is prepared from the findings bound
+    propagation already settled. Only when the LPs find nothing more (the usual case: the
+    findings they would add are then exactly the settled ones) is that next round kept;
+    otherwise it is dropped and made again from all findings."""
     protection = Protection(interval=interval, band=rounding_base // 2)
     all_cells = {ind: CellTable.from_arrow(t) for ind, t in results.items()}
     cells = {ind: c for ind, c in all_cells.items() if ind in catalogue}
     links = find_links(cells, catalogue)
     # the truth and the earlier publications are the same in every round: modelled once
     attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
-                        protection=interval, earlier=earlier, cells=cells)
-    forced: dict[str, set[int]] = {}
-    only: set[tuple[str, int]] | None = None  # the first round checks every cell
-    before: dict[str, list[bool]] = {}
-    tables: dict[str, pa.Table] = {}
-    targets = extra_total = 0
-    for round_ in range(1, MAX_ROUNDS + 1):
+                        protection=interval, earlier=earlier, cells=cells, workers=workers)
+
+    def begin(
+        number: int, forced: dict[str, set[int]], previous: _Round | None,
+        findings: Sequence[Finding], pool: Executor | None,
+    ) -> _Round:
         tables = disclose_tables(
-            results, catalogue, provisional, threshold, rounding_base,
-            protection=protection, extra=forced, previous=tables, cells=all_cells, links=links,
+            results, catalogue, provisional, threshold, rounding_base, protection=protection,
+            extra=forced, previous=previous.tables if previous else {}, cells=all_cells,
+            links=links,
         )
         hidden = {ind: t.column("onderdrukt").to_pylist() for ind, t in tables.items()}
-        if only is not None:
-            only |= {
+        only: set[tuple[str, int]] | None = None  # the first round checks every cell
+        if previous is not None:  # suppressing more only takes away: the new cells and the
+            only = _cells_of(findings, cells) | {  # earlier findings are all there is to check
                 (ind, i) for ind, flags in hidden.items() for i, flag in enumerate(flags)
-                if flag and not before[ind][i]
+                if flag and not previous.hidden[ind][i]
             }
-        report = attacker.attack(tables, values_from_rounded=True, only=only)
-        before = hidden
-        targets = targets or report.targets
-        extra = more_suppression(report.findings, cells, tables, catalogue)
-        only = {
-            (f.indicator, cells[f.indicator].index[(f.gebied, f.periode, f.dimensie, f.categorie)])
-            for f in report.findings
-        }
-        added = sum(
-            1 for ind, picks in extra.items() for i in picks if not hidden[ind][i]
-        )
-        log.info("onthulling_ronde", ronde=round_, gevonden=len(report.findings), extra=added)
-        if not report.findings or not added:
-            return Protected(tables, report, round_, extra_total, targets)
-        extra_total += added
+        pending = attacker.start(tables, values_from_rounded=True, only=only, pool=pool)
+        return _Round(number, tables, hidden, forced, pending)
+
+    def advance(done: _Round, findings: Sequence[Finding]) -> tuple[dict[str, set[int]], int]:
+        """The cells forced in the next round, and how many of them are newly hidden."""
+        extra = more_suppression(findings, cells, done.tables, catalogue)
+        added = sum(1 for ind, picks in extra.items() for i in picks if not done.hidden[ind][i])
         # Everything hidden stays hidden: with more cells forced, the secondary rules could
         # otherwise pick other cells and show one that an earlier round relied on being hidden,
         # and the next round only checks the newly hidden cells.
-        for ind, flags in hidden.items():
+        forced = {ind: set(cells_) for ind, cells_ in done.forced.items()}
+        for ind, flags in done.hidden.items():
             forced.setdefault(ind, set()).update(i for i, flag in enumerate(flags) if flag)
         for ind, picks in extra.items():
             forced.setdefault(ind, set()).update(picks)
-    return Protected(tables, report, MAX_ROUNDS, extra_total, targets)
+        return forced, added
+
+    threads = workers if workers is not None else len(os.sched_getaffinity(0))
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        current = begin(1, {}, None, (), pool)
+        targets = current.attack.report.targets
+        extra_total = 0
+        while True:
+            settled = list(current.attack.settled)
+            ahead: _Round | None = None
+            if settled and current.number < MAX_ROUNDS:
+                forced, added = advance(current, settled)
+                if added:  # prepared while the LPs of this round run
+                    ahead = begin(current.number + 1, forced, current, settled, pool)
+            report = current.attack.result()
+            log.info("onthulling_ronde", ronde=current.number, gevonden=len(report.findings),
+                     vooruit=ahead is not None)
+            if ahead is not None and len(report.findings) == len(settled):
+                extra_total += added  # the LPs found nothing more: the round ahead stands
+                current = ahead
+                continue
+            if ahead is not None:
+                ahead.attack.cancel()  # made from too few findings
+            forced, added = advance(current, report.findings)
+            if not report.findings or not added:
+                return Protected(current.tables, report, current.number, extra_total, targets)
+            extra_total += added
+            if current.number == MAX_ROUNDS:
+                return Protected(current.tables, report, MAX_ROUNDS, extra_total, targets)
+            current = begin(current.number + 1, forced, current, report.findings, pool)
 
 
 def refuse_unprotected(protected: Protected, interval: int, earlier: int) -> None:
