@@ -27,6 +27,7 @@ from ketenmonitor.core.source_lines import stage_lines
 from ketenmonitor.delivery.checks import CheckedDelivery
 from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType
 from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
+from ketenmonitor.ingest.held_back import has_event_sql
 from ketenmonitor.ingest.rules import RuleContext, rule_queries
 from ketenmonitor.ingest.sqltext import ident
 
@@ -154,11 +155,20 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None =
     return tuple(int(v) for v in row)
 
 
-def check_balance(rows_in: int, loaded: int, quarantined: int) -> None:
-    """rows in = rows loaded + rows quarantined, always; anything else is a bug, never data."""
-    if rows_in != loaded + quarantined:
+def check_balance(rows_in: int, loaded: int, quarantined: int, held_back: int = 0) -> None:
+    """rows in = loaded + quarantined + held back, always; anything else is a bug, never data."""
+    if rows_in != loaded + quarantined + held_back:
         raise AssertionError(
-            f"rijen in ({rows_in}) != geladen ({loaded}) + quarantaine ({quarantined})")
+            f"rijen in ({rows_in}) != geladen ({loaded}) + quarantaine ({quarantined}) "
+            f"+ achtergehouden ({held_back})")
+
+
+@dataclass(frozen=True)
+class Committed:
+    """Rows of a committed delivery in its record table and, for betrokkenen, held back."""
+
+    loaded: int
+    held_back: int
 
 
 def commit_delivery(
@@ -168,11 +178,13 @@ def commit_delivery(
     replaces: list[str],
     before_commit: Callable[[], None] | None = None,
     restoring: bool = False,
-) -> int:
-    """Load good rows, quarantine and ledger entry in one transaction; returns rows loaded.
+) -> Committed:
+    """Load good rows, quarantine and ledger entry in one transaction.
 
-    ``restoring``: the delivery was loaded before and replaced; its old ledger entry, key and
-    quarantine rows make way for the new ones (the history is in ``ledger_event``)."""
+    Good betrokkene rows whose event is not loaded go to the held-back table instead
+    (:mod:`ketenmonitor.ingest.held_back`). ``restoring``: the delivery was loaded before and
+    replaced; its old ledger entry, key and quarantine rows make way for the new ones (the
+    history is in ``ledger_event``)."""
     con = staging.con
     manifest = checked.manifest
     record_type = RECORD_TYPES[manifest.record_type]
@@ -191,27 +203,39 @@ def commit_delivery(
                 con.execute(f"DELETE FROM {HELD_BACK} WHERE delivery_id = ?", [old])
             con.execute("UPDATE ledger SET status = 'vervangen', replaced_by = ? "
                         "WHERE delivery_id = ?", [manifest.delivery_id, old])
+        good = (f"FROM {staging.stage} s WHERE NOT EXISTS (SELECT 1 FROM {staging.errors} e "
+                "WHERE e.rij = s._rij)")
+        held = 0
+        if record_type.name == HELD_BACK_OF:
+            bron_id = next(f for f in record_type.fields if f.name == "bron_id")
+            has_event = has_event_sql(manifest.partner, str(manifest.partner_type),
+                                      LOAD_CASTS[bron_id.type].format(c="s.bron_id"))
+            (held,) = _one(con, (
+                f"INSERT INTO {HELD_BACK} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
+                f"{good} AND NOT {has_event} ORDER BY s._rij"
+            ), [manifest.delivery_id, manifest.partner])
+            good += f" AND {has_event}"
         (loaded,) = _one(con, (
             f"INSERT INTO {table} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
-            f"FROM {staging.stage} s WHERE NOT EXISTS (SELECT 1 FROM {staging.errors} e "
-            f"WHERE e.rij = s._rij) ORDER BY s._rij"
+            f"{good} ORDER BY s._rij"
         ), [manifest.delivery_id, manifest.partner])
         con.execute(
             "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
             "record_key, source_file, source_line) SELECT ?, rij, reden, veld, bericht, sleutel, "
             f"bestand, regel FROM {staging.errors} "
             "ORDER BY rij, volgorde", [manifest.delivery_id])
-        check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+        check_balance(validation.rows_in, loaded, validation.rows_quarantined, held)
         status = ("geladen" if validation.rows_quarantined == 0
                   else "deels_geladen" if loaded else "niets_geladen")
         con.execute(
             "INSERT INTO ledger (delivery_id, partner, partner_type, record_type, period, "
             "checksum, schema_version, file_name, rows_in, rows_loaded, rows_quarantined, "
-            "status, replaced_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            "rows_held_back, status, replaced_by, loaded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
             [manifest.delivery_id, manifest.partner, str(manifest.partner_type),
              manifest.record_type, manifest.period.code, manifest.checksum,
              manifest.schema_version, checked.parquet_path.name, validation.rows_in, loaded,
-             validation.rows_quarantined, status, datetime.now(UTC).replace(tzinfo=None)],
+             validation.rows_quarantined, held, status, datetime.now(UTC).replace(tzinfo=None)],
         )
         con.execute("INSERT INTO ledger_key (delivery_id, key_id, rekeyed) VALUES (?, ?, ?)",
                     [manifest.delivery_id, manifest.key_id, manifest.rekeyed])
@@ -221,4 +245,4 @@ def commit_delivery(
     except BaseException:
         con.rollback()
         raise
-    return loaded
+    return Committed(loaded, held)

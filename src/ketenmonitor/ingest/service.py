@@ -31,8 +31,8 @@ from ketenmonitor.delivery.files import MANIFEST_SUFFIX
 from ketenmonitor.delivery.manifest import find_deliveries, manifest_for, read_manifest
 from ketenmonitor.delivery.schema import RECORD_TYPES
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
-from ketenmonitor.ingest.held_back import affects, rebalance
 from ketenmonitor.ingest.held_back import ensure_tables as ensure_held_back
+from ketenmonitor.ingest.held_back import is_event_delivery, rebalance
 from ketenmonitor.ingest.ledger_events import add_event
 from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
 from ketenmonitor.ingest.loader import (
@@ -51,6 +51,7 @@ from ketenmonitor.ingest.replacement import (
     check_replacement,
     record,
 )
+from ketenmonitor.ingest.replacement import ensure_table as ensure_export_dates
 from ketenmonitor.warehouse import connect
 
 log = get_logger(__name__)
@@ -207,37 +208,44 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
         others = (other_key_ids(con, manifest.key_id)
                   if manifest.record_type == "betrokkene" else [])
         check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
-        ensure_events(con)
-        ensure_held_back(con)
-        ensure_source_columns(con)
 
         def inside() -> None:
             record(con, manifest)
-            if affects(manifest.record_type, str(manifest.partner_type)):
+            if is_event_delivery(manifest.record_type, str(manifest.partner_type)):
                 rebalance(con, manifest.partner, str(manifest.partner_type),
-                          manifest.period.code)
+                          manifest.period.code, events_removed=bool(replaces))
             if restoring:
                 add_event(con, manifest.delivery_id, "hersteld", allowance.reason,
                           replaces=replaces)
             if before_commit is not None:
                 before_commit()
 
-        loaded = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
-                                 inside, restoring)
+        committed = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
+                                    inside, restoring)
     finally:
         prepared.staging.drop()
-    check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+    loaded = committed.loaded
+    check_balance(validation.rows_in, loaded, validation.rows_quarantined, committed.held_back)
     status = (IngestStatus.GELADEN if validation.rows_quarantined == 0
               else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
     result = _refreshed(con, replace(
         prepared.base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,
-        rows_quarantined=validation.rows_quarantined, replaced=tuple(replaces),
-        seconds=time.perf_counter() - prepared.started))
+        rows_quarantined=validation.rows_quarantined, rows_held_back=committed.held_back,
+        replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started))
     log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(result.status),
              rows_in=result.rows_in, rows_loaded=result.rows_loaded,
              rows_quarantined=result.rows_quarantined, rows_held_back=result.rows_held_back,
              replaced=list(replaces), seconds=round(result.seconds, 3))
     return result
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The tables and columns ingest adds to a warehouse; once per run, outside any loading
+    transaction (not per delivery: catalogue changes cost as much as loading a small file)."""
+    ensure_events(con)
+    ensure_held_back(con)
+    ensure_source_columns(con)
+    ensure_export_dates(con)
 
 
 def _refreshed(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestResult:
@@ -271,9 +279,16 @@ def ingest_delivery(
 
     ``before_commit`` runs inside the transaction just before COMMIT (tests inject a failure).
     """
+    ensure_tables(con)
+    return _ingest_one(con, path, today or date.today(), before_commit, reference, allowance)
+
+
+def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, today: date,
+                before_commit: Callable[[], None] | None, reference: Reference | None,
+                allowance: Allowance) -> IngestResult:
     used = reference if reference is not None else Reference(con)
     try:
-        prepared = _prepare(con, used, path, today or date.today(), allowance)
+        prepared = _prepare(con, used, path, today, allowance)
         if isinstance(prepared, IngestResult):
             return prepared
         return _commit(prepared, before_commit, allowance)
@@ -323,6 +338,7 @@ def ingest_paths(
         register_key(con, verification_key)
     day = today or date.today()
     count = min(workers or WORKERS, len(found))
+    ensure_tables(con)
     with bulk_checkpoints(con):
         if count > 1:
             done: list[IngestResult] = run_pipelined(
@@ -335,8 +351,7 @@ def ingest_paths(
         try:
             for path in found:
                 try:
-                    results.append(ingest_delivery(con, path, today=day, reference=reference,
-                                                   allowance=allowance))
+                    results.append(_ingest_one(con, path, day, None, reference, allowance))
                 except InputRefused as error:
                     results.append(_refused(path, error))
         finally:
@@ -420,6 +435,7 @@ def restore_delivery(
             _("Geef de map of het manifest van de oorspronkelijke levering op (met het "
               ".sig-bestand ernaast)."))
     lifted = Allowance(allowance.rules | {Rule.OUDER}, reason.strip())
+    ensure_tables(con)
     reference = Reference(con)
     try:
         prepared = _prepare(con, reference, path, today or date.today(), lifted, restoring=True)
