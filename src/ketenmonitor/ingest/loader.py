@@ -28,7 +28,7 @@ from ketenmonitor.delivery.checks import CheckedDelivery
 from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType
 from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
 from ketenmonitor.ingest.held_back import has_event_sql
-from ketenmonitor.ingest.rules import RuleContext, rule_queries
+from ketenmonitor.ingest.rules import RuleContext, rule_queries, screen_query
 from ketenmonitor.ingest.sqltext import ident
 
 _TRIM = "' \t\r\n'"
@@ -74,13 +74,16 @@ class Reference:
         con.execute(f"CREATE TEMP TABLE {self.codes} (lijst VARCHAR, code VARCHAR)")
         lists = sorted({f.code_list for t in RECORD_TYPES.values() for f in t.fields
                         if f.code_list})
-        rows = [(name, code) for name in lists for code in code_list(name).codes]
+        self.code_values = {name: tuple(code_list(name).codes) for name in lists}
+        rows = [(name, code) for name, codes in self.code_values.items() for code in codes]
         if rows:
             con.executemany(f"INSERT INTO {self.codes} VALUES (?, ?)", rows)
         con.execute(f"CREATE TEMP TABLE {self.gemeenten} "
                     "(code VARCHAR, geldig_van DATE, geldig_tot DATE)")
+        self.gemeente_ranges = tuple((g.code, g.geldig_van, g.geldig_tot)
+                                     for g in all_gemeenten())
         con.executemany(f"INSERT INTO {self.gemeenten} VALUES (?, ?, ?)",
-                        [(g.code, g.geldig_van, g.geldig_tot) for g in all_gemeenten()])
+                        list(self.gemeente_ranges))
         self.con = con
 
     def drop(self) -> None:
@@ -98,8 +101,7 @@ class Staging:
         prefix = "_km_" + uuid.uuid4().hex[:10]
         self.stage = prefix + "_rijen"
         self.errors = prefix + "_fouten"
-        self.codes = reference.codes
-        self.gemeenten = reference.gemeenten
+        self.reference = reference
 
     def load_file(self, checked: CheckedDelivery) -> None:
         """Stage the file; fields newer than the delivery's schema version are staged as NULL."""
@@ -129,8 +131,16 @@ class Staging:
             ) from None
 
     def validate(self, checked: CheckedDelivery, today: date) -> Validation:
-        ctx = RuleContext(self.record_type, self.stage, self.codes, self.gemeenten,
-                          checked.manifest.period, today)
+        """Run the row rules into the error table; a delivery that passes the screen
+        (:func:`ketenmonitor.ingest.rules.screen_query`) has no errors and gets no table."""
+        ref = self.reference
+        ctx = RuleContext(self.record_type, self.stage, ref.codes, ref.gemeenten,
+                          checked.manifest.period, today, ref.code_values, ref.gemeente_ranges)
+        screen = screen_query(ctx)
+        if screen is not None:
+            rows_in, suspect = _one(self.con, screen)
+            if not suspect:
+                return Validation(rows_in=rows_in, rows_quarantined=0, messages=0)
         keys = ", ".join(ident(k) for k in self.record_type.key)
         self.con.execute(
             f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel, "
@@ -203,8 +213,10 @@ def commit_delivery(
                 con.execute(f"DELETE FROM {HELD_BACK} WHERE delivery_id = ?", [old])
             con.execute("UPDATE ledger SET status = 'vervangen', replaced_by = ? "
                         "WHERE delivery_id = ?", [manifest.delivery_id, old])
-        good = (f"FROM {staging.stage} s WHERE NOT EXISTS (SELECT 1 FROM {staging.errors} e "
-                "WHERE e.rij = s._rij)")
+        clean = validation.messages == 0  # no error table (see Staging.validate)
+        good = f"FROM {staging.stage} s WHERE " + (
+            "true" if clean else
+            f"NOT EXISTS (SELECT 1 FROM {staging.errors} e WHERE e.rij = s._rij)")
         held = 0
         if record_type.name == HELD_BACK_OF:
             bron_id = next(f for f in record_type.fields if f.name == "bron_id")
@@ -219,11 +231,12 @@ def commit_delivery(
             f"INSERT INTO {table} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
             f"{good} ORDER BY s._rij"
         ), [manifest.delivery_id, manifest.partner])
-        con.execute(
-            "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
-            "record_key, source_file, source_line) SELECT ?, rij, reden, veld, bericht, sleutel, "
-            f"bestand, regel FROM {staging.errors} "
-            "ORDER BY rij, volgorde", [manifest.delivery_id])
+        if not clean:
+            con.execute(
+                "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
+                "record_key, source_file, source_line) SELECT ?, rij, reden, veld, bericht, "
+                f"sleutel, bestand, regel FROM {staging.errors} ORDER BY rij, volgorde",
+                [manifest.delivery_id])
         check_balance(validation.rows_in, loaded, validation.rows_quarantined, held)
         status = ("geladen" if validation.rows_quarantined == 0
                   else "deels_geladen" if loaded else "niets_geladen")
