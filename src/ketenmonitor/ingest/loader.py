@@ -217,20 +217,21 @@ def commit_delivery(
         good = f"FROM {staging.stage} s WHERE " + (
             "true" if clean else
             f"NOT EXISTS (SELECT 1 FROM {staging.errors} e WHERE e.rij = s._rij)")
-        held = 0
+        has_event = "true"
         if record_type.name == HELD_BACK_OF:
             bron_id = next(f for f in record_type.fields if f.name == "bron_id")
             has_event = has_event_sql(manifest.partner, str(manifest.partner_type),
                                       LOAD_CASTS[bron_id.type].format(c="s.bron_id"))
+        (loaded,) = _one(con, (
+            f"INSERT INTO {table} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
+            f"{good} AND {has_event} ORDER BY s._rij"
+        ), [manifest.delivery_id, manifest.partner])
+        held = 0
+        if record_type.name == HELD_BACK_OF and loaded + validation.rows_quarantined < validation.rows_in:
             (held,) = _one(con, (
                 f"INSERT INTO {HELD_BACK} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
                 f"{good} AND NOT {has_event} ORDER BY s._rij"
             ), [manifest.delivery_id, manifest.partner])
-            good += f" AND {has_event}"
-        (loaded,) = _one(con, (
-            f"INSERT INTO {table} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
-            f"{good} ORDER BY s._rij"
-        ), [manifest.delivery_id, manifest.partner])
         if not clean:
             con.execute(
                 "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "

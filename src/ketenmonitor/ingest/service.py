@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -36,6 +37,7 @@ from ketenmonitor.ingest.held_back import is_event_delivery, rebalance
 from ketenmonitor.ingest.ledger_events import add_event
 from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
 from ketenmonitor.ingest.loader import (
+    HELD_BACK_OF,
     Reference,
     Staging,
     Validation,
@@ -228,10 +230,10 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
     check_balance(validation.rows_in, loaded, validation.rows_quarantined, committed.held_back)
     status = (IngestStatus.GELADEN if validation.rows_quarantined == 0
               else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
-    result = _refreshed(con, replace(
+    result = replace(
         prepared.base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,
         rows_quarantined=validation.rows_quarantined, rows_held_back=committed.held_back,
-        replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started))
+        replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started)
     log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(result.status),
              rows_in=result.rows_in, rows_loaded=result.rows_loaded,
              rows_quarantined=result.rows_quarantined, rows_held_back=result.rows_held_back,
@@ -248,16 +250,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     ensure_export_dates(con)
 
 
-def _refreshed(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestResult:
-    """``result`` with the ledger's current loaded and held-back counts: a later delivery of the
-    partner (its events) may have released betrokkenen held back when this one was loaded."""
-    if result.status not in _LOADED or result.delivery_id is None:
-        return result
-    rows = con.execute("SELECT rows_loaded, rows_quarantined, rows_held_back FROM ledger "
-                       "WHERE delivery_id = ?", [result.delivery_id]).fetchall()
-    if not rows:
-        return result
-    loaded, quarantined, held = (int(v or 0) for v in rows[0])
+def _with_counts(result: IngestResult, counts: Sequence[Any]) -> IngestResult:
+    loaded, quarantined, held = (int(v or 0) for v in counts)
     status = (IngestStatus.GELADEN if quarantined == 0
               else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
     return replace(result, status=status, rows_loaded=loaded, rows_held_back=held)
@@ -339,24 +333,62 @@ def ingest_paths(
     day = today or date.today()
     count = min(workers or WORKERS, len(found))
     ensure_tables(con)
+    order = _events_first(found)
     with bulk_checkpoints(con):
         if count > 1:
-            done: list[IngestResult] = run_pipelined(
-                con, found, count, lambda c, r, p: _prepare(c, r, p, day, allowance),
+            results: list[IngestResult] = run_pipelined(
+                con, order, count, lambda c, r, p: _prepare(c, r, p, day, allowance),
                 lambda p: _commit(p, None, allowance), _refused,
                 is_result=lambda x: isinstance(x, IngestResult))
-            return IngestReport([_refreshed(con, r) for r in done])
-        reference = Reference(con)
-        results: list[IngestResult] = []
+        else:
+            reference = Reference(con)
+            results = []
+            try:
+                for path in order:
+                    try:
+                        results.append(_ingest_one(con, path, day, None, reference, allowance))
+                    except InputRefused as error:
+                        results.append(_refused(path, error))
+            finally:
+                reference.drop()
+    position = {path: i for i, path in enumerate(found)}
+    results.sort(key=lambda r: position.get(r.source, len(found)))  # reported as found
+    return IngestReport(_refreshed_all(con, results))
+
+
+def _events_first(found: list[Path]) -> list[Path]:
+    """The deliveries in the order found, except that a betrokkene delivery goes right after
+    the last event delivery of its partner and period: its persons are then loaded at once
+    instead of held back and moved again (the outcome does not depend on the order, see
+    :mod:`ketenmonitor.ingest.held_back`). Replacement is per record type, so its order stays.
+    An unreadable manifest keeps its place (it is refused in turn)."""
+    kinds: list[tuple[str, str, str] | None] = []
+    for path in found:
         try:
-            for path in found:
-                try:
-                    results.append(_ingest_one(con, path, day, None, reference, allowance))
-                except InputRefused as error:
-                    results.append(_refused(path, error))
-        finally:
-            reference.drop()
-        return IngestReport([_refreshed(con, r) for r in results])
+            m = read_manifest(manifest_for(path))
+            kinds.append((m.record_type, m.partner, m.period.code))
+        except KetenmonitorError:
+            kinds.append(None)
+    last_event = {(k[1], k[2]): i for i, k in enumerate(kinds)
+                  if k is not None and k[0] != HELD_BACK_OF}
+    keys = [(last_event[(k[1], k[2])], 1, i)
+            if k and k[0] == HELD_BACK_OF and last_event.get((k[1], k[2]), -1) > i
+            else (i, 0, i) for i, k in enumerate(kinds)]
+    return [found[i] for *_key, i in sorted(keys)]
+
+
+def _refreshed_all(con: duckdb.DuckDBPyConnection, results: list[IngestResult]
+                   ) -> list[IngestResult]:
+    """The results with the ledger's current loaded and held-back counts: a later delivery of
+    the partner (its events) may have released betrokkenen held back when one was loaded."""
+    ids = [r.delivery_id for r in results if r.status in _LOADED and r.delivery_id]
+    if not ids:
+        return results
+    counts = {str(r[0]): r[1:] for r in con.execute(
+        "SELECT delivery_id, rows_loaded, rows_quarantined, rows_held_back FROM ledger "
+        "WHERE list_contains(?, delivery_id)", [ids]).fetchall()}
+    return [_with_counts(r, counts[r.delivery_id])
+            if r.status in _LOADED and r.delivery_id in counts else r for r in results]
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[QuarantineRow]:
