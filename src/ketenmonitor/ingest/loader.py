@@ -23,13 +23,13 @@ import duckdb
 from ketenmonitor.codes import all_gemeenten, code_list
 from ketenmonitor.core.errors import InputRefused
 from ketenmonitor.core.i18n import _
-from ketenmonitor.core.source_lines import stage_lines
+from ketenmonitor.core.source_lines import Run, read_runs, stage_lines
 from ketenmonitor.delivery.checks import CheckedDelivery
 from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType
 from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
 from ketenmonitor.ingest.held_back import has_event_sql
 from ketenmonitor.ingest.rules import RuleContext, rule_queries, screen_query
-from ketenmonitor.ingest.sqltext import ident
+from ketenmonitor.ingest.sqltext import ident, literal
 
 _TRIM = "' \t\r\n'"
 LOAD_CASTS: dict[FieldType, str] = {
@@ -46,6 +46,7 @@ LOAD_CASTS: dict[FieldType, str] = {
 }
 BINARY = (FieldType.TOKEN, FieldType.BLOOM)
 HELD_BACK_OF = "betrokkene"  # the record type whose rows can be held back
+MAX_RUNS_INLINE = 64  # runs of source lines staged as expressions; more take an UPDATE
 
 
 @dataclass(frozen=True)
@@ -114,13 +115,17 @@ class Staging:
             else:
                 columns.append(f"{c}" if f.type in BINARY
                                else f"NULLIF(trim({c}, {_TRIM}), '') AS {c}")
+        runs = read_runs(checked.parquet_path)
+        if len(runs) <= MAX_RUNS_INLINE:
+            columns += _line_columns(runs)
         try:
             self.con.execute(
                 f"CREATE TEMP TABLE {self.stage} AS SELECT {', '.join(columns)} "
                 "FROM read_parquet(?, file_row_number = true)",
                 [str(checked.parquet_path)],
             )
-            stage_lines(self.con, self.stage, checked.parquet_path)
+            if len(runs) > MAX_RUNS_INLINE:
+                stage_lines(self.con, self.stage, checked.parquet_path)
         except duckdb.Error:
             raise InputRefused(
                 "parquet_onleesbaar",
@@ -157,6 +162,21 @@ class Staging:
     def drop(self) -> None:
         for table in (self.stage, self.errors):
             self.con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _line_columns(runs: list[Run]) -> list[str]:
+    """``_regel`` and ``_bestand`` of :func:`ketenmonitor.core.source_lines.stage_lines` as
+    expressions of the row number, so that staging is one statement (no UPDATE of the stage)."""
+    if not runs:
+        return ["CAST(NULL AS BIGINT) AS _regel", "CAST(NULL AS VARCHAR) AS _bestand"]
+    row = "file_row_number + 1"
+    within = [f"WHEN {row} BETWEEN {van} AND {van + count - 1}" for van, _f, _l, count in runs]
+    regel = " ".join(f"{w} THEN {row} - {van} + {line}"
+                     for w, (van, _f, line, _c) in zip(within, runs, strict=True))
+    bestand = " ".join(f"{w} THEN {literal(name)}"
+                       for w, (_v, name, _l, _c) in zip(within, runs, strict=True))
+    return [f"CAST(CASE {regel} END AS BIGINT) AS _regel",
+            f"CAST(CASE {bestand} END AS VARCHAR) AS _bestand"]
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
@@ -222,12 +242,17 @@ def commit_delivery(
             bron_id = next(f for f in record_type.fields if f.name == "bron_id")
             has_event = has_event_sql(manifest.partner, str(manifest.partner_type),
                                       LOAD_CASTS[bron_id.type].format(c="s.bron_id"))
+            (missing,) = _one(con, f"SELECT count(*) {good} AND NOT {has_event}")
+            if not missing:  # the usual case: no join while inserting the wide rows
+                has_event = "true"
+        # a plain scan of the stage keeps its (row) order; a join or anti-join may not
+        order = "" if clean and has_event == "true" else "ORDER BY s._rij"
         (loaded,) = _one(con, (
             f"INSERT INTO {table} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
-            f"{good} AND {has_event} ORDER BY s._rij"
+            f"{good} AND {has_event} {order}"
         ), [manifest.delivery_id, manifest.partner])
         held = 0
-        if record_type.name == HELD_BACK_OF and loaded + validation.rows_quarantined < validation.rows_in:
+        if has_event != "true":
             (held,) = _one(con, (
                 f"INSERT INTO {HELD_BACK} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
                 f"{good} AND NOT {has_event} ORDER BY s._rij"
