@@ -12,8 +12,7 @@ import pytest
 
 from ketenmonitor.ingest import IngestStatus, ingest_paths
 from ketenmonitor.ingest import service as ingest_service
-from ketenmonitor.ingest.pipeline import bulk_checkpoints
-from ketenmonitor.ingest.service import _events_first
+from ketenmonitor.ingest.pipeline import bulk_checkpoints, events_first
 from ketenmonitor.warehouse import connect
 
 from .conftest import betrokkene_row, lt_row, vt_row, write
@@ -102,5 +101,5 @@ def test_betrokkenen_are_committed_after_the_events_of_their_partner_and_period(
     events = write(tmp_path / "c", "vt_bericht", [vt_row(0)])
     later = write(tmp_path / "d", "vt_bericht", [vt_row(1)], partner="vt_ander")
     found = [d.manifest_path for d in (persons, other, events, later)]
-    assert _events_first(found) == [other.manifest_path, events.manifest_path,
+    assert events_first(found) == [other.manifest_path, events.manifest_path,
                                     persons.manifest_path, later.manifest_path]

@@ -14,8 +14,8 @@ import pytest
 
 from ketenmonitor.core.periods import Period
 from ketenmonitor.delivery.schema import RECORD_TYPES
-from ketenmonitor.ingest.loader import Reference
 from ketenmonitor.ingest.rules import RuleContext, rule_queries, screen_query
+from ketenmonitor.ingest.staging import Reference
 
 from .conftest import build_table, vt_row
 

@@ -63,7 +63,7 @@ def test_quarantine_names_the_partner_file_and_line(tmp_path: Path) -> None:
 
 def test_lines_are_the_same_with_few_and_with_many_runs(tmp_path: Path) -> None:
     """Staging puts up to MAX_RUNS_INLINE runs in the staging query, more with an UPDATE."""
-    from ketenmonitor.ingest.loader import MAX_RUNS_INLINE
+    from ketenmonitor.ingest.staging import MAX_RUNS_INLINE
 
     def quarantined_lines(name: str, lines: list[int]) -> list[tuple[int, int | None]]:
         count = len(lines)

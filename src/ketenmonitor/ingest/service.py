@@ -16,13 +16,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
+from ketenmonitor.core.errors import ConfigurationError, InputRefused
 from ketenmonitor.core.faults import printable
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
@@ -37,14 +35,13 @@ from ketenmonitor.ingest.held_back import is_event_delivery, rebalance
 from ketenmonitor.ingest.ledger_events import add_event
 from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
 from ketenmonitor.ingest.loader import (
-    HELD_BACK_OF,
     Reference,
     Staging,
     Validation,
     check_balance,
     commit_delivery,
 )
-from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, run_pipelined
+from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, events_first, run_pipelined
 from ketenmonitor.ingest.replacement import (
     NONE,
     Allowance,
@@ -54,69 +51,20 @@ from ketenmonitor.ingest.replacement import (
     record,
 )
 from ketenmonitor.ingest.replacement import ensure_table as ensure_export_dates
+from ketenmonitor.ingest.results import (
+    LOADED,
+    IngestReport,
+    IngestResult,
+    IngestStatus,
+    QuarantineRow,
+    with_counts,
+)
 from ketenmonitor.warehouse import connect
 
+__all__ = ["IngestReport", "IngestResult", "IngestStatus", "QuarantineRow", "ensure_tables",
+           "ingest_delivery", "ingest_paths", "quarantine_rows", "restore_delivery"]
+
 log = get_logger(__name__)
-
-
-class IngestStatus(StrEnum):
-    GELADEN = "geladen"
-    DEELS_GELADEN = "deels_geladen"
-    NIETS_GELADEN = "niets_geladen"  # every row quarantined: never called "deels geladen"
-    AL_GELADEN = "al_geladen"
-    GEWEIGERD = "geweigerd"
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    """What happened to one delivery. Counts are rows of the delivery file."""
-
-    source: Path
-    status: IngestStatus
-    delivery_id: str | None = None
-    partner: str | None = None
-    record_type: str | None = None
-    period: str | None = None
-    rows_in: int = 0
-    rows_loaded: int = 0
-    rows_quarantined: int = 0
-    rows_held_back: int = 0  # betrokkenen whose event is not loaded (see ingest.held_back)
-    replaced: tuple[str, ...] = ()
-    replaced_by: str | None = None
-    error: KetenmonitorError | None = None
-    seconds: float = 0.0
-
-    @property
-    def exit_code(self) -> ExitCode:
-        if self.status in (IngestStatus.GEWEIGERD, IngestStatus.NIETS_GELADEN):
-            return ExitCode.REFUSED
-        if self.status is IngestStatus.DEELS_GELADEN:
-            return ExitCode.PARTIAL
-        return ExitCode.OK
-
-    @property
-    def rows_per_second(self) -> float:
-        return self.rows_in / self.seconds if self.seconds > 0 else 0.0
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    results: list[IngestResult]
-
-    @property
-    def exit_code(self) -> ExitCode:
-        return max((r.exit_code for r in self.results), default=ExitCode.OK)
-
-
-@dataclass(frozen=True)
-class QuarantineRow:
-    row_number: int
-    reason_code: str
-    field: str | None
-    message: str
-    record_key: str | None
-    source_file: str | None = None  # the partner's file and line, when the delivery carries them
-    source_line: int | None = None
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
@@ -250,16 +198,6 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     ensure_export_dates(con)
 
 
-def _with_counts(result: IngestResult, counts: Sequence[Any]) -> IngestResult:
-    loaded, quarantined, held = (int(v or 0) for v in counts)
-    status = (IngestStatus.GELADEN if quarantined == 0
-              else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
-    return replace(result, status=status, rows_loaded=loaded, rows_held_back=held)
-
-
-_LOADED = (IngestStatus.GELADEN, IngestStatus.DEELS_GELADEN, IngestStatus.NIETS_GELADEN)
-
-
 def ingest_delivery(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -333,7 +271,7 @@ def ingest_paths(
     day = today or date.today()
     count = min(workers or WORKERS, len(found))
     ensure_tables(con)
-    order = _events_first(found)
+    order = events_first(found)
     with bulk_checkpoints(con):
         if count > 1:
             results: list[IngestResult] = run_pipelined(
@@ -356,39 +294,18 @@ def ingest_paths(
     return IngestReport(_refreshed_all(con, results))
 
 
-def _events_first(found: list[Path]) -> list[Path]:
-    """The deliveries in the order found, except that a betrokkene delivery goes right after
-    the last event delivery of its partner and period: its persons are then loaded at once
-    instead of held back and moved again (the outcome does not depend on the order, see
-    :mod:`ketenmonitor.ingest.held_back`). Replacement is per record type, so its order stays.
-    An unreadable manifest keeps its place (it is refused in turn)."""
-    kinds: list[tuple[str, str, str] | None] = []
-    for path in found:
-        try:
-            m = read_manifest(manifest_for(path))
-            kinds.append((m.record_type, m.partner, m.period.code))
-        except KetenmonitorError:
-            kinds.append(None)
-    last_event = {(k[1], k[2]): i for i, k in enumerate(kinds)
-                  if k is not None and k[0] != HELD_BACK_OF}
-    keys = [(last_event[(k[1], k[2])], 1, i)
-            if k and k[0] == HELD_BACK_OF and last_event.get((k[1], k[2]), -1) > i
-            else (i, 0, i) for i, k in enumerate(kinds)]
-    return [found[i] for *_key, i in sorted(keys)]
-
-
 def _refreshed_all(con: duckdb.DuckDBPyConnection, results: list[IngestResult]
                    ) -> list[IngestResult]:
     """The results with the ledger's current loaded and held-back counts: a later delivery of
     the partner (its events) may have released betrokkenen held back when one was loaded."""
-    ids = [r.delivery_id for r in results if r.status in _LOADED and r.delivery_id]
+    ids = [r.delivery_id for r in results if r.status in LOADED and r.delivery_id]
     if not ids:
         return results
     counts = {str(r[0]): r[1:] for r in con.execute(
         "SELECT delivery_id, rows_loaded, rows_quarantined, rows_held_back FROM ledger "
         "WHERE list_contains(?, delivery_id)", [ids]).fetchall()}
-    return [_with_counts(r, counts[r.delivery_id])
-            if r.status in _LOADED and r.delivery_id in counts else r for r in results]
+    return [with_counts(r, counts[r.delivery_id])
+            if r.status in LOADED and r.delivery_id in counts else r for r in results]
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[QuarantineRow]:
