@@ -12,10 +12,10 @@ import pytest
 
 from ketenmonitor.ingest import IngestStatus, ingest_paths
 from ketenmonitor.ingest import service as ingest_service
-from ketenmonitor.ingest.pipeline import bulk_checkpoints
+from ketenmonitor.ingest.pipeline import bulk_checkpoints, events_first
 from ketenmonitor.warehouse import connect
 
-from .conftest import lt_row, vt_row, write
+from .conftest import betrokkene_row, lt_row, vt_row, write
 
 TODAY = date(2025, 1, 15)
 
@@ -92,3 +92,14 @@ def test_bulk_checkpoints_restore_the_threshold_and_checkpoint(tmp_path: Path) -
         raise ZeroDivisionError
     assert con.execute("SELECT current_setting('checkpoint_threshold')").fetchall() == before
     con.close()
+
+
+def test_betrokkenen_are_committed_after_the_events_of_their_partner_and_period(
+        tmp_path: Path) -> None:
+    persons = write(tmp_path / "a", "betrokkene", [betrokkene_row(0)])
+    other = write(tmp_path / "b", "betrokkene", [betrokkene_row(1)], period="2024-H2")
+    events = write(tmp_path / "c", "vt_bericht", [vt_row(0)])
+    later = write(tmp_path / "d", "vt_bericht", [vt_row(1)], partner="vt_ander")
+    found = [d.manifest_path for d in (persons, other, events, later)]
+    assert events_first(found) == [other.manifest_path, events.manifest_path,
+                                    persons.manifest_path, later.manifest_path]

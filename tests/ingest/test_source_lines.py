@@ -59,3 +59,33 @@ def test_quarantine_names_the_partner_file_and_line(tmp_path: Path) -> None:
     listed = run_ingest(warehouse, "--quarantaine", written.delivery_id)
     assert listed.exit_code == 0
     assert "regel 6 van berichten.csv" in flat(listed.output)
+
+
+def test_lines_are_the_same_with_few_and_with_many_runs(tmp_path: Path) -> None:
+    """Staging puts up to MAX_RUNS_INLINE runs in the staging query, more with an UPDATE."""
+    from ketenmonitor.ingest.staging import MAX_RUNS_INLINE
+
+    def quarantined_lines(name: str, lines: list[int]) -> list[tuple[int, int | None]]:
+        count = len(lines)
+        berichten = pa.table({
+            "bericht_id": [f"VT-{i}" for i in range(count)], "soort": ["MELDING"] * count,
+            "datum_ontvangst": ["2024-01-03"] * (count - 2) + ["2024-02-30"] * 2,
+            "gemeente": ["GM0629"] * count, "melder_organisatie": ["ONDERWIJS"] * count,
+            "melder_rol": ["ONDERWIJS"] * count, "aard": ["KINDERMISHANDELING"] * count,
+        })
+        out = tmp_path / name
+        (written,) = pseudonymise_tables(
+            [Source("vt_bericht", Path("berichten.csv"), berichten, lines)],
+            key=PseudonymKey(secret=bytes(range(32))), partner="vt_haaglanden",
+            period=Period.parse("2024-H1"), out_dir=out).deliveries
+        con = connect(tmp_path / f"{name}.duckdb")
+        try:
+            ingest_paths([out], con=con, workers=1, today=date(2025, 1, 1))
+            return [(r.row_number, r.source_line) for r in quarantine_rows(con, written.delivery_id)]
+        finally:
+            con.close()
+
+    few = [2, 3, 4, 8, 9, 20]  # three runs
+    many = [2 + 2 * i for i in range(MAX_RUNS_INLINE + 6)]  # every other line: one run each
+    assert quarantined_lines("weinig", few) == [(5, 9), (6, 20)]
+    assert quarantined_lines("veel", many) == [(len(many) - 1, many[-2]), (len(many), many[-1])]

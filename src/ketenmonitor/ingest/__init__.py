@@ -7,15 +7,8 @@ Every row of a delivery is either loaded or quarantined with a Dutch reason (row
 
 from __future__ import annotations
 
-from ketenmonitor.ingest.service import (
-    IngestReport,
-    IngestResult,
-    IngestStatus,
-    QuarantineRow,
-    ingest_delivery,
-    ingest_paths,
-    quarantine_rows,
-)
+from ketenmonitor.ingest.results import IngestReport, IngestResult, IngestStatus, QuarantineRow
+from ketenmonitor.ingest.service import ingest_delivery, ingest_paths, quarantine_rows
 
 __all__ = [
     "IngestReport",

@@ -1,36 +1,29 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Staging, set-based validation and the one-transaction load of a delivery into the warehouse.
+"""The one-transaction load of a staged delivery into the warehouse.
 
-The Parquet file is staged in a temporary table (trimmed strings, empty as NULL, 1-based row
-numbers; columns of a newer schema version than the delivery's are NULL). The code lists and
-gemeenten are temporary tables too, made once per connection (:class:`Reference`). All rules of
-:mod:`ketenmonitor.ingest.rules` run as one ``UNION ALL`` into a temporary
-error table. Then, in ONE transaction: rows of a delivery this one replaces are removed and its
-ledger entry marked ``vervangen``, the good rows are inserted with their warehouse types, the bad
-rows go to ``quarantine`` and the ledger entry (with its key fingerprint in ``ledger_key``) is
-written. Any failure rolls all of it back.
+In ONE transaction: rows of a delivery this one replaces are removed and its ledger entry
+marked ``vervangen``, the good rows are inserted with their warehouse types (betrokkenen
+without a loaded event into the held-back table), the bad rows go to ``quarantine`` and the
+ledger entry (with its key fingerprint in ``ledger_key``) is written. Any failure rolls all of
+it back. Staging and validation are in :mod:`ketenmonitor.ingest.staging`.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-import duckdb
-
-from ketenmonitor.codes import all_gemeenten, code_list
-from ketenmonitor.core.errors import InputRefused
-from ketenmonitor.core.i18n import _
-from ketenmonitor.core.source_lines import stage_lines
 from ketenmonitor.delivery.checks import CheckedDelivery
-from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType
+from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType
 from ketenmonitor.ingest.held_back import TABLE as HELD_BACK
-from ketenmonitor.ingest.rules import RuleContext, rule_queries
+from ketenmonitor.ingest.held_back import has_event_sql
 from ketenmonitor.ingest.sqltext import ident
+from ketenmonitor.ingest.staging import MAX_RUNS_INLINE, Reference, Staging, Validation, one_row
 
-_TRIM = "' \t\r\n'"
+__all__ = ["HELD_BACK_OF", "LOAD_CASTS", "MAX_RUNS_INLINE", "Committed", "Reference", "Staging",
+           "Validation", "check_balance", "commit_delivery"]
+
 LOAD_CASTS: dict[FieldType, str] = {
     FieldType.TEXT: "{c}",
     FieldType.DATE: "CAST({c} AS DATE)",
@@ -43,122 +36,23 @@ LOAD_CASTS: dict[FieldType, str] = {
     FieldType.TOKEN: "{c}",
     FieldType.BLOOM: "{c}",
 }
-BINARY = (FieldType.TOKEN, FieldType.BLOOM)
 HELD_BACK_OF = "betrokkene"  # the record type whose rows can be held back
 
 
-@dataclass(frozen=True)
-class Validation:
-    """Outcome of the row rules for one staged delivery."""
-
-    rows_in: int
-    rows_quarantined: int
-    messages: int
-
-    @property
-    def rows_to_load(self) -> int:
-        return self.rows_in - self.rows_quarantined
-
-
-class Reference:
-    """The code lists and gemeenten as temporary tables of one connection.
-
-    Made once and shared by every delivery staged on that connection (per delivery they cost as
-    much as staging a small file)."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        prefix = "_km_ref_" + uuid.uuid4().hex[:10]
-        self.codes = prefix + "_codes"
-        self.gemeenten = prefix + "_gemeenten"
-        con.execute(f"CREATE TEMP TABLE {self.codes} (lijst VARCHAR, code VARCHAR)")
-        lists = sorted({f.code_list for t in RECORD_TYPES.values() for f in t.fields
-                        if f.code_list})
-        rows = [(name, code) for name in lists for code in code_list(name).codes]
-        if rows:
-            con.executemany(f"INSERT INTO {self.codes} VALUES (?, ?)", rows)
-        con.execute(f"CREATE TEMP TABLE {self.gemeenten} "
-                    "(code VARCHAR, geldig_van DATE, geldig_tot DATE)")
-        con.executemany(f"INSERT INTO {self.gemeenten} VALUES (?, ?, ?)",
-                        [(g.code, g.geldig_van, g.geldig_tot) for g in all_gemeenten()])
-        self.con = con
-
-    def drop(self) -> None:
-        for table in (self.codes, self.gemeenten):
-            self.con.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-class Staging:
-    """Temporary tables of one delivery; dropped again by :meth:`drop`."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, record_type: RecordType,
-                 reference: Reference) -> None:
-        self.con = con
-        self.record_type = record_type
-        prefix = "_km_" + uuid.uuid4().hex[:10]
-        self.stage = prefix + "_rijen"
-        self.errors = prefix + "_fouten"
-        self.codes = reference.codes
-        self.gemeenten = reference.gemeenten
-
-    def load_file(self, checked: CheckedDelivery) -> None:
-        """Stage the file; fields newer than the delivery's schema version are staged as NULL."""
-        present = {f.name for f in self.record_type.fields_in(checked.manifest.schema_version)}
-        columns = ["file_row_number + 1 AS _rij"]
-        for f in self.record_type.fields:
-            c = ident(f.name)
-            if f.name not in present:
-                columns.append(f"CAST(NULL AS {'BLOB' if f.type in BINARY else 'VARCHAR'}) AS {c}")
-            else:
-                columns.append(f"{c}" if f.type in BINARY
-                               else f"NULLIF(trim({c}, {_TRIM}), '') AS {c}")
-        try:
-            self.con.execute(
-                f"CREATE TEMP TABLE {self.stage} AS SELECT {', '.join(columns)} "
-                "FROM read_parquet(?, file_row_number = true)",
-                [str(checked.parquet_path)],
-            )
-            stage_lines(self.con, self.stage, checked.parquet_path)
-        except duckdb.Error:
-            raise InputRefused(
-                "parquet_onleesbaar",
-                _("Het Parquet-bestand {bestand} is onleesbaar of afgebroken.").format(
-                    bestand=checked.parquet_path.name),
-                _("Het bestand is waarschijnlijk niet volledig gekopieerd. Kopieer de levering "
-                  "opnieuw of maak haar opnieuw met 'ketenmonitor pseudonymise'."),
-            ) from None
-
-    def validate(self, checked: CheckedDelivery, today: date) -> Validation:
-        ctx = RuleContext(self.record_type, self.stage, self.codes, self.gemeenten,
-                          checked.manifest.period, today)
-        keys = ", ".join(ident(k) for k in self.record_type.key)
-        self.con.execute(
-            f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel, "
-            "s._bestand AS bestand, s._regel AS regel "
-            f"FROM ({' UNION ALL '.join(rule_queries(ctx))}) f "
-            f"JOIN {self.stage} s ON s._rij = f.rij"
-        )
-        rows_in, bad, messages = _one(self.con, (
-            f"SELECT (SELECT count(*) FROM {self.stage}), "
-            f"(SELECT count(DISTINCT rij) FROM {self.errors}), (SELECT count(*) FROM {self.errors})"
-        ))
-        return Validation(rows_in=rows_in, rows_quarantined=bad, messages=messages)
-
-    def drop(self) -> None:
-        for table in (self.stage, self.errors):
-            self.con.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
-         ) -> tuple[int, ...]:
-    row = con.execute(sql, params or []).fetchall()[0]
-    return tuple(int(v) for v in row)
-
-
-def check_balance(rows_in: int, loaded: int, quarantined: int) -> None:
-    """rows in = rows loaded + rows quarantined, always; anything else is a bug, never data."""
-    if rows_in != loaded + quarantined:
+def check_balance(rows_in: int, loaded: int, quarantined: int, held_back: int = 0) -> None:
+    """rows in = loaded + quarantined + held back, always; anything else is a bug, never data."""
+    if rows_in != loaded + quarantined + held_back:
         raise AssertionError(
-            f"rijen in ({rows_in}) != geladen ({loaded}) + quarantaine ({quarantined})")
+            f"rijen in ({rows_in}) != geladen ({loaded}) + quarantaine ({quarantined}) "
+            f"+ achtergehouden ({held_back})")
+
+
+@dataclass(frozen=True)
+class Committed:
+    """Rows of a committed delivery in its record table and, for betrokkenen, held back."""
+
+    loaded: int
+    held_back: int
 
 
 def commit_delivery(
@@ -168,11 +62,13 @@ def commit_delivery(
     replaces: list[str],
     before_commit: Callable[[], None] | None = None,
     restoring: bool = False,
-) -> int:
-    """Load good rows, quarantine and ledger entry in one transaction; returns rows loaded.
+) -> Committed:
+    """Load good rows, quarantine and ledger entry in one transaction.
 
-    ``restoring``: the delivery was loaded before and replaced; its old ledger entry, key and
-    quarantine rows make way for the new ones (the history is in ``ledger_event``)."""
+    Good betrokkene rows whose event is not loaded go to the held-back table instead
+    (:mod:`ketenmonitor.ingest.held_back`). ``restoring``: the delivery was loaded before and
+    replaced; its old ledger entry, key and quarantine rows make way for the new ones (the
+    history is in ``ledger_event``)."""
     con = staging.con
     manifest = checked.manifest
     record_type = RECORD_TYPES[manifest.record_type]
@@ -191,27 +87,48 @@ def commit_delivery(
                 con.execute(f"DELETE FROM {HELD_BACK} WHERE delivery_id = ?", [old])
             con.execute("UPDATE ledger SET status = 'vervangen', replaced_by = ? "
                         "WHERE delivery_id = ?", [manifest.delivery_id, old])
-        (loaded,) = _one(con, (
+        clean = validation.messages == 0  # no error table (see Staging.validate)
+        good = f"FROM {staging.stage} s WHERE " + (
+            "true" if clean else
+            f"NOT EXISTS (SELECT 1 FROM {staging.errors} e WHERE e.rij = s._rij)")
+        has_event = "true"
+        if record_type.name == HELD_BACK_OF:
+            bron_id = next(f for f in record_type.fields if f.name == "bron_id")
+            has_event = has_event_sql(manifest.partner, str(manifest.partner_type),
+                                      LOAD_CASTS[bron_id.type].format(c="s.bron_id"))
+            (missing,) = one_row(con, f"SELECT count(*) {good} AND NOT {has_event}")
+            if not missing:  # the usual case: no join while inserting the wide rows
+                has_event = "true"
+        # a plain scan of the stage keeps its (row) order; a join or anti-join may not
+        order = "" if clean and has_event == "true" else "ORDER BY s._rij"
+        (loaded,) = one_row(con, (
             f"INSERT INTO {table} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
-            f"FROM {staging.stage} s WHERE NOT EXISTS (SELECT 1 FROM {staging.errors} e "
-            f"WHERE e.rij = s._rij) ORDER BY s._rij"
+            f"{good} AND {has_event} {order}"
         ), [manifest.delivery_id, manifest.partner])
-        con.execute(
-            "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
-            "record_key, source_file, source_line) SELECT ?, rij, reden, veld, bericht, sleutel, "
-            f"bestand, regel FROM {staging.errors} "
-            "ORDER BY rij, volgorde", [manifest.delivery_id])
-        check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+        held = 0
+        if has_event != "true":
+            (held,) = one_row(con, (
+                f"INSERT INTO {HELD_BACK} (delivery_id, partner, {names}) SELECT ?, ?, {casts} "
+                f"{good} AND NOT {has_event} ORDER BY s._rij"
+            ), [manifest.delivery_id, manifest.partner])
+        if not clean:
+            con.execute(
+                "INSERT INTO quarantine (delivery_id, row_number, reason_code, field, message, "
+                "record_key, source_file, source_line) SELECT ?, rij, reden, veld, bericht, "
+                f"sleutel, bestand, regel FROM {staging.errors} ORDER BY rij, volgorde",
+                [manifest.delivery_id])
+        check_balance(validation.rows_in, loaded, validation.rows_quarantined, held)
         status = ("geladen" if validation.rows_quarantined == 0
                   else "deels_geladen" if loaded else "niets_geladen")
         con.execute(
             "INSERT INTO ledger (delivery_id, partner, partner_type, record_type, period, "
             "checksum, schema_version, file_name, rows_in, rows_loaded, rows_quarantined, "
-            "status, replaced_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            "rows_held_back, status, replaced_by, loaded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
             [manifest.delivery_id, manifest.partner, str(manifest.partner_type),
              manifest.record_type, manifest.period.code, manifest.checksum,
              manifest.schema_version, checked.parquet_path.name, validation.rows_in, loaded,
-             validation.rows_quarantined, status, datetime.now(UTC).replace(tzinfo=None)],
+             validation.rows_quarantined, held, status, datetime.now(UTC).replace(tzinfo=None)],
         )
         con.execute("INSERT INTO ledger_key (delivery_id, key_id, rekeyed) VALUES (?, ?, ?)",
                     [manifest.delivery_id, manifest.key_id, manifest.rekeyed])
@@ -221,4 +138,4 @@ def commit_delivery(
     except BaseException:
         con.rollback()
         raise
-    return loaded
+    return Committed(loaded, held)

@@ -33,8 +33,10 @@ from typing import TypeVar
 
 import duckdb
 
-from ketenmonitor.core.errors import InputRefused
-from ketenmonitor.ingest.loader import Reference
+from ketenmonitor.core.errors import InputRefused, KetenmonitorError
+from ketenmonitor.delivery.manifest import manifest_for, read_manifest
+from ketenmonitor.delivery.schema import BETROKKENE
+from ketenmonitor.ingest.staging import Reference
 
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 BULK_CHECKPOINT_THRESHOLD = "1GB"
@@ -144,3 +146,24 @@ def bulk_checkpoints(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     finally:
         con.execute(f"SET checkpoint_threshold = '{previous}'")
     con.execute("CHECKPOINT")
+
+
+def events_first(found: list[Path]) -> list[Path]:
+    """The deliveries in the order found, except that a betrokkene delivery goes right after
+    the last event delivery of its partner and period: its persons are then loaded at once
+    instead of held back and moved again (the outcome does not depend on the order, see
+    :mod:`ketenmonitor.ingest.held_back`). Replacement is per record type, so its order stays.
+    An unreadable manifest keeps its place (it is refused in turn)."""
+    kinds: list[tuple[str, str, str] | None] = []
+    for path in found:
+        try:
+            m = read_manifest(manifest_for(path))
+            kinds.append((m.record_type, m.partner, m.period.code))
+        except KetenmonitorError:
+            kinds.append(None)
+    last_event = {(k[1], k[2]): i for i, k in enumerate(kinds)
+                  if k is not None and k[0] != BETROKKENE.name}
+    keys = [(last_event[(k[1], k[2])], 1, i)
+            if k and k[0] == BETROKKENE.name and last_event.get((k[1], k[2]), -1) > i
+            else (i, 0, i) for i, k in enumerate(kinds)]
+    return [found[i] for *_key, i in sorted(keys)]

@@ -78,8 +78,8 @@ def check_period(manifest: Manifest, today: date, allowance: Allowance) -> None:
 def check_replacement(con: duckdb.DuckDBPyConnection, manifest: Manifest, rows_in: int,
                       replaces: Sequence[str], other_keys: Sequence[str],
                       allowance: Allowance) -> None:
-    """Refuse (``InputRefused``) a replacement that breaks a rule the operator did not lift."""
-    ensure_table(con)
+    """Refuse (``InputRefused``) a replacement that breaks a rule the operator did not lift.
+    Needs the table of :func:`ensure_table`."""
     for old in replaces:
         found = con.execute(
             "SELECT l.rows_loaded + l.rows_quarantined, e.created_at FROM ledger l "

@@ -10,7 +10,8 @@ as NULL) plus ``_rij`` and ``_regel`` (the line in the partner's file, when the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -33,6 +34,10 @@ class RuleContext:
     gemeenten: str  # table (code, geldig_van, geldig_tot)
     period: Period
     today: date
+    # the same reference data as values, for the screen (:func:`screen_query`); without them
+    # every row is suspect and the full rules always run
+    code_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    gemeente_ranges: tuple[tuple[str, date, date | None], ...] = ()
 
 
 def valid_date_sql(column: str) -> str:
@@ -44,9 +49,17 @@ class _Builder:
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
         self.queries: list[str] = []
+        self.screens: dict[str, None] = {}  # per-row conditions over the stage, in order
+        self.screenable = True
+        self.unique: list[str] = []  # key columns whose duplicates the screen counts
 
     def add(self, reason: str, field: str, message: str, where: str,
-            source: str | None = None) -> None:
+            source: str | None = None, screen: str | None = None) -> None:
+        """A rule; ``screen`` is a condition over the staged row that holds for every row the
+        rule reports (and maybe more); a rule on the stage itself screens with ``where``."""
+        if screen is None and source is not None:
+            self.screenable = False
+        self.screens[screen if screen is not None else where] = None
         order = len(self.queries)
         self.queries.append(
             f"SELECT _rij AS rij, {order} AS volgorde, {literal(reason)} AS reden, "
@@ -124,13 +137,18 @@ def _field_rules(b: _Builder, f: Field) -> None:
         known = f"(SELECT code FROM {ctx.codes} WHERE lijst = {literal(f.code_list or '')})"
         message = message_sql(text, rij=ROW, waarde=shown("element"), kolom=f.name,
                               codelijst=f.code_list or "")
+        values = _list_sql(ctx.code_values.get(f.code_list or "", ()))
         if f.type is FieldType.CODE:
             source = (f"(SELECT _rij, _regel, {c} AS element FROM {ctx.stage} "
                       f"WHERE {c} IS NOT NULL)")
+            unknown = f"NOT list_contains({values}, {c})"
         else:
             source = (f"(SELECT _rij, _regel, trim(unnest(string_split({c}, '|'))) AS element "
                       f"FROM {ctx.stage} WHERE {c} IS NOT NULL)")
-        b.add("code_onbekend", f.name, message, f"element NOT IN {known}", source)
+            unknown = (f"NOT list_has_all({values}, "
+                       f"list_transform(string_split({c}, '|'), lambda x: trim(x)))")
+        b.add("code_onbekend", f.name, message, f"element NOT IN {known}", source,
+              screen=f"{c} IS NOT NULL" + (f" AND {unknown}" if values else ""))
     elif f.type is FieldType.GEMEENTE:
         _gemeente_rules(b, f, c)
     elif f.type is FieldType.TOKEN:
@@ -157,12 +175,29 @@ def _reference_date_sql(ctx: RuleContext) -> tuple[str, str]:
     return f"TRY_CAST({c} AS DATE)", valid_date_sql(c)
 
 
+def _list_sql(values: tuple[str, ...] | list[str]) -> str:
+    """A SQL list literal of strings ('' when there are none)."""
+    return f"[{', '.join(literal(v) for v in values)}]" if values else ""
+
+
+def _safe_gemeenten(ctx: RuleContext) -> list[str]:
+    """Codes that no gemeente rule can report for a row whose reference date lies in the
+    delivery's period (a row outside it is reported by 'buiten_periode'): valid on every day
+    of the period, or today when the record type has no reference date."""
+    first, last = ((ctx.period.start, ctx.period.end) if ctx.record_type.reference_date
+                   else (ctx.today, ctx.today))
+    return sorted({code for code, van, tot in ctx.gemeente_ranges
+                   if van <= first and (tot is None or tot >= last)})
+
+
 def _gemeente_rules(b: _Builder, f: Field, c: str) -> None:
     ctx = b.ctx
+    safe = _list_sql(_safe_gemeenten(ctx))
+    screen = f"{c} IS NOT NULL" + (f" AND NOT list_contains({safe}, {c})" if safe else "")
     text = _("Rij {rij}: de gemeentecode '{waarde}' in kolom {kolom} is onbekend. Gebruik een "
              "CBS-gemeentecode zoals GM0518.")
     b.add("gemeente_onbekend", f.name, message_sql(text, rij=ROW, waarde=shown(c), kolom=f.name),
-          f"{c} IS NOT NULL AND {c} NOT IN (SELECT code FROM {ctx.gemeenten})")
+          f"{c} IS NOT NULL AND {c} NOT IN (SELECT code FROM {ctx.gemeenten})", screen=screen)
     day, day_valid = _reference_date_sql(ctx)
     text = _("Rij {rij}: gemeente {waarde} in kolom {kolom} bestond niet op {datum}. Gebruik de "
              "gemeentecode die op die datum gold.")
@@ -170,7 +205,7 @@ def _gemeente_rules(b: _Builder, f: Field, c: str) -> None:
           message_sql(text, rij=ROW, waarde=Expr(c), kolom=f.name, datum=Expr(day)),
           f"{c} IN (SELECT code FROM {ctx.gemeenten}) AND {day_valid} AND NOT EXISTS ("
           f"SELECT 1 FROM {ctx.gemeenten} g WHERE g.code = {c} AND {day} >= g.geldig_van "
-          f"AND (g.geldig_tot IS NULL OR {day} <= g.geldig_tot))")
+          f"AND (g.geldig_tot IS NULL OR {day} <= g.geldig_tot))", screen=screen)
 
 
 def _record_rules(b: _Builder) -> None:
@@ -188,7 +223,8 @@ def _record_rules(b: _Builder) -> None:
           message_sql(text, rij=ROW, kolommen=", ".join(rt.key),
                       sleutel=Expr(f"concat_ws(' / ', {', '.join(keys)})"),
                       eerste=Expr("eerste_regel")),
-          "_rij > eerste", source)
+          "_rij > eerste", source, screen="false")
+    b.unique = keys  # the screen counts duplicate keys instead
     if rt.reference_date is None:
         return
     day, day_valid = _reference_date_sql(ctx)
@@ -203,10 +239,31 @@ def _record_rules(b: _Builder) -> None:
           f"OR {day} > DATE '{ctx.period.end.isoformat()}')")
 
 
-def rule_queries(ctx: RuleContext) -> list[str]:
-    """All rule queries for the record type, in the order their messages should appear."""
+def _built(ctx: RuleContext) -> _Builder:
     builder = _Builder(ctx)
     for f in ctx.record_type.fields:
         _field_rules(builder, f)
     _record_rules(builder)
-    return builder.queries
+    return builder
+
+
+def rule_queries(ctx: RuleContext) -> list[str]:
+    """All rule queries for the record type, in the order their messages should appear."""
+    return _built(ctx).queries
+
+
+def screen_query(ctx: RuleContext) -> str | None:
+    """One pass over the stage: ``(rows, suspect)``, where ``suspect`` is 0 only if no rule
+    reports any row (no message is built). Planning the rules costs more than running them on
+    a small delivery, and most deliveries are clean; ``None`` if a rule cannot be screened."""
+    builder = _built(ctx)
+    if not builder.screenable:
+        return None
+    rows = " OR ".join(f"({s})" for s in builder.screens) or "false"
+    doubles = "0"
+    if builder.unique:
+        both = " AND ".join(f"{k} IS NOT NULL" for k in builder.unique)
+        doubles = (f"count(*) FILTER (WHERE {both}) - "
+                   f"count(DISTINCT row({', '.join(builder.unique)})) FILTER (WHERE {both})")
+    return (f"SELECT count(*), count(*) FILTER (WHERE {rows}) + ({doubles}) "
+            f"FROM {ctx.stage}")

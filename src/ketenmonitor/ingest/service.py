@@ -16,12 +16,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 
 import duckdb
 
-from ketenmonitor.core.errors import ConfigurationError, ExitCode, InputRefused, KetenmonitorError
+from ketenmonitor.core.errors import ConfigurationError, InputRefused
 from ketenmonitor.core.faults import printable
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
@@ -31,8 +30,8 @@ from ketenmonitor.delivery.files import MANIFEST_SUFFIX
 from ketenmonitor.delivery.manifest import find_deliveries, manifest_for, read_manifest
 from ketenmonitor.delivery.schema import RECORD_TYPES
 from ketenmonitor.ingest.authenticity import register_key, verify_manifest
-from ketenmonitor.ingest.held_back import affects, rebalance
 from ketenmonitor.ingest.held_back import ensure_tables as ensure_held_back
+from ketenmonitor.ingest.held_back import is_event_delivery, rebalance
 from ketenmonitor.ingest.ledger_events import add_event
 from ketenmonitor.ingest.ledger_events import ensure_table as ensure_events
 from ketenmonitor.ingest.loader import (
@@ -42,7 +41,7 @@ from ketenmonitor.ingest.loader import (
     check_balance,
     commit_delivery,
 )
-from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, run_pipelined
+from ketenmonitor.ingest.pipeline import WORKERS, bulk_checkpoints, events_first, run_pipelined
 from ketenmonitor.ingest.replacement import (
     NONE,
     Allowance,
@@ -51,69 +50,21 @@ from ketenmonitor.ingest.replacement import (
     check_replacement,
     record,
 )
+from ketenmonitor.ingest.replacement import ensure_table as ensure_export_dates
+from ketenmonitor.ingest.results import (
+    LOADED,
+    IngestReport,
+    IngestResult,
+    IngestStatus,
+    QuarantineRow,
+    with_counts,
+)
 from ketenmonitor.warehouse import connect
 
+__all__ = ["IngestReport", "IngestResult", "IngestStatus", "QuarantineRow", "ensure_tables",
+           "ingest_delivery", "ingest_paths", "quarantine_rows", "restore_delivery"]
+
 log = get_logger(__name__)
-
-
-class IngestStatus(StrEnum):
-    GELADEN = "geladen"
-    DEELS_GELADEN = "deels_geladen"
-    NIETS_GELADEN = "niets_geladen"  # every row quarantined: never called "deels geladen"
-    AL_GELADEN = "al_geladen"
-    GEWEIGERD = "geweigerd"
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    """What happened to one delivery. Counts are rows of the delivery file."""
-
-    source: Path
-    status: IngestStatus
-    delivery_id: str | None = None
-    partner: str | None = None
-    record_type: str | None = None
-    period: str | None = None
-    rows_in: int = 0
-    rows_loaded: int = 0
-    rows_quarantined: int = 0
-    rows_held_back: int = 0  # betrokkenen whose event is not loaded (see ingest.held_back)
-    replaced: tuple[str, ...] = ()
-    replaced_by: str | None = None
-    error: KetenmonitorError | None = None
-    seconds: float = 0.0
-
-    @property
-    def exit_code(self) -> ExitCode:
-        if self.status in (IngestStatus.GEWEIGERD, IngestStatus.NIETS_GELADEN):
-            return ExitCode.REFUSED
-        if self.status is IngestStatus.DEELS_GELADEN:
-            return ExitCode.PARTIAL
-        return ExitCode.OK
-
-    @property
-    def rows_per_second(self) -> float:
-        return self.rows_in / self.seconds if self.seconds > 0 else 0.0
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    results: list[IngestResult]
-
-    @property
-    def exit_code(self) -> ExitCode:
-        return max((r.exit_code for r in self.results), default=ExitCode.OK)
-
-
-@dataclass(frozen=True)
-class QuarantineRow:
-    row_number: int
-    reason_code: str
-    field: str | None
-    message: str
-    record_key: str | None
-    source_file: str | None = None  # the partner's file and line, when the delivery carries them
-    source_line: int | None = None
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
@@ -207,32 +158,30 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
         others = (other_key_ids(con, manifest.key_id)
                   if manifest.record_type == "betrokkene" else [])
         check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
-        ensure_events(con)
-        ensure_held_back(con)
-        ensure_source_columns(con)
 
         def inside() -> None:
             record(con, manifest)
-            if affects(manifest.record_type, str(manifest.partner_type)):
+            if is_event_delivery(manifest.record_type, str(manifest.partner_type)):
                 rebalance(con, manifest.partner, str(manifest.partner_type),
-                          manifest.period.code)
+                          manifest.period.code, events_removed=bool(replaces))
             if restoring:
                 add_event(con, manifest.delivery_id, "hersteld", allowance.reason,
                           replaces=replaces)
             if before_commit is not None:
                 before_commit()
 
-        loaded = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
-                                 inside, restoring)
+        committed = commit_delivery(prepared.staging, prepared.checked, validation, replaces,
+                                    inside, restoring)
     finally:
         prepared.staging.drop()
-    check_balance(validation.rows_in, loaded, validation.rows_quarantined)
+    loaded = committed.loaded
+    check_balance(validation.rows_in, loaded, validation.rows_quarantined, committed.held_back)
     status = (IngestStatus.GELADEN if validation.rows_quarantined == 0
               else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
-    result = _refreshed(con, replace(
+    result = replace(
         prepared.base, status=status, rows_in=validation.rows_in, rows_loaded=loaded,
-        rows_quarantined=validation.rows_quarantined, replaced=tuple(replaces),
-        seconds=time.perf_counter() - prepared.started))
+        rows_quarantined=validation.rows_quarantined, rows_held_back=committed.held_back,
+        replaced=tuple(replaces), seconds=time.perf_counter() - prepared.started)
     log.info("levering_geladen", delivery_id=manifest.delivery_id, status=str(result.status),
              rows_in=result.rows_in, rows_loaded=result.rows_loaded,
              rows_quarantined=result.rows_quarantined, rows_held_back=result.rows_held_back,
@@ -240,22 +189,13 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
     return result
 
 
-def _refreshed(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestResult:
-    """``result`` with the ledger's current loaded and held-back counts: a later delivery of the
-    partner (its events) may have released betrokkenen held back when this one was loaded."""
-    if result.status not in _LOADED or result.delivery_id is None:
-        return result
-    rows = con.execute("SELECT rows_loaded, rows_quarantined, rows_held_back FROM ledger "
-                       "WHERE delivery_id = ?", [result.delivery_id]).fetchall()
-    if not rows:
-        return result
-    loaded, quarantined, held = (int(v or 0) for v in rows[0])
-    status = (IngestStatus.GELADEN if quarantined == 0
-              else IngestStatus.DEELS_GELADEN if loaded else IngestStatus.NIETS_GELADEN)
-    return replace(result, status=status, rows_loaded=loaded, rows_held_back=held)
-
-
-_LOADED = (IngestStatus.GELADEN, IngestStatus.DEELS_GELADEN, IngestStatus.NIETS_GELADEN)
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The tables and columns ingest adds to a warehouse; once per run, outside any loading
+    transaction (not per delivery: catalogue changes cost as much as loading a small file)."""
+    ensure_events(con)
+    ensure_held_back(con)
+    ensure_source_columns(con)
+    ensure_export_dates(con)
 
 
 def ingest_delivery(
@@ -271,9 +211,16 @@ def ingest_delivery(
 
     ``before_commit`` runs inside the transaction just before COMMIT (tests inject a failure).
     """
+    ensure_tables(con)
+    return _ingest_one(con, path, today or date.today(), before_commit, reference, allowance)
+
+
+def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, today: date,
+                before_commit: Callable[[], None] | None, reference: Reference | None,
+                allowance: Allowance) -> IngestResult:
     used = reference if reference is not None else Reference(con)
     try:
-        prepared = _prepare(con, used, path, today or date.today(), allowance)
+        prepared = _prepare(con, used, path, today, allowance)
         if isinstance(prepared, IngestResult):
             return prepared
         return _commit(prepared, before_commit, allowance)
@@ -323,25 +270,42 @@ def ingest_paths(
         register_key(con, verification_key)
     day = today or date.today()
     count = min(workers or WORKERS, len(found))
+    ensure_tables(con)
+    order = events_first(found)
     with bulk_checkpoints(con):
         if count > 1:
-            done: list[IngestResult] = run_pipelined(
-                con, found, count, lambda c, r, p: _prepare(c, r, p, day, allowance),
+            results: list[IngestResult] = run_pipelined(
+                con, order, count, lambda c, r, p: _prepare(c, r, p, day, allowance),
                 lambda p: _commit(p, None, allowance), _refused,
                 is_result=lambda x: isinstance(x, IngestResult))
-            return IngestReport([_refreshed(con, r) for r in done])
-        reference = Reference(con)
-        results: list[IngestResult] = []
-        try:
-            for path in found:
-                try:
-                    results.append(ingest_delivery(con, path, today=day, reference=reference,
-                                                   allowance=allowance))
-                except InputRefused as error:
-                    results.append(_refused(path, error))
-        finally:
-            reference.drop()
-        return IngestReport([_refreshed(con, r) for r in results])
+        else:
+            reference = Reference(con)
+            results = []
+            try:
+                for path in order:
+                    try:
+                        results.append(_ingest_one(con, path, day, None, reference, allowance))
+                    except InputRefused as error:
+                        results.append(_refused(path, error))
+            finally:
+                reference.drop()
+    position = {path: i for i, path in enumerate(found)}
+    results.sort(key=lambda r: position.get(r.source, len(found)))  # reported as found
+    return IngestReport(_refreshed_all(con, results))
+
+
+def _refreshed_all(con: duckdb.DuckDBPyConnection, results: list[IngestResult]
+                   ) -> list[IngestResult]:
+    """The results with the ledger's current loaded and held-back counts: a later delivery of
+    the partner (its events) may have released betrokkenen held back when one was loaded."""
+    ids = [r.delivery_id for r in results if r.status in LOADED and r.delivery_id]
+    if not ids:
+        return results
+    counts = {str(r[0]): r[1:] for r in con.execute(
+        "SELECT delivery_id, rows_loaded, rows_quarantined, rows_held_back FROM ledger "
+        "WHERE list_contains(?, delivery_id)", [ids]).fetchall()}
+    return [with_counts(r, counts[r.delivery_id])
+            if r.status in LOADED and r.delivery_id in counts else r for r in results]
 
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, delivery_id: str) -> list[QuarantineRow]:
@@ -420,6 +384,7 @@ def restore_delivery(
             _("Geef de map of het manifest van de oorspronkelijke levering op (met het "
               ".sig-bestand ernaast)."))
     lifted = Allowance(allowance.rules | {Rule.OUDER}, reason.strip())
+    ensure_tables(con)
     reference = Reference(con)
     try:
         prepared = _prepare(con, reference, path, today or date.today(), lifted, restoring=True)
