@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ketenmonitor.linkage.blocking import BlockingPlan, blocking_rule_dicts
+from ketenmonitor.linkage.blocking import BlockingPlan, blocking_rule_dicts, rule_sql
+from ketenmonitor.linkage.splink_model import UNIQUE_ID
 
 BSN_COLUMN = "bsn_token"
 NOT_BOTH_BSN = f"(l.{BSN_COLUMN} IS NULL OR r.{BSN_COLUMN} IS NULL)"
@@ -32,3 +33,33 @@ def scored_rule_dicts(plan: BlockingPlan, dialect: str) -> list[dict[str, Any]]:
         if BSN_COLUMN not in columns:
             rule["blocking_rule"] = f"({rule['blocking_rule']}) AND {NOT_BOTH_BSN}"
     return rules
+
+
+def blocked_pairs_sql(plan: BlockingPlan, table: str) -> str:
+    """``SELECT match_key, join_key_l, join_key_r``: every pair of ``table`` that the rules of
+    :func:`scored_rule_dicts` propose, once (``join_key_l < join_key_r``, ``match_key`` the first
+    rule that proposes it), for Splink's ``register_blocked_pairs_for_predict``.
+
+    The same pairs Splink's own blocking makes from those rules, for a fraction of the work:
+    Splink joins every rule on all records and removes the pairs of earlier rules by evaluating
+    the negation of each earlier rule on each joined pair (14 conditions per pair for the last
+    rule; some 150 million joined pairs on the demo region, of which 16 million remain), and
+    repeats all of it per prediction chunk. Here every rule other than the BSN rule joins only
+    the records that can give a scored pair (a record without a BSN token with any record, a
+    record with one with a record without), and one ``GROUP BY`` removes the duplicates."""
+    parts = []
+    for key, columns in enumerate(plan.columns):
+        condition = f"{rule_sql(columns)} AND l.{UNIQUE_ID} < r.{UNIQUE_ID}"
+        select = f"SELECT {key} AS k, l.{UNIQUE_ID} AS a, r.{UNIQUE_ID} AS b"
+        if BSN_COLUMN in columns:
+            parts.append(f"{select} FROM {table} l JOIN {table} r ON {condition}")
+            continue
+        without = f"(FROM {table} WHERE {BSN_COLUMN} IS NULL)"
+        with_bsn = f"(FROM {table} WHERE {BSN_COLUMN} IS NOT NULL)"
+        parts.append(f"{select} FROM {without} l JOIN {table} r ON {condition}")
+        parts.append(f"{select} FROM {with_bsn} l JOIN {without} r ON {condition}")
+    if not parts:
+        return ("SELECT NULL::SMALLINT AS match_key, NULL::BIGINT AS join_key_l, "
+                "NULL::BIGINT AS join_key_r WHERE false")
+    return (f"SELECT min(k)::SMALLINT AS match_key, a AS join_key_l, b AS join_key_r "
+            f"FROM ({' UNION ALL '.join(parts)}) GROUP BY a, b")

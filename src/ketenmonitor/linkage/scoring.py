@@ -41,9 +41,9 @@ from splink import DuckDBAPI, Linker
 from ketenmonitor.core.logging import get_logger
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.linkage import bloom_columns, splink_model
-from ketenmonitor.linkage.blocking import BlockingPlan, plan_blocking
+from ketenmonitor.linkage.blocking import CHUNK_PAIRS, BlockingPlan, plan_blocking
 from ketenmonitor.linkage.clustering import constrained_clusters, groups_from_columns
-from ketenmonitor.linkage.pair_filter import scored_rule_dicts
+from ketenmonitor.linkage.pair_filter import blocked_pairs_sql, scored_rule_dicts
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
 from ketenmonitor.linkage.unproposed import METHOD as UNPROPOSED_METHOD
 from ketenmonitor.linkage.unproposed import estimate_unproposed
@@ -73,6 +73,7 @@ class ScoreResult:
     # see ketenmonitor.linkage.unproposed), and how the recall estimate was made.
     unproposed_matches: float | None = None
     recall_method: str = RECALL_SCORED_ONLY
+    unproposed_standard_error: float | None = None  # sampling error of unproposed_matches
 
 
 def _groups(con: duckdb.DuckDBPyConnection) -> None:
@@ -291,10 +292,49 @@ def with_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any], plan:
     found = estimate_unproposed(con, model, plan, config.u_max_pairs, config.seed)
     if found is None:
         return result
+    low, high = found.interval()
     log.info("linkage_niet_voorgesteld", expected_matches=found.expected_matches,
+             standard_error=found.standard_error, interval_95=(low, high),
+             recall_interval_95=(result.estimates.recall(high), result.estimates.recall(low)),
              sampled_pairs=found.sampled_pairs, fraction=found.fraction)
     return replace(result, estimated_recall=result.estimates.recall(found.expected_matches),
-                   unproposed_matches=found.expected_matches, recall_method=UNPROPOSED_METHOD)
+                   unproposed_matches=found.expected_matches, recall_method=UNPROPOSED_METHOD,
+                   unproposed_standard_error=found.standard_error)
+
+
+BLOCKED_PAIRS = "_blokparen"
+
+
+def _predict(con: duckdb.DuckDBPyConnection, api: DuckDBAPI, linker: Linker,
+             plan: BlockingPlan) -> str:
+    """Score the pairs of :func:`pair_filter.blocked_pairs_sql` in chunks of about
+    :data:`blocking.CHUNK_PAIRS` pairs (by the left record id, so a chunk's records are few);
+    the table of the pairs kept above :data:`PREDICTION_FLOOR_WEIGHT`."""
+    con.execute(f"CREATE TABLE {BLOCKED_PAIRS} AS {blocked_pairs_sql(plan, 'invoer')}")
+    pairs = int(con.execute(f"SELECT count(*) FROM {BLOCKED_PAIRS}").fetchall()[0][0])
+    chunks = max(1, math.ceil(pairs / CHUNK_PAIRS))
+    log.info("linkage_blokparen", pairs=pairs, chunks=chunks)
+    if chunks == 1:
+        predictions = _predict_registered(api, linker, BLOCKED_PAIRS)
+    else:
+        predictions = "_voorspeld"
+        for chunk in range(chunks):
+            con.execute(f"CREATE OR REPLACE TABLE _blokparen_deel AS FROM {BLOCKED_PAIRS} "
+                        f"WHERE join_key_l % {chunks} = {chunk}")
+            scored = _predict_registered(api, linker, "_blokparen_deel")
+            con.execute(f"CREATE TABLE {predictions} AS FROM {scored}" if chunk == 0 else
+                        f"INSERT INTO {predictions} BY NAME FROM {scored}")
+            con.execute(f"DROP TABLE {scored}")
+        con.execute("DROP TABLE _blokparen_deel")
+    con.execute(f"DROP TABLE {BLOCKED_PAIRS}")
+    return predictions
+
+
+def _predict_registered(api: DuckDBAPI, linker: Linker, pairs: str) -> str:
+    linker.table_management.register_blocked_pairs_for_predict(
+        api.table_to_splink_dataframe(pairs, pairs))
+    return linker.inference.predict(threshold_match_weight=PREDICTION_FLOOR_WEIGHT,
+                                    warning_mode="never").physical_name
 
 
 def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
@@ -313,10 +353,7 @@ def score(records: pa.Table, config: ModelConfig, stored_model: str | None,
         else:
             model = json.loads(stored_model)
         linker = Linker(frame, prediction_settings(model, plan, "duckdb"), log_level=None)
-        chunks = plan.chunks()
-        predictions = linker.inference.predict(
-            threshold_match_weight=PREDICTION_FLOOR_WEIGHT, num_chunks_left=chunks,
-            num_chunks_right=chunks, warning_mode="never").physical_name
+        predictions = _predict(con, api, linker, plan)
         result = decide(con, predictions, records.num_rows, model, config,
                         trained=stored_model is None, plan=plan, engine="duckdb")
         result = with_unproposed(con, model, plan, result, config)
