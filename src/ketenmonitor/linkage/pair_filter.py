@@ -40,26 +40,32 @@ def blocked_pairs_sql(plan: BlockingPlan, table: str) -> str:
     :func:`scored_rule_dicts` propose, once (``join_key_l < join_key_r``, ``match_key`` the first
     rule that proposes it), for Splink's ``register_blocked_pairs_for_predict``.
 
-    The same pairs Splink's own blocking makes from those rules, for a fraction of the work:
-    Splink joins every rule on all records and removes the pairs of earlier rules by evaluating
-    the negation of each earlier rule on each joined pair (14 conditions per pair for the last
-    rule; some 150 million joined pairs on the demo region, of which 16 million remain), and
-    repeats all of it per prediction chunk. Here every rule other than the BSN rule joins only
-    the records that can give a scored pair (a record without a BSN token with any record, a
-    record with one with a record without), and one ``GROUP BY`` removes the duplicates."""
+    The same pairs as Splink's own blocking on those rules, for a fraction of the work. Splink
+    joins every rule on all records and drops what an earlier rule proposed by evaluating each
+    earlier rule on every joined pair (some 150 million joined pairs on the demo region, of which
+    16 million remain), and repeats all of it per prediction chunk. Here every rule other than
+    the BSN rule joins only the records that can give a scored pair (a record without a BSN
+    token with any record; one with a token with one without), so the earlier rules are evaluated
+    only on pairs that are scored. No ``GROUP BY`` over the pairs: measured on the demo region it
+    is a little faster but holds some 1.2 GB more at its peak."""
     parts = []
     for key, columns in enumerate(plan.columns):
+        select = (f"SELECT {key}::SMALLINT AS match_key, l.{UNIQUE_ID} AS join_key_l, "
+                  f"r.{UNIQUE_ID} AS join_key_r")
         condition = f"{rule_sql(columns)} AND l.{UNIQUE_ID} < r.{UNIQUE_ID}"
-        select = f"SELECT {key} AS k, l.{UNIQUE_ID} AS a, r.{UNIQUE_ID} AS b"
         if BSN_COLUMN in columns:
             parts.append(f"{select} FROM {table} l JOIN {table} r ON {condition}")
             continue
+        # Pairs here have a record without a BSN token: an earlier rule with the BSN column
+        # cannot hold for them, so only the others need excluding.
+        earlier = [f"coalesce({rule_sql(c)}, false)" for c in plan.columns[:key]
+                   if BSN_COLUMN not in c]
+        where = f" WHERE NOT ({' OR '.join(earlier)})" if earlier else ""
         without = f"(FROM {table} WHERE {BSN_COLUMN} IS NULL)"
         with_bsn = f"(FROM {table} WHERE {BSN_COLUMN} IS NOT NULL)"
-        parts.append(f"{select} FROM {without} l JOIN {table} r ON {condition}")
-        parts.append(f"{select} FROM {with_bsn} l JOIN {without} r ON {condition}")
+        parts.append(f"{select} FROM {without} l JOIN {table} r ON {condition}{where}")
+        parts.append(f"{select} FROM {with_bsn} l JOIN {without} r ON {condition}{where}")
     if not parts:
         return ("SELECT NULL::SMALLINT AS match_key, NULL::BIGINT AS join_key_l, "
                 "NULL::BIGINT AS join_key_r WHERE false")
-    return (f"SELECT min(k)::SMALLINT AS match_key, a AS join_key_l, b AS join_key_r "
-            f"FROM ({' UNION ALL '.join(parts)}) GROUP BY a, b")
+    return " UNION ALL ".join(parts)
