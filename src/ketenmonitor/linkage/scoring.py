@@ -7,8 +7,10 @@ with a half-read result (the DuckDB ``ResourceInUseException`` pitfall). The inp
 table of 64-bit codes of the tokens (see :mod:`ketenmonitor.linkage.probabilistic`); the output is
 one person cluster per record id, plus the error estimates and the model.
 
-Prediction follows the blocking plan (:mod:`ketenmonitor.linkage.blocking`), in chunks of about
-40 million pairs, and keeps only pairs with a match weight of at least
+Prediction follows the blocking plan (:mod:`ketenmonitor.linkage.blocking`): the pairs its rules
+propose are made once in SQL (:func:`ketenmonitor.linkage.pair_filter.blocked_pairs_sql`, far
+cheaper than Splink's own blocking, the same pairs) and scored in chunks of about 40 million
+pairs; it keeps only pairs with a match weight of at least
 :data:`PREDICTION_FLOOR_WEIGHT`: nationally most blocked pairs are clear non-matches, and keeping
 them all would need gigabytes for nothing (a pair under the floor has a match probability below
 3·10⁻⁸, even after λ refinement moves it tenfold).
