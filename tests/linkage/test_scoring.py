@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 
 import duckdb
+import pyarrow as pa
 import pytest
 
-from ketenmonitor.linkage.scoring import refine_lambda, year_typo_sql
+from ketenmonitor.linkage.scoring import RecordHandoff, refine_lambda, take_records, year_typo_sql
 
 
 def _predictions(con: duckdb.DuckDBPyConnection, prior: float,
@@ -67,3 +68,13 @@ def test_a_year_may_differ_only_for_a_year_typo_or_the_same_given_name() -> None
     flags = con.execute(f"SELECT l.rid, {sql} FROM invoer l JOIN invoer r ON r.rid = l.rid + 1 "
                         "WHERE l.rid % 2 = 1 ORDER BY l.rid").fetchall()
     assert flags == [(1, True), (3, True), (5, False), (7, False)]
+
+
+def test_a_handoff_gives_its_records_once_and_keeps_no_reference() -> None:
+    table = pa.table({"rid": [1, 2, 3]})
+    handoff = RecordHandoff(table)
+    assert handoff.num_rows == 3
+    assert take_records(handoff) is table
+    with pytest.raises(RuntimeError):
+        handoff.take()
+    assert take_records(table) is table  # a bare table is used as it is

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ketenmonitor.linkage.blocking import BlockingPlan, blocking_rule_dicts
+from ketenmonitor.linkage.blocking import BlockingPlan, blocking_rule_dicts, rule_sql
+from ketenmonitor.linkage.splink_model import UNIQUE_ID
 
 BSN_COLUMN = "bsn_token"
 NOT_BOTH_BSN = f"(l.{BSN_COLUMN} IS NULL OR r.{BSN_COLUMN} IS NULL)"
@@ -32,3 +33,39 @@ def scored_rule_dicts(plan: BlockingPlan, dialect: str) -> list[dict[str, Any]]:
         if BSN_COLUMN not in columns:
             rule["blocking_rule"] = f"({rule['blocking_rule']}) AND {NOT_BOTH_BSN}"
     return rules
+
+
+def blocked_pairs_sql(plan: BlockingPlan, table: str) -> str:
+    """``SELECT match_key, join_key_l, join_key_r``: every pair of ``table`` that the rules of
+    :func:`scored_rule_dicts` propose, once (``join_key_l < join_key_r``, ``match_key`` the first
+    rule that proposes it), for Splink's ``register_blocked_pairs_for_predict``.
+
+    The same pairs as Splink's own blocking on those rules, for a fraction of the work. Splink
+    joins every rule on all records and drops what an earlier rule proposed by evaluating each
+    earlier rule on every joined pair (some 150 million joined pairs on the demo region, of which
+    16 million remain), and repeats all of it per prediction chunk. Here every rule other than
+    the BSN rule joins only the records that can give a scored pair (a record without a BSN
+    token with any record; one with a token with one without), so the earlier rules are evaluated
+    only on pairs that are scored. No ``GROUP BY`` over the pairs: measured on the demo region it
+    is a little faster but holds some 1.2 GB more at its peak."""
+    parts = []
+    for key, columns in enumerate(plan.columns):
+        select = (f"SELECT {key}::SMALLINT AS match_key, l.{UNIQUE_ID} AS join_key_l, "
+                  f"r.{UNIQUE_ID} AS join_key_r")
+        condition = f"{rule_sql(columns)} AND l.{UNIQUE_ID} < r.{UNIQUE_ID}"
+        if BSN_COLUMN in columns:
+            parts.append(f"{select} FROM {table} l JOIN {table} r ON {condition}")
+            continue
+        # Pairs here have a record without a BSN token: an earlier rule with the BSN column
+        # cannot hold for them, so only the others need excluding.
+        earlier = [f"coalesce({rule_sql(c)}, false)" for c in plan.columns[:key]
+                   if BSN_COLUMN not in c]
+        where = f" WHERE NOT ({' OR '.join(earlier)})" if earlier else ""
+        without = f"(FROM {table} WHERE {BSN_COLUMN} IS NULL)"
+        with_bsn = f"(FROM {table} WHERE {BSN_COLUMN} IS NOT NULL)"
+        parts.append(f"{select} FROM {without} l JOIN {table} r ON {condition}{where}")
+        parts.append(f"{select} FROM {with_bsn} l JOIN {without} r ON {condition}{where}")
+    if not parts:
+        return ("SELECT NULL::SMALLINT AS match_key, NULL::BIGINT AS join_key_l, "
+                "NULL::BIGINT AS join_key_r WHERE false")
+    return " UNION ALL ".join(parts)

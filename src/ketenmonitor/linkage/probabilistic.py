@@ -36,7 +36,7 @@ from ketenmonitor.linkage.bloom_columns import split_filters
 from ketenmonitor.linkage.deterministic import link_deterministic
 from ketenmonitor.linkage.households import household_components
 from ketenmonitor.linkage.model_store import load_model, store_model
-from ketenmonitor.linkage.scoring import ScoreResult, score
+from ketenmonitor.linkage.scoring import RecordHandoff, ScoreResult, score
 from ketenmonitor.linkage.splink_model import (
     BLOCKING_COLUMNS,
     BLOOM_COLUMNS,
@@ -51,7 +51,7 @@ from ketenmonitor.linkage.stable_ids import assign_stable_ids
 from ketenmonitor.linkage.summary import LinkageSummary, write_summary
 
 log = get_logger(__name__)
-Scorer = Callable[..., ScoreResult]  # (records, config, stored_model, with_bsn=) -> ScoreResult
+Scorer = Callable[..., ScoreResult]  # (RecordHandoff, config, stored_model, with_bsn=) -> ScoreResult
 
 METHOD = "probabilistisch"
 PERSON_REGISTER = "link_persoon_register"
@@ -244,7 +244,7 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
                     min_training_pairs=MIN_TRAINING_PAIRS)
         return link_deterministic(con, fallback_reason=TOO_FEW_TRAINING_PAIRS,
                                   min_training_pairs=MIN_TRAINING_PAIRS)
-    records = _prepare_records(con, present, config.bloom)
+    records = RecordHandoff(_prepare_records(con, present, config.bloom))
     with _warehouse_idle(con):
         result = scorer(records, config, stored, with_bsn=with_bsn is not False)
     del records

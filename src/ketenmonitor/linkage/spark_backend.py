@@ -35,10 +35,12 @@ from ketenmonitor.linkage import splink_model
 from ketenmonitor.linkage.blocking import BlockingPlan
 from ketenmonitor.linkage.scoring import (
     PREDICTION_FLOOR_WEIGHT,
+    Records,
     ScoreResult,
     decide,
     prediction_plan,
     prediction_settings,
+    take_records,
     with_unproposed,
 )
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
@@ -91,9 +93,10 @@ def _splink_on_spark(spark: SparkSession, records: pa.Table, config: ModelConfig
     return pairs, model
 
 
-def score_on_spark(records: pa.Table, config: ModelConfig, stored_model: str | None,
+def score_on_spark(handoff: Records, config: ModelConfig, stored_model: str | None,
                    with_bsn: bool = True, settings: Settings | None = None) -> ScoreResult:
     """:func:`scoring.score` with Splink on Spark (same arguments, same result type)."""
+    records = take_records(handoff)
     settings = settings or get_settings()
     splink_model.quiet_splink()
     con = duckdb.connect(":memory:")
