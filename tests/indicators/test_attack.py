@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from ketenmonitor.indicators.attack import attack
-from ketenmonitor.indicators.attack_model import Published, band
+from ketenmonitor.indicators.attack_model import Model, Published, _add_sum, band
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.rounding import round_to_base, round_value
 from ketenmonitor.indicators.schema import RESULT_SCHEMA
@@ -128,3 +128,13 @@ def test_an_earlier_publication_adds_what_it_showed(catalogue: Catalogue) -> Non
     together = _run(truth, current, catalogue, earlier=earlier)
     assert alone == []
     assert ("G1", "2024-H1", 3) in together
+
+
+def test_sum_rows_count_a_shared_variable_and_keep_only_what_the_truth_satisfies() -> None:
+    model = Model()
+    a, b, total = model.add_var(3), model.add_var(4), model.add_var(10)
+    _add_sum(model, [a, a, b], total)  # a linked cell twice in one sum: 2a + b - total = 0
+    _add_sum(model, [a, total], total)  # the total cancels: a >= 0 (a distinct count)
+    _add_sum(model, [a], b)  # 3 - 4 < 0: the truth violates it, left out
+    assert model.rows == [({a: 2.0, b: 1.0, total: -1.0}, 0.0, 0.0), ({a: 1.0}, 0.0, float("inf"))]
+    assert model.dropped == 1

@@ -415,6 +415,24 @@ def test_linked_tables_are_suppressed_together(catalogue: Catalogue) -> None:
     assert [key for key in combined(sums, hidden) if key in secret] == []
 
 
+def test_intervals_and_trends_added_afterwards_are_the_same(
+    results: dict[str, pa.Table], catalogue: Catalogue
+) -> None:
+    """The protection loop leaves intervals and trends out until it has decided (protect.py)."""
+    provisional = {max(c for t in results.values() for c in t.column("periode").to_pylist())}
+    whole = disclose_tables(results, catalogue, provisional, threshold=10, rounding_base=5)
+    drafts = disclose_tables(
+        results, catalogue, provisional, threshold=10, rounding_base=5, uncertainty=False
+    )
+    assert "trend" not in drafts["meldingen_per_1000"].column_names
+    assert any(t.column("ondergrens").null_count < t.num_rows for t in whole.values())
+    for ind, draft in drafts.items():
+        done = disclosure.with_uncertainty(
+            draft, CellTable.from_arrow(results[ind]), catalogue[ind], provisional
+        )
+        assert done.equals(whole[ind], check_metadata=True), ind
+
+
 def _raw_table(rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=RESULT_SCHEMA)
 

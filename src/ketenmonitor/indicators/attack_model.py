@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import coo_matrix, csr_matrix, vstack
+from scipy.sparse.csgraph import connected_components
 
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.model import TOTAAL, Eenheid, IndicatorDefinitie
@@ -153,20 +154,12 @@ def band(shown: int, base: int) -> tuple[int, int]:
 def build_variables(
     cells: Mapping[str, CellTable], catalogue: Catalogue, links: Sequence[Sequence[CellKey]]
 ) -> Model:
-    """One variable per true count, shared by linked cells and distribution noemers."""
-    model = Model()
-    parent: dict[CellKey, CellKey] = {}
+    """One variable per true count, shared by linked cells and distribution noemers.
 
-    def find(key: CellKey) -> CellKey:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def union(a: CellKey, b: CellKey) -> None:
-        parent[find(a)] = find(b)
-
+    Variables are numbered in the order of their smallest key (sorted), each with the true
+    value of that key; the shared ones are the connected components of the links."""
     values: dict[CellKey, float] = {}
+    pairs: list[tuple[CellKey, CellKey]] = []
     for ind, table in cells.items():
         defn = catalogue[ind]
         counted, to_total = _counted_noemer(defn), defn.noemer_is_totaal
@@ -177,18 +170,27 @@ def build_variables(
                 values[(ind, i, "noemer")] = noemer
                 if to_total and table.dimensie[i] != TOTAAL:
                     total = table.index[(table.gebied[i], table.periode[i], TOTAAL, TOTAAL)]
-                    union((ind, i, "noemer"), (ind, total, "teller"))
+                    pairs.append(((ind, i, "noemer"), (ind, total, "teller")))
     for link in links:
         members = [k for k in link if k in values]
-        for other in members[1:]:
-            if values[other] == values[members[0]]:
-                union(other, members[0])
-    roots: dict[CellKey, int] = {}
-    for key in sorted(values):
-        root = find(key)
-        if root not in roots:
-            roots[root] = model.add_var(values[key])
-        model.var[key] = roots[root]
+        pairs += [(other, members[0]) for other in members[1:]
+                  if values[other] == values[members[0]]]
+    keys = sorted(values)
+    position = {key: k for k, key in enumerate(keys)}
+    edges = np.array([(position[a], position[b]) for a, b in pairs], np.int64).reshape(-1, 2)
+    graph = coo_matrix(
+        (np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(len(keys), len(keys))
+    )
+    _count, label = connected_components(graph, directed=False)
+    _labels, firsts = np.unique(label, return_index=True)  # first (smallest) key per component
+    order = np.argsort(firsts, kind="stable")
+    number = np.empty(len(firsts), np.int64)
+    number[order] = np.arange(len(firsts))
+    model = Model()
+    model.truth = [values[keys[k]] for k in firsts[order].tolist()]
+    model.lower = [0.0] * len(model.truth)
+    model.upper = [INF] * len(model.truth)
+    model.var = dict(zip(keys, number[label].tolist(), strict=True))
     return model
 
 
@@ -210,21 +212,38 @@ def add_relations(model: Model, cells: Mapping[str, CellTable], catalogue: Catal
                 total = of[group.total]
                 if total is None or None in parts:
                     continue
-                row: Row = {}
-                for part in parts:
-                    if part is not None:  # always (checked above), for the type checker
-                        row[part] = row.get(part, 0.0) + 1.0
-                row[total] = row.get(total, 0.0) - 1.0
-                if sum(c * model.truth[v] for v, c in row.items()) == 0:
-                    model.relation(row, 0.0, 0.0)
-                else:  # distinct counts: the year is at most the sum of its halves
-                    model.relation(row, 0.0, INF)
+                _add_sum(model, parts, total)
         if _counted_noemer(defn):
             for i in range(len(table)):
                 if (ind, i, "noemer") in model.var:
                     t, n = model.var[(ind, i, "teller")], model.var[(ind, i, "noemer")]
                     if t != n:
                         model.relation({t: 1.0, n: -1.0}, -INF, 0.0)
+
+
+def _add_sum(model: Model, parts: Sequence[int | None], total: int) -> None:
+    """``Σ parts − total = 0`` (``≥ 0`` where the truth has more in the parts: distinct counts,
+    the year is at most the sum of its halves); what ``Model.relation`` would add, with the
+    truth summed once (the model has over 100.000 of these rows)."""
+    row: Row = dict.fromkeys(parts, 1.0)  # type: ignore[arg-type]  # no None (checked)
+    if len(row) < len(parts):  # a variable twice (linked cells): count it
+        row = {}
+        for part in parts:
+            if part is not None:
+                row[part] = row.get(part, 0.0) + 1.0
+    row[total] = row.get(total, 0.0) - 1.0
+    if not row[total]:
+        del row[total]
+    if not row:
+        return
+    truth = model.truth
+    at_truth = sum(c * truth[v] for v, c in row.items())
+    if at_truth == 0:
+        model.rows.append((row, 0.0, 0.0))
+    elif at_truth >= -1e-6:
+        model.rows.append((row, 0.0, INF))
+    else:
+        model.dropped += 1
 
 
 def add_publication(

@@ -37,7 +37,13 @@ from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.audit import determined_cells
 from ketenmonitor.indicators.model import TOTAAL, Eenheid, IndicatorDefinitie
 from ketenmonitor.indicators.rounding import DECIMALS, format_dutch, round_to_base, round_value
-from ketenmonitor.indicators.schema import ONTHULLING, PRIMAIR, PUBLISHED_SCHEMA, SECUNDAIR
+from ketenmonitor.indicators.schema import (
+    ONTHULLING,
+    PRIMAIR,
+    PUBLISHED_SCHEMA,
+    PUBLISHED_SCHEMA_BASE,
+    SECUNDAIR,
+)
 from ketenmonitor.indicators.statistics import uncertainty_columns
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 
@@ -51,6 +57,7 @@ __all__ = [
     "round_to_base",
     "round_value",
     "suppress",
+    "with_uncertainty",
 ]
 
 
@@ -236,9 +243,15 @@ def publishable(
     provisional: Collection[str],
     rounding_base: int,
     breaks: Sequence[MethodBreak] | None = None,
+    *,
+    uncertainty: bool = True,
 ) -> pa.Table:
     """Rounded counts, rounded values and Dutch display for a table with its suppression,
-    plus intervals, small-number flags, trends and method breaks from the published figures."""
+    plus intervals, small-number flags, trends and method breaks from the published figures.
+
+    Without ``uncertainty`` the table stops before those columns (``PUBLISHED_SCHEMA_BASE``):
+    they play no part in the interval attack, so the protection loop adds them
+    (``with_uncertainty``) only to the tables it publishes."""
     teller: list[int | None] = []
     noemer: list[int | None] = []
     waarde: list[float | None] = []
@@ -272,7 +285,31 @@ def publishable(
         onderdrukking=pa.array([ONTHULLING if s else None for s in status], pa.string()),
         voorlopig=pa.array([p in provisional for p in cells.periode], pa.bool_()),
     )
+    if not uncertainty:
+        return pa.table(
+            [columns[name] for name in PUBLISHED_SCHEMA_BASE.names], schema=PUBLISHED_SCHEMA_BASE
+        )
     columns.update(
         uncertainty_columns(cells, defn, teller, noemer, waarde, provisional, breaks)
+    )
+    return pa.table([columns[name] for name in PUBLISHED_SCHEMA.names], schema=PUBLISHED_SCHEMA)
+
+
+def with_uncertainty(
+    table: pa.Table,
+    cells: CellTable,
+    defn: IndicatorDefinitie,
+    provisional: Collection[str],
+    breaks: Sequence[MethodBreak] | None = None,
+) -> pa.Table:
+    """A table of ``publishable(..., uncertainty=False)`` completed with the intervals, flags,
+    trends and method breaks ``publishable`` would have given it (they follow from the shown
+    counts and values only)."""
+    columns = dict(zip(table.column_names, table.columns, strict=True))
+    columns.update(
+        uncertainty_columns(
+            cells, defn, table.column("teller").to_pylist(), table.column("noemer").to_pylist(),
+            table.column("waarde").to_pylist(), provisional, breaks,
+        )
     )
     return pa.table([columns[name] for name in PUBLISHED_SCHEMA.names], schema=PUBLISHED_SCHEMA)

@@ -93,13 +93,16 @@ def disclose_tables(
     previous: Mapping[str, pa.Table] | None = None,
     cells: Mapping[str, CellTable] | None = None,
     links: Sequence[Link] | None = None,
+    uncertainty: bool = True,
 ) -> dict[str, pa.Table]:
     """Disclosure control on all tables of a publication at once (contract E columns).
 
     ``extra`` cells are suppressed from the start (what the interval attack asked for, see
     ``protect.py``). A ``previous`` table whose suppression comes out the same is returned as
     it is: rounding, intervals and trends depend only on the table and its suppression.
-    ``cells`` (``CellTable`` of every result) and their ``links`` may be given when known."""
+    ``cells`` (``CellTable`` of every result) and their ``links`` may be given when known.
+    Without ``uncertainty`` the tables lack the interval and trend columns (see
+    ``disclosure.publishable``)."""
     if cells is None:
         cells = {indicator_id: CellTable.from_arrow(t) for indicator_id, t in results.items()}
     if links is None:
@@ -148,6 +151,6 @@ def disclose_tables(
             continue
         tables[indicator_id] = publishable(
             results[indicator_id], cells[indicator_id], status[indicator_id],
-            catalogue[indicator_id], provisional, rounding_base,
+            catalogue[indicator_id], provisional, rounding_base, uncertainty=uncertainty,
         )
     return tables

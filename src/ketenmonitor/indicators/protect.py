@@ -25,7 +25,7 @@ from ketenmonitor.core.logging import get_logger
 from ketenmonitor.indicators.attack import Attacker, AttackReport, Finding, PendingAttack
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue
-from ketenmonitor.indicators.disclosure import Protection
+from ketenmonitor.indicators.disclosure import Protection, with_uncertainty
 from ketenmonitor.indicators.linked import disclose_tables, find_links
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
@@ -136,7 +136,8 @@ def protect_tables(
     a round run in ``workers`` threads, the next round is prepared from the findings bound
     propagation already settled. Only when the LPs find nothing more (the usual case: the
     findings they would add are then exactly the settled ones) is that next round kept;
-    otherwise it is dropped and made again from all findings."""
+    otherwise it is dropped and made again from all findings. Intervals and trends play no
+    part in the attack: they are added to a round's tables while its LPs run."""
     protection = Protection(interval=interval, band=rounding_base // 2)
     all_cells = {ind: CellTable.from_arrow(t) for ind, t in results.items()}
     cells = {ind: c for ind, c in all_cells.items() if ind in catalogue}
@@ -145,6 +146,17 @@ def protect_tables(
     attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
                         protection=interval, earlier=earlier, cells=cells, workers=workers)
 
+    finished: dict[int, tuple[pa.Table, pa.Table]] = {}  # id of a table → (it, completed)
+
+    def finish(tables: Mapping[str, pa.Table]) -> dict[str, pa.Table]:
+        """``tables`` with intervals and trends; a table an earlier round kept is done once."""
+        for ind, table in tables.items():
+            if id(table) not in finished:
+                finished[id(table)] = (table, with_uncertainty(
+                    table, all_cells[ind], catalogue[ind], provisional
+                ))
+        return {ind: finished[id(table)][1] for ind, table in tables.items()}
+
     def begin(
         number: int, forced: dict[str, set[int]], previous: _Round | None,
         findings: Sequence[Finding], pool: Executor | None,
@@ -152,7 +164,7 @@ def protect_tables(
         tables = disclose_tables(
             results, catalogue, provisional, threshold, rounding_base, protection=protection,
             extra=forced, previous=previous.tables if previous else {}, cells=all_cells,
-            links=links,
+            links=links, uncertainty=False,
         )
         hidden = {ind: t.column("onderdrukt").to_pylist() for ind, t in tables.items()}
         only: set[tuple[str, int]] | None = None  # the first round checks every cell
@@ -190,6 +202,9 @@ def protect_tables(
                 forced, added = advance(current, settled)
                 if added:  # prepared while the LPs of this round run
                     ahead = begin(current.number + 1, forced, current, settled, pool)
+            finish(current.tables)  # while the LPs run: mostly what will be published
+            if ahead is not None:
+                finish(ahead.tables)
             report = current.attack.result()
             log.info("onthulling_ronde", ronde=current.number, gevonden=len(report.findings),
                      vooruit=ahead is not None)
@@ -201,10 +216,14 @@ def protect_tables(
                 ahead.attack.cancel()  # made from too few findings
             forced, added = advance(current, report.findings)
             if not report.findings or not added:
-                return Protected(current.tables, report, current.number, extra_total, targets)
+                return Protected(
+                    finish(current.tables), report, current.number, extra_total, targets
+                )
             extra_total += added
             if current.number == MAX_ROUNDS:
-                return Protected(current.tables, report, MAX_ROUNDS, extra_total, targets)
+                return Protected(
+                    finish(current.tables), report, MAX_ROUNDS, extra_total, targets
+                )
             current = begin(current.number + 1, forced, current, report.findings, pool)
 
 

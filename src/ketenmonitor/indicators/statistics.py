@@ -44,7 +44,8 @@ def uncertainty_columns(
     """Columns ``ondergrens`` … ``methodebreuk`` of ``schema.PUBLISHED_SCHEMA``."""
     breaks = method_breaks() if breaks is None else breaks
     # the total row of a distribution is 100% by definition: no interval and no trend
-    fixed = [defn.is_verdeling and d == TOTAAL for d in cells.dimensie]
+    verdeling = defn.is_verdeling  # a property that compares filter sets: once, not per cell
+    fixed = [verdeling and d == TOTAAL for d in cells.dimensie]
     intervals = confidence_intervals(defn.eenheid, teller, noemer, waarde)
     intervals = [(None, None) if f else iv for iv, f in zip(intervals, fixed, strict=True)]
     small = [
