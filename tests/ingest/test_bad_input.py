@@ -31,7 +31,10 @@ from .conftest import (
     write,
 )
 
-FUTURE = date.today() + timedelta(days=30)
+# The ingest's clock is frozen (fixture below): a message naming "today" must not depend on the
+# day the suite runs, nor change when a run crosses midnight.
+TODAY = date(2026, 6, 15)
+FUTURE = TODAY + timedelta(days=30)
 
 ROW_CASES: dict[str, tuple[str, list[dict[str, Any]], list[tuple[int, str, str, str]]]] = {
     "onbekende gemeentecode": (
@@ -56,7 +59,7 @@ ROW_CASES: dict[str, tuple[str, list[dict[str, Any]], list[tuple[int, str, str, 
         "vt_bericht", [vt_row(1), vt_row(2, datum_afsluiting=FUTURE.isoformat()), vt_row(3)],
         [(2, "datum_toekomst", "datum_afsluiting",
           f"Rij 2: de datum {FUTURE.isoformat()} in kolom datum_afsluiting ligt in de toekomst "
-          f"(na {date.today().isoformat()}). Controleer de datum; een registratie kan niet na "
+          f"(na {TODAY.isoformat()}). Controleer de datum; een registratie kan niet na "
           "vandaag liggen.")],
     ),
     "onbekende codelijstwaarde": (
@@ -124,6 +127,18 @@ ROW_CASES: dict[str, tuple[str, list[dict[str, Any]], list[tuple[int, str, str, 
 }
 
 
+class _FrozenDate(date):
+    @classmethod
+    def today(cls) -> _FrozenDate:
+        return cls(TODAY.year, TODAY.month, TODAY.day)
+
+
+@pytest.fixture()
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ketenmonitor.ingest.service.date", _FrozenDate)
+
+
+@pytest.mark.usefixtures("frozen_today")
 @pytest.mark.parametrize("case", list(ROW_CASES))
 def test_bad_rows_are_quarantined(case: str, deliveries: Path, warehouse: Path) -> None:
     record_type, rows, expected = ROW_CASES[case]
