@@ -266,13 +266,42 @@ def _reprice(con: duckdb.DuckDBPyConnection, predictions: str, prior: float, ref
     return "_scored"
 
 
+# Splink's database gets a memory budget per record (bounded by the settings' limit): with the
+# limit alone (an eighth of memory, 2.9 GiB on a 24 GiB machine) it filled up to it at a million
+# records, on top of the warehouse and the Arrow copies (issue 16.6: peak 4.4 GiB). What does not
+# fit the budget spills to the temporary folder.
+SPLINK_BYTES_PER_RECORD = 2048
+SPLINK_MIN_MEMORY = 2**30
+_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+          "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def memory_bytes(limit: str) -> int | None:
+    """Bytes of a DuckDB memory setting such as ``'2900MB'`` or ``'3 GiB'`` (None if unreadable)."""
+    found = re.fullmatch(r"\s*([0-9.]+)\s*([a-zA-Z]*)\s*", limit)
+    if not found or (found.group(2) or "b").lower() not in _UNITS:
+        return None
+    return int(float(found.group(1)) * _UNITS[(found.group(2) or "b").lower()])
+
+
+def splink_memory_limit(records: int | None) -> str:
+    """The settings' limit, lowered to :data:`SPLINK_BYTES_PER_RECORD` per record (at least
+    :data:`SPLINK_MIN_MEMORY`)."""
+    limit = get_settings().memory_limit
+    ceiling = memory_bytes(limit)
+    if records is None or ceiling is None:
+        return limit
+    budget = max(SPLINK_MIN_MEMORY, records * SPLINK_BYTES_PER_RECORD)
+    return limit if budget >= ceiling else f"{budget // 2**20}MiB"
+
+
 @contextmanager
-def splink_connection() -> Iterator[duckdb.DuckDBPyConnection]:
-    """Splink's own in-memory database, within the memory limit of the settings. What does not
-    fit spills to a private temporary folder (record-level codes: removed right after)."""
+def splink_connection(records: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Splink's own in-memory database, within :func:`splink_memory_limit` for ``records``. What
+    does not fit spills to a private temporary folder (record-level codes: removed right after)."""
     with tempfile.TemporaryDirectory(prefix="ketenmonitor-koppeling-") as spill:
         con = duckdb.connect(":memory:", config={"temp_directory": spill,
-                                                 "memory_limit": get_settings().memory_limit})
+                                                 "memory_limit": splink_memory_limit(records)})
         try:
             yield con
         finally:
@@ -384,7 +413,7 @@ def score(records: Records, config: ModelConfig, stored_model: str | None,
           with_bsn: bool = True) -> ScoreResult:
     """Train (or reuse ``stored_model``), predict, cluster and estimate on ``records``."""
     splink_model.quiet_splink()
-    with splink_connection() as con:
+    with splink_connection(records.num_rows) as con:
         api = DuckDBAPI(con)
         rows = _load_records(con, records)
         frame = api.register("invoer", table_name="invoer")
