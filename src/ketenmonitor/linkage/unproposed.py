@@ -113,6 +113,13 @@ def _group_pairs(con: duckdb.DuckDBPyConnection, keys: str, where: str = "true")
         f"FROM {SAMPLE_TABLE} WHERE {where} GROUP BY {keys})").fetchall()[0][0])
 
 
+def _bucket(seed: int, stratum: str) -> str:
+    """SQL: a hash of the record id mixed with the seed and the stratum. Not ``hash(id, seed)``:
+    DuckDB combines the hashes of its arguments so that the low bits barely depend on the seed
+    (with two buckets, seeds 0 and 2 drew the same sample)."""
+    return f"hash(xor(hash({UNIQUE_ID}), hash({int(seed)}, '{stratum}')))"
+
+
 def _agrees(keys: list[str]) -> str:
     """SQL on ``l`` and ``r``: the pair agrees on at least one of ``keys``."""
     return " OR ".join(f"coalesce(l.{k} = r.{k}, false)" for k in keys) or "false"
@@ -137,8 +144,8 @@ def estimate_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any],
     # A view, not a copy of every record (0.6 GB at a million records): the buckets are hashes.
     con.execute(f"""
     CREATE OR REPLACE VIEW {SAMPLE_TABLE} AS
-    SELECT *, {", ".join(f"hash({UNIQUE_ID}, {int(seed)}, '{stratum}') % {buckets[stratum]} "
-                         f"AS {BUCKET}_{stratum}" for stratum in STRATA)}
+    SELECT *, {", ".join(f"{_bucket(seed, stratum)} % {buckets[stratum]} AS {BUCKET}_{stratum}"
+                         for stratum in STRATA)}
     FROM {table}
     """)
     sampled = _group_pairs(con, f"{BUCKET}_{NONE}") + sum(
