@@ -43,6 +43,12 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else format_percent(100 * value, 2)
 
 
+def _interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "-"
+    return _("{laag} tot {hoog}").format(laag=_percent(low), hoog=_percent(high))
+
+
 def print_linkage(summary: LinkageSummary) -> None:
     if summary.method == "bsn_token":
         table = Table(title=_("Koppeling op BSN-token"))
@@ -66,6 +72,8 @@ def print_linkage(summary: LinkageSummary) -> None:
             (_("Drempel matchkans"), _percent(summary.match_threshold)),
             (_("Geschatte precisie"), _percent(summary.estimated_precision)),
             (_("Geschatte recall"), _percent(summary.estimated_recall)),
+            (_("Geschatte recall, 95%-interval"),
+             _interval(summary.estimated_recall_low, summary.estimated_recall_high)),
         ]
     table.add_column(_("Maat"))
     table.add_column(_("Aantal"), justify="right")
@@ -86,11 +94,17 @@ def print_linkage(summary: LinkageSummary) -> None:
 def recall_method_text(summary: LinkageSummary) -> str | None:
     """How the model estimated its recall (issue 16), in Dutch."""
     if summary.recall_method == "steekproef_niet_voorgestelde_paren":
+        error = summary.estimated_unproposed_standard_error or 0.0
+        n = summary.estimated_unproposed_matches or 0.0
         return _("Geschatte recall: som van de matchkansen binnen personen gedeeld door die over "
                  "alle vergeleken paren plus de naar schatting {n} ware paren die geen "
-                 "blokkeerregel voorstelt (uit een willekeurige steekproef van niet voorgestelde "
-                 "paren, gescoord met hetzelfde model).").format(
-                     n=format_number(summary.estimated_unproposed_matches or 0.0, 1))
+                 "blokkeerregel voorstelt (95%-interval {laag} tot {hoog}). Die schatting komt "
+                 "uit een gelaagde steekproef van niet voorgestelde paren, gescoord met hetzelfde "
+                 "model: paren met een gelijk deel van de geboortedatum, van de naam, het adres of de "
+                 "postcode veel dichter bemonsterd dan de rest, elke laag opgehoogd met de eigen "
+                 "trekkans.").format(
+                     n=format_number(n, 1), laag=format_number(max(0.0, n - 1.96 * error), 1),
+                     hoog=format_number(n + 1.96 * error, 1))
     if summary.recall_method == "voorgestelde_paren":
         return _("Geschatte recall: alleen over de paren die een blokkeerregel voorstelt; paren "
                  "die geen regel voorstelt, tellen niet mee.")

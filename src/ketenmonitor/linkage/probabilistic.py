@@ -262,6 +262,9 @@ def link_probabilistic(con: duckdb.DuckDBPyConnection, config: ModelConfig | Non
             fallback_reason=None,
             estimated_unproposed_matches=result.unproposed_matches,
             recall_method=result.recall_method,
+            estimated_unproposed_standard_error=result.unproposed_standard_error,
+            estimated_recall_low=result.recall_interval[0] if result.recall_interval else None,
+            estimated_recall_high=result.recall_interval[1] if result.recall_interval else None,
         )
         write_summary(con, summary)
         if result.trained:

@@ -76,6 +76,7 @@ class ScoreResult:
     unproposed_matches: float | None = None
     recall_method: str = RECALL_SCORED_ONLY
     unproposed_standard_error: float | None = None  # sampling error of unproposed_matches
+    recall_interval: tuple[float, float] | None = None  # 95 % from that sampling error
 
 
 class RecordHandoff:
@@ -354,13 +355,15 @@ def with_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any], plan:
     if found is None:
         return result
     low, high = found.interval()
+    recall_low, recall_high = result.estimates.recall(high), result.estimates.recall(low)
     log.info("linkage_niet_voorgesteld", expected_matches=found.expected_matches,
              standard_error=found.standard_error, interval_95=(low, high),
-             recall_interval_95=(result.estimates.recall(high), result.estimates.recall(low)),
-             sampled_pairs=found.sampled_pairs, fraction=found.fraction)
+             recall_interval_95=(recall_low, recall_high), sampled_pairs=found.sampled_pairs,
+             fraction=found.fraction, dense_fraction=found.dense_fraction)
+    interval = None if recall_low is None or recall_high is None else (recall_low, recall_high)
     return replace(result, estimated_recall=result.estimates.recall(found.expected_matches),
                    unproposed_matches=found.expected_matches, recall_method=UNPROPOSED_METHOD,
-                   unproposed_standard_error=found.standard_error)
+                   unproposed_standard_error=found.standard_error, recall_interval=interval)
 
 
 BLOCKED_PAIRS = "_blokparen"

@@ -18,7 +18,10 @@ JSON: per rule the pairs it proposes and how it was narrowed, see
 ``recall_method`` says how ``estimated_recall`` was made: ``steekproef_niet_voorgestelde_paren``
 (the expected true pairs that no blocking rule proposes, ``estimated_unproposed_matches``, come
 from a scored random sample of such pairs and count as missed; :mod:`ketenmonitor.linkage.unproposed`)
-or ``voorgestelde_paren`` (over the scored pairs only, when no sample could be drawn).
+or ``voorgestelde_paren`` (over the scored pairs only, when no sample could be drawn). With the
+sample come ``estimated_unproposed_standard_error`` (its sampling error) and the 95 % interval of
+the recall, ``estimated_recall_low`` to ``estimated_recall_high`` (the recall with the upper and
+the lower bound of the normal interval of the unproposed true pairs).
 
 ``fallback_reason`` says why the probabilistic linkage fell back to the deterministic BSN
 linkage (one of :data:`core.linkage_fallback.FALLBACK_REASONS`; empty when it did not),
@@ -58,6 +61,9 @@ class LinkageSummary:
     min_training_pairs: int | None = None
     estimated_unproposed_matches: float | None = None
     recall_method: str | None = None
+    estimated_unproposed_standard_error: float | None = None
+    estimated_recall_low: float | None = None
+    estimated_recall_high: float | None = None
 
     def log_fields(self) -> dict[str, object]:
         """Everything but the model and blocking JSON (too long for a log line)."""
@@ -73,7 +79,9 @@ CREATE OR REPLACE TABLE {SUMMARY_TABLE} (
   persons BIGINT, households BIGINT, probabilistic_records BIGINT, single_records BIGINT,
   match_threshold DOUBLE, estimated_precision DOUBLE, estimated_recall DOUBLE, model VARCHAR,
   blocking VARCHAR, fallback_reason VARCHAR, min_training_pairs INTEGER,
-  estimated_unproposed_matches DOUBLE, recall_method VARCHAR
+  estimated_unproposed_matches DOUBLE, recall_method VARCHAR,
+  estimated_unproposed_standard_error DOUBLE, estimated_recall_low DOUBLE,
+  estimated_recall_high DOUBLE
 )"""
 
 

@@ -3,11 +3,11 @@
 
 The model's own recall estimate (sum of the match probabilities inside persons over the sum over
 all scored pairs) cannot see pairs that blocking never proposes: on FEBRL4 it said 0.986 where the
-measured recall was 0.976 (issue 16). So after scoring, the linkage draws a uniform random sample
+measured recall was 0.976 (issue 16). So after scoring, the linkage draws a stratified random sample
 of all record pairs, keeps those that no prediction rule of the plan proposes, scores them with
 the same trained model (refined λ) and scales their summed match probability up by the sampling
-fraction: an unbiased estimate of the expected matches among the unproposed pairs, which goes
-into the denominator of the recall.
+fraction of its stratum: an unbiased estimate of the expected matches among the unproposed pairs,
+which goes into the denominator of the recall.
 
 Pairs of two records that both carry a BSN token are left out of the sample as they are left
 out of prediction (:mod:`ketenmonitor.linkage.pair_filter`): the BSN decides them (the same token a
@@ -16,17 +16,30 @@ neither proposed nor missed. Before, the sample scored them when no rule propose
 prediction skipped those that a rule did propose: the denominator of the recall counted one part
 of them and not the other.
 
-The estimate is a Horvitz–Thompson sum over the sample. Pairs are in the sample pairwise
-independently (two pairs sharing a record are both in it only if all three records share a
-bucket: probability ``1 / buckets²``), so its variance is ``(1 − f) / f · Σ p²`` over all
-unproposed pairs, estimated by ``(1 − f) / f² · Σ p²`` over the sampled ones; the standard error
-is reported with the estimate (a normal interval, rough when few sampled pairs carry the sum).
+The estimate is a stratified Horvitz–Thompson sum (ADR 0003). A uniform sample alone was
+fragile: at 609k records each sampled pair stands for some 93,000 pairs, so one rare unproposed
+pair that agrees on name or date of birth (a true pair with typos in just the fields the rules
+block on) carried 29,000 expected misses in one seed and none in the next. So the unproposed
+pairs are split in two strata:
 
-Sampling: every record gets a bucket from a hash of its id and the seed; the pairs within one
-bucket are the sample (each pair is in it with probability 1 / buckets, whatever its tokens), so
-Splink scores it as one more blocking rule (same bucket, and no prediction rule holds). The
-number of buckets gives about ``max_pairs`` sampled pairs; below that, every pair is in the
-sample and the figure is exact for the model.
+- *dense*: pairs that agree on at least one of the :data:`DENSE_KEYS` (date of birth and its
+  parts, name variants, address, postcode; cheap equality joins), sampled hundreds of times
+  denser: this is where the unproposed true pairs are;
+- *sparse*: all other pairs, sampled uniformly as before; their match probabilities are near zero.
+
+Every record gets a bucket per stratum from a hash of its id, the seed and the stratum; a pair is
+in a stratum's sample when its records share that bucket (one bucket per record, not per key, so
+a pair agreeing on three keys is in the dense sample with the same probability ``1 / buckets`` as
+one agreeing on one). Each stratum is scaled up by its own inverse probability: the sum is
+unbiased. Pairs are in a sample pairwise independently (two pairs sharing a record are both in it
+only if all three records share a bucket), so the variance is ``Σ (1 − f) / f² · p²`` over the
+sampled pairs of both strata; the standard error and a normal 95 % interval (rough when few
+sampled pairs carry the sum) are reported with the estimate.
+
+Both samples are scored by Splink in one run, with a blocking rule per key (same key value and
+dense bucket) and one for the sparse stratum (same sparse bucket, no key shared), each also
+requiring that no prediction rule holds. Each stratum gets about half of ``max_pairs``; when a
+stratum has fewer pairs, all of them are in its sample and its part is exact for the model.
 """
 
 from __future__ import annotations
@@ -38,27 +51,54 @@ from typing import Any
 import duckdb
 from splink import DuckDBAPI, Linker
 
+from ketenmonitor.core.logging import get_logger
 from ketenmonitor.linkage.blocking import BlockingPlan, rule_sql
 from ketenmonitor.linkage.pair_filter import NOT_BOTH_BSN
 from ketenmonitor.linkage.splink_model import UNIQUE_ID
 
+log = get_logger(__name__)
 SAMPLE_TABLE = "invoer_steekproef"
 BUCKET = "_steekproef"
+NONE, SOME = "geen", "wel"  # strata: pairs agreeing on none or on some of the keys
+STRATA = (NONE, SOME)
 METHOD = "steekproef_niet_voorgestelde_paren"
 FLOOR_WEIGHT = -25.0  # as for prediction: pairs below add less than 3·10⁻⁸ each
+# The dense stratum: pairs agreeing on one of these (those present in the records). Every token
+# that alone says much (parts of the date of birth, name variants, address), so that pairs
+# agreeing on none of them have match probabilities near zero.
+DENSE_KEYS = ("geboortedatum_token", "geboortedatum_wissel_token", "geboortejaarmaand_token",
+              "geboortemaanddag_token", "geboortejaardag_token", "achternaam_token",
+              "achternaam2_token", "achternaam_fonetisch_token", "voornaam_token",
+              "voornamen_token", "naampaar_token", "adres_token", "postcode_token")
 
 
 @dataclass(frozen=True)
 class Unproposed:
     expected_matches: float  # expected true pairs among the pairs no rule proposes
-    sampled_pairs: int  # all pairs in the sample (proposed or not)
-    fraction: float  # sampled pairs / all pairs
+    sampled_pairs: int  # all pairs in the samples (proposed or not)
+    fraction: float  # sampling probability of the sparse stratum (pairs agreeing on no key)
     standard_error: float = 0.0  # of expected_matches, from the sampling alone
+    dense_fraction: float = 0.0  # that of pairs agreeing on some key (0: no such stratum)
 
     def interval(self, z: float = 1.96) -> tuple[float, float]:
         """Normal interval of ``expected_matches`` (95 % by default), not below zero."""
         return (max(0.0, self.expected_matches - z * self.standard_error),
                 self.expected_matches + z * self.standard_error)
+
+
+@dataclass(frozen=True)
+class Stratum:
+    fraction: float  # probability that a pair of the stratum is in the sample
+    found: float  # sum of the match probabilities of its sampled pairs
+    squares: float  # sum of their squares
+
+
+def stratified(strata: list[Stratum]) -> tuple[float, float]:
+    """Horvitz–Thompson estimate and standard error of the summed match probability over all
+    pairs of the strata, from independent per-pair samples (``fraction`` > 0)."""
+    estimate = sum(s.found / s.fraction for s in strata)
+    variance = sum((1 - s.fraction) * s.squares / s.fraction**2 for s in strata)
+    return estimate, math.sqrt(max(0.0, variance))
 
 
 def _proposed_sql(plan: BlockingPlan) -> str:
@@ -67,36 +107,74 @@ def _proposed_sql(plan: BlockingPlan) -> str:
     return f"coalesce({' OR '.join(rules)}, false)" if rules else "false"
 
 
+def _group_pairs(con: duckdb.DuckDBPyConnection, keys: str, where: str = "true") -> int:
+    return int(con.execute(
+        f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n "
+        f"FROM {SAMPLE_TABLE} WHERE {where} GROUP BY {keys})").fetchall()[0][0])
+
+
+def _bucket(seed: int, stratum: str) -> str:
+    """SQL: a hash of the record id mixed with the seed and the stratum. Not ``hash(id, seed)``:
+    DuckDB combines the hashes of its arguments so that the low bits barely depend on the seed
+    (with two buckets, seeds 0 and 2 drew the same sample)."""
+    return f"hash(xor(hash({UNIQUE_ID}), hash({int(seed)}, '{stratum}')))"
+
+
+def _agrees(keys: list[str]) -> str:
+    """SQL on ``l`` and ``r``: the pair agrees on at least one of ``keys``."""
+    return " OR ".join(f"coalesce(l.{k} = r.{k}, false)" for k in keys) or "false"
+
+
 def estimate_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any],
                         plan: BlockingPlan, max_pairs: float, seed: int,
                         table: str = "invoer") -> Unproposed | None:
-    """Score a random sample of the pairs of ``table`` that ``plan`` does not propose."""
+    """Score a stratified random sample of the pairs of ``table`` that ``plan`` does not propose."""
     records = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
     total = records * (records - 1) / 2
     if total <= 0:
         return None
-    buckets = max(1, round(total / max(max_pairs, 1.0)))
-    # A view, not a copy of every record (0.6 GB at a million records): the bucket is a hash.
+    present = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+    keys = [key for key in DENSE_KEYS if key in present]
+    budget = max(max_pairs / 2 if keys else max_pairs, 1.0)
+    con.execute(f"CREATE OR REPLACE VIEW {SAMPLE_TABLE} AS SELECT * FROM {table}")
+    # An upper bound of the dense stratum (a pair agreeing on two keys counts twice).
+    some = sum(_group_pairs(con, key, f"{key} IS NOT NULL") for key in keys)
+    buckets = {stratum: max(1, round(size / budget))
+               for stratum, size in ((NONE, total), (SOME, some))}
+    # A view, not a copy of every record (0.6 GB at a million records): the buckets are hashes.
     con.execute(f"""
     CREATE OR REPLACE VIEW {SAMPLE_TABLE} AS
-    SELECT *, hash({UNIQUE_ID}, {int(seed)}) % {buckets} AS {BUCKET} FROM {table}
+    SELECT *, {", ".join(f"{_bucket(seed, stratum)} % {buckets[stratum]} AS {BUCKET}_{stratum}"
+                         for stratum in STRATA)}
+    FROM {table}
     """)
-    sampled = int(con.execute(
-        f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM "
-        f"(SELECT count(*) AS n FROM {SAMPLE_TABLE} GROUP BY {BUCKET})").fetchall()[0][0])
+    sampled = _group_pairs(con, f"{BUCKET}_{NONE}") + sum(
+        _group_pairs(con, f"{key}, {BUCKET}_{SOME}", f"{key} IS NOT NULL") for key in keys)
     if sampled == 0:
         return Unproposed(0.0, 0, 0.0)
-    rule = {"blocking_rule": f"l.{BUCKET} = r.{BUCKET} AND {NOT_BOTH_BSN} "
-                             f"AND NOT {_proposed_sql(plan)}",
-            "sql_dialect": "duckdb"}
+    unproposed = f"{NOT_BOTH_BSN} AND NOT {_proposed_sql(plan)}"
+    # Splink leaves out of a rule the pairs of the rules before it: a pair agreeing on two keys
+    # is made once, by the first (same bucket for every key, so that changes no probability).
+    rules = [(SOME, f"l.{key} = r.{key} AND l.{BUCKET}_{SOME} = r.{BUCKET}_{SOME}")
+             for key in keys]
+    rules.append((NONE, f"l.{BUCKET}_{NONE} = r.{BUCKET}_{NONE} AND NOT ({_agrees(keys)})"))
     frame = DuckDBAPI(con).register(SAMPLE_TABLE, table_name=f"{SAMPLE_TABLE}_splink")
-    linker = Linker(frame, {**model, "blocking_rules_to_generate_predictions": [rule]},
-                    log_level=None)
+    linker = Linker(frame, {**model, "blocking_rules_to_generate_predictions": [
+        {"blocking_rule": f"{rule} AND {unproposed}", "sql_dialect": "duckdb"}
+        for _, rule in rules]}, log_level=None)
     predictions = linker.inference.predict(threshold_match_weight=FLOOR_WEIGHT,
                                            warning_mode="never").physical_name
-    found, squares = con.execute(
-        f"SELECT coalesce(sum(match_probability), 0), coalesce(sum(match_probability ^ 2), 0) "
-        f"FROM {predictions}").fetchall()[0]
-    fraction = sampled / total
-    error = math.sqrt(max(0.0, (1 - fraction) * float(squares))) / fraction
-    return Unproposed(float(found) / fraction, sampled, fraction, error)
+    # Splink's match_key is the index of the first rule that made the pair.
+    rows = con.execute(
+        f"SELECT CAST(match_key AS INTEGER), coalesce(sum(match_probability), 0), "
+        f"coalesce(sum(match_probability ^ 2), 0) FROM {predictions} GROUP BY ALL").fetchall()
+    sums: dict[str, list[float]] = {stratum: [0.0, 0.0] for stratum in STRATA}
+    for key, found, squares in rows:
+        sums[rules[key][0]][0] += float(found)
+        sums[rules[key][0]][1] += float(squares)
+    estimate, error = stratified([Stratum(1 / buckets[stratum], *sums[stratum])
+                                  for stratum in STRATA])
+    log.info("linkage_niet_voorgesteld_lagen", keys=keys, buckets=buckets,
+             per_stratum={stratum: sums[stratum][0] * buckets[stratum] for stratum in STRATA})
+    return Unproposed(estimate, sampled, 1 / buckets[NONE], error,
+                      1 / buckets[SOME] if keys else 0.0)

@@ -27,7 +27,8 @@ LINK_COLUMNS = ("method", "records", "linked_records", "unlinked_records", "pers
 # Written by the probabilistic linkage (issue 3); read when present. The model JSON stays behind.
 LINK_OPTIONAL_COLUMNS = ("probabilistic_records", "single_records", "match_threshold",
                          "estimated_precision", "estimated_recall", "fallback_reason",
-                         "min_training_pairs")
+                         "min_training_pairs", "estimated_recall_low",
+                         "estimated_recall_high")
 
 
 def indicator_metadata(defn: IndicatorDefinitie) -> dict[str, Any]:

@@ -116,6 +116,9 @@ class LinkageMeta(_Strict):
     estimated_recall: float | None = Field(default=None, ge=0, le=1)
     fallback_reason: str | None = None  # why probabilistic linkage fell back to BSN only
     min_training_pairs: int | None = Field(default=None, ge=0)
+    # 95 % interval of estimated_recall from the sampled unproposed pairs (issue 16)
+    estimated_recall_low: float | None = Field(default=None, ge=0, le=1)
+    estimated_recall_high: float | None = Field(default=None, ge=0, le=1)
 
 
 class IntervalAttackMeta(_Strict):

@@ -162,7 +162,7 @@ def _probabilistic_intro(linkage: dict[str, Any]) -> str:
         "keer voorkomt en {ongekoppeld} records ({aandeel_ongekoppeld}) hebben te weinig gegevens "
         "om te vergelijken. Het model schat zelf de precisie op {precisie} (zoveel van de "
         "samengevoegde paren horen echt bij elkaar) en de recall op {recall} (zoveel van de paren "
-        "die bij elkaar horen zijn gevonden)."
+        "die bij elkaar horen zijn gevonden){interval}."
     ).format(
         methode=_method_label(str(linkage.get("method", ""))),
         drempel=MISSING if threshold is None else format_percent(100 * threshold, 0),
@@ -175,7 +175,19 @@ def _probabilistic_intro(linkage: dict[str, Any]) -> str:
         aandeel_ongekoppeld=format_share(_int(linkage.get("unlinked_records")), records),
         precisie=MISSING if precision is None else format_percent(100 * precision, 2),
         recall=MISSING if recall is None else format_percent(100 * recall, 2),
+        interval=_recall_interval(linkage),
     )
+
+
+def _recall_interval(linkage: dict[str, Any]) -> str:
+    """The 95 % interval of the recall from the sampled unproposed pairs, when known."""
+    low = _float(linkage.get("estimated_recall_low"))
+    high = _float(linkage.get("estimated_recall_high"))
+    if low is None or high is None:
+        return ""
+    return _("; door de steekproef van paren die geen blokkeerregel voorstelt, ligt die recall "
+             "met 95% zekerheid tussen {laag} en {hoog}").format(
+                 laag=format_percent(100 * low, 2), hoog=format_percent(100 * high, 2))
 
 
 def _measure_exhibit(frame: pd.DataFrame, heading: str, ctx: ExhibitContext,
