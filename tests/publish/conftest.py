@@ -95,6 +95,8 @@ def _as_format_1_0(source: Path, target: Path) -> Path:
         p.chmod(stat.S_IRWXU if p.is_dir() else stat.S_IRUSR | stat.S_IWUSR)
     metadata = json.loads((target / "metadata.json").read_text(encoding="utf-8"))
     metadata["format_version"] = "1.0"
+    for key in ("estimated_recall_low", "estimated_recall_high"):  # format 1.3
+        (metadata.get("linkage") or {}).pop(key, None)
     for ind in metadata["indicators"]:
         ind.pop("formule")
         file = target / "tables" / f"{ind['id']}.parquet"

@@ -54,7 +54,7 @@ def _edit(folder: Path, change: Any) -> None:
 
 def test_publication_carries_the_comparison(publication: Path) -> None:
     pub = read_publication(publication)
-    assert pub.format_version == "1.2"
+    assert pub.format_version == "1.3"
     assert pub.benchmark is not None and pub.benchmark.num_rows > 0
     assert pub.table_names[-1] == BENCHMARK_TABLE
     assert {s["tabel"] for s in pub.metadata["cbs_bronnen"]} == {

@@ -57,7 +57,7 @@ def test_round_trip(publication: Path, tables: dict[str, pa.Table]) -> None:
     assert pub.region == "haaglanden" and pub.region_name == "Haaglanden"
     assert pub.peildatum.isoformat() == "2020-12-31"
     assert sorted(pub.indicator_ids) == sorted(tables)
-    assert pub.format_version == "1.2" and pub.benchmark is None
+    assert pub.format_version == "1.3" and pub.benchmark is None
     assert pub.table("meldingen_naar_aard").equals(tables["meldingen_naar_aard"])
     assert pub.indicator("dagen_tot_start_hulp")["eenheid"] == "mediaan_dagen"
     assert pub.validation is not None and pub.validation.num_rows == 1

@@ -52,16 +52,22 @@ def _save(folder: Path, metadata: dict[str, Any]) -> None:
     (folder / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
 
 
+def _drop_recall_interval(metadata: dict[str, Any]) -> None:
+    """What a publication before format 1.3 cannot hold."""
+    for key in ("estimated_recall_low", "estimated_recall_high"):
+        (metadata.get("linkage") or {}).pop(key, None)
+
+
 def _rewrite(folder: Path, metadata: dict[str, Any], name: str, table: pa.Table) -> None:
     file = folder / "tables" / f"{name}.parquet"
     pq.write_table(table, file)
     metadata["tables"][name]["sha256"] = hashlib.sha256(file.read_bytes()).hexdigest()
 
 
-def test_written_publication_is_1_2_with_formulas(publication: Path) -> None:
+def test_written_publication_is_1_3_with_formulas(publication: Path) -> None:
     pub = read_publication(publication)
     catalogue = load_catalogue()
-    assert pub.format_version == "1.2"
+    assert pub.format_version == "1.3"
     for ind_id in pub.indicator_ids:
         assert pub.formule(ind_id) == catalogue[ind_id].formule
         assert pub.indicator(ind_id)["formule"] == catalogue[ind_id].formule
@@ -92,6 +98,7 @@ def test_format_1_0_with_the_new_columns_is_refused(publication: Path, tmp_path:
     metadata = _metadata(folder)
     metadata["format_version"] = "1.0"
     metadata.pop("cbs_bronnen")
+    _drop_recall_interval(metadata)
     for ind in metadata["indicators"]:
         ind.pop("formule")
     _save(folder, metadata)
@@ -118,6 +125,22 @@ def test_format_1_1_needs_every_column(publication: Path, tmp_path: Path) -> Non
     _rewrite(folder, metadata, name, table.drop_columns(["trend_p"]))
     _save(folder, metadata)
     with pytest.raises(PublicationError, match="mist de kolom\\(men\\) trend_p"):
+        read_publication(folder)
+
+
+def test_format_1_2_is_read_and_refused_with_a_recall_interval(
+    publication: Path, tmp_path: Path
+) -> None:
+    folder = _copy(publication, tmp_path / "x" / publication.name)
+    metadata = _metadata(folder)
+    assert metadata["linkage"] is not None
+    _drop_recall_interval(metadata)
+    metadata["format_version"] = "1.2"
+    _save(folder, metadata)
+    assert read_publication(folder).format_version == "1.2"
+    metadata["linkage"]["estimated_recall_low"] = 0.98
+    _save(folder, metadata)
+    with pytest.raises(PublicationError, match=r"formaat 1\.2 kan geen interval"):
         read_publication(folder)
 
 

@@ -67,7 +67,7 @@ def test_write_from_the_warehouse(
     metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
     assert set(metadata) == CONTRACT_KEYS
     PublicationMetadata.model_validate(metadata)
-    assert metadata["format_version"] == "1.2"
+    assert metadata["format_version"] == "1.3"
     assert metadata["cbs_bronnen"] == []  # the warehouse holds no CBS figures
     assert metadata["region_name"] == "Haaglanden"
     assert metadata["provisional_periods"] == ["2020-H2", "2020"]

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Publication format 1.2: layout, metadata shape and the fixed column sets (contract E).
+"""Publication format 1.3: layout, metadata shape and the fixed column sets (contract E).
 
 ```
 PUBDIR/<regio>-<peildatum>-v<N>/
@@ -13,8 +13,10 @@ Format 1.1 adds, all in one step: the seven uncertainty columns of the indicator
 (``UNCERTAINTY_COLUMNS``, ADR 0006), the required ``formule`` of every indicator, the optional
 benchmark table and the metadata field ``cbs_bronnen``. Format 1.2 adds the column
 ``reden_geen_cijfer`` (why a cell shows no figure, ``signs.py``, ADR 0021) and three signs in
-``weergave`` instead of one. Older publications are still read: the reader checks their tables
-against their own column set and returns them in the 1.2 layout, the columns they lack null and
+``weergave`` instead of one. Format 1.3 adds the optional linkage fields
+``estimated_recall_low`` and ``estimated_recall_high`` (the 95 % interval of the estimated
+recall); the tables are those of 1.2. Older publications are still read: the reader checks their tables
+against their own column set and returns them in the current layout, the columns they lack null and
 the reasons of their empty cells derived as the writer derives them now. The metadata model is
 strict (unknown keys refused) so the reader can promise that what it returns is exactly what
 the format describes.
@@ -36,9 +38,11 @@ from ketenmonitor.indicators.schema import (
 )
 from ketenmonitor.publish.signs import REASON_COLUMN
 
-FORMAT_VERSION = "1.2"
-SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
+FORMAT_VERSION = "1.3"
+SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2", "1.3")
 METADATA_FILE = "metadata.json"
+# format 1.3: the 95 % interval of the linkage's estimated recall (issue 16)
+RECALL_INTERVAL_FIELDS = ("estimated_recall_low", "estimated_recall_high")
 TABLES_DIR = "tables"
 VALIDATION_TABLE = "_validatie"
 BENCHMARK_TABLE = "_cbs_vergelijking"
@@ -54,6 +58,7 @@ INDICATOR_COLUMNS: tuple[str, ...] = tuple(INDICATOR_SCHEMA.names)
 # 1.1 the reason column.
 INDICATOR_SCHEMAS: dict[str, pa.Schema] = {
     "1.0": PUBLISHED_SCHEMA_BASE, "1.1": PUBLISHED_SCHEMA, "1.2": INDICATOR_SCHEMA,
+    "1.3": INDICATOR_SCHEMA,
 }
 VALIDATION_SCHEMA = pa.schema(
     [
@@ -157,7 +162,7 @@ class CbsSourceMeta(_Strict):
 
 
 class PublicationMetadata(_Strict):
-    format_version: Literal["1.0", "1.1", "1.2"]
+    format_version: Literal["1.0", "1.1", "1.2", "1.3"]
     publication_id: str = Field(pattern=PUBLICATION_ID.pattern)
     region: str
     region_name: str
@@ -187,10 +192,15 @@ def version_problem(raw: Mapping[str, Any]) -> str | None:
             return _("een publicatie in formaat 1.0 kan geen CBS-vergelijking bevatten.")
         if any("formule" in ind for ind in indicators):
             return _("een publicatie in formaat 1.0 kan geen formules van indicatoren bevatten.")
-    elif version in ("1.1", "1.2"):
+    elif version in ("1.1", "1.2", "1.3"):
         missing = [str(ind.get("id")) for ind in indicators if not ind.get("formule")]
         if missing:
             return _("indicator(en) zonder formule: {ids} (verplicht vanaf formaat 1.1).").format(
                 ids=", ".join(missing)
             )
+    linkage = raw.get("linkage")
+    if version in ("1.0", "1.1", "1.2") and isinstance(linkage, dict) and any(
+            key in linkage for key in RECALL_INTERVAL_FIELDS):
+        return _("een publicatie in formaat {version} kan geen interval van de geschatte recall "
+                 "bevatten (vanaf formaat 1.3).").format(version=version)
     return None

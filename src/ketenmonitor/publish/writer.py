@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Writing an immutable, versioned publication (format 1.2).
+"""Writing an immutable, versioned publication (format 1.3).
 
 A publication is checked, written to a temporary folder, renamed to ``<regio>-<peildatum>-v<N>``
 with the next free N and then made read-only: an existing publication is never overwritten and a
