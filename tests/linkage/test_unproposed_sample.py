@@ -13,7 +13,14 @@ import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator
 
 from ketenmonitor.linkage.blocking import BlockingPlan, RulePlan
-from ketenmonitor.linkage.unproposed import estimate_unproposed
+from ketenmonitor.linkage.unproposed import (
+    BUCKET,
+    NONE,
+    SAMPLE_TABLE,
+    SOME,
+    _sampled_pairs_sql,
+    estimate_unproposed,
+)
 
 PRIOR = 0.01
 FACTORS = {"geboortedatum_token": (0.9 / 0.03, 0.1 / 0.97),
@@ -84,3 +91,31 @@ def test_a_small_budget_samples_densely_where_keys_agree_and_its_intervals_hold(
     # each seed draws another sample (DuckDB's hash(id, seed) barely depended on the seed)
     assert len(set(estimates)) == len(estimates)
     assert sum(estimates) / len(estimates) == pytest.approx(truth, rel=0.05)
+
+
+def test_the_sampled_pairs_are_those_of_a_rule_per_key_and_stratum_each_once() -> None:
+    """The pairs made in SQL and handed to Splink to score are, by brute force over the buckets,
+    each pair in a stratum's sample that no prediction rule proposes and that has at most one
+    BSN token, with the first key it agrees on (or the sparse stratum) as its rule."""
+    con = duckdb.connect()
+    rows = _records(con)
+    plan = BlockingPlan(len(rows), 10**6, (RulePlan(
+        ("geboortedatum_token", "achternaam_token"), 0, ("geboortedatum_token",
+                                                        "achternaam_token"), 0),))
+    keys = ["geboortedatum_token", "achternaam_token"]
+    found = estimate_unproposed(con, _model(con), plan, max_pairs=1_000, seed=5)
+    assert found is not None and 0 < found.fraction < found.dense_fraction < 1
+    records = con.execute(f"SELECT rid, geboortedatum_token, achternaam_token, bsn_token, "
+                          f"{BUCKET}_{SOME}, {BUCKET}_{NONE} FROM {SAMPLE_TABLE}").fetchall()
+    wanted = set()
+    for a, b in itertools.combinations(sorted(records), 2):
+        agree = [k for k, x, y in zip(range(2), a[1:3], b[1:3], strict=True) if x == y]
+        if (a[1:3] == b[1:3]) or (a[3] is not None and b[3] is not None):
+            continue  # proposed by the plan's rule, or decided by the BSN
+        if agree and a[4] == b[4]:
+            wanted.add((agree[0], a[0], b[0]))
+        elif not agree and a[5] == b[5]:
+            wanted.add((len(keys), a[0], b[0]))
+    made = con.execute(_sampled_pairs_sql(plan, keys)).fetchall()
+    assert len(made) == len(set(made)) and set(made) == wanted
+    assert {k for k, _l, _r in wanted} == {0, 1, 2}

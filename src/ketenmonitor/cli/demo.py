@@ -11,11 +11,12 @@ from rich.table import Table
 
 from ketenmonitor.cli.app import app, handles_errors
 from ketenmonitor.cli.console import make_console
-from ketenmonitor.core.formatting import format_number
+from ketenmonitor.core.formatting import format_number, format_percent
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.settings import get_settings
 from ketenmonitor.demo import DemoPaths, DemoResult, run_demo
 from ketenmonitor.demo.runner import STAGES
+from ketenmonitor.linkage.summary import LinkageSummary
 from ketenmonitor.simulate import SimulationConfig
 
 console = make_console()
@@ -30,6 +31,23 @@ STAGE_LABELS = {
     "rapport": _("Monitorrapport maken"),
     "stoplicht": _("Stoplichtenrapportage maken (HTML, Word, PDF, Excel)"),
 }
+
+
+def linkage_estimates_text(link: LinkageSummary) -> str | None:
+    """Precision and recall as the model estimates them, the recall with its 95 % interval when
+    the linkage drew a sample of unproposed pairs; in percentages, as ``ketenmonitor link``
+    shows them (three decimals of a fraction would hide an interval of a few hundredths)."""
+    if link.estimated_precision is None or link.estimated_recall is None:
+        return None
+    values = {"p": format_percent(100 * link.estimated_precision, 2),
+              "r": format_percent(100 * link.estimated_recall, 2),
+              "t": format_number(link.match_threshold or 0, 2)}
+    if link.estimated_recall_low is None or link.estimated_recall_high is None:
+        return _("Geschatte precisie {p}, geschatte recall {r} (drempel {t}).").format(**values)
+    return _("Geschatte precisie {p}, geschatte recall {r} (95%-interval {laag} tot {hoog}; "
+             "drempel {t}).").format(laag=format_percent(100 * link.estimated_recall_low, 2),
+                                     hoog=format_percent(100 * link.estimated_recall_high, 2),
+                                     **values)
 
 
 def _summary(result: DemoResult) -> None:
@@ -72,10 +90,9 @@ def _summary(result: DemoResult) -> None:
         bsn=format_number(link.linked_records - link.probabilistic_records, 0),
         prob=format_number(link.probabilistic_records, 0), single=format_number(link.single_records, 0),
         unlinked=format_number(link.unlinked_records, 0)))
-    if link.estimated_precision is not None and link.estimated_recall is not None:
-        console.print(_("Geschatte precisie {p}, geschatte recall {r} (drempel {t}).").format(
-            p=format_number(link.estimated_precision, 3), r=format_number(link.estimated_recall, 3),
-            t=format_number(link.match_threshold or 0, 2)))
+    estimates = linkage_estimates_text(link)
+    if estimates:
+        console.print(estimates)
     shares = Table(title=_("Eerdere betrokkenheid 2019 en later: pijplijn en grondwaarheid (%)"))
     for column in (_("Categorie"), _("Pijplijn"), _("Grondwaarheid"), _("Verschil (pp)")):
         shares.add_column(column, justify="left" if column == _("Categorie") else "right")
