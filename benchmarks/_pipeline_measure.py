@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Per-stage wall time and peak memory for ``pipeline.py``.
+"""Per-stage wall time, CPU time and peak memory for ``pipeline.py``.
+
+CPU time is the process's own (all its threads, ``time.process_time``): on a shared machine
+the wall time grows with the other users' load, the CPU time much less.
 
 Peak memory is sampled, not read from ``ru_maxrss``: the process high-water mark only grows, so
 it cannot say which stage needed the memory, and it misses the Spark JVM (a child process). A
@@ -60,6 +63,7 @@ class StageResult:
     seconds: float
     peak_rss_mib: float
     rows: int = 0
+    cpu_seconds: float = 0.0
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -99,9 +103,11 @@ class StageClock:
             self._peak = tree_rss_bytes()
             self._current = name
             self._started = started = time.perf_counter()
+        cpu = time.process_time()
         result = StageResult(0.0, 0.0)
         yield result
         result.seconds = time.perf_counter() - started
+        result.cpu_seconds = time.process_time() - cpu
         with self._lock:
             self._peak = max(self._peak, tree_rss_bytes())
             result.peak_rss_mib = self._peak / 2**20

@@ -82,17 +82,31 @@ def _summary(data: dict[str, Any]) -> list[str]:
                           [False, True, True, True, True, False, True, True, False])
 
 
+def _preparation(prep: dict[str, Any]) -> str:
+    """Simulating and pseudonymising: wall time and, when measured, CPU time."""
+    def part(label: str, key: str) -> str:
+        cpu = prep.get(f"{key}_cpu_seconds")
+        return (f"{label} {nl(prep[f'{key}_seconds'])} s"
+                + (f" (CPU {nl(cpu)} s)" if cpu is not None else ""))
+    return f"{part('simuleren', 'simulation')}, {part('pseudonimiseren', 'pseudonymise')}"
+
+
 def _stages(case: dict[str, Any]) -> list[str]:
     total = case["total_seconds"]
     rows = []
     for name, stage in case["stages"].items():
         share = 100 * stage["seconds"] / total if total else 0.0
-        rows.append([STAGE_LABELS.get(name, name), nl(stage["seconds"], 2), f"{nl(share, 0)} %",
+        cpu = stage.get("cpu_seconds")  # not in results from before CPU time was measured
+        rows.append([STAGE_LABELS.get(name, name), nl(stage["seconds"], 2),
+                     nl(cpu, 2) if cpu is not None else "–", f"{nl(share, 0)} %",
                      nl(stage["rows"], 0) if stage["rows"] else "–",
                      _per_second(stage["seconds"], stage["rows"]), nl(stage["peak_rss_mib"], 0)])
-    rows.append(["**totaal**", nl(total, 2), "100 %", "", "", nl(case["peak_rss_mib"], 0)])
-    return markdown_table(["stap", "seconden", "aandeel", "rijen", "rijen/s", "piekgeheugen (MiB)"],
-                          rows, [False, True, True, True, True, True])
+    cpus = [s.get("cpu_seconds") for s in case["stages"].values()]
+    cpu_total = nl(sum(c for c in cpus if c is not None), 2) if None not in cpus else "–"
+    rows.append(["**totaal**", nl(total, 2), cpu_total, "100 %", "", "",
+                 nl(case["peak_rss_mib"], 0)])
+    return markdown_table(["stap", "seconden", "CPU-seconden", "aandeel", "rijen", "rijen/s",
+                           "piekgeheugen (MiB)"], rows, [False, True, True, True, True, True, True])
 
 
 def _references(case: dict[str, Any]) -> list[str]:
@@ -150,7 +164,10 @@ def markdown(data: dict[str, Any]) -> str:
         f"Schaal {nl(data['scale'], 2)} × de echte omvang. Gemeten zijn de stappen van de "
         "analyseomgeving, vanaf de leveringen (Parquet + manifest) tot en met de geschreven "
         "publicatie; elk geval in een eigen, vers proces. Piekgeheugen is het hoogste gemeten "
-        "werkgeheugen (RSS, elke 0,1 s) van het proces en zijn kindprocessen tijdens de stap.", "",
+        "werkgeheugen (RSS, elke 0,1 s) van het proces en zijn kindprocessen tijdens de stap. "
+        "CPU-seconden zijn de processortijd van het proces (alle threads, zonder Spark-JVM): op "
+        "een gedeelde machine groeit de wandkloktijd met de belasting, de CPU-tijd veel minder.",
+        "",
         "## Overzicht", "", *_summary(data), "",
     ]
     for case in data["cases"].values():
@@ -187,8 +204,7 @@ def markdown(data: dict[str, Any]) -> str:
             *_blocking(case),
             *_stages(case), "", _bottleneck(case), "",
             "Referenties:", "", *_references(case), "",
-            f"Voorbereiding (werk van de partners, niet in de tijd hierboven): simuleren "
-            f"{nl(prep['simulation_seconds'])} s, pseudonimiseren {nl(prep['pseudonymise_seconds'])} s.",
+            f"Voorbereiding (werk van de partners, niet in de tijd hierboven): {_preparation(prep)}.",
             "",
         ]
     lines += [

@@ -133,6 +133,7 @@ def measure(case: Case, deliveries: Path, work: Path, spark: bool,
                "blocking": json.loads(summary.blocking) if summary.blocking else None}
     return {
         "stages": {name: {"seconds": clock.stages[name].seconds, "rows": clock.stages[name].rows,
+                          "cpu_seconds": clock.stages[name].cpu_seconds,
                           "peak_rss_mib": clock.stages[name].peak_rss_mib} for name in STAGES},
         "references": references,
         "rows": counts,
@@ -212,7 +213,9 @@ def run_case(case: Case, factor: float, work: Path, spark: bool) -> dict[str, An
         "date": now_iso(),
         "load_average": os.getloadavg(),  # other users of the machine slow every stage down
         "preparation": {k: prepared[k] for k in ("simulation_seconds", "pseudonymise_seconds",
-                                                 "delivered_rows")},
+                                                 "simulation_cpu_seconds",
+                                                 "pseudonymise_cpu_seconds", "delivered_rows")
+                        if k in prepared},  # CPU seconds: not in preparations made before
         "delivered_by_type": delivered,
     }
     if "aborted" in measured:

@@ -29,6 +29,7 @@ def test_pipeline_benchmark_measures_every_stage(tmp_path: Path,
     for name, stage in case["stages"].items():
         assert stage["seconds"] > 0, name
         assert stage["peak_rss_mib"] > 0, name
+        assert stage["cpu_seconds"] > 0, name
         assert stage["rows"] > 0, name
     assert case["total_seconds"] == pytest.approx(sum(s["seconds"] for s in case["stages"].values()))
     # Whether the target was met depends on the machine; only the verdict's consistency is tested.
@@ -48,7 +49,10 @@ def test_pipeline_benchmark_measures_every_stage(tmp_path: Path,
     # the published tables of the compute stage: one row set per indicator
     assert case["stages"]["publiceren"]["rows"] == case["stages"]["berekenen"]["rows"]
     text = (tmp_path / "pipeline.md").read_text(encoding="utf-8")
-    assert "| stap | seconden | aandeel | rijen | rijen/s | piekgeheugen (MiB) |" in text
+    assert ("| stap | seconden | CPU-seconden | aandeel | rijen | rijen/s | piekgeheugen (MiB) |"
+            in text)
+    assert case["preparation"]["pseudonymise_cpu_seconds"] > 0
+    assert "pseudonimiseren" in text and "(CPU " in text
     assert "read_parquet" in text and "BSN-token" in text
     # the deliveries are kept for the next run, without the plain-identity exports
     work = tmp_path / "werk" / "regiojaar"

@@ -97,27 +97,44 @@ def parquet_bytes(table: Any) -> bytes:
 
 
 def _write_temporary(path: Path, data: bytes) -> Path:
-    """Write ``data`` next to ``path``; on failure (a full disk) no ``.tmp`` file stays behind."""
+    """Write ``data`` next to ``path`` (not yet synced); on failure (a full disk) no ``.tmp``
+    file stays behind."""
     temporary = path.with_name(path.name + ".tmp")
     try:
         with temporary.open("wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
 
 
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _write_pair(parquet_path: Path, parquet: bytes, manifest_path: Path, manifest: bytes) -> None:
     """Write Parquet and manifest so that a failure leaves the earlier pair (or none) in place:
-    both are written to temporary files first and renamed only when both are complete."""
+    both are written to temporary files first, synced, and renamed only when both are complete.
+    Both are written before either is synced: the file system then commits them together and
+    the second sync finds little left to do (one journal commit per delivery, not two; with
+    thousands of deliveries per run that is most of the wall time on a busy disk)."""
     first = _write_temporary(parquet_path, parquet)
     try:
         second = _write_temporary(manifest_path, manifest)
     except BaseException:
         first.unlink(missing_ok=True)
+        raise
+    try:
+        _sync(first)
+        _sync(second)
+    except BaseException:
+        first.unlink(missing_ok=True)
+        second.unlink(missing_ok=True)
         raise
     os.replace(first, parquet_path)
     os.replace(second, manifest_path)

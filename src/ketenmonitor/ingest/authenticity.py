@@ -60,9 +60,16 @@ def register_key(con: duckdb.DuckDBPyConnection, public_hex: str) -> bool:
     return True
 
 
-def verify_manifest(con: duckdb.DuckDBPyConnection, manifest_path: Path) -> None:
-    """Refuse a manifest whose signature is missing or wrong when the region key is known."""
-    public = registered_key(con)
+_UNKNOWN = "?"  # the caller did not look the key up: look it up here
+
+
+def verify_manifest(con: duckdb.DuckDBPyConnection, manifest_path: Path,
+                    public: str | None = _UNKNOWN) -> None:
+    """Refuse a manifest whose signature is missing or wrong when the region key is known.
+    ``public``: the registered key as the caller read it once for a run of deliveries (two
+    catalogue queries less per delivery), ``None`` when there is none."""
+    if public == _UNKNOWN:
+        public = registered_key(con)
     if public is None:
         log.warning("manifest_niet_geverifieerd", file=manifest_path.name)
         return

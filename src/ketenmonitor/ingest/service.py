@@ -67,8 +67,10 @@ __all__ = ["IngestReport", "IngestResult", "IngestStatus", "QuarantineRow", "ens
 log = get_logger(__name__)
 
 
-def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
-                    ) -> tuple[int, int, int, str | None] | None:
+Earlier = tuple[int, int, int, str | None]  # rows in, loaded, quarantined; replaced by
+
+
+def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str) -> Earlier | None:
     rows = con.execute(
         "SELECT rows_in, rows_loaded, rows_quarantined, replaced_by FROM ledger "
         "WHERE delivery_id = ?", [delivery_id]).fetchall()
@@ -76,6 +78,23 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, delivery_id: str
         return None
     rows_in, loaded, quarantined, replaced_by = rows[0]
     return int(rows_in), int(loaded), int(quarantined), replaced_by
+
+
+def _ledger_at_commit(con: duckdb.DuckDBPyConnection, delivery_id: str, partner: str,
+                      record_type: str, period: str) -> tuple[Earlier | None, list[str]]:
+    """In one query (one of a dozen per delivery, thousands of deliveries per run): the
+    delivery's own ledger entry, if any, and the deliveries in force it would replace (same
+    partner, record type and period; in loading order)."""
+    rows = con.execute(
+        "SELECT delivery_id = ? AS own, status NOT IN ('vervangen', 'verwijderd') "
+        "AND partner = ? AND record_type = ? AND period = ? AS in_force, delivery_id, rows_in, "
+        "rows_loaded, rows_quarantined, replaced_by FROM ledger WHERE delivery_id = ? OR "
+        "(partner = ? AND record_type = ? AND period = ? "
+        "AND status NOT IN ('vervangen', 'verwijderd')) ORDER BY loaded_at",
+        [delivery_id, partner, record_type, period, delivery_id, partner, record_type,
+         period]).fetchall()
+    own = next(((int(r[3]), int(r[4]), int(r[5]), r[6]) for r in rows if r[0]), None)
+    return own, [str(r[2]) for r in rows if r[1]]
 
 
 def other_key_ids(con: duckdb.DuckDBPyConnection, key_id: str) -> list[str]:
@@ -101,9 +120,9 @@ class _Prepared:
     started: float
 
 
-def _already(con: duckdb.DuckDBPyConnection, base: IngestResult, started: float
+def _already(base: IngestResult, started: float, earlier: Earlier | None
              ) -> IngestResult | None:
-    earlier = _already_loaded(con, base.delivery_id or "")
+    """The result of a delivery already in the ledger (``earlier``: its entry), else None."""
     if earlier is None:
         return None
     rows_in, loaded, quarantined, replaced_by = earlier
@@ -120,12 +139,13 @@ def _prepare(con: duckdb.DuckDBPyConnection, reference: Reference, path: Path, t
     refused."""
     started = time.perf_counter()
     manifest = read_manifest(manifest_for(path))
-    verify_manifest(con, manifest_for(path))
+    verify_manifest(con, manifest_for(path), reference.public_key)
     checked = check_delivery_file(manifest)
     base = IngestResult(source=path, status=IngestStatus.GELADEN,
                         delivery_id=manifest.delivery_id, partner=manifest.partner,
                         record_type=manifest.record_type, period=manifest.period.code)
-    done = None if restoring else _already(con, base, started)
+    done = None if restoring else _already(
+        base, started, _already_loaded(con, base.delivery_id or ""))
     if done is not None:
         return done
     check_period(manifest, today, allowance)
@@ -147,20 +167,18 @@ def _commit(prepared: _Prepared, before_commit: Callable[[], None] | None = None
     con, manifest = prepared.con, prepared.checked.manifest
     validation = prepared.validation
     try:
+        own, replaces = _ledger_at_commit(con, manifest.delivery_id, manifest.partner,
+                                          manifest.record_type, manifest.period.code)
         # loaded by an earlier duplicate (a restored delivery is in the ledger as 'vervangen')
-        done = None if restoring else _already(con, prepared.base, prepared.started)
+        done = None if restoring else _already(prepared.base, prepared.started, own)
         if done is not None:
             return done
-        replaces = [str(r[0]) for r in con.execute(
-            "SELECT delivery_id FROM ledger WHERE partner = ? AND record_type = ? AND period = ? "
-            "AND status NOT IN ('vervangen', 'verwijderd') ORDER BY loaded_at",
-            [manifest.partner, manifest.record_type, manifest.period.code]).fetchall()]
         others = (other_key_ids(con, manifest.key_id)
                   if manifest.record_type == "betrokkene" else [])
         check_replacement(con, manifest, validation.rows_in, replaces, others, allowance)
 
         def inside() -> None:
-            record(con, manifest)
+            record(con, manifest, restoring)
             if is_event_delivery(manifest.record_type, str(manifest.partner_type)):
                 rebalance(con, manifest.partner, str(manifest.partner_type),
                           manifest.period.code, events_removed=bool(replaces))

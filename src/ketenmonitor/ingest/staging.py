@@ -23,6 +23,7 @@ from ketenmonitor.core.i18n import _
 from ketenmonitor.core.source_lines import Run, read_runs, stage_lines
 from ketenmonitor.delivery.checks import CheckedDelivery
 from ketenmonitor.delivery.schema import RECORD_TYPES, FieldType, RecordType
+from ketenmonitor.ingest.authenticity import registered_key
 from ketenmonitor.ingest.rules import RuleContext, rule_queries, screen_query
 from ketenmonitor.ingest.sqltext import ident, literal
 
@@ -45,12 +46,14 @@ class Validation:
 
 
 class Reference:
-    """The code lists and gemeenten as temporary tables of one connection.
+    """The code lists and gemeenten as temporary tables of one connection, and the region's
+    registered verification key (:mod:`ketenmonitor.ingest.authenticity`).
 
     Made once and shared by every delivery staged on that connection (per delivery they cost as
-    much as staging a small file)."""
+    much as staging a small file). Made after the key is registered, if it is."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.public_key = registered_key(con)
         prefix = "_km_ref_" + uuid.uuid4().hex[:10]
         self.codes = prefix + "_codes"
         self.gemeenten = prefix + "_gemeenten"
@@ -85,6 +88,7 @@ class Staging:
         self.stage = prefix + "_rijen"
         self.errors = prefix + "_fouten"
         self.reference = reference
+        self._made: list[str] = []  # the temporary tables made so far (to drop)
 
     def load_file(self, checked: CheckedDelivery) -> None:
         """Stage the file; fields newer than the delivery's schema version are staged as NULL."""
@@ -100,6 +104,7 @@ class Staging:
         runs = read_runs(checked.parquet_path)
         if len(runs) <= MAX_RUNS_INLINE:
             columns += _line_columns(runs)
+        self._made.append(self.stage)
         try:
             self.con.execute(
                 f"CREATE TEMP TABLE {self.stage} AS SELECT {', '.join(columns)} "
@@ -129,6 +134,7 @@ class Staging:
             if not suspect:
                 return Validation(rows_in=rows_in, rows_quarantined=0, messages=0)
         keys = ", ".join(ident(k) for k in self.record_type.key)
+        self._made.append(self.errors)
         self.con.execute(
             f"CREATE TEMP TABLE {self.errors} AS SELECT f.*, concat_ws('/', {keys}) AS sleutel, "
             "s._bestand AS bestand, s._regel AS regel "
@@ -142,8 +148,10 @@ class Staging:
         return Validation(rows_in=rows_in, rows_quarantined=bad, messages=messages)
 
     def drop(self) -> None:
-        for table in (self.stage, self.errors):
+        """Drop the temporary tables made (a clean delivery never makes the error table)."""
+        for table in self._made:
             self.con.execute(f"DROP TABLE IF EXISTS {table}")
+        self._made = []
 
 
 def _line_columns(runs: list[Run]) -> list[str]:
