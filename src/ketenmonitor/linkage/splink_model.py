@@ -92,6 +92,11 @@ EXTRA_BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("huisnummer_token", "achternaam_fonetisch_token"),
     ("naampaar_token",),
     ("achternaam_token", "initiaal_token"),
+    # The given name with the surname's sound, or with the year and month of birth: a typo in
+    # the surname and in the postcode, or a date whose day is wrong (issue 16: 2 of the 9 true
+    # pairs of FEBRL4 no other rule proposed, some 3,000 pairs each at 10,000 records).
+    ("voornaam_token", "achternaam_fonetisch_token"),
+    ("voornaam_token", "geboortejaarmaand_token"),
     # One name in the other field, the other name changed (schema 1.4, shared name key): the
     # left record's given name is the right record's surname, or the other way round.
     ("voornaam_gedeeld_token>achternaam_gedeeld_token",),
