@@ -11,6 +11,7 @@ from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.indicators.attack import PendingAttack, attack
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
+from ketenmonitor.indicators.elsewhere import can_fork
 from ketenmonitor.indicators.protect import protect_tables, refuse_unprotected
 from testsupport import load_module
 
@@ -47,6 +48,25 @@ def test_an_earlier_publication_that_showed_the_count_is_refused(catalogue: Cata
         refuse_unprotected(protected, 5, 1)
     assert "1 eerdere publicatie" in refused.value.message
 
+
+@pytest.mark.skipif(not can_fork(), reason="fork or a second core is missing")
+def test_first_suppression_in_a_child_gives_the_same_publication(
+    results: dict[str, pa.Table], catalogue: Catalogue,
+) -> None:
+    """With ``fork`` the first suppression runs in a child process while the attacker is
+    modelled; the tables and what the loop reports are those of doing it in one process."""
+    tables = {ind: results[ind] for ind in ("meldingen_naar_duur_geweld", "meldingen_naar_aard")}
+
+    def run(fork: bool) -> tuple[dict[str, pa.Table], int, int, int]:
+        protected = protect_tables(tables, catalogue, set(), threshold=10, rounding_base=5,
+                                   interval=5, fork=fork)
+        return (protected.tables, protected.rounds, protected.extra_cells,
+                len(protected.report.findings))
+
+    forked, here = run(True), run(False)
+    assert forked[1:] == here[1:]
+    assert forked[0].keys() == here[0].keys()
+    assert all(forked[0][ind].equals(here[0][ind]) for ind in here[0])
 
 
 @pytest.mark.parametrize("ind", ["meldingen_naar_duur_geweld", "eerder_signaal_naar_partner"])
