@@ -5,6 +5,7 @@ cannot deliver."""
 from __future__ import annotations
 
 import os
+import time
 
 import pyarrow as pa
 import pytest
@@ -60,3 +61,11 @@ def test_a_result_that_cannot_be_sent_is_computed_here() -> None:
     parent = os.getpid()
     got = Elsewhere(lambda: (lambda: 3) if os.getpid() != parent else 4, fork=True).result()
     assert got == 4  # a lambda does not pickle: the child's result never arrives
+
+
+@needs_fork
+def test_a_cancelled_child_is_stopped() -> None:
+    pending = Elsewhere(lambda: time.sleep(60), fork=True)
+    process = pending._process
+    pending.cancel()
+    assert process is not None and not process.is_alive()

@@ -44,6 +44,15 @@ class Elsewhere(Generic[T]):
             send.close()
             self._conn = receive
 
+    def cancel(self) -> None:
+        """Stop the child (its result is no longer wanted); without one, nothing to do."""
+        if self._conn is None or self._process is None:
+            return
+        self._process.terminate()
+        self._process.join()
+        self._conn.close()
+        self._conn = None
+
     def result(self) -> T:
         if self._conn is None or self._process is None:
             return self._fn()

@@ -161,8 +161,12 @@ def protect_tables(
         fork = can_fork() and sum(len(c) for c in cells.values()) >= FORK_FROM
     first = Elsewhere(lambda: disclose({}, None), fork=fork)
     # the truth and the earlier publications are the same in every round: modelled once
-    attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
-                        protection=interval, earlier=earlier, cells=cells, workers=workers)
+    try:
+        attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
+                            protection=interval, earlier=earlier, cells=cells, workers=workers)
+    except BaseException:
+        first.cancel()  # no child left behind, blocked on a pipe nobody reads
+        raise
 
     finished: dict[int, tuple[pa.Table, pa.Table]] = {}  # id of a table → (it, completed)
 
