@@ -10,7 +10,7 @@ import time
 import pyarrow as pa
 import pytest
 
-from ketenmonitor.indicators.elsewhere import Elsewhere, can_fork
+from ketenmonitor.indicators.elsewhere import Elsewhere, can_fork, cpu_ticks
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="fork or a second core is missing")
 
@@ -69,3 +69,54 @@ def test_a_cancelled_child_is_stopped() -> None:
     process = pending._process
     pending.cancel()
     assert process is not None and not process.is_alive()
+
+
+@needs_fork
+def test_a_child_that_dies_without_sending_is_not_waited_for() -> None:
+    parent = os.getpid()
+
+    def dies_in_child() -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # no exception, no message: as if killed
+        return 5
+
+    assert Elsewhere(dies_in_child, fork=True).result() == 5
+
+
+@needs_fork
+def test_a_hung_child_is_stopped_and_the_work_done_here() -> None:
+    parent = os.getpid()
+
+    def hangs_in_child() -> int:
+        if os.getpid() != parent:
+            time.sleep(60)  # waits without using CPU, like a deadlock
+        return 6
+
+    pending = Elsewhere(hangs_in_child, fork=True, stall_seconds=0.3)
+    process = pending._process
+    assert pending.result() == 6
+    assert process is not None and not process.is_alive()
+
+
+@needs_fork
+def test_without_cpu_figures_a_child_past_the_limit_is_stopped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parent = os.getpid()
+    monkeypatch.setattr("ketenmonitor.indicators.elsewhere.cpu_ticks", lambda pid: None)
+
+    def busy_in_child() -> int:
+        if os.getpid() != parent:
+            time.sleep(60)
+        return 8
+
+    assert Elsewhere(busy_in_child, fork=True, limit_seconds=0.3).result() == 8
+
+
+def test_cpu_ticks_of_this_process_or_none() -> None:
+    ticks = cpu_ticks(os.getpid())
+    if os.path.exists(f"/proc/{os.getpid()}/stat"):
+        assert isinstance(ticks, int) and ticks >= 0
+    else:
+        assert ticks is None
+    assert cpu_ticks(-1) is None

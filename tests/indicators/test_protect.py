@@ -90,3 +90,22 @@ def test_rounds_prepared_ahead_give_what_one_round_after_the_other_gives(
     monkeypatch.setattr(PendingAttack, "settled",
                         property(lambda self: self.report.findings[: min(1, self.report.settled)]))
     assert run() == ahead
+
+
+@pytest.mark.parametrize("fork", [False, pytest.param(True, marks=pytest.mark.skipif(
+    not can_fork(), reason="fork or a second core is missing"))])
+def test_the_callers_work_runs_once_while_the_first_suppression_runs(
+    fork: bool, catalogue: Catalogue,
+) -> None:
+    truth = _attack_tests._truth(TRUTH)
+    calls: list[int] = []
+    protected = protect_tables({IND: truth}, catalogue, set(), threshold=10, rounding_base=5,
+                               interval=5, fork=fork, meanwhile=lambda: calls.append(1))
+    assert calls == [1] and protected.report.findings == []
+
+    def fails() -> None:
+        raise RuntimeError("elders")
+
+    with pytest.raises(RuntimeError, match="elders"):  # raised here; no child left behind
+        protect_tables({IND: truth}, catalogue, set(), threshold=10, rounding_base=5,
+                       interval=5, fork=fork, meanwhile=fails)

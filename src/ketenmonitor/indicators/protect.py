@@ -13,7 +13,7 @@ so the publication can state what it was checked against.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -132,6 +132,7 @@ def protect_tables(
     earlier: Sequence[Published] = (),
     workers: int | None = None,
     fork: bool | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Protected:
     """Disclose ``results`` and suppress more until the interval attack finds nothing.
 
@@ -142,7 +143,9 @@ def protect_tables(
     otherwise it is dropped and made again from all findings. Intervals and trends play no
     part in the attack: they are added to a round's tables while its LPs run. ``fork``:
     the first suppression in a forked child while the attacker is modelled (default: when
-    fork and a second core exist and the tables have ``FORK_FROM`` cells or more)."""
+    fork and a second core exist and the tables have ``FORK_FROM`` cells or more).
+    ``meanwhile``: the caller's own work that needs no protected table (the CBS comparison's
+    figures), done here while the child still suppresses."""
     protection = Protection(interval=interval, band=rounding_base // 2)
     all_cells = {ind: CellTable.from_arrow(t) for ind, t in results.items()}
     cells = {ind: c for ind, c in all_cells.items() if ind in catalogue}
@@ -164,6 +167,8 @@ def protect_tables(
     try:
         attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
                             protection=interval, earlier=earlier, cells=cells, workers=workers)
+        if meanwhile is not None:
+            meanwhile()
     except BaseException:
         first.cancel()  # no child left behind, blocked on a pipe nobody reads
         raise
