@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from ketenmonitor.cbs import import_files
-from ketenmonitor.cbs.compare import build_comparison
+from ketenmonitor.cbs.compare import build_comparison, prepare_comparison
 from ketenmonitor.core.settings import Settings
 from ketenmonitor.indicators.catalogue import load_catalogue
 from ketenmonitor.publish import build_publication
@@ -187,3 +187,22 @@ def test_small_cbs_counts_are_suppressed(warehouse: Path, tmp_path: Path) -> Non
                   if r["gebied_code"] == "GM0503" and r["onderdrukt"]}
     # 12 rounded to the base, unless the publication hides Delft's own figure for that year
     assert rounded["teller"] == (None if rounded["periode"] in own_hidden else 10)
+
+
+def test_prepared_on_the_unrounded_results_it_is_the_same_table(imported_warehouse: Path) -> None:
+    """The publication prepares the comparison from the unrounded results while the first
+    suppression runs and follows the disclosed tables' suppression after: the same table."""
+    from ketenmonitor.indicators.compute import compute_all
+
+    con = duckdb.connect(str(imported_warehouse), read_only=True)
+    try:
+        tables, metadata = build_publication(con, "haaglanden", settings=SETTINGS)
+        results = compute_all(con, "haaglanden")
+        want = build_comparison(con, tables, metadata["periods"], load_catalogue(), SETTINGS)
+        prepared = prepare_comparison(con, results, metadata["periods"], load_catalogue(),
+                                      SETTINGS)
+    finally:
+        con.close()
+    assert prepared is not None and want[0] is not None
+    table, sources = prepared.finish(tables)
+    assert table.equals(want[0]) and sources == want[1]

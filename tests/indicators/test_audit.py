@@ -58,3 +58,50 @@ def test_multi_valued_dimension_has_no_category_sum(
     groups = additive_groups(cells, catalogue["meldingen_naar_aard"])
     assert not [g for g in groups if g.kind == "categorie"]
     assert [g for g in groups if g.kind == "gebied"]
+
+
+def _reference_rows(rows: list[dict[int, int]]) -> list[dict[int, int]]:
+    """Gauss-Jordan modulo the prime with every entry reduced at once (the plain method)."""
+    prime = (1 << 61) - 1
+    pivots: dict[int, dict[int, int]] = {}
+    for original in rows:
+        row = {c: v % prime for c, v in original.items() if v % prime}
+        for col in [c for c in row if c in pivots]:
+            factor = row.get(col, 0)
+            for c, v in pivots[col].items():
+                row[c] = (row.get(c, 0) - factor * v) % prime
+            row = {c: v for c, v in row.items() if v}
+        if not row:
+            continue
+        lead = min(row)
+        inverse = pow(row[lead], prime - 2, prime)
+        row = {c: v * inverse % prime for c, v in row.items()}
+        for key, other in pivots.items():
+            factor = other.get(lead, 0)
+            if factor:
+                for c, v in row.items():
+                    other[c] = (other.get(c, 0) - factor * v) % prime
+                pivots[key] = {c: v for c, v in other.items() if v}
+        pivots[lead] = row
+    return list(pivots.values())
+
+
+def test_small_representatives_give_the_rows_of_reducing_every_entry() -> None:
+    """The elimination keeps entries as small integers of their class; which entries are zero,
+    the pivots and the rows are those of reducing modulo the prime at every step, also for
+    coefficients whose inverses are large (2, 3, -5)."""
+    import random
+
+    from ketenmonitor.indicators.audit import _PRIME, _reduced_rows
+
+    rng = random.Random(12)
+    for _case in range(300):
+        columns = rng.randint(2, 9)
+        rows = [
+            {c: rng.choice([1, -1, 1, -1, 2, 3, -5]) for c in rng.sample(range(columns),
+                                                                     rng.randint(1, columns))}
+            for _row in range(rng.randint(1, 8))
+        ]
+        got = _reduced_rows([dict(r) for r in rows])
+        want = _reference_rows([dict(r) for r in rows])
+        assert [{c: v % _PRIME for c, v in r.items()} for r in got] == want

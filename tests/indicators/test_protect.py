@@ -11,6 +11,7 @@ from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.indicators.attack import PendingAttack, attack
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
+from ketenmonitor.indicators.elsewhere import can_fork
 from ketenmonitor.indicators.protect import protect_tables, refuse_unprotected
 from testsupport import load_module
 
@@ -48,6 +49,25 @@ def test_an_earlier_publication_that_showed_the_count_is_refused(catalogue: Cata
     assert "1 eerdere publicatie" in refused.value.message
 
 
+@pytest.mark.skipif(not can_fork(), reason="fork or a second core is missing")
+def test_first_suppression_in_a_child_gives_the_same_publication(
+    results: dict[str, pa.Table], catalogue: Catalogue,
+) -> None:
+    """With ``fork`` the first suppression runs in a child process while the attacker is
+    modelled; the tables and what the loop reports are those of doing it in one process."""
+    tables = {ind: results[ind] for ind in ("meldingen_naar_duur_geweld", "meldingen_naar_aard")}
+
+    def run(fork: bool) -> tuple[dict[str, pa.Table], int, int, int]:
+        protected = protect_tables(tables, catalogue, set(), threshold=10, rounding_base=5,
+                                   interval=5, fork=fork)
+        return (protected.tables, protected.rounds, protected.extra_cells,
+                len(protected.report.findings))
+
+    forked, here = run(True), run(False)
+    assert forked[1:] == here[1:]
+    assert forked[0].keys() == here[0].keys()
+    assert all(forked[0][ind].equals(here[0][ind]) for ind in here[0])
+
 
 @pytest.mark.parametrize("ind", ["meldingen_naar_duur_geweld", "eerder_signaal_naar_partner"])
 def test_rounds_prepared_ahead_give_what_one_round_after_the_other_gives(
@@ -70,3 +90,22 @@ def test_rounds_prepared_ahead_give_what_one_round_after_the_other_gives(
     monkeypatch.setattr(PendingAttack, "settled",
                         property(lambda self: self.report.findings[: min(1, self.report.settled)]))
     assert run() == ahead
+
+
+@pytest.mark.parametrize("fork", [False, pytest.param(True, marks=pytest.mark.skipif(
+    not can_fork(), reason="fork or a second core is missing"))])
+def test_the_callers_work_runs_once_while_the_first_suppression_runs(
+    fork: bool, catalogue: Catalogue,
+) -> None:
+    truth = _attack_tests._truth(TRUTH)
+    calls: list[int] = []
+    protected = protect_tables({IND: truth}, catalogue, set(), threshold=10, rounding_base=5,
+                               interval=5, fork=fork, meanwhile=lambda: calls.append(1))
+    assert calls == [1] and protected.report.findings == []
+
+    def fails() -> None:
+        raise RuntimeError("elders")
+
+    with pytest.raises(RuntimeError, match="elders"):  # raised here; no child left behind
+        protect_tables({IND: truth}, catalogue, set(), threshold=10, rounding_base=5,
+                       interval=5, fork=fork, meanwhile=fails)

@@ -249,6 +249,48 @@ def _sources(con: duckdb.DuckDBPyConnection, used: set[str]) -> list[dict[str, A
     ]
 
 
+@dataclass
+class Comparison:
+    """The CBS comparison before the publication's own suppression is followed."""
+
+    rows: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+
+    def finish(self, tables: Mapping[str, pa.Table]) -> tuple[pa.Table, list[dict[str, Any]]]:
+        """The benchmark table, hiding a figure wherever the disclosed ``tables`` hide their
+        own (once: the rows are changed)."""
+        _follow_suppression(self.rows, tables)
+        return pa.Table.from_pylist(self.rows, schema=BENCHMARK_SCHEMA), self.sources
+
+
+def prepare_comparison(
+    con: duckdb.DuckDBPyConnection,
+    tables: Mapping[str, pa.Table],
+    periods: Sequence[str],
+    catalogue: Catalogue,
+    settings: Settings,
+    koppeling: KoppelingBestand | None = None,
+) -> Comparison | None:
+    """Everything of ``build_comparison`` that needs only the areas of ``tables`` (unrounded
+    results will do): ``finish`` it with the disclosed tables. None without CBS figures."""
+    if not has_tables(con):
+        return None
+    koppeling = koppeling or load_koppeling()
+    wanted = [k for k in koppeling.koppelingen if k.indicator in tables and k.indicator in catalogue]
+    table_ids = sorted({k.tabel for k in wanted} | {k.noemer.tabel for k in wanted if k.noemer})
+    figures, topics = _figures(con, table_ids, periods)
+    if not figures:
+        return None
+    builder = _Builder(figures, topics, PopulationLookup.from_warehouse(con), settings)
+    targets = _targets({k.indicator: tables[k.indicator] for k in wanted})
+    parsed = [Period.parse(p) for p in periods]
+    for k in wanted:
+        builder.add(k, catalogue[k.indicator], targets, parsed)
+    if not builder.rows:
+        return None
+    return Comparison(builder.rows, _sources(con, builder.used | builder.population.used_tables))
+
+
 def build_comparison(
     con: duckdb.DuckDBPyConnection,
     tables: Mapping[str, pa.Table],
@@ -259,23 +301,7 @@ def build_comparison(
 ) -> tuple[pa.Table | None, list[dict[str, Any]]]:
     """The benchmark table for the indicators, areas and periods of a publication, and the
     imported files it rests on; (None, []) when the warehouse holds no CBS figures."""
-    if not has_tables(con):
+    prepared = prepare_comparison(con, tables, periods, catalogue, settings, koppeling)
+    if prepared is None:
         return None, []
-    koppeling = koppeling or load_koppeling()
-    wanted = [k for k in koppeling.koppelingen if k.indicator in tables and k.indicator in catalogue]
-    table_ids = sorted({k.tabel for k in wanted} | {k.noemer.tabel for k in wanted if k.noemer})
-    figures, topics = _figures(con, table_ids, periods)
-    if not figures:
-        return None, []
-    builder = _Builder(figures, topics, PopulationLookup.from_warehouse(con), settings)
-    targets = _targets({k.indicator: tables[k.indicator] for k in wanted})
-    parsed = [Period.parse(p) for p in periods]
-    for k in wanted:
-        builder.add(k, catalogue[k.indicator], targets, parsed)
-    if not builder.rows:
-        return None, []
-    _follow_suppression(builder.rows, tables)
-    used = builder.used | builder.population.used_tables
-    table = pa.Table.from_pylist(builder.rows, schema=BENCHMARK_SCHEMA)
-    return table, _sources(con, used)
-
+    return prepared.finish(tables)

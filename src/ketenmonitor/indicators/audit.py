@@ -55,15 +55,21 @@ def _reduced_rows(rows: list[dict[int, int]]) -> list[dict[int, int]]:
     """Gauss-Jordan elimination over the integers modulo a large prime (exact, no rounding).
 
     Returns the rows of the reduced echelon form: every pivot column appears in one row only.
+    An entry is any integer of its class modulo the prime: the sums' coefficients 1 and -1
+    stay small integers (cheap arithmetic) and only an entry grown past ``_SMALL`` is reduced.
+    Which entries are zero modulo the prime, and so every pivot and the rows returned up to
+    the representative of each entry, are those of reducing every entry at once.
     """
     pivots: dict[int, dict[int, int]] = {}
     for original in rows:
-        row = {c: v % _PRIME for c, v in original.items() if v % _PRIME}
+        row = {c: r for c, v in original.items() if (r := _small(v))}
         for col in [c for c in row if c in pivots]:
             factor = row.get(col, 0)
             if factor:
                 for c, v in pivots[col].items():
-                    updated = (row.get(c, 0) - factor * v) % _PRIME
+                    updated = row.get(c, 0) - factor * v
+                    if not -_SMALL < updated < _SMALL:
+                        updated = _small(updated)
                     if updated:
                         row[c] = updated
                     else:
@@ -71,19 +77,34 @@ def _reduced_rows(rows: list[dict[int, int]]) -> list[dict[int, int]]:
         if not row:
             continue
         lead = min(row)
-        inverse = pow(row[lead], _PRIME - 2, _PRIME)
-        row = {c: v * inverse % _PRIME for c, v in row.items()}
+        head = row[lead]
+        if head != 1:
+            inverse = -1 if head == -1 else pow(head % _PRIME, _PRIME - 2, _PRIME)
+            row = {c: _small(v * inverse) for c, v in row.items()}
         for other in pivots.values():
             factor = other.get(lead, 0)
             if factor:
                 for c, v in row.items():
-                    updated = (other.get(c, 0) - factor * v) % _PRIME
+                    updated = other.get(c, 0) - factor * v
+                    if not -_SMALL < updated < _SMALL:
+                        updated = _small(updated)
                     if updated:
                         other[c] = updated
                     else:
                         other.pop(c, None)
         pivots[lead] = row
     return list(pivots.values())
+
+
+_SMALL = 1 << 30  # below this an entry is zero modulo the prime only when it is zero
+
+
+def _small(value: int) -> int:
+    """``value``'s class modulo the prime as the representative nearest to zero."""
+    if -_SMALL < value < _SMALL:
+        return value
+    value %= _PRIME
+    return value - _PRIME if value > _PRIME // 2 else value
 
 
 def determined_cells(suppressed: Sequence[int], groups: Sequence[Group]) -> list[int]:

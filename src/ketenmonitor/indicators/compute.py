@@ -8,7 +8,7 @@ writer, for users who want the unrounded figures inside the closed analysis envi
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -158,18 +158,23 @@ def protect_all(
     catalogue: Catalogue | None = None,
     settings: Settings | None = None,
     earlier: Sequence[Published] = (),
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[dict[str, pa.Table], dict[str, int]]:
     """The disclosed tables and what the interval attack checked (for the metadata).
 
     With ``Settings.protection_check`` (the default) the interval attack checks the result
     together with the ``earlier`` publications of the region and more cells are suppressed
     until it finds nothing (``protect.py``); what it still finds refuses the publication.
+    ``meanwhile`` (work of the caller that needs no protected table) runs once, while the
+    first suppression runs in a forked child when there is one.
     """
     catalogue = catalogue or load_catalogue()
     settings = settings or get_settings()
     codes = sorted({p for t in results.values() for p in t.column("periode").to_pylist()})
     provisional = {p.code for p in provisional_periods([Period.parse(c) for c in codes], peildatum)}
     if not settings.protection_check:
+        if meanwhile is not None:
+            meanwhile()
         tables = disclose_tables(
             results, catalogue, provisional, settings.suppression_threshold,
             settings.rounding_base,
@@ -179,7 +184,7 @@ def protect_all(
     protected = protect_tables(
         results, catalogue, provisional, threshold=settings.suppression_threshold,
         rounding_base=settings.rounding_base, interval=settings.protection_interval,
-        earlier=earlier,
+        earlier=earlier, meanwhile=meanwhile,
     )
     refuse_unprotected(protected, settings.protection_interval, len(earlier))
     return protected.tables, protected.summary(settings.protection_interval, len(earlier))

@@ -13,7 +13,7 @@ so the publication can state what it was checked against.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -26,12 +26,14 @@ from ketenmonitor.indicators.attack import Attacker, AttackReport, Finding, Pend
 from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.disclosure import Protection, with_uncertainty
+from ketenmonitor.indicators.elsewhere import Elsewhere, can_fork
 from ketenmonitor.indicators.linked import disclose_tables, find_links
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 
 log = get_logger(__name__)
 MAX_ROUNDS = 12
+FORK_FROM = 20_000  # cells; below this the first suppression is too short to gain from a child
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ def protect_tables(
     interval: int,
     earlier: Sequence[Published] = (),
     workers: int | None = None,
+    fork: bool | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Protected:
     """Disclose ``results`` and suppress more until the interval attack finds nothing.
 
@@ -137,14 +141,37 @@ def protect_tables(
     propagation already settled. Only when the LPs find nothing more (the usual case: the
     findings they would add are then exactly the settled ones) is that next round kept;
     otherwise it is dropped and made again from all findings. Intervals and trends play no
-    part in the attack: they are added to a round's tables while its LPs run."""
+    part in the attack: they are added to a round's tables while its LPs run. ``fork``:
+    the first suppression in a forked child while the attacker is modelled (default: when
+    fork and a second core exist and the tables have ``FORK_FROM`` cells or more).
+    ``meanwhile``: the caller's own work that needs no protected table (the CBS comparison's
+    figures), done here while the child still suppresses."""
     protection = Protection(interval=interval, band=rounding_base // 2)
     all_cells = {ind: CellTable.from_arrow(t) for ind, t in results.items()}
     cells = {ind: c for ind, c in all_cells.items() if ind in catalogue}
     links = find_links(cells, catalogue)
+
+    def disclose(forced: dict[str, set[int]], previous: _Round | None) -> dict[str, pa.Table]:
+        return disclose_tables(
+            results, catalogue, provisional, threshold, rounding_base, protection=protection,
+            extra=forced, previous=previous.tables if previous else {}, cells=all_cells,
+            links=links, uncertainty=False,
+        )
+
+    # The first suppression and the model of the truth are independent Python work: with a
+    # free core the suppression runs in a forked child meanwhile (same result, ``elsewhere``).
+    if fork is None:
+        fork = can_fork() and sum(len(c) for c in cells.values()) >= FORK_FROM
+    first = Elsewhere(lambda: disclose({}, None), fork=fork)
     # the truth and the earlier publications are the same in every round: modelled once
-    attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
-                        protection=interval, earlier=earlier, cells=cells, workers=workers)
+    try:
+        attacker = Attacker(results, catalogue, threshold=threshold, base=rounding_base,
+                            protection=interval, earlier=earlier, cells=cells, workers=workers)
+        if meanwhile is not None:
+            meanwhile()
+    except BaseException:
+        first.cancel()  # no child left behind, blocked on a pipe nobody reads
+        raise
 
     finished: dict[int, tuple[pa.Table, pa.Table]] = {}  # id of a table → (it, completed)
 
@@ -160,12 +187,10 @@ def protect_tables(
     def begin(
         number: int, forced: dict[str, set[int]], previous: _Round | None,
         findings: Sequence[Finding], pool: Executor | None,
+        tables: dict[str, pa.Table] | None = None,
     ) -> _Round:
-        tables = disclose_tables(
-            results, catalogue, provisional, threshold, rounding_base, protection=protection,
-            extra=forced, previous=previous.tables if previous else {}, cells=all_cells,
-            links=links, uncertainty=False,
-        )
+        if tables is None:
+            tables = disclose(forced, previous)
         hidden = {ind: t.column("onderdrukt").to_pylist() for ind, t in tables.items()}
         only: set[tuple[str, int]] | None = None  # the first round checks every cell
         if previous is not None:  # suppressing more only takes away: the new cells and the
@@ -192,7 +217,7 @@ def protect_tables(
 
     threads = workers if workers is not None else len(os.sched_getaffinity(0))
     with ThreadPoolExecutor(max(1, threads)) as pool:
-        current = begin(1, {}, None, (), pool)
+        current = begin(1, {}, None, (), pool, first.result())
         targets = current.attack.report.targets
         extra_total = 0
         while True:

@@ -34,10 +34,11 @@ class Group:
     kind: str  # 'categorie' | 'gebied' | 'periode' | 'hierarchie'
     parts: tuple[int, ...]
     total: int
+    # the parts and the total: read hundreds of thousands of times by disclosure control
+    cells: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def cells(self) -> tuple[int, ...]:
-        return (*self.parts, self.total)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cells", (*self.parts, self.total))
 
 
 @dataclass

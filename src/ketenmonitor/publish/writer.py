@@ -20,6 +20,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from ketenmonitor import __version__
-from ketenmonitor.cbs.compare import build_comparison
+from ketenmonitor.cbs.compare import Comparison, build_comparison, prepare_comparison
 from ketenmonitor.core.errors import PublicationError
 from ketenmonitor.core.i18n import _
 from ketenmonitor.core.logging import get_logger
@@ -38,6 +39,7 @@ from ketenmonitor.core.settings import Settings, get_settings
 from ketenmonitor.indicators.catalogue import Catalogue, load_catalogue
 from ketenmonitor.indicators.compute import Compute, compute_all, protect_all, read_peildatum
 from ketenmonitor.indicators.model import Eenheid
+from ketenmonitor.indicators.periods import reporting_periods
 from ketenmonitor.publish.checks import (
     check_benchmark_table,
     check_indicator_table,
@@ -73,8 +75,18 @@ def build_publication(
 ) -> tuple[dict[str, pa.Table], dict[str, Any]]:
     """Compute (``compute``: DuckDB, or an engine's), disclose and describe: a publication's
     tables and metadata."""
-    _results, tables, metadata = _build(con, region, catalogue, settings, compute=compute)
-    return tables, metadata
+    built = _build(con, region, catalogue, settings, compute=compute)
+    return built.tables, built.metadata
+
+
+@dataclass
+class _Built:
+    results: dict[str, pa.Table]  # unrounded: the CBS comparison needs the truth
+    tables: dict[str, pa.Table]
+    metadata: dict[str, Any]
+    # the CBS comparison prepared while the first suppression ran, for these indicators and
+    # periods (None: no CBS figures; not asked for: no entry)
+    comparison: tuple[Comparison | None, list[str], list[str]] | None = None
 
 
 def _build(
@@ -84,20 +96,32 @@ def _build(
     settings: Settings | None = None,
     pub_root: Path | None = None,
     compute: Compute = compute_all,
-) -> tuple[dict[str, pa.Table], dict[str, pa.Table], dict[str, Any]]:
-    """The unrounded results too: the CBS comparison needs the truth. Disclosure control runs
-    the interval attack over the new tables and every earlier publication under ``pub_root``."""
+    compare: bool = False,
+) -> _Built:
+    """Disclosure control runs the interval attack over the new tables and every earlier
+    publication under ``pub_root``. With ``compare`` the CBS comparison is prepared while the
+    first suppression runs (``protect_all``'s ``meanwhile``); ``write_publication`` finishes it."""
     catalogue = catalogue or load_catalogue()
     settings = settings or get_settings()
     peildatum = read_peildatum(con)
     results = compute(con, region, peildatum=peildatum, catalogue=catalogue)
     earlier = earlier_publications(pub_root, region, catalogue) if settings.protection_check else []
-    tables, checked = protect_all(results, peildatum, catalogue, settings, earlier)
+    prepared: list[tuple[Comparison | None, list[str], list[str]]] = []
+
+    def meanwhile() -> None:
+        periods = [p.code for p in reporting_periods(peildatum)]
+        areas = {name: t for name, t in results.items() if name in catalogue}
+        comparison = prepare_comparison(con, areas, periods, catalogue, settings)
+        prepared.append((comparison, sorted(areas), periods))
+
+    tables, checked = protect_all(results, peildatum, catalogue, settings, earlier,
+                                  meanwhile=meanwhile if compare else None)
     metadata = base_metadata(region, peildatum, catalogue, list(tables), settings)
     metadata["disclosure"]["interval_attack"] = checked
     metadata["deliveries"] = deliveries(con)
     metadata["linkage"] = linkage(con)
-    return results, _marked(tables, metadata, catalogue), metadata
+    return _Built(results, _marked(tables, metadata, catalogue), metadata,
+                  prepared[0] if prepared else None)
 
 
 def _marked(
@@ -257,13 +281,20 @@ def write_publication(
     """
     settings = settings or get_settings()
     if isinstance(con_or_results, duckdb.DuckDBPyConnection):
-        _results, tables, built = _build(
+        built = _build(
             con_or_results, str(metadata["region"]), settings=settings, pub_root=pub_root,
-            compute=compute,
+            compute=compute, compare=benchmark is None,
         )
-        merged: dict[str, Any] = {**built, **metadata}
+        tables = built.tables
+        merged: dict[str, Any] = {**built.metadata, **metadata}
         if benchmark is None:
-            benchmark, sources = build_benchmark(con_or_results, tables, merged, settings)
+            if built.comparison is not None and built.comparison[1:] == (
+                sorted(tables), list(merged["periods"])
+            ):  # prepared for these very indicators and periods
+                prepared = built.comparison[0]
+                benchmark, sources = prepared.finish(tables) if prepared else (None, [])
+            else:
+                benchmark, sources = build_benchmark(con_or_results, tables, merged, settings)
             merged.setdefault("cbs_bronnen", sources)
     else:
         merged = _complete_metadata(con_or_results, metadata, settings)
