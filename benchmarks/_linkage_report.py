@@ -89,13 +89,15 @@ def targets(datasets: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _recall_method(summary: dict[str, Any]) -> str:
     """How the token linkage estimated its recall (``link_samenvatting.recall_method``)."""
-    base = ("som van de matchkansen binnen personen gedeeld door die over alle gescoorde "
-            "paren")
+    base = ("op persoonsniveau (een paar telt als gevonden als beide records in één persoon "
+            "zitten, ook via andere records; paren tussen twee personen met elk een BSN-token "
+            "beslist het BSN): som van de matchkansen binnen personen gedeeld door die over alle "
+            "gescoorde paren")
     unproposed = summary.get("estimated_unproposed_matches")
     if summary.get("recall_method") == "steekproef_niet_voorgestelde_paren" and unproposed is not None:
         return (f"{base} plus de naar schatting {nl(unproposed, 1)} ware paren die geen "
-                "blokkeerregel voorstelt (een willekeurige steekproef van niet voorgestelde paren, "
-                "gescoord met hetzelfde model).")
+                "blokkeerregel voorstelt (een gelaagde steekproef van niet voorgestelde paren, "
+                "gescoord met hetzelfde model; wie daarvan in één persoon zit, telt als gevonden).")
     return f"{base}; niet voorgestelde paren tellen niet mee."
 
 

@@ -67,3 +67,4 @@ def test_the_recall_method_gives_the_unproposed_pairs_with_their_interval() -> N
     assert "naar schatting 300,0 ware paren" in text
     assert "95%-interval 202,0 tot 398,0" in text
     assert "gelaagde steekproef" in text
+    assert "op persoonsniveau" in text and "telt als gemist" in text

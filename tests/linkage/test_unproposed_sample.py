@@ -8,6 +8,7 @@ import random
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pytest
 import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator
@@ -119,3 +120,30 @@ def test_the_sampled_pairs_are_those_of_a_rule_per_key_and_stratum_each_once() -
     made = con.execute(_sampled_pairs_sql(plan, keys)).fetchall()
     assert len(made) == len(set(made)) and set(made) == wanted
     assert {k for k, _l, _r in wanted} == {0, 1, 2}
+
+
+def test_unproposed_pairs_inside_one_person_are_summed_apart() -> None:
+    con = duckdb.connect()
+    rows = _records(con)
+    plan = BlockingPlan(len(rows), 10**6, (RulePlan(
+        ("geboortedatum_token", "achternaam_token"), 0, ("geboortedatum_token",
+                                                        "achternaam_token"), 0),))
+    # persons by surname: an unproposed pair with one surname is in one person
+    clusters = pa.table({"rid": pa.array([r[0] for r in rows], pa.int64()),
+                         "cluster": pa.array([r[2] for r in rows], pa.int64()),
+                         "bsn": pa.array([False] * len(rows), pa.bool_())})
+    found = estimate_unproposed(con, _model(con), plan, max_pairs=1e9, seed=3, clusters=clusters)
+    assert found is not None
+    same_surname = sum(1 for a, b in itertools.combinations(rows, 2)
+                       if a[2] == b[2] and a[1] != b[1] and (a[3] is None or b[3] is None))
+    assert found.inside_pairs == same_surname
+    assert 0 < found.inside_matches < found.expected_matches
+    assert found.expected_matches == pytest.approx(_truth(rows), rel=1e-9)
+    without = estimate_unproposed(con, _model(con), plan, max_pairs=1e9, seed=3)
+    assert without is not None and without.inside_matches == 0.0 and without.inside_pairs == 0
+    # persons that all carry a BSN token: a pair across two of them is decided by the tokens
+    decided = clusters.set_column(2, "bsn", pa.array([True] * len(rows), pa.bool_()))
+    found = estimate_unproposed(con, _model(con), plan, max_pairs=1e9, seed=3, clusters=decided)
+    assert found is not None
+    assert found.expected_matches == pytest.approx(found.inside_matches)
+    assert found.inside_pairs == same_surname

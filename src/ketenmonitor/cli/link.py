@@ -96,18 +96,26 @@ def recall_method_text(summary: LinkageSummary) -> str | None:
     if summary.recall_method == "steekproef_niet_voorgestelde_paren":
         error = summary.estimated_unproposed_standard_error or 0.0
         n = summary.estimated_unproposed_matches or 0.0
-        return _("Geschatte recall: som van de matchkansen binnen personen gedeeld door die over "
-                 "alle vergeleken paren plus de naar schatting {n} ware paren die geen "
-                 "blokkeerregel voorstelt (95%-interval {laag} tot {hoog}). Die schatting komt "
-                 "uit een gelaagde steekproef van niet voorgestelde paren, gescoord met hetzelfde "
-                 "model: paren met een gelijk deel van de geboortedatum, van de naam, het adres of de "
-                 "postcode veel dichter bemonsterd dan de rest, elke laag opgehoogd met de eigen "
-                 "trekkans.").format(
+        return _("Geschatte precisie en recall op persoonsniveau: een paar records telt als gevonden als"
+                 " beide records in één persoon terechtkwamen, ook via andere records en ook als het "
+                 "paar zelf onder de drempel bleef; een paar boven de drempel dat de clustering "
+                 "splitste, telt als gemist, behalve als beide personen een BSN-token hebben: dan "
+                 "beslissen die (verschillende) tokens, net als bij twee records met een ander "
+                 "BSN-token, en telt het paar niet mee. Recall: som van de matchkansen van de paren "
+                 "binnen één persoon gedeeld door die over alle vergeleken paren plus de naar schatting "
+                 "{n} ware paren die geen blokkeerregel voorstelt (95%-interval {laag} tot {hoog}; wie "
+                 "daarvan toch in één persoon zit, telt als gevonden). Die schatting komt uit een "
+                 "gelaagde steekproef van niet voorgestelde paren, gescoord met hetzelfde model: paren "
+                 "met een gelijk deel van de geboortedatum, van de naam, het adres of de postcode veel "
+                 "dichter bemonsterd dan de rest, elke laag opgehoogd met de eigen trekkans. Precisie: "
+                 "gemiddelde matchkans van de paren binnen één persoon, vergeleken of uit die "
+                 "steekproef.").format(
                      n=format_number(n, 1), laag=format_number(max(0.0, n - 1.96 * error), 1),
                      hoog=format_number(n + 1.96 * error, 1))
     if summary.recall_method == "voorgestelde_paren":
-        return _("Geschatte recall: alleen over de paren die een blokkeerregel voorstelt; paren "
-                 "die geen regel voorstelt, tellen niet mee.")
+        return _("Geschatte recall op persoonsniveau (een paar telt als gevonden als beide "
+                 "records in één persoon terechtkwamen), alleen over de paren die een "
+                 "blokkeerregel voorstelt; paren die geen regel voorstelt, tellen niet mee.")
     return None
 
 

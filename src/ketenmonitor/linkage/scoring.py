@@ -20,7 +20,8 @@ mean match probability of the pairs that ended up in one person; recall = the ex
 inside persons (sum of their probabilities) over the expected matches among all kept pairs plus
 those among the pairs no blocking rule proposes, estimated from a scored random sample of them
 (:mod:`ketenmonitor.linkage.unproposed`; scored with Splink on DuckDB, also for the Spark engine,
-whose driver holds the records anyway). :func:`decide` holds these
+whose driver holds the records anyway); the estimates are computed in
+:mod:`ketenmonitor.linkage.estimates`. :func:`decide` holds these
 decisions once for both engines (``spark_backend`` calls it on the pairs Spark scored).
 """
 
@@ -45,14 +46,17 @@ from ketenmonitor.core.settings import get_settings
 from ketenmonitor.linkage import bloom_columns, splink_model
 from ketenmonitor.linkage.blocking import CHUNK_PAIRS, BlockingPlan, plan_blocking
 from ketenmonitor.linkage.clustering import constrained_clusters, groups_from_columns
+from ketenmonitor.linkage.estimates import (
+    RECALL_SCORED_ONLY,
+    Estimates,
+    scored_estimates,
+    unproposed_recall,
+)
 from ketenmonitor.linkage.pair_filter import blocked_pairs_sql, scored_rule_dicts
 from ketenmonitor.linkage.splink_model import UNIQUE_ID, ModelConfig
-from ketenmonitor.linkage.unproposed import METHOD as UNPROPOSED_METHOD
-from ketenmonitor.linkage.unproposed import estimate_unproposed
 
 log = get_logger(__name__)
 PREDICTION_FLOOR_WEIGHT = -25.0
-RECALL_SCORED_ONLY = "voorgestelde_paren"  # recall over the proposed pairs only (no sample)
 
 
 def _round_lambda(value: float) -> float:
@@ -183,38 +187,6 @@ def _cluster(con: duckdb.DuckDBPyConnection, predictions: str, threshold: float
     return clusters, result.merged_pairs, result.refused_pairs
 
 
-@dataclass(frozen=True)
-class Estimates:
-    """The model's own error estimates over the scored pairs (see the module docstring)."""
-
-    scored: int
-    matched: int
-    precision: float | None
-    inside: float  # expected matches inside persons (sum of their match probabilities)
-    total: float  # expected matches among all scored pairs
-
-    def recall(self, unproposed: float = 0.0) -> float | None:
-        """Recall, with ``unproposed`` expected matches among pairs no rule proposed."""
-        denominator = self.total + unproposed
-        return self.inside / denominator if denominator > 0 else None
-
-
-def _estimates(con: duckdb.DuckDBPyConnection, predictions: str, clusters: pa.Table
-               ) -> Estimates:
-    con.register("_clusters", clusters)
-    row = con.execute(f"""
-    SELECT count(*), count(*) FILTER (WHERE a.cluster = b.cluster),
-           avg(p.match_probability) FILTER (WHERE a.cluster = b.cluster),
-           coalesce(sum(p.match_probability) FILTER (WHERE a.cluster = b.cluster), 0),
-           coalesce(sum(p.match_probability), 0)
-    FROM {predictions} p
-    JOIN _clusters a ON a.rid = p.{UNIQUE_ID}_l JOIN _clusters b ON b.rid = p.{UNIQUE_ID}_r
-    """).fetchall()[0]
-    con.unregister("_clusters")
-    return Estimates(int(row[0]), int(row[1]), None if row[2] is None else float(row[2]),
-                     float(row[3]), float(row[4]))
-
-
 LAMBDA_FACTOR = 10.0  # the refined λ stays within this factor of the trained λ
 
 
@@ -337,7 +309,7 @@ def decide(con: duckdb.DuckDBPyConnection, predictions: str, records: int,
         log.info("linkage_lambda", trained=prior, refined=refined, engine=engine)
     _groups(con)
     clusters, merged, refused = _cluster(con, predictions, config.match_threshold)
-    estimates = _estimates(con, predictions, clusters)
+    estimates = scored_estimates(con, predictions, clusters)
     log.info("linkage_scored", scored_pairs=estimates.scored, matched_pairs=estimates.matched,
              engine=engine, merged_group_pairs=merged, refused_pairs=refused, trained=trained)
     return ScoreResult(clusters, estimates.scored, estimates.matched, refused,
@@ -348,22 +320,14 @@ def decide(con: duckdb.DuckDBPyConnection, predictions: str, records: int,
 
 def with_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any], plan: BlockingPlan,
                      result: ScoreResult, config: ModelConfig) -> ScoreResult:
-    """The recall estimate with the expected matches among the pairs no rule proposes."""
+    """The recall estimate with the expected matches among the pairs no rule proposes
+    (:func:`ketenmonitor.linkage.estimates.unproposed_recall`)."""
     if result.estimates is None:
         return result
-    found = estimate_unproposed(con, model, plan, config.u_max_pairs, config.seed)
+    found = unproposed_recall(con, model, plan, result.estimates, result.clusters, config)
     if found is None:
         return result
-    low, high = found.interval()
-    recall_low, recall_high = result.estimates.recall(high), result.estimates.recall(low)
-    log.info("linkage_niet_voorgesteld", expected_matches=found.expected_matches,
-             standard_error=found.standard_error, interval_95=(low, high),
-             recall_interval_95=(recall_low, recall_high), sampled_pairs=found.sampled_pairs,
-             fraction=found.fraction, dense_fraction=found.dense_fraction)
-    interval = None if recall_low is None or recall_high is None else (recall_low, recall_high)
-    return replace(result, estimated_recall=result.estimates.recall(found.expected_matches),
-                   unproposed_matches=found.expected_matches, recall_method=UNPROPOSED_METHOD,
-                   unproposed_standard_error=found.standard_error, recall_interval=interval)
+    return replace(result, **found.result_fields())
 
 
 BLOCKED_PAIRS = "_blokparen"

@@ -15,13 +15,17 @@ Splink model as JSON, parameters only, no token values) and ``blocking`` (the bl
 JSON: per rule the pairs it proposes and how it was narrowed, see
 :mod:`ketenmonitor.linkage.blocking`) are empty for the deterministic linkage.
 
-``recall_method`` says how ``estimated_recall`` was made: ``steekproef_niet_voorgestelde_paren``
-(the expected true pairs that no blocking rule proposes, ``estimated_unproposed_matches``, come
-from a scored random sample of such pairs and count as missed; :mod:`ketenmonitor.linkage.unproposed`)
-or ``voorgestelde_paren`` (over the scored pairs only, when no sample could be drawn). With the
-sample come ``estimated_unproposed_standard_error`` (its sampling error) and the 95 % interval of
-the recall, ``estimated_recall_low`` to ``estimated_recall_high`` (the recall with the upper and
-the lower bound of the normal interval of the unproposed true pairs).
+``estimated_precision`` and ``estimated_recall`` count pairs of records by person
+(:mod:`ketenmonitor.linkage.estimates`): a pair is found when its records ended up in one person,
+also through other records; a pair across two persons that both carry a BSN token is decided by
+those tokens and counts nowhere. ``recall_method`` says how ``estimated_recall`` was made:
+``steekproef_niet_voorgestelde_paren`` (the expected true pairs that no blocking rule proposes,
+``estimated_unproposed_matches``, come from a scored random sample of such pairs; those whose
+records are in one person count as found, the others as missed;
+:mod:`ketenmonitor.linkage.unproposed`) or ``voorgestelde_paren`` (over the scored pairs only,
+when no sample could be drawn). With the sample come ``estimated_unproposed_standard_error`` (its
+sampling error) and the 95 % interval of the recall, ``estimated_recall_low`` to
+``estimated_recall_high`` (normal, from the sampling error of the ratio by linearisation).
 
 ``fallback_reason`` says why the probabilistic linkage fell back to the deterministic BSN
 linkage (one of :data:`core.linkage_fallback.FALLBACK_REASONS`; empty when it did not),

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from splink import DuckDBAPI, Linker
 
 from ketenmonitor.core.logging import get_logger
@@ -67,6 +68,9 @@ BUCKET = "_steekproef"
 NONE, SOME = "geen", "wel"  # strata: pairs agreeing on none or on some of the keys
 STRATA = (NONE, SOME)
 METHOD = "steekproef_niet_voorgestelde_paren"
+CLUSTERS = "_steekproef_personen"
+_NO_CLUSTERS = pa.table({"rid": pa.array([], pa.int64()), "cluster": pa.array([], pa.int64()),
+                         "bsn": pa.array([], pa.bool_())})
 FLOOR_WEIGHT = -25.0  # as for prediction: pairs below add less than 3·10⁻⁸ each
 # The dense stratum: pairs agreeing on one of these (those present in the records). Every token
 # that alone says much (parts of the date of birth, name variants, address), so that pairs
@@ -78,24 +82,40 @@ DENSE_KEYS = ("geboortedatum_token", "geboortedatum_wissel_token", "geboortejaar
 
 
 @dataclass(frozen=True)
+class Stratum:
+    fraction: float  # probability that a pair of the stratum is in the sample
+    found: float  # sum of the match probabilities of its sampled pairs
+    squares: float  # sum of their squares
+    # The same over the sampled pairs whose records ended up in one person (cluster), and their
+    # number (all of them, also those under the scoring floor).
+    inside: float = 0.0
+    inside_squares: float = 0.0
+    inside_pairs: int = 0
+
+
+@dataclass(frozen=True)
 class Unproposed:
     expected_matches: float  # expected true pairs among the pairs no rule proposes
     sampled_pairs: int  # all pairs in the samples (proposed or not)
     fraction: float  # sampling probability of the sparse stratum (pairs agreeing on no key)
     standard_error: float = 0.0  # of expected_matches, from the sampling alone
     dense_fraction: float = 0.0  # that of pairs agreeing on some key (0: no such stratum)
+    strata: tuple[Stratum, ...] = ()  # the sums per stratum (for estimates over clusters)
+
+    @property
+    def inside_matches(self) -> float:
+        """Expected true pairs among the unproposed pairs whose records share a person."""
+        return sum(s.inside / s.fraction for s in self.strata)
+
+    @property
+    def inside_pairs(self) -> float:
+        """Expected number of unproposed pairs whose records share a person."""
+        return sum(s.inside_pairs / s.fraction for s in self.strata)
 
     def interval(self, z: float = 1.96) -> tuple[float, float]:
         """Normal interval of ``expected_matches`` (95 % by default), not below zero."""
         return (max(0.0, self.expected_matches - z * self.standard_error),
                 self.expected_matches + z * self.standard_error)
-
-
-@dataclass(frozen=True)
-class Stratum:
-    fraction: float  # probability that a pair of the stratum is in the sample
-    found: float  # sum of the match probabilities of its sampled pairs
-    squares: float  # sum of their squares
 
 
 def stratified(strata: list[Stratum]) -> tuple[float, float]:
@@ -170,10 +190,22 @@ def _sampled_pairs_sql(plan: BlockingPlan, keys: list[str]) -> str:
     """
 
 
+def _same_cluster_sql(left: str, right: str) -> str:
+    return (f"LEFT JOIN {CLUSTERS} ca ON ca.rid = {left} LEFT JOIN {CLUSTERS} cb "
+            f"ON cb.rid = {right}")
+
+
 def estimate_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any],
                         plan: BlockingPlan, max_pairs: float, seed: int,
-                        table: str = "invoer") -> Unproposed | None:
-    """Score a stratified random sample of the pairs of ``table`` that ``plan`` does not propose."""
+                        table: str = "invoer", clusters: pa.Table | None = None
+                        ) -> Unproposed | None:
+    """Score a stratified random sample of the pairs of ``table`` that ``plan`` does not propose.
+
+    With ``clusters`` (``rid``, ``cluster``: the persons the linkage made; ``bsn``: the person
+    carries a BSN token), the sums per stratum also count the sampled pairs whose two records
+    ended up in one person (joined through other records): those are found, not missed; and a
+    pair across two persons that both carry a BSN token is left out, as the BSN tokens decide it
+    (:mod:`ketenmonitor.linkage.estimates`)."""
     records = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
     total = records * (records - 1) / 2
     if total <= 0:
@@ -199,6 +231,13 @@ def estimate_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any],
         return Unproposed(0.0, 0, 0.0)
     pairs = f"{SAMPLE_TABLE}_paren"
     con.execute(f"CREATE OR REPLACE TABLE {pairs} AS {_sampled_pairs_sql(plan, keys)}")
+    con.register(CLUSTERS, clusters if clusters is not None else _NO_CLUSTERS)
+    # Sampled pairs inside one person, per rule: counted before scoring, so that pairs under the
+    # floor count too (for the precision).
+    inside_pairs = dict(con.execute(
+        f"SELECT CAST(match_key AS INTEGER), count(*) FROM {pairs} p "
+        f"{_same_cluster_sql('p.join_key_l', 'p.join_key_r')} "
+        f"WHERE ca.cluster = cb.cluster GROUP BY ALL").fetchall())
     # One rule per key and one for the sparse stratum, as the pairs' match_key says; Splink
     # scores the registered pairs and does no blocking of its own.
     rules = [(SOME, f"l.{key} = r.{key} AND l.{BUCKET}_{SOME} = r.{BUCKET}_{SOME}")
@@ -214,16 +253,30 @@ def estimate_unproposed(con: duckdb.DuckDBPyConnection, model: dict[str, Any],
                                            warning_mode="never").physical_name
     con.execute(f"DROP TABLE {pairs}")
     # match_key: the index of the rule (key, or the sparse stratum) that made the pair.
+    same = "coalesce(ca.cluster = cb.cluster, false)"
     rows = con.execute(
         f"SELECT CAST(match_key AS INTEGER), coalesce(sum(match_probability), 0), "
-        f"coalesce(sum(match_probability ^ 2), 0) FROM {predictions} GROUP BY ALL").fetchall()
-    sums: dict[str, list[float]] = {stratum: [0.0, 0.0] for stratum in STRATA}
-    for key, found, squares in rows:
-        sums[rules[key][0]][0] += float(found)
-        sums[rules[key][0]][1] += float(squares)
-    estimate, error = stratified([Stratum(1 / buckets[stratum], *sums[stratum])
-                                  for stratum in STRATA])
+        f"coalesce(sum(match_probability ^ 2), 0), "
+        f"coalesce(sum(match_probability) FILTER (WHERE {same}), 0), "
+        f"coalesce(sum(match_probability ^ 2) FILTER (WHERE {same}), 0) FROM {predictions} p "
+        f"{_same_cluster_sql(f'p.{UNIQUE_ID}_l', f'p.{UNIQUE_ID}_r')} "
+        f"WHERE NOT coalesce(ca.cluster <> cb.cluster AND ca.bsn AND cb.bsn, false) "
+        f"GROUP BY ALL").fetchall()
+    con.unregister(CLUSTERS)
+    sums: dict[str, list[float]] = {stratum: [0.0] * 5 for stratum in STRATA}
+    for key, *values in rows:
+        for index, value in enumerate(values):
+            sums[rules[key][0]][index] += float(value)
+    for key, count in inside_pairs.items():
+        sums[rules[key][0]][4] += int(count)
+    strata = tuple(Stratum(1 / buckets[stratum], found=sums[stratum][0],
+                           squares=sums[stratum][1], inside=sums[stratum][2],
+                           inside_squares=sums[stratum][3], inside_pairs=int(sums[stratum][4]))
+                   for stratum in STRATA)
+    estimate, error = stratified(list(strata))
     log.info("linkage_niet_voorgesteld_lagen", keys=keys, buckets=buckets,
-             per_stratum={stratum: sums[stratum][0] * buckets[stratum] for stratum in STRATA})
+             per_stratum={stratum: sums[stratum][0] * buckets[stratum] for stratum in STRATA},
+             inside_per_stratum={stratum: sums[stratum][2] * buckets[stratum]
+                                 for stratum in STRATA})
     return Unproposed(estimate, sampled, 1 / buckets[NONE], error,
-                      1 / buckets[SOME] if keys else 0.0)
+                      1 / buckets[SOME] if keys else 0.0, strata)

@@ -161,8 +161,9 @@ def _probabilistic_intro(linkage: dict[str, Any]) -> str:
         "gelijk BSN-token. {enkel} records ({aandeel_enkel}) horen bij een persoon die maar één "
         "keer voorkomt en {ongekoppeld} records ({aandeel_ongekoppeld}) hebben te weinig gegevens "
         "om te vergelijken. Het model schat zelf de precisie op {precisie} (zoveel van de "
-        "samengevoegde paren horen echt bij elkaar) en de recall op {recall} (zoveel van de paren "
-        "die bij elkaar horen zijn gevonden){interval}."
+        "paren records binnen één persoon horen echt bij elkaar) en de recall op {recall} "
+        "(zoveel van de paren die bij elkaar horen, zijn in één persoon terechtgekomen, ook via "
+        "andere records){interval}."
     ).format(
         methode=_method_label(str(linkage.get("method", ""))),
         drempel=MISSING if threshold is None else format_percent(100 * threshold, 0),
