@@ -27,7 +27,7 @@ from ketenmonitor.indicators.attack_model import Published
 from ketenmonitor.indicators.catalogue import Catalogue
 from ketenmonitor.indicators.disclosure import Protection, with_uncertainty
 from ketenmonitor.indicators.elsewhere import Elsewhere, can_fork
-from ketenmonitor.indicators.linked import Link, disclose_tables, find_links
+from ketenmonitor.indicators.linked import disclose_tables, find_links
 from ketenmonitor.indicators.model import TOTAAL
 from ketenmonitor.indicators.tables import CellTable, Group, additive_groups
 
@@ -149,20 +149,13 @@ def protect_tables(
     protection = Protection(interval=interval, band=rounding_base // 2)
     all_cells = {ind: CellTable.from_arrow(t) for ind, t in results.items()}
     cells = {ind: c for ind, c in all_cells.items() if ind in catalogue}
-    # the links between tables, found once where first needed: a forked child finds them
-    # itself, so the first suppression starts before them
-    found: list[list[Link]] = []
-
-    def links() -> list[Link]:
-        if not found:
-            found.append(find_links(cells, catalogue))
-        return found[0]
+    links = find_links(cells, catalogue)
 
     def disclose(forced: dict[str, set[int]], previous: _Round | None) -> dict[str, pa.Table]:
         return disclose_tables(
             results, catalogue, provisional, threshold, rounding_base, protection=protection,
             extra=forced, previous=previous.tables if previous else {}, cells=all_cells,
-            links=links(), uncertainty=False,
+            links=links, uncertainty=False,
         )
 
     # The first suppression and the model of the truth are independent Python work: with a
