@@ -7,8 +7,10 @@ writer, for users who want the unrounded figures inside the closed analysis envi
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Protocol
 
@@ -32,6 +34,7 @@ from ketenmonitor.indicators.sources import SOURCE_TABLES
 
 log = get_logger(__name__)
 RESULT_TABLE = "indicator_resultaat"
+QUERY_WORKERS = 2  # connections that run the catalogue's queries at once
 
 
 def read_peildatum(con: duckdb.DuckDBPyConnection) -> date:
@@ -108,20 +111,54 @@ def run_on_duckdb(
     catalogue: Catalogue,
     region: str,
     periods: Sequence[Period],
+    workers: int = QUERY_WORKERS,
 ) -> dict[str, pa.Table]:
-    """Every indicator of ``catalogue`` as compiled SQL on the warehouse connection itself."""
+    """Every indicator of ``catalogue`` as compiled SQL on the warehouse connection.
+
+    One query alone keeps DuckDB's threads only partly busy (≈ 1.45 of 2 cores on the demo):
+    the queries run on ``workers`` connections to the same database at once (the connection
+    itself and cursors of it, each taking the next indicator). The tables do not depend on
+    this; the result keeps the catalogue's order."""
+    definitions = list(catalogue.values())
     results: dict[str, pa.Table] = {}
-    for defn in catalogue.values():
-        started = time.perf_counter()
-        table = con.sql(compile_indicator(defn, region, periods)).to_arrow_table()
-        results[defn.id] = table.cast(RESULT_SCHEMA)
-        log.debug(
-            "indicator_berekend",
-            indicator=defn.id,
-            rijen=table.num_rows,
-            seconden=round(time.perf_counter() - started, 3),
-        )
-    return results
+    pending = definitions[::-1]  # popped from the end: catalogue order
+    lock = threading.Lock()
+
+    def run(connection: duckdb.DuckDBPyConnection) -> None:
+        while True:
+            with lock:
+                if not pending:
+                    return
+                defn = pending.pop()
+            started = time.perf_counter()
+            table = connection.sql(compile_indicator(defn, region, periods)).to_arrow_table()
+            results[defn.id] = table.cast(RESULT_SCHEMA)
+            log.debug(
+                "indicator_berekend",
+                indicator=defn.id,
+                rijen=table.num_rows,
+                seconden=round(time.perf_counter() - started, 3),
+            )
+
+    helpers = min(workers, len(definitions)) - 1
+    if helpers <= 0:
+        run(con)
+        return results
+    cursors = [con.cursor() for _ in range(helpers)]
+    try:
+        with ThreadPoolExecutor(helpers) as pool:
+            running = [pool.submit(run, cursor) for cursor in cursors]
+            try:
+                run(con)
+            finally:
+                with lock:  # on an error here the helpers stop after their current query
+                    pending.clear()
+                for future in running:
+                    future.result()
+    finally:
+        for cursor in cursors:
+            cursor.close()
+    return {defn.id: results[defn.id] for defn in definitions}
 
 
 def compute_all(

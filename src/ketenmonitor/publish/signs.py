@@ -194,9 +194,14 @@ def mark_table(
     weergave = table.column("weergave").to_pylist()
     reasons: list[str | None] = []
     shown: list[str] = []
+    known: dict[tuple[bool, bool, str], str | None] = {}  # the reason depends on these alone
     for hidden, value, code, text in zip(onderdrukt, waarde, periode, weergave, strict=True):
-        reason = reason_for(bool(hidden), value is not None, str(code), provisional, peildatum,
-                            window_days, undelivered)
+        key = (bool(hidden), value is not None, str(code))
+        if key in known:
+            reason = known[key]
+        else:
+            reason = known[key] = reason_for(*key, provisional, peildatum, window_days,
+                                             undelivered)
         reasons.append(reason)
         shown.append(SIGNS[reason] if reason else str(text))
     # only the sign, the reasons and the columns an older layout lacks change: any other column
@@ -212,7 +217,8 @@ def mark_table(
     for fld in schema:
         if fld.name not in columns:
             columns[fld.name] = pa.nulls(table.num_rows, fld.type)
-    names = [f.name for f in schema] + [n for n in table.column_names if n not in schema.names]
+    own = set(schema.names)
+    names = [f.name for f in schema] + [n for n in table.column_names if n not in own]
     return pa.table({name: columns[name] for name in names})
 
 

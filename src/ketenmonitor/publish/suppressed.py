@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ketenmonitor.codes.registry import method_breaks
 from ketenmonitor.core.errors import PublicationError
@@ -53,6 +54,23 @@ def _year(periode: str) -> int | None:
     return int(periode) if periode.isdigit() else None
 
 
+def _at_risk(table: pa.Table) -> pa.Table:
+    """The rows of every series with both a trend and a suppressed cell, whole: only such a
+    series can fail ``check_trend_windows``. The key joins area, dimension and category, so
+    series sharing a joined key come along together (a superset, never a part of a series)."""
+    trend = pc.is_valid(table.column(TREND_COLUMNS[0]))
+    for column in TREND_COLUMNS[1:]:
+        trend = pc.or_(trend, pc.is_valid(table.column(column)))
+    hidden = pc.invert(pc.fill_null(pc.equal(table.column("onderdrukt"), False), False))
+    key = pc.binary_join_element_wise(
+        *(table.column(c) for c in ("gebied_code", "dimensie", "categorie")), "\x1f",
+        null_handling="replace", null_replacement="",
+    )
+    trended = pc.unique(key.filter(trend))
+    risky = trended.filter(pc.is_in(trended, value_set=pc.unique(key.filter(hidden))))
+    return table.filter(pc.is_in(key, value_set=risky))
+
+
 def check_trend_windows(name: str, table: pa.Table) -> None:
     """No trend on a year whose window (from the last method break on) has a suppressed year.
 
@@ -63,7 +81,7 @@ def check_trend_windows(name: str, table: pa.Table) -> None:
         return
     columns = ["gebied_code", "dimensie", "categorie", "periode", "onderdrukt", "voorlopig",
                *TREND_COLUMNS]
-    rows = table.select(columns).to_pylist()
+    rows = _at_risk(table.select(columns)).to_pylist()
     starts = break_years(name, method_breaks())  # the windows the compiler used
     series: dict[tuple[str, str, str], dict[int, dict[str, Any]]] = defaultdict(dict)
     for row in rows:
