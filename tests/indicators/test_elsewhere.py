@@ -120,3 +120,19 @@ def test_cpu_ticks_of_this_process_or_none() -> None:
     else:
         assert ticks is None
     assert cpu_ticks(-1) is None
+
+
+def _child_state() -> tuple[int, bool, int]:
+    import gc
+
+    return os.getpid(), gc.isenabled(), gc.get_freeze_count()
+
+
+@needs_fork
+def test_the_child_never_collects_what_it_inherited_and_the_parent_is_left_as_it_was() -> None:
+    import gc
+
+    pid, collecting, frozen = Elsewhere(_child_state, fork=True).result()
+    assert pid != os.getpid()
+    assert not collecting and frozen > 0  # the parent's objects were frozen while forking
+    assert gc.isenabled() and gc.get_freeze_count() == 0

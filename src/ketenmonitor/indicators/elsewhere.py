@@ -19,6 +19,7 @@ here. Without ``/proc`` to read the child's CPU time, a child still busy after
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -73,7 +74,14 @@ class Elsewhere(Generic[T]):
                 # pool's): known here, and a child that hangs on that is caught in ``result``.
                 warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks",
                                         category=DeprecationWarning)
-                self._process.start()
+                # The parent's objects go to the collector's permanent generation while forking:
+                # the child never examines or finalises them (a CI run saw a child segfault while
+                # collecting objects of other threads' libraries), and their pages stay shared.
+                gc.freeze()
+                try:
+                    self._process.start()
+                finally:
+                    gc.unfreeze()
             self._started = time.monotonic()
             send.close()
             self._conn = receive
@@ -137,6 +145,7 @@ class Elsewhere(Generic[T]):
 
 
 def _child(fn: Callable[[], object], send: Connection) -> None:
+    gc.disable()  # short-lived: no cyclic collection of objects inherited from the parent
     try:
         value = fn()
     except Exception:  # the parent runs it again and raises it there
